@@ -1,0 +1,201 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.answer import Answer
+from ...models.patched_answer_request import PatchedAnswerRequest
+from ...models.reader_studies_answers_partial_update_format import (
+    ReaderStudiesAnswersPartialUpdateFormat,
+)
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: UUID,
+    *,
+    body: PatchedAnswerRequest | Unset = UNSET,
+    format_: ReaderStudiesAnswersPartialUpdateFormat | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_
+
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/api/v1/reader-studies/answers/{id}/".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Answer | None:
+    if response.status_code == 200:
+        response_200 = Answer.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Answer]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedAnswerRequest | Unset = UNSET,
+    format_: ReaderStudiesAnswersPartialUpdateFormat | Unset = UNSET,
+) -> Response[Answer]:
+    """
+    Args:
+        id (UUID):
+        format_ (ReaderStudiesAnswersPartialUpdateFormat | Unset):
+        body (PatchedAnswerRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Answer]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        format_=format_,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedAnswerRequest | Unset = UNSET,
+    format_: ReaderStudiesAnswersPartialUpdateFormat | Unset = UNSET,
+) -> Answer | None:
+    """
+    Args:
+        id (UUID):
+        format_ (ReaderStudiesAnswersPartialUpdateFormat | Unset):
+        body (PatchedAnswerRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Answer
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+        format_=format_,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedAnswerRequest | Unset = UNSET,
+    format_: ReaderStudiesAnswersPartialUpdateFormat | Unset = UNSET,
+) -> Response[Answer]:
+    """
+    Args:
+        id (UUID):
+        format_ (ReaderStudiesAnswersPartialUpdateFormat | Unset):
+        body (PatchedAnswerRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Answer]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+        format_=format_,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: PatchedAnswerRequest | Unset = UNSET,
+    format_: ReaderStudiesAnswersPartialUpdateFormat | Unset = UNSET,
+) -> Answer | None:
+    """
+    Args:
+        id (UUID):
+        format_ (ReaderStudiesAnswersPartialUpdateFormat | Unset):
+        body (PatchedAnswerRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Answer
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+            format_=format_,
+        )
+    ).parsed

@@ -1,0 +1,166 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.user_upload_parts import UserUploadParts
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+    s3_upload_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/uploads/{id}/{s3_upload_id}/list-parts/".format(
+            id=quote(str(id), safe=""),
+            s3_upload_id=quote(str(s3_upload_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> UserUploadParts | None:
+    if response.status_code == 200:
+        response_200 = UserUploadParts.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[UserUploadParts]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    s3_upload_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[UserUploadParts]:
+    """
+    Args:
+        id (UUID):
+        s3_upload_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[UserUploadParts]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        s3_upload_id=s3_upload_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    s3_upload_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> UserUploadParts | None:
+    """
+    Args:
+        id (UUID):
+        s3_upload_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        UserUploadParts
+    """
+
+    return sync_detailed(
+        id=id,
+        s3_upload_id=s3_upload_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: UUID,
+    s3_upload_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[UserUploadParts]:
+    """
+    Args:
+        id (UUID):
+        s3_upload_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[UserUploadParts]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        s3_upload_id=s3_upload_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    s3_upload_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> UserUploadParts | None:
+    """
+    Args:
+        id (UUID):
+        s3_upload_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        UserUploadParts
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            s3_upload_id=s3_upload_id,
+            client=client,
+        )
+    ).parsed

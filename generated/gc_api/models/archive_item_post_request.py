@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.component_interface_value_post_request import (
+        ComponentInterfaceValuePostRequest,
+    )
+
+
+T = TypeVar("T", bound="ArchiveItemPostRequest")
+
+
+@_attrs_define
+class ArchiveItemPostRequest:
+    title: str | Unset = ""
+    archive: str | Unset = UNSET
+    values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        title = self.title
+
+        archive = self.archive
+
+        values: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.values, Unset):
+            values = []
+            for values_item_data in self.values:
+                values_item = values_item_data.to_dict()
+                values.append(values_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if title is not UNSET:
+            field_dict["title"] = title
+        if archive is not UNSET:
+            field_dict["archive"] = archive
+        if values is not UNSET:
+            field_dict["values"] = values
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.component_interface_value_post_request import (
+            ComponentInterfaceValuePostRequest,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        title = d.pop("title", UNSET)
+
+        archive = d.pop("archive", UNSET)
+
+        _values = d.pop("values", UNSET)
+        values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
+        if _values is not UNSET:
+            values = []
+            for values_item_data in _values:
+                values_item = ComponentInterfaceValuePostRequest.from_dict(
+                    values_item_data
+                )
+
+                values.append(values_item)
+
+        archive_item_post_request = cls(
+            title=title,
+            archive=archive,
+            values=values,
+        )
+
+        archive_item_post_request.additional_properties = d
+        return archive_item_post_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

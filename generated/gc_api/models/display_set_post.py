@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.component_interface_value_post import ComponentInterfaceValuePost
+    from ..models.hanging_protocol import HangingProtocol
+
+
+T = TypeVar("T", bound="DisplaySetPost")
+
+
+@_attrs_define
+class DisplaySetPost:
+    pk: UUID
+    title_safe: str
+    api_url: str
+    """ API url for this ``DisplaySet``. """
+    hanging_protocol: HangingProtocol | None
+    optional_hanging_protocols: list[HangingProtocol]
+    view_content: Any
+    description: str
+    index: int | None
+    title: str | Unset = ""
+    reader_study: str | Unset = UNSET
+    values: list[ComponentInterfaceValuePost] | Unset = UNSET
+    order: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
+
+        pk = str(self.pk)
+
+        title_safe = self.title_safe
+
+        api_url = self.api_url
+
+        hanging_protocol: dict[str, Any] | None
+        if isinstance(self.hanging_protocol, HangingProtocol):
+            hanging_protocol = self.hanging_protocol.to_dict()
+        else:
+            hanging_protocol = self.hanging_protocol
+
+        optional_hanging_protocols = []
+        for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
+            optional_hanging_protocols_item = (
+                optional_hanging_protocols_item_data.to_dict()
+            )
+            optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        view_content = self.view_content
+
+        description = self.description
+
+        index: int | None
+        index = self.index
+
+        title = self.title
+
+        reader_study = self.reader_study
+
+        values: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.values, Unset):
+            values = []
+            for values_item_data in self.values:
+                values_item = values_item_data.to_dict()
+                values.append(values_item)
+
+        order = self.order
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "pk": pk,
+                "title_safe": title_safe,
+                "api_url": api_url,
+                "hanging_protocol": hanging_protocol,
+                "optional_hanging_protocols": optional_hanging_protocols,
+                "view_content": view_content,
+                "description": description,
+                "index": index,
+            }
+        )
+        if title is not UNSET:
+            field_dict["title"] = title
+        if reader_study is not UNSET:
+            field_dict["reader_study"] = reader_study
+        if values is not UNSET:
+            field_dict["values"] = values
+        if order is not UNSET:
+            field_dict["order"] = order
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.component_interface_value_post import ComponentInterfaceValuePost  # noqa: PLC0415
+        from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
+
+        d = dict(src_dict)
+        pk = UUID(d.pop("pk"))
+
+        title_safe = d.pop("title_safe")
+
+        api_url = d.pop("api_url")
+
+        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                hanging_protocol_type_1 = HangingProtocol.from_dict(data)
+
+                return hanging_protocol_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HangingProtocol | None, data)
+
+        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+
+        optional_hanging_protocols = []
+        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
+        for optional_hanging_protocols_item_data in _optional_hanging_protocols:
+            optional_hanging_protocols_item = HangingProtocol.from_dict(
+                optional_hanging_protocols_item_data
+            )
+
+            optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        view_content = d.pop("view_content")
+
+        description = d.pop("description")
+
+        def _parse_index(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        index = _parse_index(d.pop("index"))
+
+        title = d.pop("title", UNSET)
+
+        reader_study = d.pop("reader_study", UNSET)
+
+        _values = d.pop("values", UNSET)
+        values: list[ComponentInterfaceValuePost] | Unset = UNSET
+        if _values is not UNSET:
+            values = []
+            for values_item_data in _values:
+                values_item = ComponentInterfaceValuePost.from_dict(values_item_data)
+
+                values.append(values_item)
+
+        order = d.pop("order", UNSET)
+
+        display_set_post = cls(
+            pk=pk,
+            title_safe=title_safe,
+            api_url=api_url,
+            hanging_protocol=hanging_protocol,
+            optional_hanging_protocols=optional_hanging_protocols,
+            view_content=view_content,
+            description=description,
+            index=index,
+            title=title,
+            reader_study=reader_study,
+            values=values,
+            order=order,
+        )
+
+        display_set_post.additional_properties = d
+        return display_set_post
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

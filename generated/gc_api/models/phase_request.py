@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.challenge_request import ChallengeRequest
+
+
+T = TypeVar("T", bound="PhaseRequest")
+
+
+@_attrs_define
+class PhaseRequest:
+    challenge: ChallengeRequest
+    title: str
+    """ The title of this phase. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        challenge = self.challenge.to_dict()
+
+        title = self.title
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "challenge": challenge,
+                "title": title,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.challenge_request import ChallengeRequest  # noqa: PLC0415
+
+        d = dict(src_dict)
+        challenge = ChallengeRequest.from_dict(d.pop("challenge"))
+
+        title = d.pop("title")
+
+        phase_request = cls(
+            challenge=challenge,
+            title=title,
+        )
+
+        phase_request.additional_properties = d
+        return phase_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,125 @@
+"""The regeneration pipeline: patches fail loudly, output is deterministic, --check works."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import regenerate
+from openapi_patches import (
+    PatchError,
+    SchemaPatch,
+    apply_patches,
+    load_patches,
+    load_schema,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDORED = ROOT / "openapi" / "grand-challenge.schema.json"
+SCRIPT = ROOT / "scripts" / "regenerate.py"
+
+
+def test_every_patch_has_a_one_line_reason() -> None:
+    patches = load_patches()
+    assert len(patches) >= 10
+    for patch in patches:
+        assert patch.reason and "\n" not in patch.reason
+        assert patch.operations
+
+
+def test_patch_that_no_longer_applies_fails_naming_it() -> None:
+    schema = load_schema(VENDORED)
+    stale = SchemaPatch(
+        "999-stale.json", "gone upstream", [{"op": "remove", "path": "/components/schemas/Nope"}]
+    )
+    with pytest.raises(PatchError, match=r"999-stale\.json"):
+        apply_patches(schema, [*load_patches(), stale])
+
+
+def test_changed_value_under_a_test_operation_fails() -> None:
+    schema = load_schema(VENDORED)
+    schema["components"]["schemas"]["PartRequest"]["required"] = ["ETag"]
+    with pytest.raises(PatchError, match="020-part-request"):
+        apply_patches(schema, load_patches())
+
+
+def test_new_multipart_body_upstream_fails_the_json_only_guard() -> None:
+    schema = load_schema(VENDORED)
+    body = schema["paths"]["/api/v1/uploads/"]["post"]["requestBody"]["content"]
+    schema["paths"]["/api/v1/new-thing/"] = {
+        "post": {
+            "operationId": "x",
+            "requestBody": {"content": copy.deepcopy(body)},
+            "responses": {},
+        }
+    }
+    with pytest.raises(PatchError, match=r"POST /api/v1/new-thing/"):
+        apply_patches(schema, load_patches())
+
+
+def test_patched_schema_keeps_only_json_bodies() -> None:
+    patched = apply_patches(load_schema(VENDORED), load_patches())
+    for item in patched["paths"].values():
+        for op in item.values():
+            if isinstance(op, dict) and "requestBody" in op:
+                assert list(op["requestBody"]["content"]) == ["application/json"]
+
+
+def test_generator_output_is_deterministic(tmp_path: Path) -> None:
+    patched = tmp_path / "patched.json"
+    patched.write_text(json.dumps(apply_patches(load_schema(VENDORED), load_patches())))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = regenerate.run_generator(patched, tmp_path / "a")
+    second = regenerate.run_generator(patched, tmp_path / "b")
+    assert regenerate.tree_differences(first, second) == []
+    # ...and equal to what is committed.
+    assert regenerate.tree_differences(first, ROOT / "generated" / "gc_api") == []
+
+
+def test_check_detects_a_stale_tree(tmp_path: Path) -> None:
+    patched = tmp_path / "patched.json"
+    patched.write_text(json.dumps(apply_patches(load_schema(VENDORED), load_patches())))
+    out = regenerate.run_generator(patched, tmp_path)
+    (out / "models" / "archive.py").write_text("# edited by hand\n")
+    (out / "extra.py").write_text("")
+    diffs = regenerate.tree_differences(out, ROOT / "generated" / "gc_api")
+    assert diffs == ["differs: models/archive.py", "only in new output: extra.py"]
+
+
+def test_check_passes_on_the_committed_tree() -> None:
+    proc = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "up to date" in proc.stdout
+
+
+def test_report_only_prints_the_change_report(tmp_path: Path) -> None:
+    new = load_schema(VENDORED)
+    del new["paths"]["/api/v1/gcapi/"]
+    variant = tmp_path / "new.json"
+    variant.write_text(json.dumps(new))
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(variant)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "API changes: 1 (1 breaking)" in proc.stdout
+    assert "operation removed: GET /api/v1/gcapi/ (gcapi_retrieve)" in proc.stdout
+
+
+def test_unreadable_schema_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(bad)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert "cannot read schema" in proc.stderr
