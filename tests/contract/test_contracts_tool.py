@@ -1,0 +1,255 @@
+"""scripts/contracts.py on hand-made schema variants, with small recorded workflows.
+
+The cassettes here are written by the test (two workflows: an upload and an image read) so
+that each schema variant has a known effect; the committed cassettes are checked by
+test_cassettes.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from contracts import (
+    Cassette,
+    CassetteRecorder,
+    ContractChecker,
+    Exchange,
+    Sanitiser,
+    main,
+)
+from openapi_patches import PATCHED_SCHEMA, VENDORED_SCHEMA, load_schema
+
+API = "https://grand-challenge.org/api/v1"
+U1 = "00000000-0000-4000-8000-000000000001"
+IMG = "00000000-0000-4000-8000-000000000002"
+FILE = "00000000-0000-4000-8000-000000000003"
+UPLOAD = {
+    "pk": U1,
+    "created": "2025-01-01T00:00:00Z",
+    "filename": "ct.mha",
+    "key": f"uploads/1/{U1}",
+    "s3_upload_id": "s3-upload-id-1",
+    "status": "Initialized",
+    "api_url": f"{API}/uploads/{U1}/",
+}
+IMAGE = {
+    "pk": IMG,
+    "name": "ct.mha",
+    "files": [
+        {"pk": FILE, "image": IMG, "image_type": "MHD",
+         "file": f"https://grand-challenge.org/media/images/{IMG}/{FILE}/{IMG}.mha"}
+    ],
+    "dicom_image_set": None, "width": 8, "height": 8, "depth": 4, "color_space": "GRAY",
+    "modality": None, "eye_choice": "NA", "stereoscopic_choice": None, "field_of_view": None,
+    "shape_without_color": [4, 8, 8], "shape": [4, 8, 8], "voxel_width_mm": 1.0,
+    "voxel_height_mm": 1.0, "voxel_depth_mm": 1.0, "api_url": f"{API}/cases/images/{IMG}/",
+    "patient_id": "", "patient_name": "", "patient_birth_date": None, "patient_age": "",
+    "patient_sex": "", "study_date": None, "study_instance_uid": "", "series_instance_uid": "",
+    "study_description": "", "series_description": "", "window_center": None,
+    "window_width": None, "segments": None,
+}  # fmt: skip
+
+
+def _cassettes(directory: Path) -> Path:
+    upload = Cassette(
+        "upload",
+        "create an upload, presign, complete",
+        [
+            Exchange("uploads_create", "POST", "/api/v1/uploads/", {}, {"filename": "ct.mha"}, 201, UPLOAD),
+            Exchange(
+                "uploads_generate_presigned_urls_partial_update", "PATCH",
+                f"/api/v1/uploads/{U1}/s3-upload-id-1/generate-presigned-urls/", {},
+                {"part_numbers": [1]}, 200,
+                {**UPLOAD, "presigned_urls": {"1": "https://storage.invalid/b/k?partNumber=1&X-Amz-Signature=REDACTED"}},
+            ),
+            Exchange(
+                "uploads_complete_multipart_upload_partial_update", "PATCH",
+                f"/api/v1/uploads/{U1}/s3-upload-id-1/complete-multipart-upload/", {},
+                {"parts": [{"ETag": '"d41d8cd98f00b204e9800998ecf8427e"', "PartNumber": 1}]}, 200,
+                {**UPLOAD, "status": "Completed"},
+            ),
+        ],
+    )  # fmt: skip
+    images = Cassette(
+        "read-image",
+        "read one image",
+        [Exchange("cases_images_retrieve", "GET", f"/api/v1/cases/images/{IMG}/", {}, None, 200, IMAGE)],
+    )  # fmt: skip
+    directory.mkdir(exist_ok=True)
+    for cassette in (upload, images):
+        (directory / f"{cassette.workflow}.json").write_text(cassette.dump())
+    return directory
+
+
+def _run(
+    tmp_path: Path, schema: dict[str, Any] | None, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    args = ["--cassettes", str(_cassettes(tmp_path / "cassettes"))]
+    if schema is not None:
+        (tmp_path / "new.json").write_text(json.dumps(schema))
+        args += ["--schema", str(tmp_path / "new.json")]
+    code = main(args)
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+@pytest.fixture
+def raw() -> dict[str, Any]:
+    return copy.deepcopy(load_schema(VENDORED_SCHEMA))
+
+
+def test_recorded_workflows_hold_against_the_vendored_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _run(tmp_path, None, capsys)
+    assert code == 0, out
+    assert "contract holds: 2 cassettes, 4 exchanges" in out
+
+
+def test_removed_response_field_the_client_reads_breaks(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    del raw["components"]["schemas"]["HyperlinkedImage"]["properties"]["name"]
+    raw["components"]["schemas"]["HyperlinkedImage"]["required"].remove("name")
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 1
+    assert "field removed: HyperlinkedImage.name" in out
+    assert "read-image #0 (cases_images_retrieve)" in out
+    assert "'name' was unexpected" in out
+    assert "workflows that break: read-image" in out
+
+
+def test_removed_operation_a_workflow_calls_breaks(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    del raw["paths"]["/api/v1/cases/images/{id}/"]["get"]
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 1
+    assert "operation removed: GET /api/v1/cases/images/{id}/ (cases_images_retrieve)" in out
+    assert "read-image exchange #0 (cases_images_retrieve) operation" in out
+    assert "workflows that break: read-image" in out
+
+
+def test_removing_an_operation_a_patch_touches_fails_the_patch(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    del raw["paths"]["/api/v1/uploads/"]["post"]
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 2
+    assert "010-json-request-bodies.json" in out
+
+
+def test_narrowed_enum_breaks(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw["components"]["schemas"]["ImageTypeEnum"]["enum"].remove("MHD")
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 1
+    assert "enum value removed: ImageTypeEnum: 'MHD'" in out
+    assert "$.files[0].image_type" in out
+    assert "workflows that break: read-image" in out
+
+
+def test_new_required_request_field_breaks(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    create = raw["components"]["schemas"]["UserUploadCreateRequest"]
+    create["properties"]["mimetype"] = {"type": "string"}
+    create["required"].append("mimetype")
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 1
+    assert "required field added: UserUploadCreateRequest.mimetype" in out
+    assert "upload exchange #0 (uploads_create) request" in out
+    assert "workflows that break: upload" in out
+
+
+def test_additive_change_passes(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw["components"]["schemas"]["HyperlinkedImage"]["properties"]["thumbnail"] = {
+        "type": "string",
+        "nullable": True,
+    }
+    raw["paths"]["/api/v1/new-things/"] = {
+        "get": {"operationId": "new_things_list", "responses": {"200": {"description": ""}}}
+    }
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 0, out
+    assert "operation added: GET /api/v1/new-things/" in out
+    assert "contract holds" in out
+
+
+def test_patch_that_no_longer_applies_exits_2_naming_it(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    del raw["components"]["schemas"]["PartRequest"]["properties"]["LastModified"]
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 2
+    assert "020-part-request-etag-partnumber.json" in out
+
+
+def test_generated_models_must_parse_recorded_responses() -> None:
+    checker = ContractChecker(load_schema(PATCHED_SCHEMA), check_models=True)
+    files = [{**IMAGE["files"][0], "image_type": "PNG"}]
+    bad = Exchange(
+        "cases_images_retrieve", "GET", f"/api/v1/cases/images/{IMG}/", {}, None, 200,
+        {**IMAGE, "files": files},
+    )  # fmt: skip
+    problems = checker.check_exchange("w", 0, bad)
+    assert {(p.where, p.rule) for p in problems} == {("response", "enum"), ("model", "parse")}
+    assert any(p.json_path == "$.files[0].image_type" for p in problems)
+
+
+def test_sanitiser_removes_secrets_and_stabilises_ids() -> None:
+    s = Sanitiser("http://127.0.0.1:8123", secrets=["deadbeef" * 8])
+    upload = "9f1c2d3e-0000-4000-8000-123456789abc"
+    body = s.data(
+        {
+            "api_url": f"http://127.0.0.1:8123/api/v1/uploads/{upload}/",
+            "s3_upload_id": "moto-ZmFrZQ",
+            "created": "2026-11-25T03:14:15.926535Z",
+            "presigned_urls": {"1": f"http://127.0.0.1:9000/b/uploads/1/{upload}?uploadId=moto-ZmFrZQ&partNumber=1&X-Amz-Credential=AKIA%2Fx&X-Amz-Signature=abc123"},
+            "note": "token deadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeefdeadbeef",
+        }
+    )  # fmt: skip
+    assert body["api_url"] == f"{API}/uploads/{U1}/"
+    assert body["s3_upload_id"] == "s3-upload-id-1"
+    assert body["created"] == "2025-01-01T00:00:00Z"
+    assert body["presigned_urls"]["1"] == (
+        f"https://storage.invalid/b/uploads/1/{U1}?uploadId=REDACTED&partNumber=1"
+        "&X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED"
+    )
+    assert body["note"] == "token REDACTED"
+    # The same id maps to the same placeholder in paths too.
+    assert s.text(f"/api/v1/uploads/{upload}/") == f"/api/v1/uploads/{U1}/"
+
+
+def test_recorder_keeps_api_exchanges_only() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.startswith("/api/"):
+            return httpx.Response(201, json=UPLOAD)
+        return httpx.Response(200, content=b"bytes", headers={"ETag": '"x"'})
+
+    recorder = CassetteRecorder(
+        "w", "d", api_url="http://127.0.0.1:5/api/v1/", schema=load_schema(PATCHED_SCHEMA)
+    )
+    with httpx.Client(transport=recorder.transport(httpx.MockTransport(handler))) as client:
+        client.post(
+            "http://127.0.0.1:5/api/v1/uploads/",
+            json={"filename": "ct.mha"},
+            headers={"Authorization": "Bearer s3cret"},
+        )
+        client.put("http://127.0.0.1:6/bucket/key?X-Amz-Signature=abc", content=b"bytes")
+    (exchange,) = recorder.cassette.exchanges
+    assert (exchange.operation, exchange.status, exchange.request_body) == (
+        "uploads_create",
+        201,
+        {"filename": "ct.mha"},
+    )
+    assert "s3cret" not in recorder.cassette.dump()
