@@ -1,0 +1,265 @@
+"""The HTTP layer of the emulated REST API: routing, request context, errors, JSON bodies.
+
+Views are plain functions registered with :func:`route`; they take a :class:`Ctx` and return a
+JSON-able value (200), a ``(value, status)`` pair or a werkzeug ``Response``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import Map, Rule
+from werkzeug.wrappers import Request, Response
+
+from .auth import authenticate
+from .models import User
+
+if TYPE_CHECKING:
+    from .server import LocalGrandChallenge
+
+MAX_BODY = 16 * 1024 * 1024
+View = Callable[["Ctx"], Any]
+
+
+class ApiError(Exception):
+    """An error response: ``body`` is sent as JSON (or as HTML when ``html`` is set)."""
+
+    def __init__(
+        self,
+        status: int,
+        body: Any,
+        *,
+        html: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(status, body)
+        self.status = status
+        self.body = body
+        self.html = html
+        self.headers = headers or {}
+
+
+def detail(status: int, message: str) -> ApiError:
+    """``{"detail": message}`` with ``status``."""
+    return ApiError(status, {"detail": message})
+
+
+def not_found(model: str) -> ApiError:
+    """DRF's 404 for an object that does not exist or is not visible."""
+    return detail(404, f"No {model} matches the given query.")
+
+
+def forbidden() -> ApiError:
+    return detail(403, "You do not have permission to perform this action.")
+
+
+def not_authenticated() -> ApiError:
+    return ApiError(
+        401,
+        {"detail": "Authentication credentials were not provided."},
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def html_error(status: int, title: str) -> ApiError:
+    body = (
+        "<!DOCTYPE html><html lang='en'><head><title>"
+        f"{title}</title></head><body><h1>{title}</h1></body></html>"
+    )
+    return ApiError(status, body, html=True)
+
+
+@dataclass
+class _Route:
+    path: str
+    method: str
+    operation_id: str
+    view: View
+
+
+_ROUTES: list[_Route] = []
+
+
+def route(path: str, method: str, operation_id: str) -> Callable[[View], View]:
+    """Register a view for ``method path`` (werkzeug rule syntax, e.g. ``<id>``)."""
+
+    def deco(fn: View) -> View:
+        _ROUTES.append(_Route(path, method.upper(), operation_id, fn))
+        return fn
+
+    return deco
+
+
+class Ctx:
+    """Everything a view needs about one request."""
+
+    def __init__(
+        self, gc: LocalGrandChallenge, request: Request, user: User, kwargs: dict[str, str]
+    ) -> None:
+        self.gc = gc
+        self.request = request
+        self.user = user
+        self.kwargs = kwargs
+        self.state = gc.state
+        self._data: Any = None
+        self._parsed = False
+
+    @property
+    def args(self) -> Any:
+        return self.request.args
+
+    def require_user(self) -> User:
+        """The authenticated user; anonymous callers get 401."""
+        if self.user.is_anonymous:
+            raise not_authenticated()
+        return self.user
+
+    def abs(self, path: str) -> str:
+        """Absolute URL on this server for ``path`` (which starts with ``/``)."""
+        return self.gc.base_url + path
+
+    def data(self) -> Any:
+        """The parsed request body (JSON, form or multipart)."""
+        if self._parsed:
+            return self._data
+        req = self.request
+        raw = req.get_data(cache=True)
+        ctype = (req.mimetype or "").lower()
+        if not raw:
+            self._data = {}
+        elif ctype == "application/json" or ctype.endswith("+json"):
+            try:
+                self._data = json.loads(raw)
+            except ValueError as e:
+                raise detail(400, f"JSON parse error - {e}") from None
+        elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            self._data = {k: v for k, v in req.form.items()}
+        else:
+            full = req.headers.get("Content-Type", "")
+            raise detail(415, f'Unsupported media type "{full}" in request.')
+        self._parsed = True
+        return self._data
+
+    def data_dict(self) -> dict[str, Any]:
+        d = self.data()
+        if not isinstance(d, dict):
+            raise ApiError(
+                400,
+                {
+                    "non_field_errors": [
+                        f"Invalid data. Expected a dictionary, but got {type(d).__name__}."
+                    ]
+                },
+            )
+        return d
+
+
+def _json_response(body: Any, status: int, headers: dict[str, str] | None = None) -> Response:
+    resp = Response(
+        json.dumps(body, separators=(",", ":")).encode(),
+        status=status,
+        content_type="application/json",
+    )
+    resp.headers["Vary"] = "Accept"
+    for k, v in (headers or {}).items():
+        resp.headers[k] = v
+    return resp
+
+
+class ApiApp:
+    """The WSGI application answering ``/api/...`` and ``/media/...``."""
+
+    def __init__(self, gc: LocalGrandChallenge) -> None:
+        from . import views  # noqa: F401  (registers the routes)
+
+        self.gc = gc
+        rules = []
+        self._views: dict[str, _Route] = {}
+        for r in _ROUTES:
+            endpoint = f"{r.method} {r.operation_id}"
+            self._views[endpoint] = r
+            rules.append(Rule(r.path, endpoint=endpoint, methods=[r.method], strict_slashes=False))
+        self.url_map = Map(rules, strict_slashes=False, merge_slashes=False)
+        self._paths = Map(
+            [Rule(r.path, endpoint=r.operation_id, strict_slashes=False) for r in _ROUTES],
+            strict_slashes=False,
+            merge_slashes=False,
+        )
+
+    def resolve_path(self, path: str) -> tuple[str, dict[str, str]] | None:
+        """Match a path against the API routes (any method): ``(operation_id, kwargs)``."""
+        adapter = self._paths.bind("localhost")
+        try:
+            endpoint, kwargs = adapter.match(path, method="GET")
+        except Exception:
+            return None
+        return str(endpoint), {k: str(v) for k, v in kwargs.items()}
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        request = Request(environ)
+        response = self.handle(request, environ)
+        return response(environ, start_response)
+
+    def handle(self, request: Request, environ: dict[str, Any]) -> Response:
+        cl = request.content_length
+        if cl is not None and cl > MAX_BODY:
+            return Response(
+                "<html><head><title>413 Request Entity Too Large</title></head><body>"
+                "<center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx"
+                "</center></body></html>",
+                status=413,
+                content_type="text/html",
+            )
+        adapter = self.url_map.bind_to_environ(environ)
+        path = request.path
+        try:
+            endpoint, kwargs = adapter.match(path, method=request.method)
+        except MethodNotAllowed:
+            if path.startswith("/api/"):
+                return _json_response({"detail": f'Method "{request.method}" not allowed.'}, 405)
+            return self._error_response(html_error(405, "Method not allowed"))
+        except NotFound:
+            return self._error_response(html_error(404, "Page not found"))
+        except Exception:
+            return self._error_response(html_error(404, "Page not found"))
+        if path.startswith("/api/") and not path.endswith("/"):
+            if request.method in ("GET", "HEAD"):
+                qs = request.query_string.decode()
+                loc = path + "/" + (f"?{qs}" if qs else "")
+                return Response("", status=301, headers={"Location": loc})
+            return self._error_response(html_error(500, "Server Error (500)"))
+        r = self._views[str(endpoint)]
+        environ["gc.operation_id"] = r.operation_id
+        response = self._run(r, request, {k: str(v) for k, v in kwargs.items()})
+        if path.startswith("/api/"):
+            self.gc.contract.check(request, response, r.operation_id)
+        return response
+
+    def _run(self, r: _Route, request: Request, kwargs: dict[str, str]) -> Response:
+        try:
+            is_media = r.path.startswith("/media/")
+            user = authenticate(self.gc.state, request.headers.get("Authorization"), media=is_media)
+            ctx = Ctx(self.gc, request, user, kwargs)
+            with self.gc.state.lock:
+                result = r.view(ctx)
+        except ApiError as e:
+            return self._error_response(e)
+        if isinstance(result, Response):
+            return result
+        status = 200
+        if isinstance(result, tuple):
+            result, status = result
+        return _json_response(result, status)
+
+    @staticmethod
+    def _error_response(e: ApiError) -> Response:
+        if e.html:
+            resp = Response(str(e.body), status=e.status, content_type="text/html; charset=utf-8")
+            for k, v in e.headers.items():
+                resp.headers[k] = v
+            return resp
+        return _json_response(e.body, e.status, e.headers)

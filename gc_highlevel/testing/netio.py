@@ -1,0 +1,309 @@
+"""Threaded HTTP servers on 127.0.0.1 with the request log, fault injection and WAN shaping.
+
+Every listening socket of the local grand-challenge is an :class:`HttpServer`: a werkzeug
+threaded WSGI server whose requests pass through :class:`NetMiddleware` (request log, scripted
+faults, latency and per-connection bandwidth cap) before reaching the application.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import ssl
+import struct
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+from urllib.parse import parse_qs
+
+from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
+
+from .faults import FaultRule, Faults
+from .requestlog import RequestLog, RequestLogEntry
+
+WSGIEnviron = dict[str, Any]
+StartResponse = Callable[..., Any]
+WSGIApp = Callable[[WSGIEnviron, StartResponse], Iterable[bytes]]
+
+CHUNK = 64 * 1024
+
+
+class ResetConnection(BaseException):
+    """Raised inside a request to drop its TCP connection with an RST (not an ``Exception``,
+    so that werkzeug does not turn it into a 500)."""
+
+
+class _Handler(WSGIRequestHandler):
+    def run_wsgi(self) -> None:
+        try:
+            super().run_wsgi()
+        except ResetConnection:
+            self.close_connection = True
+            try:
+                self.connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                )
+                self.connection.close()
+            except OSError:
+                pass
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
+
+
+class _Server(ThreadedWSGIServer):
+    daemon_threads = False
+    block_on_close = True
+    request_queue_size = 256
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (OSError, ResetConnection)):
+            return
+        traceback.print_exc()
+
+    def log(self, type: str, message: str, *args: Any) -> None:
+        if type == "error":
+            print(message % args if args else message, file=sys.stderr)
+
+
+class HttpServer:
+    """A threaded HTTP server on ``127.0.0.1`` running ``app`` in a background thread.
+
+    Example:
+        >>> def app(environ, start_response):
+        ...     start_response("200 OK", [("Content-Length", "2")])
+        ...     return [b"ok"]
+        >>> srv = HttpServer(app); srv.start(); srv.port > 0
+        True
+        >>> srv.stop()
+    """
+
+    def __init__(
+        self, app: WSGIApp, *, port: int = 0, ssl_context: ssl.SSLContext | None = None
+    ) -> None:
+        self._server = _Server("127.0.0.1", port, app, handler=_Handler, ssl_context=ssl_context)
+        self.port: int = int(self._server.server_address[1])
+        self.scheme = "https" if ssl_context is not None else "http"
+        self._thread: threading.Thread | None = None
+
+    @property
+    def origin(self) -> str:
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"gc-http-{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is None:
+            self._server.server_close()
+            return
+        self._server.shutdown()
+        self._thread.join(10)
+        self._server.server_close()
+        self._thread = None
+
+
+class _ThrottledInput:
+    """``wsgi.input`` wrapper counting (and optionally rate-limiting) request body bytes."""
+
+    def __init__(self, raw: IO[bytes], rate: float | None, stop: threading.Event) -> None:
+        self._raw = raw
+        self._rate = rate
+        self._stop = stop
+        self._t0 = time.monotonic()
+        self.count = 0
+
+    def _pace(self) -> None:
+        if self._rate:
+            due = self._t0 + self.count / self._rate
+            wait = due - time.monotonic()
+            if wait > 0:
+                self._stop.wait(wait)
+
+    def read(self, size: int = -1) -> bytes:
+        if self._rate and (size < 0 or size > CHUNK):
+            parts = []
+            remaining = size
+            while remaining != 0:
+                n = CHUNK if remaining < 0 else min(CHUNK, remaining)
+                data = self._raw.read(n)
+                if not data:
+                    break
+                self.count += len(data)
+                self._pace()
+                parts.append(data)
+                if remaining > 0:
+                    remaining -= len(data)
+            return b"".join(parts)
+        data = self._raw.read(size)
+        self.count += len(data)
+        self._pace()
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._raw.readline(size)
+        self.count += len(data)
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.readline, b"")
+
+
+def _fail_body(rule: FaultRule, kind: str) -> tuple[bytes, str]:
+    if rule.body is not None:
+        return rule.body, "application/octet-stream"
+    if kind == "storage":
+        code = {500: "InternalError", 503: "SlowDown", 403: "AccessDenied"}.get(
+            rule.status, "ServiceUnavailable"
+        )
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<Error><Code>{code}</Code><Message>Injected fault</Message>"
+            "<RequestId>0000000000000000</RequestId></Error>"
+        )
+        return body.encode(), "application/xml"
+    body = (
+        f"<html><head><title>{rule.status}</title></head><body><center><h1>{rule.status}"
+        "</h1></center></body></html>"
+    )
+    return body.encode(), "text/html"
+
+
+class NetMiddleware:
+    """WSGI middleware: request log, scripted faults, latency and bandwidth cap.
+
+    ``kind`` is a fixed kind or a function of the path; the wrapped application may set
+    ``environ["gc.operation_id"]`` so the log entry carries the OpenAPI operation id.
+    """
+
+    def __init__(
+        self,
+        app: WSGIApp,
+        *,
+        kind: str | Callable[[str], str],
+        log: RequestLog,
+        faults: Faults,
+        stop: threading.Event,
+    ) -> None:
+        self.app = app
+        self.kind = kind
+        self.log = log
+        self.faults = faults
+        self.stop = stop
+
+    def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> Iterable[bytes]:
+        t0 = time.monotonic()
+        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        path = str(environ.get("PATH_INFO", "/"))
+        query = parse_qs(str(environ.get("QUERY_STRING", "")), keep_blank_values=True)
+        kind = self.kind if isinstance(self.kind, str) else self.kind(path)
+        environ["gc.kind"] = kind
+        rules = self.faults.take(kind, method, path, query)
+        rate = (
+            self.faults.bandwidth_mbps * 1e6 / 8
+            if self.faults.bandwidth_mbps and self.faults.bandwidth_mbps > 0
+            else None
+        )
+        inp = _ThrottledInput(environ["wsgi.input"], rate, self.stop)
+        environ["wsgi.input"] = inp
+        if self.faults.latency_ms:
+            self.stop.wait(self.faults.latency_ms / 1000)
+        terminal: FaultRule | None = None
+        for rule in rules:
+            if rule.action == "delay":
+                self.stop.wait(rule.seconds)
+            else:
+                terminal = rule
+        captured: dict[str, Any] = {}
+
+        def log(status: int, out_bytes: int, fault: str | None) -> None:
+            self.log.append(
+                RequestLogEntry(
+                    method=method,
+                    path=path,
+                    query=query,
+                    status=status,
+                    request_bytes=inp.count,
+                    response_bytes=out_bytes,
+                    duration=time.monotonic() - t0,
+                    kind=kind,
+                    operation_id=environ.get("gc.operation_id"),
+                    fault=fault,
+                )
+            )
+
+        if terminal is not None and terminal.action == "fail":
+            body, ctype = _fail_body(terminal, kind)
+            headers = [("Content-Type", ctype), ("Content-Length", str(len(body)))]
+            if terminal.retry_after is not None:
+                headers.append(("Retry-After", f"{terminal.retry_after:g}"))
+            start_response(f"{terminal.status} Injected Fault", headers)
+            log(terminal.status, len(body), "fail")
+            return [body]
+        if terminal is not None and terminal.action == "reset" and terminal.after_bytes <= 0:
+            log(0, 0, "reset")
+            raise ResetConnection()
+
+        def sr(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured["status"] = int(status.split(None, 1)[0])
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, sr)
+        reset_after = (
+            terminal.after_bytes if terminal is not None and terminal.action == "reset" else None
+        )
+        return self._body(result, rate, reset_after, captured, log)
+
+    def _body(
+        self,
+        result: Iterable[bytes],
+        rate: float | None,
+        reset_after: int | None,
+        captured: dict[str, Any],
+        log: Callable[[int, int, str | None], None],
+    ) -> Iterator[bytes]:
+        sent = 0
+        t0 = time.monotonic()
+        fault: str | None = None
+        try:
+            for data in result:
+                for i in range(0, len(data), CHUNK) if data else [0]:
+                    piece = data[i : i + CHUNK]
+                    if reset_after is not None and sent + len(piece) >= reset_after:
+                        piece = piece[: max(0, reset_after - sent)]
+                        sent += len(piece)
+                        fault = "reset"
+                        yield piece
+                        self.stop.wait(0.05)
+                        raise ResetConnection()
+                    sent += len(piece)
+                    if rate:
+                        wait = t0 + sent / rate - time.monotonic()
+                        if wait > 0:
+                            self.stop.wait(wait)
+                    yield piece
+            if reset_after is not None:
+                fault = "reset"
+                raise ResetConnection()
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            log(captured.get("status", 0), sent, fault)

@@ -1,0 +1,44 @@
+"""pytest plugin: the ``local_gc`` fixture.
+
+Enable it in a ``conftest.py``::
+
+    pytest_plugins = ["gc_highlevel.testing.pytest_plugin"]
+
+    def test_archives(local_gc):
+        r = httpx.get(local_gc.api_url + "archives/", headers=local_gc.headers("demo"))
+        assert r.status_code == 200
+
+One server is started per test session (``local_gc_server``, session-scoped) and **reset to the
+freshly seeded state before every test** by ``local_gc`` (function-scoped): same users and
+tokens, new objects, empty request log, no faults. At the end of each test the worker is
+drained and, in strict mode, contract mismatches or background-task errors fail the test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from .server import LocalGrandChallenge
+
+
+@pytest.fixture(scope="session")
+def local_gc_server() -> Iterator[LocalGrandChallenge]:
+    """The session's server (strict contract checking on)."""
+    with LocalGrandChallenge(strict=True) as gc:
+        yield gc
+
+
+@pytest.fixture
+def local_gc(local_gc_server: LocalGrandChallenge) -> Iterator[LocalGrandChallenge]:
+    """A freshly reset local grand-challenge for one test."""
+    gc = local_gc_server
+    gc.reset()
+    yield gc
+    gc.worker.resume()
+    gc.wait_idle(60)
+    gc.faults.clear()
+    gc.faults.set_wan()
+    if gc.strict:
+        gc.check()

@@ -1,0 +1,271 @@
+"""Real S3 storage: moto's S3 server on loopback, presigned URLs made with boto3.
+
+Two listeners share moto's in-process S3 backend:
+
+* the *public* endpoint (``gc.storage_url``) is what clients talk to. It logs requests, applies
+  faults and the WAN profile, and enforces presigned-URL signatures and expiry the way S3 does
+  (403 ``SignatureDoesNotMatch`` / ``AccessDenied`` "Request has expired");
+* an *internal* endpoint, used only by the server itself (boto3 calls of the API views and the
+  background worker), which bypasses faults and the log.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import boto3
+from botocore.config import Config
+
+from .faults import Faults
+from .netio import HttpServer, NetMiddleware, StartResponse, WSGIApp, WSGIEnviron
+from .requestlog import RequestLog
+
+ACCESS_KEY = "gc-local-access-key"
+SECRET_KEY = "gc-local-secret-key"
+REGION = "us-east-1"
+PRESIGN_EXPIRY = 3600
+_buckets_lock = threading.Lock()
+_buckets_in_use: set[str] = set()
+
+
+def _xml_error(code: str, message: str, status: int, start_response: StartResponse) -> list[bytes]:
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f"<Error><Code>{code}</Code><Message>{message}</Message>"
+        "<RequestId>4442587FB7D0A2F9</RequestId><HostId>gc-local</HostId></Error>"
+    ).encode()
+    reason = {400: "Bad Request", 403: "Forbidden", 404: "Not Found"}.get(status, "Error")
+    start_response(
+        f"{status} {reason}",
+        [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))],
+    )
+    return [body]
+
+
+class _Issued:
+    __slots__ = ("expires", "issued_at", "method", "path", "query")
+
+    def __init__(
+        self, method: str, path: str, query: list[tuple[str, str]], issued_at: float, expires: int
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.query = query
+        self.issued_at = issued_at
+        self.expires = expires
+
+
+class PresignGate:
+    """WSGI layer in front of moto checking presigned URLs like S3 does."""
+
+    def __init__(self, app: WSGIApp, storage: Storage) -> None:
+        self.app = app
+        self.storage = storage
+
+    def __call__(self, environ: WSGIEnviron, start_response: StartResponse) -> Iterable[bytes]:
+        query = parse_qsl(str(environ.get("QUERY_STRING", "")), keep_blank_values=True)
+        q = dict(query)
+        auth = environ.get("HTTP_AUTHORIZATION")
+        sig = q.get("X-Amz-Signature")
+        if sig is not None:
+            if auth:
+                return _xml_error(
+                    "InvalidArgument",
+                    "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "
+                    "Signature query string parameter or the Authorization header should be "
+                    "specified",
+                    400,
+                    start_response,
+                )
+            issued = self.storage.lookup(sig)
+            method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+            path = str(environ.get("PATH_INFO", "/"))
+            if (
+                issued is None
+                or issued.method != method
+                or issued.path != path
+                or sorted(issued.query) != sorted(query)
+            ):
+                return _xml_error(
+                    "SignatureDoesNotMatch",
+                    "The request signature we calculated does not match the signature you "
+                    "provided. Check your key and signing method.",
+                    403,
+                    start_response,
+                )
+            if time.time() > issued.issued_at + issued.expires or self.storage.faults.is_expired(
+                issued.issued_at
+            ):
+                return _xml_error("AccessDenied", "Request has expired", 403, start_response)
+            return self.app(environ, start_response)
+        if not auth:
+            return _xml_error("AccessDenied", "Access Denied", 403, start_response)
+        return self.app(environ, start_response)
+
+
+class Storage:
+    """The S3 side of the local grand-challenge.
+
+    Example:
+        >>> from gc_highlevel.testing.faults import Faults
+        >>> from gc_highlevel.testing.requestlog import RequestLog
+        >>> import threading
+        >>> s = Storage(faults=Faults(), log=RequestLog(), stop=threading.Event())
+        >>> s.start(); s.put_bytes(s.protected_bucket, "x/y.txt", b"hi"); s.get_bytes(
+        ...     s.protected_bucket, "x/y.txt")
+        b'hi'
+        >>> s.stop()
+    """
+
+    def __init__(
+        self,
+        *,
+        faults: Faults,
+        log: RequestLog,
+        stop: threading.Event,
+        port: int = 0,
+        ssl_context: Any = None,
+    ) -> None:
+        from moto.moto_server.werkzeug_app import create_backend_app
+
+        self.faults = faults
+        moto_app: WSGIApp = create_backend_app("s3")
+        self._issued: dict[str, _Issued] = {}
+        self._lock = threading.Lock()
+        public = NetMiddleware(
+            PresignGate(moto_app, self), kind="storage", log=log, faults=faults, stop=stop
+        )
+        self.public = HttpServer(public, port=port, ssl_context=ssl_context)
+        self.internal = HttpServer(moto_app)
+        self.uploads_bucket = ""
+        self.protected_bucket = ""
+        self._client: Any = None
+        self._signer: Any = None
+
+    @property
+    def url(self) -> str:
+        """Origin of the public S3 endpoint, e.g. ``http://127.0.0.1:41234``."""
+        return self.public.origin
+
+    @property
+    def client(self) -> Any:
+        """boto3 S3 client for server-internal use (not logged, no faults)."""
+        return self._client
+
+    def start(self) -> None:
+        self.public.start()
+        self.internal.start()
+        cfg = Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path"},
+            retries={"max_attempts": 2},
+        )
+        kw: dict[str, Any] = {
+            "region_name": REGION,
+            "aws_access_key_id": ACCESS_KEY,
+            "aws_secret_access_key": SECRET_KEY,
+            "config": cfg,
+        }
+        self._client = boto3.client("s3", endpoint_url=self.internal.origin, **kw)
+        self._signer = boto3.client("s3", endpoint_url=self.public.origin, verify=False, **kw)
+        self.uploads_bucket = self._claim_bucket("grand-challenge-uploads")
+        self.protected_bucket = self._claim_bucket("grand-challenge-protected")
+
+    def _claim_bucket(self, base: str) -> str:
+        with _buckets_lock:
+            n = 1
+            name = base
+            while name in _buckets_in_use:
+                n += 1
+                name = f"{base}-{n}"
+            _buckets_in_use.add(name)
+        try:
+            self._client.create_bucket(Bucket=name)
+        except self._client.exceptions.BucketAlreadyOwnedByYou:
+            self._empty_bucket(name)
+        return name
+
+    def _empty_bucket(self, name: str) -> None:
+        c = self._client
+        for mp in c.list_multipart_uploads(Bucket=name).get("Uploads", []):
+            c.abort_multipart_upload(Bucket=name, Key=mp["Key"], UploadId=mp["UploadId"])
+        while True:
+            objs = c.list_objects_v2(Bucket=name).get("Contents", [])
+            if not objs:
+                break
+            c.delete_objects(Bucket=name, Delete={"Objects": [{"Key": o["Key"]} for o in objs]})
+
+    def reset_buckets(self) -> None:
+        """Empty both buckets and forget issued URLs (used by ``LocalGrandChallenge.reset``)."""
+        for name in (self.uploads_bucket, self.protected_bucket):
+            self._empty_bucket(name)
+        with self._lock:
+            self._issued.clear()
+
+    def stop(self) -> None:
+        for name in (self.uploads_bucket, self.protected_bucket):
+            if not name:
+                continue
+            try:
+                self._empty_bucket(name)
+                self._client.delete_bucket(Bucket=name)
+            except Exception:  # pragma: no cover - best effort cleanup
+                pass
+            with _buckets_lock:
+                _buckets_in_use.discard(name)
+        self.public.stop()
+        self.internal.stop()
+
+    # -- presigning ---------------------------------------------------------------------
+    def presign(
+        self, operation: str, params: dict[str, Any], *, expires: int = PRESIGN_EXPIRY
+    ) -> str:
+        """Presign ``operation`` (e.g. ``"upload_part"``) on the public endpoint, as the server
+        does with ``generate_presigned_url``, and remember it for signature/expiry checks."""
+        url: str = self._signer.generate_presigned_url(operation, Params=params, ExpiresIn=expires)
+        parts = urlsplit(url)
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        sig = dict(query)["X-Amz-Signature"]
+        method = {"upload_part": "PUT", "put_object": "PUT", "head_object": "HEAD"}.get(
+            operation, "GET"
+        )
+        from urllib.parse import unquote
+
+        with self._lock:
+            self._issued[sig] = _Issued(method, unquote(parts.path), query, time.time(), expires)
+        return url
+
+    def lookup(self, signature: str) -> _Issued | None:
+        with self._lock:
+            return self._issued.get(signature)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def put_bytes(
+        self, bucket: str, key: str, data: bytes, content_type: str = "application/octet-stream"
+    ) -> None:
+        self._client.put_object(Bucket=bucket, Key=key, Body=data, ContentType=content_type)
+
+    def get_bytes(self, bucket: str, key: str) -> bytes:
+        body: bytes = self._client.get_object(Bucket=bucket, Key=key)["Body"].read()
+        return body
+
+    def delete(self, bucket: str, key: str) -> None:
+        self._client.delete_object(Bucket=bucket, Key=key)
+
+    def exists(self, bucket: str, key: str) -> bool:
+        try:
+            self._client.head_object(Bucket=bucket, Key=key)
+        except Exception:
+            return False
+        return True
+
+    def prefix_size(self, bucket: str, prefix: str) -> int:
+        total = 0
+        paginator = self._client.get_paginator("list_objects_v2")
+        for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
+            total += sum(int(o["Size"]) for o in page.get("Contents", []))
+        return total

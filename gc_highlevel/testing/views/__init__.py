@@ -1,0 +1,11 @@
+"""API views, one module per resource area; importing this package registers the routes."""
+
+from . import (  # noqa: F401
+    algorithms,
+    archives,
+    cases,
+    media,
+    misc,
+    readerstudies,
+    uploads,
+)

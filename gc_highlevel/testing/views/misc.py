@@ -1,0 +1,51 @@
+"""Small endpoints: ``gcapi/`` version, ``profiles/users/self/``, ``components/interfaces/``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import serializers as ser
+from ..api import Ctx, detail, not_authenticated, not_found, route
+from ..pagination import paginate
+from .common import slug_filter
+
+LATEST_GCAPI = "0.13.2"
+LOWEST_GCAPI = "0.13.0"
+
+
+@route("/api/v1/gcapi/", "GET", "gcapi_retrieve")
+def gcapi(ctx: Ctx) -> Any:
+    return {"latest_version": LATEST_GCAPI, "lowest_supported_version": LOWEST_GCAPI}
+
+
+@route("/api/v1/profiles/users/self/", "GET", "profiles_users_self_retrieve")
+def profile_self(ctx: Ctx) -> Any:
+    if ctx.user.is_anonymous:
+        raise not_authenticated()
+    return ser.profile(ctx, ctx.user)
+
+
+def _require_registered(ctx: Ctx) -> None:
+    # grandchallenge.api.permissions.IsAuthenticated rejects the AnonymousUser
+    if ctx.user.is_anonymous:
+        raise not_authenticated()
+
+
+@route("/api/v1/components/interfaces/", "GET", "components_interfaces_list")
+def interfaces_list(ctx: Ctx) -> Any:
+    _require_registered(ctx)
+    items = slug_filter(ctx, sorted(ctx.state.sockets.values(), key=lambda s: s.pk))
+    return paginate(ctx, items, lambda s: ser.socket(ctx, s))
+
+
+@route("/api/v1/components/interfaces/<id>/", "GET", "components_interfaces_retrieve")
+def interfaces_retrieve(ctx: Ctx) -> Any:
+    _require_registered(ctx)
+    try:
+        pk = int(ctx.kwargs["id"])
+    except ValueError:
+        raise detail(404, "Not found.") from None
+    for s in ctx.state.sockets.values():
+        if s.pk == pk:
+            return ser.socket(ctx, s)
+    raise not_found("ComponentInterface")
