@@ -1,0 +1,430 @@
+"""``AsyncClient``: the entry point (``gc_highlevel.Client`` is generated from this file)."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+
+import httpx
+
+from gc_highlevel._async._http import AsyncRetryTransport, build_http_client
+from gc_highlevel._async._pagination import AsyncPaginator, PageData
+from gc_highlevel._auth import TokenAuth, resolve_base_url, resolve_token
+from gc_highlevel._concurrency import AsyncSleep, Awaitable, async_sleep, guard_sync_calls
+from gc_highlevel._constants import (
+    API_PREFIX,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_RETRY_BUDGET,
+    DEFAULT_TIMEOUT,
+    REDACTED,
+)
+from gc_highlevel._retry import RetryPolicy
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from gc_api.client import AuthenticatedClient
+    from gc_highlevel._async.resources.algorithm_jobs import AsyncAlgorithmJobs
+    from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
+    from gc_highlevel._async.resources.answers import AsyncAnswers
+    from gc_highlevel._async.resources.archive_items import AsyncArchiveItems
+    from gc_highlevel._async.resources.archives import AsyncArchives
+    from gc_highlevel._async.resources.display_sets import AsyncDisplaySets
+    from gc_highlevel._async.resources.images import AsyncImages
+    from gc_highlevel._async.resources.questions import AsyncQuestions
+    from gc_highlevel._async.resources.reader_studies import AsyncReaderStudies
+    from gc_highlevel._async.resources.sockets import AsyncSockets
+    from gc_highlevel._async.resources.upload_sessions import AsyncUploadSessions
+    from gc_highlevel._async.resources.uploads import AsyncUploads
+    from gc_highlevel._async.resources.users import AsyncUsers
+
+__all__ = ["AsyncClient"]
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+_NOT_GIVEN: Any = object()
+
+
+class DetailedResponse(Protocol[T_co]):
+    """The generated ``gc_api.types.Response[T]``, as far as the client needs it."""
+
+    @property
+    def parsed(self) -> T_co | None: ...
+
+
+def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
+    if isinstance(value, httpx.Timeout):
+        return value
+    if value is None:
+        return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
+
+
+class AsyncClient:
+    """The grand-challenge.org client (async flavour: every call is awaited).
+
+    Args:
+        token: API token (``Bearer x``, ``Token x`` or bare ``x``). Default: the
+            ``GRAND_CHALLENGE_AUTHORIZATION`` environment variable, else the config file
+            (:func:`gc_highlevel.config_path`). Without any, public objects can still be read;
+            a request that needs a token raises :class:`AuthenticationError` saying how to set one.
+        base_url: API root ending in ``/api/v1/``. Default: ``GRAND_CHALLENGE_API_URL``, else
+            ``https://grand-challenge.org/api/v1/``. Plain http only for loopback hosts.
+        timeout: seconds per request attempt (or an ``httpx.Timeout``); default 60 s, 10 s to connect.
+        max_retries: retries after the first attempt (default 2); see :mod:`gc_highlevel._retry`
+            for what is retried. ``0`` disables retries.
+        retry_budget: total seconds one call may spend including waits before no new retry starts.
+        page_size: objects per list request (1..1000, default 1000).
+        transport: an ``httpx.AsyncBaseTransport`` to send requests with (e.g.
+            ``httpx.MockTransport`` in tests). Retries, auth and errors still apply.
+        headers: extra headers for every API request.
+        verify: TLS verification, as in httpx.
+        sleep: the function used to wait between retries (tests pass one that does not sleep).
+
+    Constructing a client makes no network request. Use it as a context manager, or call
+    :meth:`aclose`.
+
+    Example:
+        >>> import asyncio, gc_highlevel
+        >>> async def main() -> None:
+        ...     async with gc_highlevel.AsyncClient() as client:
+        ...         archive = await client.archives.get(slug="coronacasesorg")
+        ...         async for item in client.archive_items.list(archive=archive.pk):
+        ...             print(item.pk)
+        >>> asyncio.run(main())
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
+        page_size: int | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        headers: Mapping[str, str] | None = None,
+        verify: bool | ssl.SSLContext | str = True,
+        sleep: AsyncSleep | None = None,
+    ) -> None:
+        api_url = resolve_base_url(base_url)
+        inner = transport or httpx.AsyncHTTPTransport(verify=verify)
+        self._setup(
+            token=resolve_token(token),
+            api_url=api_url,
+            timeout=_timeout(timeout),
+            policy=RetryPolicy(max_retries=max_retries, budget=retry_budget),
+            page_size=page_size,
+            inner=inner,
+            owns_inner=True,
+            headers=dict(headers or {}),
+            sleep=sleep or async_sleep,
+        )
+
+    def _setup(
+        self,
+        *,
+        token: str | None,
+        api_url: httpx.URL,
+        timeout: httpx.Timeout,
+        policy: RetryPolicy,
+        page_size: int | None,
+        inner: httpx.AsyncBaseTransport,
+        owns_inner: bool,
+        headers: dict[str, str],
+        sleep: AsyncSleep,
+    ) -> None:
+        if page_size is not None and not 1 <= page_size <= 1000:
+            raise ValueError(f"page_size must be between 1 and 1000, got {page_size}")
+        self._api_url = api_url
+        self._root_url = api_url.copy_with(path=api_url.path[: -len(API_PREFIX) + 1])
+        self._timeout = timeout
+        self._policy = policy
+        self._page_size = page_size
+        self._headers = headers
+        self._sleep = sleep
+        self._inner = inner
+        self._auth = TokenAuth(token, api_url)
+        self._transport = AsyncRetryTransport(
+            inner,
+            policy=policy,
+            sleep=sleep,
+            token_configured=token is not None,
+            owns_inner=owns_inner,
+        )
+        self._http = build_http_client(
+            root_url=self._root_url,
+            auth=self._auth,
+            transport=self._transport,
+            timeout=timeout,
+            headers=headers,
+        )
+
+    # -- configuration -----------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The API root, e.g. ``https://grand-challenge.org/api/v1/``."""
+        return str(self._api_url)
+
+    @property
+    def max_retries(self) -> int:
+        return self._policy.max_retries
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._timeout
+
+    @property
+    def page_size(self) -> int | None:
+        """Objects per list request (None: the default, 1000)."""
+        return self._page_size
+
+    @property
+    def has_token(self) -> bool:
+        """Whether a token is configured (the token itself is never exposed)."""
+        return self._auth.has_token
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry_budget: float | None = None,
+        page_size: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncClient:
+        """A copy with some settings changed, sharing this client's connections and token.
+
+        Close the original (not the copy) to release the connections.
+
+        Example:
+            >>> patient = client.with_options(max_retries=5, timeout=300)
+            >>> item = await patient.archive_items.get(pk)
+        """
+        clone = object.__new__(type(self))
+        clone._setup(
+            token=self._auth._token,
+            api_url=self._api_url,
+            timeout=self._timeout if timeout is None else _timeout(timeout),
+            policy=RetryPolicy(
+                max_retries=self._policy.max_retries if max_retries is None else max_retries,
+                budget=self._policy.budget if retry_budget is None else retry_budget,
+            ),
+            page_size=self._page_size if page_size is None else page_size,
+            inner=self._inner,
+            owns_inner=False,
+            headers={**self._headers, **(headers or {})},
+            sleep=self._sleep,
+        )
+        return clone
+
+    # -- escape hatches ----------------------------------------------------------------------
+
+    @cached_property
+    def raw(self) -> AuthenticatedClient:
+        """The generated ``gc_api`` client, wired to this client's HTTP seam.
+
+        Call any generated endpoint's ``asyncio_detailed`` with it: the same token, retries,
+        logging and typed errors apply (a 404 raises :class:`NotFoundError`). Its ``token``
+        field is a placeholder; the real token stays in this client.
+
+        Example:
+            >>> from gc_api.api.gcapi import gcapi_retrieve
+            >>> versions = (await gcapi_retrieve.asyncio_detailed(client=client.raw)).parsed
+        """
+        from gc_api.client import AuthenticatedClient
+
+        raw = AuthenticatedClient(base_url=str(self._root_url), token=REDACTED)
+        raw.set_async_httpx_client(self._http)
+        guard_sync_calls(raw)
+        return raw
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: object = _NOT_GIVEN,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send any request through the client's seam (auth, retries, typed errors).
+
+        ``path`` is relative to ``base_url`` (``"archives/"``), absolute on the API host
+        (``"/media/..."``), or a full URL (the token is only attached on the API's origin).
+
+        Example:
+            >>> response = await client.request("GET", "gcapi/")
+            >>> response.json()["latest_version"]
+        """
+        if path.startswith(("http://", "https://")):
+            url = httpx.URL(path)
+        elif path.startswith("/"):
+            url = self._root_url.join(path.lstrip("/"))
+        else:
+            url = self._api_url.join(path)
+        kwargs: dict[str, Any] = {}
+        if json is not _NOT_GIVEN:
+            kwargs["json"] = json
+        response = await self._http.request(
+            method.upper(),
+            url,
+            params=dict(params) if params is not None else None,
+            content=content,
+            headers=dict(headers) if headers is not None else None,
+            **kwargs,
+        )
+        await response.aread()
+        return response
+
+    def paginate(
+        self,
+        fn: Callable[..., Awaitable[DetailedResponse[PageData[T]]]],
+        /,
+        *,
+        page_size: int | None = None,
+        **kwargs: Any,
+    ) -> AsyncPaginator[T]:
+        """Paginate any generated list endpoint: ``fn`` is its ``asyncio_detailed``.
+
+        Example:
+            >>> from gc_api.api.workstations import workstations_list
+            >>> async for ws in client.paginate(workstations_list.asyncio_detailed, slug="x"):
+            ...     print(ws.title)
+        """
+        from gc_highlevel._async._resource import call
+
+        async def fetch(*, offset: int, limit: int) -> PageData[T]:
+            return await call(self, fn, offset=offset, limit=limit, **kwargs)
+
+        return AsyncPaginator(fetch, page_size=page_size or self._page_size)
+
+    # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
+
+    @cached_property
+    def algorithms(self) -> AsyncAlgorithms:
+        """Algorithms: ``get``, ``list``, and their container images."""
+        from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
+
+        return AsyncAlgorithms(self)
+
+    @cached_property
+    def algorithm_jobs(self) -> AsyncAlgorithmJobs:
+        """Algorithm jobs: ``create``, ``get``, ``list``."""
+        from gc_highlevel._async.resources.algorithm_jobs import AsyncAlgorithmJobs
+
+        return AsyncAlgorithmJobs(self)
+
+    @cached_property
+    def archives(self) -> AsyncArchives:
+        """Archives: ``get``, ``list``, patients and studies."""
+        from gc_highlevel._async.resources.archives import AsyncArchives
+
+        return AsyncArchives(self)
+
+    @cached_property
+    def archive_items(self) -> AsyncArchiveItems:
+        """Archive items: ``create``, ``get``, ``list``, ``update``, ``partial_update``."""
+        from gc_highlevel._async.resources.archive_items import AsyncArchiveItems
+
+        return AsyncArchiveItems(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        """Images and their files: ``get``, ``list``, ``files``."""
+        from gc_highlevel._async.resources.images import AsyncImages
+
+        return AsyncImages(self)
+
+    @cached_property
+    def uploads(self) -> AsyncUploads:
+        """User uploads (the multipart endpoints; the transfer engine builds on these)."""
+        from gc_highlevel._async.resources.uploads import AsyncUploads
+
+        return AsyncUploads(self)
+
+    @cached_property
+    def upload_sessions(self) -> AsyncUploadSessions:
+        """Raw image upload sessions: ``create``, ``get``, ``list``."""
+        from gc_highlevel._async.resources.upload_sessions import AsyncUploadSessions
+
+        return AsyncUploadSessions(self)
+
+    @cached_property
+    def sockets(self) -> AsyncSockets:
+        """Sockets (component interfaces), cached by slug."""
+        from gc_highlevel._async.resources.sockets import AsyncSockets
+
+        return AsyncSockets(self)
+
+    @cached_property
+    def reader_studies(self) -> AsyncReaderStudies:
+        """Reader studies: ``get``, ``list``, ``ground_truth``."""
+        from gc_highlevel._async.resources.reader_studies import AsyncReaderStudies
+
+        return AsyncReaderStudies(self)
+
+    @cached_property
+    def display_sets(self) -> AsyncDisplaySets:
+        """Reader-study display sets: ``create``, ``get``, ``list``, ``update``, ``partial_update``."""
+        from gc_highlevel._async.resources.display_sets import AsyncDisplaySets
+
+        return AsyncDisplaySets(self)
+
+    @cached_property
+    def questions(self) -> AsyncQuestions:
+        """Reader-study questions: ``get``, ``list``."""
+        from gc_highlevel._async.resources.questions import AsyncQuestions
+
+        return AsyncQuestions(self)
+
+    @cached_property
+    def answers(self) -> AsyncAnswers:
+        """Reader-study answers: ``create``, ``get``, ``list``, ``mine``, ``update``, ``partial_update``."""
+        from gc_highlevel._async.resources.answers import AsyncAnswers
+
+        return AsyncAnswers(self)
+
+    @cached_property
+    def users(self) -> AsyncUsers:
+        """The current user: ``me()``."""
+        from gc_highlevel._async.resources.users import AsyncUsers
+
+        return AsyncUsers(self)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def aclose(self) -> None:
+        """Close the connections (a ``with_options`` copy leaves the shared ones open)."""
+        await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        token = REDACTED if self._auth.has_token else None
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, token={token!r}, "
+            f"max_retries={self.max_retries})"
+        )
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(
+            f"{type(self).__name__} cannot be pickled: it holds an API token and open "
+            "connections. Create a new client in each process (the token is read from "
+            "GRAND_CHALLENGE_AUTHORIZATION or the config file)."
+        )

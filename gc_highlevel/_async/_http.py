@@ -1,0 +1,147 @@
+"""The one HTTP seam: every request of a client, generated or not, passes through here.
+
+:class:`AsyncRetryTransport` wraps the real transport. For each request it
+
+* retries with tenacity according to :mod:`gc_highlevel._retry`,
+* turns every 4xx/5xx into a typed :class:`~gc_highlevel.APIStatusError` *before* any
+  generated code parses the response (so a 404 never becomes ``None`` and a proxy's 520
+  never crashes ``HTTPStatus()``), and httpx transport errors into
+  :class:`~gc_highlevel.APIConnectionError` / :class:`~gc_highlevel.APITimeoutError`,
+* logs one DEBUG line per attempt on ``logging.getLogger("gc_highlevel")``: method, path,
+  status, duration and attempt number (never headers, so never the token).
+
+:func:`build_http_client` assembles the ``httpx.AsyncClient`` around it: the token-bearing
+:class:`~gc_highlevel._auth.TokenAuth`, the user agent, timeouts and redirects.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import httpx
+from tenacity import AsyncRetrying, stop_never
+
+from gc_highlevel import __version__
+from gc_highlevel._auth import TokenAuth
+from gc_highlevel._concurrency import AsyncSleep
+from gc_highlevel._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    make_status_error,
+)
+from gc_highlevel._retry import RetryController, RetryPolicy
+
+logger = logging.getLogger("gc_highlevel")
+
+USER_AGENT = f"gc-client/{__version__}"
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """Retries, error mapping and logging around an inner transport.
+
+    ``owns_inner=False`` (used by ``with_options`` copies) leaves the shared connection pool
+    open when this transport is closed.
+    """
+
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        policy: RetryPolicy,
+        sleep: AsyncSleep,
+        token_configured: bool,
+        owns_inner: bool = True,
+    ) -> None:
+        self.inner = inner
+        self.policy = policy
+        self._sleep = sleep
+        self._token_configured = token_configured
+        self._owns_inner = owns_inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        controller = RetryController(self.policy, request.method)
+        retrying = AsyncRetrying(
+            retry=controller.retry,
+            wait=controller.wait,
+            stop=stop_never,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._attempt(request, attempt.retry_state.attempt_number)
+        except APIError as exc:
+            # Re-raise from here: the tenacity frames in between help nobody reading it.
+            raise exc.with_traceback(None) from exc.__cause__
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    async def _attempt(self, request: httpx.Request, number: int) -> httpx.Response:
+        method, path = request.method, request.url.path
+        started = time.perf_counter()
+        try:
+            response = await self.inner.handle_async_request(request)
+        except httpx.TimeoutException as exc:
+            self._log(method, path, type(exc).__name__, started, number)
+            err: APIError = APITimeoutError(
+                f"{method} {path} timed out ({type(exc).__name__}) on attempt {number}. "
+                "Retry later, or raise the client's timeout= for slow operations.",
+                method=method,
+                url=str(request.url),
+            )
+            err.attempts = number
+            raise err from exc
+        except httpx.TransportError as exc:
+            self._log(method, path, type(exc).__name__, started, number)
+            err = APIConnectionError(
+                f"{method} {path} got no response from {request.url.host} "
+                f"({type(exc).__name__}: {exc}) on attempt {number}. "
+                "Check your network connection and the client's base_url.",
+                method=method,
+                url=str(request.url),
+            )
+            err.attempts = number
+            raise err from exc
+        if response.status_code >= 400:
+            response.request = request
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+            self._log(method, path, response.status_code, started, number)
+            raise make_status_error(
+                response, token_configured=self._token_configured, attempts=number
+            )
+        self._log(method, path, response.status_code, started, number)
+        return response
+
+    @staticmethod
+    def _log(method: str, path: str, status: int | str, started: float, number: int) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            ms = (time.perf_counter() - started) * 1000
+            logger.debug("%s %s -> %s in %.1f ms (attempt %d)", method, path, status, ms, number)
+
+    async def aclose(self) -> None:
+        if self._owns_inner:
+            await self.inner.aclose()
+
+
+def build_http_client(
+    *,
+    root_url: httpx.URL,
+    auth: TokenAuth,
+    transport: AsyncRetryTransport,
+    timeout: httpx.Timeout,
+    headers: dict[str, str] | None = None,
+) -> httpx.AsyncClient:
+    """The single ``httpx.AsyncClient`` of a client (``root_url`` is the part before ``/api/v1/``)."""
+    return httpx.AsyncClient(
+        base_url=root_url,
+        auth=auth,
+        headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
+        timeout=timeout,
+        transport=transport,
+        follow_redirects=True,
+    )

@@ -1,0 +1,86 @@
+"""``client.algorithms``: algorithms and their container images."""
+
+from __future__ import annotations
+
+from gc_api.api.algorithms import (
+    algorithms_images_list,
+    algorithms_images_retrieve,
+    algorithms_list,
+    algorithms_retrieve,
+)
+from gc_api.models.algorithm import Algorithm
+from gc_api.models.algorithm_image import AlgorithmImage
+from gc_api.models.paginated_algorithm_image_list import PaginatedAlgorithmImageList
+from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
+from gc_highlevel._async._pagination import AsyncPaginator
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._utils import one_of, unset
+
+_COLLECTION = "algorithms/"
+
+
+class AsyncAlgorithms(AsyncAPIResource):
+    """Algorithms (``/api/v1/algorithms/``). Read-only through the API."""
+
+    def list(
+        self, *, slug: str | None = None, page_size: int | None = None
+    ) -> AsyncPaginator[Algorithm]:
+        """Algorithms visible to you, optionally filtered by ``slug``.
+
+        Example:
+            >>> async for algorithm in client.algorithms.list():
+            ...     print(algorithm.slug)
+        """
+
+        async def fetch(*, offset: int, limit: int) -> PaginatedAlgorithmList:
+            return await self._call(
+                algorithms_list.asyncio_detailed, slug=unset(slug), offset=offset, limit=limit
+            )
+
+        return self._paginate(fetch, page_size=page_size, what=describe("algorithm", slug=slug))
+
+    async def get(
+        self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
+    ) -> Algorithm:
+        """One algorithm by pk, ``slug`` or ``api_url``.
+
+        Example:
+            >>> algorithm = await client.algorithms.get(slug="pulmonary-lobe-segmentation")
+            >>> [s.slug for s in algorithm.interfaces[0].inputs]
+        """
+        kind, value = one_of(pk=pk, slug=slug, api_url=api_url)
+        if kind == "slug":
+            return await self.list(slug=value).get_one()
+        return await self._call(algorithms_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION))
+
+    def list_images(
+        self, *, algorithm: Ref | None = None, page_size: int | None = None
+    ) -> AsyncPaginator[AlgorithmImage]:
+        """Container images of algorithms you can see, optionally of one ``algorithm``.
+
+        Example:
+            >>> images = await client.algorithms.list_images(algorithm=algorithm).to_list()
+        """
+        algorithm_pk = ref_pk(algorithm, _COLLECTION) if algorithm is not None else None
+
+        async def fetch(*, offset: int, limit: int) -> PaginatedAlgorithmImageList:
+            return await self._call(
+                algorithms_images_list.asyncio_detailed,
+                algorithm=unset(algorithm_pk),
+                offset=offset,
+                limit=limit,
+            )
+
+        return self._paginate(
+            fetch, page_size=page_size, what=describe("algorithm image", algorithm=algorithm_pk)
+        )
+
+    async def get_image(self, pk: Ref) -> AlgorithmImage:
+        """One algorithm container image by pk or ``api_url``.
+
+        Example:
+            >>> image = await client.algorithms.get_image(algorithm_image_pk)
+        """
+        return await self._call(
+            algorithms_images_retrieve.asyncio_detailed, ref_pk(pk, "algorithms/images/")
+        )

@@ -1,0 +1,117 @@
+"""``client.archive_items``: the cases of an archive and their socket values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gc_api.api.archives import (
+    archives_items_create,
+    archives_items_list,
+    archives_items_partial_update,
+    archives_items_retrieve,
+    archives_items_update,
+)
+from gc_api.models.archive_item import ArchiveItem
+from gc_api.models.archive_item_post import ArchiveItemPost
+from gc_api.models.archive_item_post_request import ArchiveItemPostRequest
+from gc_api.models.component_interface_value_post_request import (
+    ComponentInterfaceValuePostRequest,
+)
+from gc_api.models.paginated_archive_item_list import PaginatedArchiveItemList
+from gc_api.models.patched_archive_item_post_request import PatchedArchiveItemPostRequest
+from gc_highlevel._async._pagination import AsyncPaginator
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, ref_url
+from gc_highlevel._utils import one_of, unset
+
+_COLLECTION = "archives/items/"
+
+
+class AsyncArchiveItems(AsyncAPIResource):
+    """Archive items (``/api/v1/archives/items/``). No delete through the API."""
+
+    def list(
+        self, *, archive: Ref | None = None, page_size: int | None = None
+    ) -> AsyncPaginator[ArchiveItem]:
+        """Items visible to you, optionally of one ``archive`` (object, pk or ``api_url``).
+
+        Example:
+            >>> archive = await client.archives.get(slug="coronacasesorg")
+            >>> items = await client.archive_items.list(archive=archive).to_list()
+        """
+        archive_pk = ref_pk(archive, "archives/") if archive is not None else None
+
+        async def fetch(*, offset: int, limit: int) -> PaginatedArchiveItemList:
+            return await self._call(
+                archives_items_list.asyncio_detailed,
+                archive=unset(archive_pk),
+                offset=offset,
+                limit=limit,
+            )
+
+        return self._paginate(
+            fetch, page_size=page_size, what=describe("archive item", archive=archive_pk)
+        )
+
+    async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> ArchiveItem:
+        """One archive item by pk or ``api_url``.
+
+        Example:
+            >>> item = await client.archive_items.get("1c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d21")
+            >>> [v.interface.slug for v in item.values]
+            ['generic-medical-image']
+        """
+        _, value = one_of(pk=pk, api_url=api_url)
+        return await self._call(
+            archives_items_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
+        )
+
+    async def create(self, *, archive: Ref, title: str | None = None) -> ArchiveItemPost:
+        """Create an empty item in ``archive`` (values are added with :meth:`partial_update`).
+
+        Example:
+            >>> item = await client.archive_items.create(archive=archive, title="case 1")
+        """
+        body = ArchiveItemPostRequest(
+            archive=ref_url(self._client, archive, "archives/"), title=title or ""
+        )
+        return await self._call(archives_items_create.asyncio_detailed, body=body)
+
+    async def partial_update(
+        self,
+        pk: Ref,
+        *,
+        values: Sequence[ComponentInterfaceValuePostRequest] | None = None,
+        title: str | None = None,
+    ) -> ArchiveItemPost:
+        """Set some socket values (others stay) and/or the title.
+
+        Example:
+            >>> from gc_highlevel.types import socket_value
+            >>> await client.archive_items.partial_update(
+            ...     item.pk, values=[socket_value("age", value=63)]
+            ... )
+        """
+        body = PatchedArchiveItemPostRequest(
+            values=unset(list(values) if values is not None else None), title=unset(title)
+        )
+        return await self._call(
+            archives_items_partial_update.asyncio_detailed, ref_pk(pk, _COLLECTION), body=body
+        )
+
+    async def update(
+        self,
+        pk: Ref,
+        *,
+        values: Sequence[ComponentInterfaceValuePostRequest],
+        title: str | None = None,
+    ) -> ArchiveItemPost:
+        """Replace the item's socket values: sockets not listed are removed (HTTP PUT).
+
+        Example:
+            >>> await client.archive_items.update(item.pk, values=[socket_value("age", value=64)])
+        """
+        # The title is only sent when given: a PUT must not blank it.
+        body = ArchiveItemPostRequest(values=list(values), title=unset(title))
+        return await self._call(
+            archives_items_update.asyncio_detailed, ref_pk(pk, _COLLECTION), body=body
+        )

@@ -1,0 +1,82 @@
+"""``client.archives``: archives, looked up by slug, pk or ``api_url``."""
+
+from __future__ import annotations
+
+import builtins
+
+from gc_api.api.archives import (
+    archives_list,
+    archives_patients_retrieve,
+    archives_retrieve,
+    archives_studies_retrieve,
+)
+from gc_api.models.archive import Archive
+from gc_api.models.paginated_archive_list import PaginatedArchiveList
+from gc_highlevel._async._pagination import AsyncPaginator
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._utils import one_of, unset
+
+_COLLECTION = "archives/"
+
+
+class AsyncArchives(AsyncAPIResource):
+    """Archives (``/api/v1/archives/``). Read-only through the API."""
+
+    def list(
+        self, *, slug: str | None = None, page_size: int | None = None
+    ) -> AsyncPaginator[Archive]:
+        """Archives visible to you, optionally filtered by ``slug``.
+
+        Example:
+            >>> async for archive in client.archives.list():
+            ...     print(archive.title)
+        """
+
+        async def fetch(*, offset: int, limit: int) -> PaginatedArchiveList:
+            return await self._call(
+                archives_list.asyncio_detailed, slug=unset(slug), offset=offset, limit=limit
+            )
+
+        return self._paginate(fetch, page_size=page_size, what=describe("archive", slug=slug))
+
+    async def get(
+        self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
+    ) -> Archive:
+        """One archive by pk, ``slug`` or ``api_url``.
+
+        Raises :class:`~gc_highlevel.ObjectNotFoundError` (a :class:`~gc_highlevel.NotFoundError`
+        for a pk) if it does not exist or is not visible to you.
+
+        Example:
+            >>> archive = await client.archives.get(slug="coronacasesorg")
+            >>> archive.title
+            'coronacases.org'
+        """
+        kind, value = one_of(pk=pk, slug=slug, api_url=api_url)
+        if kind == "slug":
+            return await self.list(slug=value).get_one()
+        return await self._call(archives_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION))
+
+    async def patients(self, archive: Ref) -> builtins.list[str]:
+        """The distinct patient ids of the archive's images (may include ``""``).
+
+        Example:
+            >>> await client.archives.patients(archive)
+            ['p001', 'p002']
+        """
+        return await self._call(
+            archives_patients_retrieve.asyncio_detailed, ref_pk(archive, _COLLECTION)
+        )
+
+    async def studies(self, archive: Ref, *, patient_id: str) -> builtins.list[str]:
+        """The distinct study descriptions of one patient's images in the archive.
+
+        Example:
+            >>> await client.archives.studies(archive, patient_id="p001")
+            ['CT chest']
+        """
+        return await self._call(
+            archives_studies_retrieve.asyncio_detailed,
+            ref_pk(archive, _COLLECTION),
+            patient_id=patient_id,
+        )

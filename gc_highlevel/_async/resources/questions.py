@@ -1,0 +1,53 @@
+"""``client.questions``: the questions of reader studies."""
+
+from __future__ import annotations
+
+from gc_api.api.reader_studies import (
+    reader_studies_questions_list,
+    reader_studies_questions_retrieve,
+)
+from gc_api.models.paginated_question_list import PaginatedQuestionList
+from gc_api.models.question import Question
+from gc_highlevel._async._pagination import AsyncPaginator
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._utils import one_of, unset
+
+_COLLECTION = "reader-studies/questions/"
+
+
+class AsyncQuestions(AsyncAPIResource):
+    """Questions (``/api/v1/reader-studies/questions/``). Read-only through the API."""
+
+    def list(
+        self, *, reader_study: Ref | None = None, page_size: int | None = None
+    ) -> AsyncPaginator[Question]:
+        """Questions visible to you, optionally of one ``reader_study``.
+
+        Example:
+            >>> async for q in client.questions.list(reader_study=study):
+            ...     print(q.question_text, q.answer_type)
+        """
+        study_pk = ref_pk(reader_study, "reader-studies/") if reader_study is not None else None
+
+        async def fetch(*, offset: int, limit: int) -> PaginatedQuestionList:
+            return await self._call(
+                reader_studies_questions_list.asyncio_detailed,
+                reader_study=unset(study_pk),
+                offset=offset,
+                limit=limit,
+            )
+
+        return self._paginate(
+            fetch, page_size=page_size, what=describe("question", reader_study=study_pk)
+        )
+
+    async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> Question:
+        """One question by pk or ``api_url``.
+
+        Example:
+            >>> q = await client.questions.get(api_url=answer.question)
+        """
+        _, value = one_of(pk=pk, api_url=api_url)
+        return await self._call(
+            reader_studies_questions_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
+        )

@@ -1,0 +1,35 @@
+"""Policy numbers in one place (defaults of :class:`gc_highlevel.Client`)."""
+
+from __future__ import annotations
+
+#: The public grand-challenge.org API. Override with ``base_url=`` or ``GRAND_CHALLENGE_API_URL``.
+DEFAULT_BASE_URL = "https://grand-challenge.org/api/v1/"
+#: Every generated endpoint path starts with this; the base URL must end with it.
+API_PREFIX = "/api/v1/"
+
+#: Environment variable holding the token (the same one the official client and the
+#: grand-challenge workstations use).
+ENV_TOKEN = "GRAND_CHALLENGE_AUTHORIZATION"
+#: Environment variable overriding the API base URL, e.g. ``http://127.0.0.1:8000/api/v1/``.
+ENV_BASE_URL = "GRAND_CHALLENGE_API_URL"
+
+#: Seconds: (total per attempt, connect). Reads of big pages can take a while.
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_CONNECT_TIMEOUT = 10.0
+
+#: Retries after the first attempt.
+DEFAULT_MAX_RETRIES = 2
+#: Exponential backoff: first delay and its ceiling (seconds), with up to 25 % jitter removed.
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+#: A ``Retry-After`` up to this many seconds is obeyed; a longer one ends the retries.
+MAX_RETRY_AFTER = 60.0
+#: Total seconds one call may spend, waits included, before no further retry is started.
+DEFAULT_RETRY_BUDGET = 120.0
+
+#: The server clamps ``limit`` to 1000; big pages mean few round trips.
+MAX_PAGE_SIZE = 1000
+DEFAULT_PAGE_SIZE = 1000
+
+#: Shown instead of a token anywhere a token would otherwise be printed.
+REDACTED = "<redacted>"

@@ -1,0 +1,110 @@
+"""Test helpers shared by the async suite and its generated sync twin."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from gc_highlevel import AsyncClient
+
+API = "https://gc.test/api/v1/"
+TOKEN = "0123456789abcdef0123456789abcdef"
+ARCHIVE_PK = "1c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d21"
+ITEM_PK = "2b4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d22"
+ALGORITHM_PK = "3c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d23"
+
+
+class Recorder:
+    """A scripted MockTransport handler that records every request it sees."""
+
+    def __init__(self, *responses: httpx.Response | Exception | Callable[[httpx.Request], Any]):
+        self.script = list(responses)
+        self.requests: list[httpx.Request] = []
+        self.started: list[float] = []
+        self.default: Callable[[httpx.Request], Any] | None = None
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        self.started.append(time.monotonic())
+        if self.script:
+            item = self.script.pop(0)
+        elif self.default is not None:
+            item = self.default
+        else:
+            raise AssertionError(f"unexpected request {request.method} {request.url}")
+        if isinstance(item, Exception):
+            raise item
+        if isinstance(item, httpx.Response):
+            return item
+        return item(request)
+
+    @property
+    def count(self) -> int:
+        return len(self.requests)
+
+    def body(self, index: int = -1) -> Any:
+        return json.loads(self.requests[index].content)
+
+
+class Sleeps:
+    """An injectable sleep that records instead of waiting."""
+
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+def make_client(handler: Any, *, token: str | None = TOKEN, **kwargs: Any) -> AsyncClient:
+    kwargs.setdefault("sleep", Sleeps())
+    return AsyncClient(token, base_url=API, transport=httpx.MockTransport(handler), **kwargs)
+
+
+def archive_json(pk: str = ARCHIVE_PK, title: str = "coronacases.org") -> dict[str, Any]:
+    return {
+        "pk": pk,
+        "title": title,
+        "logo": "",
+        "description": "",
+        "api_url": f"{API}archives/{pk}/",
+        "url": f"https://gc.test/archives/{title}/",
+    }
+
+
+def item_json(pk: str = ITEM_PK, archive: str = ARCHIVE_PK) -> dict[str, Any]:
+    return {
+        "pk": pk,
+        "title": "",
+        "archive": f"{API}archives/{archive}/",
+        "values": [],
+        "hanging_protocol": None,
+        "optional_hanging_protocols": [],
+        "view_content": {},
+    }
+
+
+def page_json(
+    request: httpx.Request, total: int, make: Callable[[int], dict[str, Any]]
+) -> dict[str, Any]:
+    """A DRF limit/offset page of ``total`` objects built by ``make(index)``."""
+    limit = min(int(request.url.params.get("limit", 100)), 1000)
+    offset = int(request.url.params.get("offset", 0))
+    end = min(offset + limit, total)
+    nxt = None
+    if end < total:
+        nxt = str(request.url.copy_set_param("offset", end).copy_set_param("limit", limit))
+    return {
+        "count": total,
+        "next": nxt,
+        "previous": None,
+        "results": [make(i) for i in range(offset, end)],
+    }
+
+
+def numbered_item(i: int) -> dict[str, Any]:
+    return item_json(pk=f"00000000-0000-4000-8000-{i:012d}")

@@ -1,0 +1,512 @@
+"""Behaviour of the client against httpx.MockTransport: one suite for Client and AsyncClient.
+
+This file is the async source; ``tests/client/_sync/`` is generated from it by
+``scripts/make_sync.py`` (a test checks it is up to date), so both flavours run the same tests.
+"""
+
+# The sync twin nests `with` blocks that the async source cannot merge (async with + with).
+# ruff: noqa: SIM117, RUF100
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import time
+
+import httpx
+import pytest
+
+import gc_highlevel
+from gc_highlevel import AsyncClient
+from gc_highlevel._concurrency import async_sleep
+from gc_highlevel.types import socket_value
+
+from .helpers import (
+    ALGORITHM_PK,
+    API,
+    ARCHIVE_PK,
+    ITEM_PK,
+    TOKEN,
+    Recorder,
+    Sleeps,
+    archive_json,
+    item_json,
+    make_client,
+    numbered_item,
+    page_json,
+)
+
+pytestmark = pytest.mark.anyio
+
+EMPTY_PAGE = {"count": 0, "next": None, "previous": None, "results": []}
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    monkeypatch.delenv("GRAND_CHALLENGE_AUTHORIZATION", raising=False)
+    monkeypatch.delenv("GRAND_CHALLENGE_API_URL", raising=False)
+    monkeypatch.setattr(
+        "gc_highlevel._auth.config_path", lambda: tmp_path / "missing" / "config.json"
+    )
+
+
+# -- construction, auth, token hygiene --------------------------------------------------------
+
+
+async def test_construction_makes_no_request() -> None:
+    recorder = Recorder()
+    async with make_client(recorder) as client:
+        assert client.base_url == API
+        assert client.has_token
+    assert recorder.count == 0
+
+
+@pytest.mark.parametrize(
+    "given", [TOKEN, f"Bearer {TOKEN}", f"Token {TOKEN}", f"  bearer  {TOKEN} "]
+)
+async def test_token_forms_and_user_agent(given: str) -> None:
+    recorder = Recorder(httpx.Response(200, json=EMPTY_PAGE))
+    async with make_client(recorder, token=given) as client:
+        await client.archives.list().to_list()
+    request = recorder.requests[0]
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert request.headers["User-Agent"] == f"gc-client/{gc_highlevel.__version__}"
+    assert request.url.params["limit"] == "1000"
+
+
+async def test_token_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GRAND_CHALLENGE_AUTHORIZATION", f"Bearer {TOKEN}")
+    recorder = Recorder(httpx.Response(200, json=EMPTY_PAGE))
+    async with AsyncClient(base_url=API, transport=httpx.MockTransport(recorder)) as client:
+        await client.archives.list().first()
+    assert recorder.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+async def test_anonymous_reads_work_and_401_says_how_to_authenticate() -> None:
+    recorder = Recorder(
+        httpx.Response(200, json=EMPTY_PAGE),
+        httpx.Response(401, json={"detail": "Authentication credentials were not provided."}),
+    )
+    async with make_client(recorder, token=None) as client:
+        assert not client.has_token
+        assert await client.archives.list().to_list() == []
+        with pytest.raises(gc_highlevel.AuthenticationError) as info:
+            await client.sockets.get(slug="age")
+    assert "Authorization" not in recorder.requests[0].headers
+    message = str(info.value)
+    assert "GRAND_CHALLENGE_AUTHORIZATION" in message
+    assert "GET /api/v1/components/interfaces/" in message
+
+
+async def test_bad_token_raises_authentication_error() -> None:
+    recorder = Recorder(httpx.Response(401, json={"detail": "Invalid token."}))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.AuthenticationError) as info:
+            await client.users.me()
+    assert info.value.status_code == 401
+    assert "rejected" in str(info.value)
+
+
+async def test_token_not_sent_to_other_hosts_or_redirect_targets() -> None:
+    recorder = Recorder(
+        httpx.Response(200, text="storage"),
+        httpx.Response(302, headers={"Location": "https://bucket.storage.test/obj?sig=1"}),
+        httpx.Response(200, text="redirected"),
+        httpx.Response(200, text="same origin"),
+    )
+    async with make_client(recorder) as client:
+        await client.request("GET", "https://bucket.storage.test/x")
+        response = await client.request("GET", "/media/images/x.mha")
+        assert response.text == "redirected"
+        await client.request("GET", "gcapi/")
+    hosts_with_token = [
+        (r.url.host, r.url.path) for r in recorder.requests if "Authorization" in r.headers
+    ]
+    assert hosts_with_token == [("gc.test", "/media/images/x.mha"), ("gc.test", "/api/v1/gcapi/")]
+    assert "Authorization" not in recorder.requests[0].headers
+    assert "Authorization" not in recorder.requests[2].headers
+
+
+async def test_token_appears_in_no_repr_error_log_or_pickle(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    recorder = Recorder(
+        httpx.Response(404, json={"detail": "No Archive matches the given query."}),
+        httpx.Response(500, text="<html><title>Server Error (500)</title></html>"),
+        httpx.ConnectError("connection refused"),
+        httpx.ConnectError("connection refused"),
+        httpx.ConnectError("connection refused"),
+    )
+    seen: list[str] = []
+    async with make_client(recorder, token=f"Bearer {TOKEN}") as client:
+        seen += [repr(client), str(client), repr(client.raw), repr(client._auth)]
+        errors: list[BaseException] = []
+        with pytest.raises(gc_highlevel.NotFoundError) as e1:
+            await client.archives.get(ARCHIVE_PK)
+        errors.append(e1.value)
+        with pytest.raises(gc_highlevel.InternalServerError) as e2:
+            await client.algorithms.get(ALGORITHM_PK)
+        errors.append(e2.value)
+        with pytest.raises(gc_highlevel.APIConnectionError) as e3:
+            await client.archive_items.get(ITEM_PK)
+        errors.append(e3.value)
+        for err in errors:
+            seen += [str(err), repr(err), repr(err.__cause__), repr(vars(err))]
+            seen.append(pickle.dumps(err).hex())
+            seen.append(pickle.dumps(err).decode("latin-1"))
+            clone = pickle.loads(pickle.dumps(err))
+            assert type(clone) is type(err) and str(clone) == str(err)
+    seen.append(caplog.text)
+    assert "GET /api/v1/archives/" in caplog.text and "attempt 1" in caplog.text
+    for text in seen:
+        assert TOKEN not in text
+
+
+async def test_client_refuses_to_pickle() -> None:
+    async with make_client(Recorder()) as client:
+        with pytest.raises(TypeError, match="cannot be pickled"):
+            pickle.dumps(client)
+        with pytest.raises(TypeError):
+            pickle.dumps(client._auth)
+
+
+async def test_plain_http_only_for_loopback() -> None:
+    with pytest.raises(ValueError, match="plain http"):
+        AsyncClient(TOKEN, base_url="http://grand-challenge.org/api/v1/")
+    client = AsyncClient(TOKEN, base_url="http://127.0.0.1:8000/api/v1")
+    assert client.base_url == "http://127.0.0.1:8000/api/v1/"
+    await client.aclose()
+
+
+# -- retries ----------------------------------------------------------------------------------
+
+
+async def test_503_with_retry_after_twice_then_200() -> None:
+    sleeps = Sleeps()
+    busy = httpx.Response(503, headers={"Retry-After": "2"}, text="busy")
+    recorder = Recorder(busy, busy, httpx.Response(200, json=archive_json()))
+    async with make_client(recorder, sleep=sleeps) as client:
+        archive = await client.archives.get(ARCHIVE_PK)
+    assert archive.title == "coronacases.org"
+    assert recorder.count == 3
+    assert sleeps.calls == [2.0, 2.0]
+
+
+async def test_post_answered_502_is_not_resent() -> None:
+    recorder = Recorder(httpx.Response(502, text="Bad Gateway"))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.InternalServerError) as info:
+            await client.archive_items.create(archive=ARCHIVE_PK)
+    assert recorder.count == 1
+    assert info.value.status_code == 502
+    assert "POST /api/v1/archives/items/" in str(info.value)
+
+
+async def test_connection_reset_on_get_is_retried() -> None:
+    recorder = Recorder(
+        httpx.ReadError("[Errno 104] Connection reset by peer"),
+        httpx.Response(200, json=archive_json()),
+    )
+    async with make_client(recorder) as client:
+        assert (await client.archives.get(ARCHIVE_PK)).pk.hex == ARCHIVE_PK.replace("-", "")
+    assert recorder.count == 2
+
+
+async def test_429_on_post_is_retried() -> None:
+    sleeps = Sleeps()
+    recorder = Recorder(
+        httpx.Response(429, headers={"Retry-After": "1"}, json={"detail": "slow down"}),
+        httpx.Response(201, json=item_json()),
+    )
+    async with make_client(recorder, sleep=sleeps) as client:
+        item = await client.archive_items.create(archive=ARCHIVE_PK, title="x")
+    assert str(item.pk) == ITEM_PK
+    assert recorder.count == 2
+    assert sleeps.calls == [1.0]
+    assert (
+        recorder.body(0)
+        == recorder.body(1)
+        == {"archive": f"{API}archives/{ARCHIVE_PK}/", "title": "x"}
+    )
+
+
+async def test_post_retried_only_when_not_sent() -> None:
+    recorder = Recorder(httpx.ConnectError("refused"), httpx.Response(201, json=item_json()))
+    async with make_client(recorder) as client:
+        await client.archive_items.create(archive=ARCHIVE_PK)
+    assert recorder.count == 2
+
+    recorder = Recorder(httpx.ReadTimeout("read timed out"))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.APITimeoutError) as info:
+            await client.archive_items.create(archive=ARCHIVE_PK)
+    assert recorder.count == 1
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+
+
+async def test_get_500_is_not_retried_and_520_is_typed() -> None:
+    recorder = Recorder(httpx.Response(500, text="oops"), httpx.Response(520, text=""))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.InternalServerError):
+            await client.archives.get(ARCHIVE_PK)
+        with pytest.raises(gc_highlevel.InternalServerError) as info:
+            await client.archives.get(ARCHIVE_PK)
+    assert recorder.count == 2
+    assert info.value.status_code == 520
+
+
+async def test_retries_are_bounded_by_max_retries_and_with_options() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(503, text="down")
+    sleeps = Sleeps()
+    async with make_client(recorder, sleep=sleeps) as client:
+        with pytest.raises(gc_highlevel.InternalServerError) as info:
+            await client.archives.get(ARCHIVE_PK)
+        assert recorder.count == 3
+        assert info.value.attempts == 3
+        assert len(sleeps.calls) == 2
+        assert 0.375 <= sleeps.calls[0] <= 0.5 and 0.75 <= sleeps.calls[1] <= 1.0
+        patient = client.with_options(max_retries=5)
+        with pytest.raises(gc_highlevel.InternalServerError):
+            await patient.archives.get(ARCHIVE_PK)
+        assert recorder.count == 3 + 6
+        impatient = client.with_options(max_retries=0)
+        with pytest.raises(gc_highlevel.InternalServerError):
+            await impatient.archives.get(ARCHIVE_PK)
+        assert recorder.count == 3 + 6 + 1
+        await impatient.aclose()  # does not close the shared pool
+        recorder.default = lambda request: httpx.Response(200, json=archive_json())
+        assert (await client.archives.get(ARCHIVE_PK)).title == "coronacases.org"
+
+
+async def test_retry_budget_and_retry_after_cap() -> None:
+    sleeps = Sleeps()
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(503, headers={"Retry-After": "0.8"})
+    async with make_client(recorder, sleep=sleeps, max_retries=10, retry_budget=2.0) as client:
+        with pytest.raises(gc_highlevel.InternalServerError):
+            await client.archives.get(ARCHIVE_PK)
+    assert sleeps.calls == [0.8, 0.8]  # a third wait would pass the 2 s budget
+    assert recorder.count == 3
+
+    recorder = Recorder(httpx.Response(429, headers={"Retry-After": "3600"}))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.RateLimitError) as info:
+            await client.archives.get(ARCHIVE_PK)
+    assert recorder.count == 1
+    assert info.value.retry_after == 3600.0
+
+
+# -- error mapping ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, gc_highlevel.BadRequestError),
+        (401, gc_highlevel.AuthenticationError),
+        (403, gc_highlevel.PermissionDeniedError),
+        (404, gc_highlevel.NotFoundError),
+        (405, gc_highlevel.APIStatusError),
+        (409, gc_highlevel.ConflictError),
+        (413, gc_highlevel.RequestTooLargeError),
+        (429, gc_highlevel.RateLimitError),
+        (500, gc_highlevel.InternalServerError),
+        (503, gc_highlevel.InternalServerError),
+        (527, gc_highlevel.InternalServerError),
+    ],
+)
+async def test_status_to_error_class(status: int, cls: type[Exception]) -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(status, json={"detail": "nope"})
+    async with make_client(recorder, max_retries=0) as client:
+        with pytest.raises(cls) as info:
+            await client.archive_items.partial_update(ITEM_PK, title="t")
+    err = info.value
+    assert isinstance(err, gc_highlevel.APIStatusError)
+    assert err.status_code == status
+    assert err.method == "PATCH"
+    assert err.path == f"/api/v1/archives/items/{ITEM_PK}/"
+    assert str(err).startswith(f"PATCH /api/v1/archives/items/{ITEM_PK}/ failed with {status}")
+    assert err.body == {"detail": "nope"}
+
+
+async def test_bad_request_field_errors_through_the_client() -> None:
+    body = {"values": [{"__all__": ["JSON does not fulfill schema"]}, {}]}
+    recorder = Recorder(httpx.Response(400, json=body))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.BadRequestError) as info:
+            await client.archive_items.partial_update(
+                ITEM_PK, values=[socket_value("age", value="x"), socket_value("sex", value="F")]
+            )
+    assert info.value.field_errors == {"values[0]": ["JSON does not fulfill schema"]}
+    assert recorder.body() == {
+        "values": [{"interface": "age", "value": "x"}, {"interface": "sex", "value": "F"}]
+    }
+
+
+async def test_raw_client_shares_the_seam() -> None:
+    from gc_api.api.archives import archives_retrieve
+
+    recorder = Recorder(httpx.Response(404, json={"detail": "Not found."}))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.NotFoundError):
+            await archives_retrieve.asyncio_detailed(ARCHIVE_PK, client=client.raw)  # type: ignore[arg-type]
+        assert TOKEN not in repr(client.raw)
+    assert recorder.requests[0].headers["Authorization"] == f"Bearer {TOKEN}"
+
+
+# -- pagination -------------------------------------------------------------------------------
+
+
+async def test_iterating_2500_items_takes_3_requests() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(
+        200, json=page_json(request, 2500, numbered_item)
+    )
+    async with make_client(recorder) as client:
+        items = [item async for item in client.archive_items.list(archive=ARCHIVE_PK)]
+    assert len(items) == 2500
+    assert len({i.pk for i in items}) == 2500
+    assert recorder.count == 3
+    assert [r.url.params["offset"] for r in recorder.requests] == ["0", "1000", "2000"]
+    assert {r.url.params["archive"] for r in recorder.requests} == {ARCHIVE_PK}
+
+
+async def test_page_helpers_count_first_get_one() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(
+        200, json=page_json(request, 250, numbered_item)
+    )
+    async with make_client(recorder, page_size=100) as client:
+        listing = client.archive_items.list()
+        assert await listing.count() == 250
+        first = await listing.first()
+        assert first is not None and str(first.pk).endswith("000000000000")
+        page = await listing.first_page()
+        assert (len(page), page.count, page.next_offset) == (100, 250, 100)
+        offsets = []
+        current: object = page
+        while current is not None:
+            offsets.append(current.offset)  # type: ignore[attr-defined]
+            current = await current.get_next_page()  # type: ignore[attr-defined]
+        assert offsets == [0, 100, 200]
+        with pytest.raises(gc_highlevel.MultipleObjectsReturnedError, match="250 objects"):
+            await listing.get_one()
+        assert len([p async for p in listing.pages()]) == 3
+    with pytest.raises(ValueError, match="page_size"):
+        client.archive_items.list(page_size=1001)
+
+
+async def test_get_by_slug_not_found_and_multiple() -> None:
+    recorder = Recorder(
+        httpx.Response(200, json=EMPTY_PAGE),
+        httpx.Response(
+            200,
+            json={
+                "count": 2,
+                "next": None,
+                "previous": None,
+                "results": [archive_json(), archive_json()],
+            },
+        ),
+    )
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.ObjectNotFoundError, match="slug='nope'"):
+            await client.archives.get(slug="nope")
+        with pytest.raises(gc_highlevel.MultipleObjectsReturnedError):
+            await client.archives.get(slug="twice")
+    assert recorder.requests[0].url.params["slug"] == "nope"
+
+
+async def test_prefetch_overlaps_consumption() -> None:
+    """The next page is requested while the caller is still busy with the current one."""
+    delay = 0.15
+
+    async def slow_page(request: httpx.Request) -> httpx.Response:
+        await async_sleep(delay)
+        return httpx.Response(200, json=page_json(request, 3000, numbered_item))
+
+    recorder = Recorder()
+    recorder.default = slow_page
+    finished_page: list[float] = []
+
+    async with make_client(recorder) as client:
+        started = time.monotonic()
+        async for _page in client.archive_items.list().pages():
+            await async_sleep(delay)  # "work" on the page
+            finished_page.append(time.monotonic())
+        total = time.monotonic() - started
+    assert recorder.count == 3
+    # Page 2 was requested before the caller finished page 1, and so on.
+    assert recorder.started[1] < finished_page[0]
+    assert recorder.started[2] < finished_page[1]
+    # 3 fetches + 3 work periods would take 6 * delay without overlap.
+    assert total < 5 * delay
+
+
+async def test_paginate_any_generated_list_endpoint() -> None:
+    from gc_api.api.workstations import workstations_list
+
+    recorder = Recorder(httpx.Response(200, json=EMPTY_PAGE))
+    async with make_client(recorder) as client:
+        assert await client.paginate(workstations_list.asyncio_detailed, slug="x").to_list() == []
+    assert recorder.requests[0].url.params["slug"] == "x"
+    assert recorder.requests[0].url.path == "/api/v1/workstations/"
+
+
+# -- resources (request shapes) ---------------------------------------------------------------
+
+
+async def test_archive_item_writes_send_json_and_only_what_was_given() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(
+        201 if request.method == "POST" else 200, json=item_json()
+    )
+    async with make_client(recorder) as client:
+        await client.archive_items.create(archive=f"{API}archives/{ARCHIVE_PK}/")
+        await client.archive_items.partial_update(ITEM_PK, values=[socket_value("age", value=0)])
+        await client.archive_items.update(ITEM_PK, values=[])
+    methods = [(r.method, r.url.path) for r in recorder.requests]
+    assert methods == [
+        ("POST", "/api/v1/archives/items/"),
+        ("PATCH", f"/api/v1/archives/items/{ITEM_PK}/"),
+        ("PUT", f"/api/v1/archives/items/{ITEM_PK}/"),
+    ]
+    assert all(r.headers["Content-Type"] == "application/json" for r in recorder.requests)
+    assert recorder.body(0) == {"archive": f"{API}archives/{ARCHIVE_PK}/", "title": ""}
+    assert recorder.body(1) == {"values": [{"interface": "age", "value": 0}]}
+    assert recorder.body(2) == {"values": []}  # a PUT must not blank the title
+
+
+async def test_lookups_by_pk_and_api_url_use_the_path_only() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(200, json=archive_json())
+    async with make_client(recorder) as client:
+        await client.archives.get(ARCHIVE_PK)
+        await client.archives.get(api_url=f"https://elsewhere.test/api/v1/archives/{ARCHIVE_PK}/")
+        with pytest.raises(ValueError, match="not an API URL"):
+            await client.archives.get(api_url=f"{API}algorithms/{ARCHIVE_PK}/")
+        with pytest.raises(TypeError, match="exactly one"):
+            await client.archives.get()
+    assert {r.url.host for r in recorder.requests} == {"gc.test"}
+    assert recorder.count == 2
+
+
+async def test_request_escape_hatch() -> None:
+    recorder = Recorder(httpx.Response(200, json={"latest_version": "0.13.2"}))
+    async with make_client(recorder) as client:
+        response = await client.request("GET", "gcapi/", params={"a": "1"})
+    assert response.json()["latest_version"] == "0.13.2"
+    assert str(recorder.requests[0].url) == f"{API}gcapi/?a=1"
+
+
+def test_token_pattern_is_realistic() -> None:
+    assert re.fullmatch(r"[0-9a-f]{32}", TOKEN)
