@@ -80,6 +80,8 @@ class Tasks:
             if not images:
                 s.status = SESSION_FAILED
                 s.error_message = f"{max(n_errors, 1)} file(s) could not be imported"
+                if s.target and s.target[0] == "job":
+                    self._cancel_job(s.target[1])
                 return
             s.status = SESSION_SUCCEEDED
             s.error_message = f"{n_errors} file(s) could not be imported" if n_errors else ""

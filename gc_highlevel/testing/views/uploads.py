@@ -50,7 +50,10 @@ def uploads_create(ctx: Ctx) -> Any:
     filename = data.get("filename")
     if filename is None:
         raise ApiError(400, {"filename": ["This field is required."]})
-    if not isinstance(filename, str) or not filename.strip():
+    if isinstance(filename, bool) or not isinstance(filename, (str, int, float)):
+        raise ApiError(400, {"filename": ["Not a valid string."]})
+    filename = str(filename)  # DRF's CharField coerces numbers
+    if not filename.strip():
         raise ApiError(400, {"filename": ["This field may not be blank."]})
     if len(filename) > 128:
         raise ApiError(400, {"filename": ["Ensure this field has no more than 128 characters."]})

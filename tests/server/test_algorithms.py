@@ -1,0 +1,284 @@
+"""Algorithms and jobs: every seeded algorithm runs to Succeeded (research §6)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import numpy as np
+
+from gc_highlevel.testing import LocalGrandChallenge
+
+from .conftest import archive_by_slug, ct_bytes, mask_bytes, read_mha, tiff_shape, upload, wait
+
+
+def algorithm(c: httpx.Client, slug: str) -> dict[str, Any]:
+    (a,) = c.get("algorithms/", params={"slug": slug}).json()["results"]
+    return a  # type: ignore[no-any-return]
+
+
+def outputs(job: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {o["interface"]["slug"]: o for o in job["outputs"]}
+
+
+def test_algorithm_detail(demo: httpx.Client, anon: httpx.Client) -> None:
+    a = algorithm(demo, "deep-learning-based-ct-lung-registration")
+    (interface,) = a["interfaces"]
+    assert sorted(i["slug"] for i in interface["inputs"]) == [
+        "fixed-image",
+        "fixed-mask",
+        "moving-image",
+        "moving-mask",
+    ]
+    assert a["average_duration"] is None
+    assert len(anon.get("algorithms/").json()["results"]) == 4  # public algorithms
+    assert demo.get(a["api_url"]).json()["slug"] == a["slug"]
+
+
+def test_lobe_segmentation_from_upload(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    gc.job_step_seconds = 0.05
+    up = upload(demo, "case01.mha", ct_bytes(1))
+    a = algorithm(demo, "pulmonary-lobe-segmentation")
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [{"interface": "generic-medical-image", "user_uploads": [up["api_url"]]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    job = r.json()
+    assert job["status"] == "Validating inputs" and job["inputs"] == []
+    seen = set()
+    for _ in range(400):
+        status = demo.get(f"algorithms/jobs/{job['pk']}/").json()["status"]
+        seen.add(status)
+        if status in ("Succeeded", "Failed", "Cancelled"):
+            break
+        gc.worker.wait_idle(0.01)
+    wait(gc)
+    job = demo.get(f"algorithms/jobs/{job['pk']}/").json()
+    assert job["status"] == "Succeeded", job
+    assert {"Executing", "Succeeded"} <= seen
+    assert job["exec_duration"].startswith("P0DT")
+    out = outputs(job)
+    assert out["lung-volume"]["value"] > 0
+    seg = demo.get(out["pulmonary-lobes"]["image"]).json()
+    assert seg["files"][0]["image_type"] == "MHD"
+    labels = read_mha(demo.get(seg["files"][0]["file"], follow_redirects=True).content)
+    assert set(np.unique(labels)) == {0, 1, 2, 3, 4, 5}
+    assert algorithm(demo, "pulmonary-lobe-segmentation")["average_duration"] > 0
+
+
+def test_covid_lobes_on_archive_images_and_mapping(
+    gc: LocalGrandChallenge, demo: httpx.Client
+) -> None:
+    """Algorithms tutorial §4: run on archive images, then map outputs back by image pk."""
+    archive = archive_by_slug(demo, "coronacasesorg")
+    images = demo.get("cases/images/", params={"archive": archive["pk"]}).json()["results"]
+    a = algorithm(demo, "pulmonary-lobe-segmentation-for-covid-19-ct-scans")
+    for image in images[:2]:
+        r = demo.post(
+            "algorithms/jobs/",
+            json={
+                "algorithm": a["api_url"],
+                "inputs": [{"interface": "ct-image", "image": image["api_url"]}],
+            },
+        )
+        assert r.status_code == 201, r.text
+        assert r.json()["inputs"][0]["image"] == image["api_url"]
+    wait(gc)
+    for image in images[:2]:
+        jobs = demo.get(
+            "algorithms/jobs/",
+            params={"algorithm_image__algorithm": a["pk"], "input_image": image["pk"]},
+        ).json()["results"]
+        assert len(jobs) == 1
+        (job,) = jobs
+        assert job["status"] == "Succeeded"
+        shot = demo.get(outputs(job)["pulmonary-lobes-screenshot"]["image"]).json()
+        assert shot["files"][0]["image_type"] == "TIFF" and shot["color_space"] == "RGB"
+        data = demo.get(shot["files"][0]["file"], follow_redirects=True).content
+        assert tiff_shape(data) == (40, 40, 3)
+        seg_pk = outputs(job)["pulmonary-lobes"]["image"].rstrip("/").rsplit("/", 1)[1]
+        by_out = demo.get("algorithms/jobs/", params={"output_image": seg_pk}).json()
+        assert [j["pk"] for j in by_out["results"]] == [job["pk"]]
+    assert (
+        demo.get("algorithms/jobs/", params={"input_image": images[2]["pk"]}).json()["count"] == 0
+    )
+    r = demo.get("algorithms/jobs/", params={"input_image": "not-a-uuid"})
+    assert r.status_code == 400
+    # duplicate inputs: the idempotency guard
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [{"interface": "ct-image", "image": images[0]["api_url"]}],
+        },
+    )
+    assert r.status_code == 400
+    assert r.json() == {
+        "non_field_errors": [
+            "A result for these inputs with the current image and model already exists."
+        ]
+    }
+
+
+def test_registration_four_inputs(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    from gc_highlevel.testing.algos import lobes, synthetic_ct
+
+    from .conftest import mha_bytes
+
+    ups = {}
+    for n, name in ((1, "fixed"), (2, "moving")):
+        ct = synthetic_ct(n)
+        ups[f"{name}-image"] = upload(demo, f"case0{n}.mha", mha_bytes(ct, (0.8, 0.8, 2.5)))
+        lungs = (lobes(ct) > 0).astype(np.uint8)
+        ups[f"{name}-mask"] = upload(demo, f"case0{n}_lungs.mha", mha_bytes(lungs, (0.8, 0.8, 2.5)))
+    a = algorithm(demo, "deep-learning-based-ct-lung-registration")
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [
+                {"interface": slug, "user_uploads": [u["api_url"]]} for slug, u in ups.items()
+            ],
+        },
+    )
+    assert r.status_code == 201, r.text
+    wait(gc)
+    job = demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()
+    assert job["status"] == "Succeeded", job
+    assert sorted(i["interface"]["slug"] for i in job["inputs"]) == sorted(ups)
+    out = outputs(job)
+    field = demo.get(out["displacement-field"]["image"]).json()
+    assert field["shape"][-1] == 3 or field["color_space"] in ("RGB", "GRAY")
+    moved = demo.get(out["moving-image-transformed"]["image"]).json()
+    assert moved["shape"] == [16, 40, 40]
+
+
+def test_corads_outputs_files_and_values(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    archive = archive_by_slug(demo, "coronacasesorg")
+    image = demo.get("cases/images/", params={"archive": archive["pk"]}).json()["results"][2]
+    a = algorithm(demo, "corads-ai")
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [{"interface": "generic-medical-image", "image": image["api_url"]}],
+        },
+    )
+    wait(gc)
+    job = demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()
+    assert job["status"] == "Succeeded"
+    out = outputs(job)
+    assert [o["interface"]["slug"] for o in job["outputs"]] == [
+        "corads-score",
+        "covid-19-probability",
+        "nodules",
+        "report",
+    ]
+    assert 1 <= out["corads-score"]["value"] <= 5
+    assert out["nodules"]["interface"]["super_kind"] == "File"
+    nodules = json.loads(demo.get(out["nodules"]["file"], follow_redirects=True).content)
+    assert nodules["type"] == "Multiple points" and len(nodules["points"]) == 1
+    pdf = demo.get(out["report"]["file"], follow_redirects=True)
+    assert pdf.content.startswith(b"%PDF")
+    # socket-value files are 404 (not 403) for users who cannot see them
+    with httpx.Client(headers=gc.headers("outsider")) as other:
+        assert other.get(out["report"]["file"]).status_code == 404
+        assert other.get(job["api_url"]).status_code == 404
+
+
+def test_job_validation(
+    gc: LocalGrandChallenge, demo: httpx.Client, outsider: httpx.Client, anon: httpx.Client
+) -> None:
+    a = algorithm(demo, "corads-ai")
+    r = outsider.post("algorithms/jobs/", json={"algorithm": a["api_url"], "inputs": []})
+    assert r.json()["algorithm"] == ["Invalid hyperlink - Object does not exist."]
+    assert (
+        anon.post("algorithms/jobs/", json={"algorithm": a["api_url"], "inputs": []}).status_code
+        == 401
+    )
+    r = demo.post(
+        "algorithms/jobs/",
+        json={"algorithm": a["api_url"], "inputs": [{"interface": "lung-volume", "value": 1.0}]},
+    )
+    assert r.status_code == 400
+    assert r.json()["non_field_errors"][0].startswith(
+        "The set of inputs provided does not match any of the algorithm's interfaces."
+    )
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [{"interface": "generic-medical-image", "value": 1}],
+        },
+    )
+    assert r.json() == {
+        "inputs": [
+            {
+                "non_field_errors": [
+                    "upload_session, user_uploads or image are required for interface kind IMG"
+                ]
+            }
+        ]
+    }
+
+
+def test_failed_cancelled_and_active_job_limit(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    gc.state.add_algorithm(
+        "echo",
+        "Echo",
+        inputs=["age"],
+        outputs=["some-score"],
+        function="echo",
+        users=[gc.users["demo"]],
+    )
+    a = algorithm(demo, "echo")
+
+    def run(age: int) -> httpx.Response:
+        return demo.post(
+            "algorithms/jobs/",
+            json={"algorithm": a["api_url"], "inputs": [{"interface": "age", "value": age}]},
+        )
+
+    gc.state.fail_next_job("echo")
+    gc.state.cancel_next_job("echo")
+    j1, j2, j3 = (run(n).json()["pk"] for n in (1, 2, 3))
+    wait(gc)
+    statuses = [demo.get(f"algorithms/jobs/{pk}/").json()["status"] for pk in (j1, j2, j3)]
+    assert statuses == ["Failed", "Cancelled", "Succeeded"]
+    out = demo.get(f"algorithms/jobs/{j3}/").json()["outputs"]
+    assert out[0]["value"] == 3.0
+    # failed jobs count as results too: same inputs again is a 400
+    assert run(1).status_code == 400
+    gc.worker.pause()
+    for n in range(100, 116):
+        assert run(n).status_code == 201
+    r = run(200)
+    assert r.status_code == 400
+    assert r.json() == {
+        "non_field_errors": [
+            "You have too many active jobs, please try again after they have completed"
+        ]
+    }
+    gc.worker.resume()
+    wait(gc)
+    assert run(200).status_code == 201
+
+
+def test_bad_upload_input_cancels_job(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    a = algorithm(demo, "pulmonary-lobe-segmentation")
+    bad = upload(demo, "notes.txt", b"not an image")
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [{"interface": "generic-medical-image", "user_uploads": [bad["api_url"]]}],
+        },
+    )
+    wait(gc)
+    assert demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()["status"] == "Cancelled"
+    _ = mask_bytes

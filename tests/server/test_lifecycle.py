@@ -1,0 +1,76 @@
+"""Start/stop, clean shutdown, TLS and the command line (issue §8)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+
+from gc_highlevel.testing import ContractError, LocalGrandChallenge
+
+
+def test_start_stop_leaves_no_threads_or_ports() -> None:
+    before = {t.ident for t in threading.enumerate()}
+    gc = LocalGrandChallenge(seed=False)
+    gc.start()
+    port, storage_port = gc._api.port, gc.storage.public.port
+    assert httpx.get(gc.api_url + "gcapi/").status_code == 200
+    gc.stop()
+    time.sleep(0.1)
+    leftover = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
+    assert leftover == []
+    for p in (port, storage_port):
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", p)) != 0
+
+
+def test_tls_and_strict_mismatch_raises() -> None:
+    gc = LocalGrandChallenge(tls=True, seed=True)
+    with gc:
+        assert gc.api_url.startswith("https://127.0.0.1:")
+        ctx = ssl.create_default_context(cafile=gc.ca_cert_path)
+        r = httpx.get(gc.api_url + "archives/", headers=gc.headers(), verify=ctx)
+        assert r.status_code == 200
+        gc.contract.check_requests_always = True
+        httpx.post(gc.api_url + "uploads/", json={"filename": 1}, headers=gc.headers(), verify=ctx)
+        with pytest.raises(ContractError):
+            gc.check()
+
+
+def test_cli_serve_json() -> None:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gc_highlevel.testing", "serve", "--port", "0", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        info = json.loads(line)
+        assert info["api_url"].startswith("http://127.0.0.1:") and info["api_url"].endswith(
+            "/api/v1/"
+        )
+        assert sorted(info["tokens"]) == ["demo", "outsider", "reader"]
+        r = httpx.get(
+            info["api_url"] + "archives/",
+            headers={"Authorization": f"Bearer {info['tokens']['demo']}"},
+        )
+        assert r.status_code == 200 and r.json()["count"] == 2
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
