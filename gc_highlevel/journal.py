@@ -1,0 +1,162 @@
+"""A small local journal that makes batches resumable without duplicates.
+
+Each case of a batch (an archive item, a display set, a job) has a stable *case key*: a hash of
+its target and its inputs (file paths, sizes and modification times; JSON values; image URLs),
+see :meth:`gc_highlevel.socket_values.CasePlan.fingerprint`. While the batch runs, every step
+appends one JSON line to the journal: the uploads made, the object created, the step reached.
+Rerunning the same batch reads the journal back and
+
+* skips a case whose object is complete (``step == "done"``),
+* reuses what a failed step created (the completed uploads, the created but not yet filled
+  item or display set, the submitted job) instead of making another,
+
+so a batch ends with exactly one object per case however often it is interrupted.
+
+Journals live in the user cache dir (``platformdirs``), one file per target, unless a path is
+given. A line cut short by a crash is ignored when read back.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "batch.jsonl"
+    >>> journal = Journal(path)
+    >>> journal.record("case-key", "created", item="3f1c")
+    >>> Journal(path).get("case-key").ids["item"]
+    '3f1c'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "DONE",
+    "Journal",
+    "JournalEntry",
+    "default_journal_path",
+]
+
+#: The step that marks a case as finished.
+DONE = "done"
+
+
+@dataclass
+class JournalEntry:
+    """What the journal knows about one case: the last ``step`` and the ids created so far."""
+
+    key: str
+    step: str
+    ids: dict[str, Any] = field(default_factory=dict)
+    updated: float = 0.0
+
+    @property
+    def done(self) -> bool:
+        """Whether the case was finished."""
+        return self.step == DONE
+
+
+def default_journal_path(target: str) -> Path:
+    """Where the journal of batches on ``target`` lives (in the user cache dir).
+
+    Example:
+        >>> default_journal_path("archive:radboudcovid").name
+        'archive-radboudcovid.jsonl'
+    """
+    import platformdirs
+
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", target).strip("-") or "batch"
+    return platformdirs.user_cache_path("gc-client") / "journals" / f"{safe}.jsonl"
+
+
+class Journal:
+    """An append-only JSON-lines journal of batch steps, keyed by case key. Thread-safe.
+
+    Args:
+        path: the journal file (created with its folder on the first record).
+
+    Example:
+        >>> journal = Journal.for_target("archive:radboudcovid")   # in the user cache dir
+        >>> entry = journal.get("some-case-key")                 # None: never seen
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._entries: dict[str, JournalEntry] = {}
+        self._load()
+
+    @classmethod
+    def for_target(cls, target: str) -> Journal:
+        """The journal of ``target`` in the user cache dir (see :func:`default_journal_path`)."""
+        return cls(default_journal_path(target))
+
+    def _load(self) -> None:
+        if not self.path.exists():
+            return
+        with self.path.open("r", encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                    key, step, ids = rec["key"], rec["step"], rec.get("ids", {})
+                except (ValueError, KeyError, TypeError):
+                    continue  # a line cut short by a crash
+                entry = self._entries.setdefault(key, JournalEntry(key, step))
+                entry.step = step
+                entry.ids.update(ids)
+                entry.updated = float(rec.get("t", 0.0))
+
+    def get(self, key: str) -> JournalEntry | None:
+        """The entry of case ``key``, or None if the journal never saw it."""
+        with self._lock:
+            return self._entries.get(key)
+
+    def record(self, key: str, step: str, **ids: Any) -> JournalEntry:
+        """Append that case ``key`` reached ``step``, with the ids created in it (durably).
+
+        Example:
+            >>> journal.record(key, "uploaded", uploads={"ct-image": [upload.api_url]})
+        """
+        now = time.time()
+        line = json.dumps({"key": key, "step": step, "ids": ids, "t": now}, default=str)
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            entry = self._entries.setdefault(key, JournalEntry(key, step))
+            entry.step = step
+            entry.ids.update(json.loads(json.dumps(ids, default=str)))
+            entry.updated = now
+            return entry
+
+    def claimed(self, name: str) -> set[str]:
+        """Every id recorded under ``name`` (e.g. all item pks), to avoid adopting one twice."""
+        with self._lock:
+            return {str(e.ids[name]) for e in self._entries.values() if name in e.ids}
+
+    def entries(self) -> Iterator[JournalEntry]:
+        """All entries (a snapshot)."""
+        with self._lock:
+            return iter(list(self._entries.values()))
+
+    def counts(self) -> Mapping[str, int]:
+        """How many cases are at each step."""
+        out: dict[str, int] = {}
+        for e in self.entries():
+            out[e.step] = out.get(e.step, 0) + 1
+        return out
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Journal({str(self.path)!r}, cases={len(self)})"

@@ -1,0 +1,158 @@
+"""File names for downloads, derived from the names of the inputs (pure functions).
+
+The tutorials name an algorithm's outputs after the input they came from:
+``case01.mha`` → ``case01_lobes.mha``, and screenshots ``<name>_<uuid>.tif``. The default
+template here is ``"{stem}_{socket}{ext}"``; any template can use
+
+* ``stem``: the input's name without its image suffix (``.mha``, ``.nii.gz``, ``.tif``...);
+* ``name``: the input's full name; ``socket``: the output socket's slug;
+* ``image_pk``, ``job_pk``: ids; ``ext``: ``.mha`` for ``MHD`` files, ``.tif`` for ``TIFF``...
+
+Example:
+    >>> output_filename("case01.mha", socket="pulmonary-lobes", image_type="MHD")
+    'case01_pulmonary-lobes.mha'
+    >>> output_filename("case01.mha", socket="pulmonary-lobes", image_type="MHD",
+    ...                 template="{stem}_lobes{ext}")
+    'case01_lobes.mha'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gc_api.models.image_file import ImageFile
+
+__all__ = [
+    "DEFAULT_TEMPLATE",
+    "IMAGE_TYPE_SUFFIX",
+    "choose_image_file",
+    "dedupe",
+    "output_filename",
+    "safe_filename",
+    "strip_image_suffix",
+]
+
+DEFAULT_TEMPLATE = "{stem}_{socket}{ext}"
+#: File suffix by ``ImageFile.image_type``.
+IMAGE_TYPE_SUFFIX = {"MHD": ".mha", "TIFF": ".tif", "DZI": ".dzi"}
+_SUFFIXES = (
+    ".nii.gz",
+    ".tar.gz",
+    ".mha",
+    ".mhd",
+    ".nii",
+    ".nrrd",
+    ".tiff",
+    ".tif",
+    ".dcm",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".zip",
+    ".json",
+    ".pdf",
+    ".csv",
+)
+_UNSAFE = re.compile(r"[^\w.\-+= ]+")
+
+
+def strip_image_suffix(name: str) -> str:
+    """``name`` without a known image/file suffix (double ones like ``.nii.gz`` included).
+
+    Example:
+        >>> strip_image_suffix("scan.nii.gz"), strip_image_suffix("case01.mha")
+        ('scan', 'case01')
+    """
+    lower = name.lower()
+    for suffix in _SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def safe_filename(name: str) -> str:
+    """``name`` made safe as one path component (no separators or control characters).
+
+    Example:
+        >>> safe_filename("../etc/passwd"), safe_filename("a b:c.mha")
+        ('.._etc_passwd', 'a b_c.mha')
+    """
+    cleaned = _UNSAFE.sub("_", name.replace("/", "_").replace("\\", "_")).strip()
+    return cleaned or "unnamed"
+
+
+def output_filename(
+    input_name: str,
+    *,
+    socket: str,
+    image_type: str | None = None,
+    suffix: str | None = None,
+    image_pk: object = "",
+    job_pk: object = "",
+    template: str = DEFAULT_TEMPLATE,
+) -> str:
+    """The file name of one output, from the name of the input it was computed from.
+
+    ``suffix`` overrides the one chosen from ``image_type`` (for file outputs, pass the
+    file's own suffix).
+
+    Example:
+        >>> output_filename("coronacases_001.mha", socket="pulmonary-lobes-screenshot",
+        ...                 image_type="TIFF", image_pk="0b5d", template="{stem}_{image_pk}{ext}")
+        'coronacases_001_0b5d.tif'
+    """
+    ext = suffix if suffix is not None else IMAGE_TYPE_SUFFIX.get(image_type or "", "")
+    name = template.format(
+        stem=strip_image_suffix(input_name),
+        name=input_name,
+        socket=socket,
+        image_pk=image_pk,
+        job_pk=job_pk,
+        ext=ext,
+    )
+    return safe_filename(name)
+
+
+def choose_image_file(
+    files: Sequence[ImageFile], prefer: Iterable[str] = ("MHD", "TIFF")
+) -> ImageFile | None:
+    """The file to download of an image: the first ``image_type`` in ``prefer`` it has.
+
+    ``DZI`` pyramids are derived files and only chosen when asked for.
+
+    Example:
+        >>> choose_image_file([]) is None
+        True
+    """
+    by_type: dict[str, ImageFile] = {}
+    for f in files:
+        by_type.setdefault(str(f.image_type), f)
+    for wanted in prefer:
+        if wanted in by_type:
+            return by_type[wanted]
+    return None
+
+
+def dedupe(paths: Iterable[Path]) -> list[Path]:
+    """The same paths, with ``_2``, ``_3``... added to the stems of repeated ones.
+
+    Example:
+        >>> [p.name for p in dedupe([Path("a.mha"), Path("a.mha"), Path("b.mha")])]
+        ['a.mha', 'a_2.mha', 'b.mha']
+    """
+    seen: dict[Path, int] = {}
+    out = []
+    for path in paths:
+        n = seen.get(path, 0) + 1
+        seen[path] = n
+        if n == 1:
+            out.append(path)
+            continue
+        name = path.name
+        stem = strip_image_suffix(name)
+        out.append(path.with_name(f"{stem}_{n}{name[len(stem) :]}"))
+    return out

@@ -1,0 +1,203 @@
+"""Unit tests: socket values from plain Python are validated and routed before any request."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gc_highlevel._exceptions import GCError
+from gc_highlevel.socket_values import (
+    DuplicateSocketError,
+    InputFileError,
+    MissingInputError,
+    Route,
+    SocketKindError,
+    UnexpectedInputError,
+    UnknownSocketError,
+    check_json,
+    example_socket,
+    plan_case,
+    plan_cases,
+)
+
+SOCKETS = {
+    "ct-image": example_socket("ct-image", "Image", "Image"),
+    "generic-overlay": example_socket("generic-overlay", "Heat Map", "Image"),
+    "report": example_socket("report", "PDF file", "File", relative_path="report.pdf"),
+    "nodules": example_socket("nodules", "Multiple points", "File", relative_path="nodules.json"),
+    "lung-volume": example_socket("lung-volume", "Float", "Value"),
+    "age": example_socket("age", "Integer", "Value"),
+    "flag": example_socket("flag", "Bool", "Value"),
+    "tags": example_socket("tags", "Multiple choice", "Value"),
+    "score": example_socket("score", "Integer", "Value", schema={"minimum": 0, "maximum": 5}),
+}
+IMAGE_URL = "https://grand-challenge.org/api/v1/cases/images/0b5d0a4e-2b40-4c5e-9d0e-6a1c2f3b4d5e/"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    out = {}
+    for name in ("ct.mha", "report.pdf", "a.dcm", "b.dcm"):
+        p = tmp_path / name
+        p.write_bytes(b"x" * 10)
+        out[name] = p
+    return out
+
+
+def test_routes_by_super_kind(files: dict[str, Path]) -> None:
+    nodules = {"type": "Multiple points", "points": [{"point": [1, 2, 3]}]}
+    plan = plan_case(
+        {
+            "ct-image": files["ct.mha"],
+            "generic-overlay": IMAGE_URL,
+            "report": files["report.pdf"],
+            "nodules": nodules,
+            "lung-volume": 1.9,
+        },
+        SOCKETS,
+    )
+    routes = {v.slug: v.route for v in plan.values}
+    assert routes == {
+        "ct-image": Route.IMAGE_UPLOAD,
+        "generic-overlay": Route.IMAGE,
+        "report": Route.FILE_UPLOAD,
+        "nodules": Route.FILE_UPLOAD,
+        "lung-volume": Route.VALUE,
+    }
+    assert plan.upload_count == 3
+    nod = plan.get("nodules")
+    assert nod is not None and nod.filename == "nodules.json"
+    assert json.loads(nod.data or b"") == nodules
+    payload = plan.requests({"ct-image": ["u1"], "report": ["u2"], "nodules": ["u3"]})
+    assert [p.to_dict() for p in payload] == [
+        {"interface": "ct-image", "user_uploads": ["u1"]},
+        {"interface": "generic-overlay", "image": IMAGE_URL},
+        {"interface": "report", "user_upload": "u2"},
+        {"interface": "nodules", "user_upload": "u3"},
+        {"interface": "lung-volume", "value": 1.9},
+    ]
+
+
+def test_image_files_list_and_folder(files: dict[str, Path], tmp_path: Path) -> None:
+    plan = plan_case({"ct-image": [files["a.dcm"], str(files["b.dcm"])]}, SOCKETS)
+    assert [p.name for p in plan.values[0].paths] == ["a.dcm", "b.dcm"]
+    series = tmp_path / "series"
+    series.mkdir()
+    for n in ("2.dcm", "1.dcm", ".hidden"):
+        (series / n).write_bytes(b"d")
+    plan = plan_case({"ct-image": series}, SOCKETS)
+    assert [p.name for p in plan.values[0].paths] == ["1.dcm", "2.dcm"]
+
+
+def test_existing_image_object() -> None:
+    class FakeImage:
+        api_url = IMAGE_URL
+        files = ()
+
+    plan = plan_case({"ct-image": FakeImage()}, SOCKETS)
+    assert plan.values[0].route is Route.IMAGE and plan.values[0].image_url == IMAGE_URL
+
+
+def test_value_from_json_file(tmp_path: Path) -> None:
+    p = tmp_path / "v.json"
+    p.write_text("3")
+    assert plan_case({"age": p}, SOCKETS).values[0].value == 3
+
+
+@pytest.mark.parametrize(
+    ("slug", "value", "fragment"),
+    [
+        ("ct-image", 1.9, "Image socket"),
+        ("ct-image", "https://gc.org/api/v1/uploads/x/", "not an image api_url"),
+        ("report", {"a": 1}, "File socket"),
+        ("lung-volume", "big", "not of type 'number'"),
+        ("lung-volume", True, "not of type 'number'"),
+        ("age", 1.5, "not of type 'integer'"),
+        ("flag", 1, "not of type 'boolean'"),
+        ("tags", ["a", 3], "value[1] is not of type 'string'"),
+        ("nodules", {"type": "Point", "points": []}, "not one of"),
+        ("nodules", {"points": []}, "missing the required key 'type'"),
+        ("score", 9, "more than the maximum 5"),
+        ("lung-volume", None, "None is not accepted"),
+        ("lung-volume", float("nan"), "is not JSON"),
+        ("age", object(), "is not JSON"),
+    ],
+)
+def test_wrong_kind(slug: str, value: object, fragment: str) -> None:
+    with pytest.raises(SocketKindError) as info:
+        plan_case({slug: value}, SOCKETS)
+    assert info.value.slug == slug
+    assert fragment in str(info.value)
+    assert isinstance(info.value, GCError) and isinstance(info.value, ValueError)
+
+
+def test_unknown_socket_suggests() -> None:
+    with pytest.raises(UnknownSocketError) as info:
+        plan_case({"ct-imag": "x"}, SOCKETS, target="archive 'radboudcovid'")
+    assert "did you mean 'ct-image'" in str(info.value)
+    assert "archive 'radboudcovid'" in str(info.value)
+    assert "ct-image" in info.value.valid
+
+
+def test_duplicate_socket() -> None:
+    with pytest.raises(DuplicateSocketError) as info:
+        plan_case([("age", 1), ("age", 2)], SOCKETS)
+    assert info.value.slug == "age"
+
+
+def test_missing_and_unreadable_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InputFileError) as info:
+        plan_case({"ct-image": tmp_path / "nope.mha"}, SOCKETS)
+    assert info.value.path.name == "nope.mha" and "does not exist" in str(info.value)
+    with pytest.raises(InputFileError, match=r"is not a file|is empty"):
+        plan_case({"report": tmp_path}, SOCKETS)
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(b"x")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "locked.pdf":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InputFileError, match=r"cannot read .*Permission denied"):
+        plan_case({"report": locked}, SOCKETS)
+
+
+def test_input_combinations() -> None:
+    combos = [{"ct-image"}, {"ct-image", "age", "lung-volume"}]
+    plan_case({"ct-image": IMAGE_URL}, SOCKETS, combinations=combos)
+    with pytest.raises(MissingInputError) as missing:
+        plan_case({"ct-image": IMAGE_URL, "age": 3}, SOCKETS, combinations=combos, target="alg")
+    assert missing.value.missing == ("lung-volume",)
+    assert "{ct-image}" in str(missing.value) and "{age, ct-image, lung-volume}" in str(
+        missing.value
+    )
+    with pytest.raises(UnexpectedInputError) as extra:
+        plan_case({"ct-image": IMAGE_URL, "flag": True}, SOCKETS, combinations=combos)
+    assert extra.value.extra == ("flag",)
+    with pytest.raises(MissingInputError):
+        plan_case({}, SOCKETS, combinations=combos)
+
+
+def test_plan_cases_names_the_case(files: dict[str, Path]) -> None:
+    with pytest.raises(SocketKindError) as info:
+        plan_cases([{"age": 1}, {"age": 2}, {"age": "x"}], SOCKETS)
+    assert info.value.case == 2 and str(info.value).startswith("case 2: ")
+
+
+def test_fingerprint_tracks_file_changes(files: dict[str, Path]) -> None:
+    a = plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
+    assert a == plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
+    assert a != plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:y")
+    files["ct.mha"].write_bytes(b"y" * 11)
+    assert a != plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
+
+
+def test_check_json_subset() -> None:
+    assert check_json([1, 2], {"type": "array", "minItems": 3}) == "value has fewer than 3 items"
+    assert check_json("a", {"anyOf": [{"type": "integer"}, {"type": "string"}]}) is None
+    assert check_json(None, {"type": ["null", "string"]}) is None
