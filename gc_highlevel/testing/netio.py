@@ -279,31 +279,54 @@ class NetMiddleware:
         captured: dict[str, Any],
         log: Callable[[int, int, str | None], None],
     ) -> Iterator[bytes]:
+        """Yield the response in paced chunks. The log entry is written just *before* the
+        last chunk goes out, so a client that has read the whole body always finds it."""
         sent = 0
         t0 = time.monotonic()
-        fault: str | None = None
-        try:
+        logged = False
+
+        def pieces() -> Iterator[bytes]:
             for data in result:
-                for i in range(0, len(data), CHUNK) if data else [0]:
-                    piece = data[i : i + CHUNK]
-                    if reset_after is not None and sent + len(piece) >= reset_after:
-                        piece = piece[: max(0, reset_after - sent)]
-                        sent += len(piece)
-                        fault = "reset"
-                        yield piece
-                        self.stop.wait(0.05)
-                        raise ResetConnection()
-                    sent += len(piece)
-                    if rate:
-                        wait = t0 + sent / rate - time.monotonic()
-                        if wait > 0:
-                            self.stop.wait(wait)
-                    yield piece
+                for i in range(0, len(data), CHUNK):
+                    yield data[i : i + CHUNK]
+
+        try:
+            pending: bytes | None = None
+            for piece in pieces():
+                if pending is not None:
+                    yield from self._emit(pending, sent, t0, rate)
+                    sent += len(pending)
+                pending = piece
+                if reset_after is not None and sent + len(pending) >= reset_after:
+                    pending = pending[: max(0, reset_after - sent)]
+                    sent += len(pending)
+                    log(captured.get("status", 0), sent, "reset")
+                    logged = True
+                    yield pending
+                    self.stop.wait(0.05)
+                    raise ResetConnection()
             if reset_after is not None:
-                fault = "reset"
+                if pending:
+                    sent += len(pending)
+                    yield pending
+                log(captured.get("status", 0), sent, "reset")
+                logged = True
                 raise ResetConnection()
+            final = pending or b""
+            log(captured.get("status", 0), sent + len(final), None)
+            logged = True
+            if final:
+                yield from self._emit(final, sent, t0, rate)
         finally:
             close = getattr(result, "close", None)
             if close is not None:
                 close()
-            log(captured.get("status", 0), sent, fault)
+            if not logged:
+                log(captured.get("status", 0), sent, "dropped")
+
+    def _emit(self, piece: bytes, sent: int, t0: float, rate: float | None) -> Iterator[bytes]:
+        if rate:
+            wait = t0 + (sent + len(piece)) / rate - time.monotonic()
+            if wait > 0:
+                self.stop.wait(wait)
+        yield piece

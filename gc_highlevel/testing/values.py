@@ -53,11 +53,9 @@ def schema_error(socket: Socket, value: Any) -> str | None:
         try:
             jsonschema.validate(value, sch)
         except jsonschema.ValidationError as e:
-            if e.validator == "type":
-                return (
-                    f"JSON does not fulfill schema: instance is not of type {e.validator_value!r}"
-                )
-            return f"JSON does not fulfill schema: {e.message}"
+            # the server's JSONValidator drops the instance from the message
+            detail = e.message.replace(str(e.instance) + " ", "")
+            return f"JSON does not fulfill schema: instance {detail}"
     return None
 
 
@@ -67,6 +65,60 @@ def _upload_pk(ctx: Ctx, value: Any) -> str:
     if u is None or u.creator != ctx.user.pk or u.status != UPLOAD_COMPLETED:
         raise FieldError(DOES_NOT_EXIST)
     return pk
+
+
+def _fields(ctx: Ctx, item: dict[str, Any]) -> dict[str, Any]:
+    """Field-level validation (runs before ``validate()`` in DRF): returns parsed values."""
+    errors: dict[str, list[str]] = {}
+    out: dict[str, Any] = {}
+    slug = item.get("interface")
+    if "interface" not in item:
+        errors["interface"] = ["This field is required."]
+    elif slug is None:
+        errors["interface"] = ["This field may not be null."]
+    elif not isinstance(slug, str) or slug not in ctx.state.sockets:
+        errors["interface"] = [f"Object with slug={slug} does not exist."]
+    else:
+        out["interface"] = ctx.state.sockets[slug]
+    if item.get("image") is not None:
+        try:
+            pk = parse_hyperlink(ctx, item["image"], "cases_images_retrieve")
+            img = ctx.state.images.get(pk) if is_uuid(pk) else None
+            if img is None or not ctx.state.can_view_image(ctx.user, img):
+                raise FieldError(DOES_NOT_EXIST)
+            out["image"] = pk
+        except FieldError as e:
+            errors["image"] = [e.message]
+    if item.get("user_upload") is not None:
+        try:
+            out["user_upload"] = _upload_pk(ctx, item["user_upload"])
+        except FieldError as e:
+            errors["user_upload"] = [e.message]
+    if item.get("user_uploads") is not None:
+        ups = item["user_uploads"]
+        if not isinstance(ups, list):
+            errors["user_uploads"] = [
+                f'Expected a list of items but got type "{type(ups).__name__}".'
+            ]
+        else:
+            try:
+                out["user_uploads"] = [_upload_pk(ctx, v) for v in ups]
+            except FieldError as e:
+                errors["user_uploads"] = [e.message]
+    if item.get("upload_session") is not None:
+        try:
+            pk = parse_hyperlink(ctx, item["upload_session"], "cases_upload_sessions_retrieve")
+            s = ctx.state.sessions.get(pk) if is_uuid(pk) else None
+            if s is None or s.creator != ctx.user.pk or s.status != SESSION_QUEUED or s.target:
+                raise FieldError(DOES_NOT_EXIST)
+            out["upload_session"] = pk
+        except FieldError as e:
+            errors["upload_session"] = [e.message]
+    if item.get("file") is not None:
+        errors["file"] = ["The submitted data was not a file. Check the encoding type on the form."]
+    if errors:
+        raise ApiError(400, errors)
+    return out
 
 
 def _one(ctx: Ctx, item: Any) -> PendingValue:
@@ -79,99 +131,42 @@ def _one(ctx: Ctx, item: Any) -> PendingValue:
                 ]
             },
         )
-    slug = item.get("interface")
-    if slug is None:
-        raise ApiError(400, {"interface": ["This field is required."]})
-    socket = ctx.state.sockets.get(slug) if isinstance(slug, str) else None
-    if socket is None:
-        raise ApiError(400, {"interface": [f"Object with slug={slug} does not exist."]})
-    given = [k for k in KEYS if item.get(k) is not None]
-    if not given:
-        raise ApiError(400, {"non_field_errors": [f"You must provide at least one of {ONE_OF}."]})
-    if len(given) > 1:
-        raise ApiError(
-            400, {"non_field_errors": [f"You can only provide one of {ONE_OF} for each socket."]}
-        )
-    key = given[0]
+    parsed = _fields(ctx, item)
+    socket: Socket = parsed["interface"]
+
+    def nfe(msg: str) -> ApiError:
+        return ApiError(400, {"non_field_errors": [msg]})
+
+    keys = {k for k in (*KEYS, "image_name") if k in item}
+    if not keys:
+        raise nfe(f"You must provide at least one of {ONE_OF}.")
+    not_none = {k for k in keys if item[k] is not None}
+    if len(not_none) > 1 and not_none != {"image_name", "user_uploads"}:
+        raise nfe(f"You can only provide one of {ONE_OF} for each socket.")
     sk = socket.super_kind
-    if sk == "Value" and key != "value":
-        raise ApiError(
-            400, {"non_field_errors": [f"value is required for interface kind {socket.kind}"]}
-        )
-    if sk == "File" and key not in ("user_upload", "file"):
-        raise ApiError(
-            400,
-            {
-                "non_field_errors": [
-                    f"user_upload or file is required for interface kind {socket.kind}"
-                ]
-            },
-        )
-    if sk == "Image" and key not in ("image", "user_uploads", "upload_session"):
-        raise ApiError(
-            400,
-            {
-                "non_field_errors": [
-                    "upload_session, user_uploads or image are required for interface kind "
-                    f"{socket.kind}"
-                ]
-            },
-        )
-    if key == "file":
-        raise ApiError(
-            400,
-            {"file": ["The submitted data was not a file. Check the encoding type on the form."]},
-        )
-    try:
-        if key == "value":
-            msg = schema_error(socket, item["value"])
-            if msg:
-                raise ApiError(400, {"__all__": [msg]})
-            return PendingValue(socket, "value", value=item["value"])
-        if key == "image":
-            try:
-                pk = parse_hyperlink(ctx, item["image"], "cases_images_retrieve")
-                img = ctx.state.images.get(pk) if is_uuid(pk) else None
-                if img is None or not ctx.state.can_view_image(ctx.user, img):
-                    raise FieldError(DOES_NOT_EXIST)
-            except FieldError as e:
-                raise ApiError(400, {"image": [e.message]}) from None
-            return PendingValue(socket, "image", image=pk)
-        if key == "user_uploads":
-            ups = item["user_uploads"]
-            if not isinstance(ups, list):
-                raise ApiError(
-                    400,
-                    {
-                        "user_uploads": [
-                            f'Expected a list of items but got type "{type(ups).__name__}".'
-                        ]
-                    },
-                )
-            try:
-                pks = [_upload_pk(ctx, v) for v in ups]
-            except FieldError as e:
-                raise ApiError(400, {"user_uploads": [e.message]}) from None
-            if not pks:
-                raise ApiError(400, {"user_uploads": ["This list may not be empty."]})
-            return PendingValue(socket, "uploads", uploads=pks)
-        if key == "user_upload":
-            try:
-                pk = _upload_pk(ctx, item["user_upload"])
-            except FieldError as e:
-                raise ApiError(400, {"user_upload": [e.message]}) from None
-            return PendingValue(socket, "file", upload=pk)
-        # upload_session
-        try:
-            pk = parse_hyperlink(ctx, item["upload_session"], "cases_upload_sessions_retrieve")
-            s = ctx.state.sessions.get(pk) if is_uuid(pk) else None
-            if s is None or s.creator != ctx.user.pk or s.status != SESSION_QUEUED or s.target:
-                raise FieldError(DOES_NOT_EXIST)
-        except FieldError as e:
-            raise ApiError(400, {"upload_session": [e.message]}) from None
-        return PendingValue(socket, "session", session=pk)
-    except ApiError:
-        raise
+    if sk == "Image":
+        if not (parsed.get("image") or parsed.get("user_uploads") or parsed.get("upload_session")):
+            raise nfe(
+                f"upload_session, user_uploads or image are required for interface kind "
+                f"{socket.kind}"
+            )
+    elif sk == "Value":
+        if item.get("value") is None:
+            raise nfe(f"value is required for interface kind {socket.kind}")
+    elif not parsed.get("user_upload"):
+        raise nfe(f"user_upload or file is required for interface kind {socket.kind}")
+    if parsed.get("image"):
+        return PendingValue(socket, "image", image=parsed["image"])
+    if parsed.get("user_uploads"):
+        return PendingValue(socket, "uploads", uploads=parsed["user_uploads"])
+    if parsed.get("upload_session"):
+        return PendingValue(socket, "session", session=parsed["upload_session"])
+    if parsed.get("user_upload"):
+        return PendingValue(socket, "file", upload=parsed["user_upload"])
+    msg = schema_error(socket, item["value"])
+    if msg:
+        raise ApiError(400, {"__all__": [msg]})
+    return PendingValue(socket, "value", value=item["value"])
 
 
 def validate_values(ctx: Ctx, items: Any, field_name: str = "values") -> list[PendingValue]:
