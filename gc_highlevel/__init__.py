@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient as AsyncClient
     from gc_highlevel._async._pagination import AsyncPage as AsyncPage
     from gc_highlevel._async._pagination import AsyncPaginator as AsyncPaginator
+    from gc_highlevel._async.transfers import AsyncTransfers as AsyncTransfers
     from gc_highlevel._auth import config_path as config_path
     from gc_highlevel._exceptions import APIConnectionError as APIConnectionError
     from gc_highlevel._exceptions import APIError as APIError
@@ -45,6 +46,14 @@ if TYPE_CHECKING:
     from gc_highlevel._sync._client import Client as Client
     from gc_highlevel._sync._pagination import Page as Page
     from gc_highlevel._sync._pagination import Paginator as Paginator
+    from gc_highlevel._sync.transfers import Transfers as Transfers
+    from gc_highlevel._transfer_common import DownloadError as DownloadError
+    from gc_highlevel._transfer_common import DownloadResult as DownloadResult
+    from gc_highlevel._transfer_common import TransferBatchError as TransferBatchError
+    from gc_highlevel._transfer_common import TransferError as TransferError
+    from gc_highlevel._transfer_common import TransferOutcome as TransferOutcome
+    from gc_highlevel._transfer_common import TransferResults as TransferResults
+    from gc_highlevel._transfer_common import UploadError as UploadError
 
 _EXPORTS: dict[str, str] = {
     "AsyncClient": "gc_highlevel._async._client",
@@ -54,6 +63,20 @@ _EXPORTS: dict[str, str] = {
     "Page": "gc_highlevel._sync._pagination",
     "Paginator": "gc_highlevel._sync._pagination",
     "config_path": "gc_highlevel._auth",
+    "AsyncTransfers": "gc_highlevel._async.transfers",
+    "Transfers": "gc_highlevel._sync.transfers",
+    **{
+        name: "gc_highlevel._transfer_common"
+        for name in (
+            "DownloadError",
+            "DownloadResult",
+            "TransferBatchError",
+            "TransferError",
+            "TransferOutcome",
+            "TransferResults",
+            "UploadError",
+        )
+    },
     **{
         name: "gc_highlevel._exceptions"
         for name in (
@@ -86,10 +109,13 @@ __all__ = [
     "AsyncClient",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncTransfers",
     "AuthenticationError",
     "BadRequestError",
     "Client",
     "ConflictError",
+    "DownloadError",
+    "DownloadResult",
     "GCError",
     "InternalServerError",
     "MultipleObjectsReturnedError",
@@ -100,6 +126,12 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "TransferBatchError",
+    "TransferError",
+    "TransferOutcome",
+    "TransferResults",
+    "Transfers",
+    "UploadError",
     "__version__",
     "config_path",
     "types",

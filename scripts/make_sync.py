@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAIRS = [
     ("gc_highlevel/_async", "gc_highlevel/_sync"),
     ("tests/client/_async", "tests/client/_sync"),
+    ("tests/transfers/_async", "tests/transfers/_sync"),
 ]
 
 REPLACEMENTS = {

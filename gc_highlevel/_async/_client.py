@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from gc_highlevel._async.resources.upload_sessions import AsyncUploadSessions
     from gc_highlevel._async.resources.uploads import AsyncUploads
     from gc_highlevel._async.resources.users import AsyncUsers
+    from gc_highlevel._async.transfers import AsyncTransfers
 
 __all__ = ["AsyncClient"]
 
@@ -397,6 +398,15 @@ class AsyncClient:
         from gc_highlevel._async.resources.users import AsyncUsers
 
         return AsyncUsers(self)
+
+    @cached_property
+    def transfers(self) -> AsyncTransfers:
+        """Parallel, retried, resumable uploads and streaming downloads of files:
+        ``upload``, ``upload_many``, ``resume_upload``, ``download``, ``download_many``,
+        ``download_image``, ``download_socket_value``."""
+        from gc_highlevel._async.transfers import AsyncTransfers
+
+        return AsyncTransfers(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
 

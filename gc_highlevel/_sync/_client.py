@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from gc_highlevel._sync.resources.upload_sessions import UploadSessions
     from gc_highlevel._sync.resources.uploads import Uploads
     from gc_highlevel._sync.resources.users import Users
+    from gc_highlevel._sync.transfers import Transfers
 
 __all__ = ["Client"]
 
@@ -399,6 +400,15 @@ class Client:
         from gc_highlevel._sync.resources.users import Users
 
         return Users(self)
+
+    @cached_property
+    def transfers(self) -> Transfers:
+        """Parallel, retried, resumable uploads and streaming downloads of files:
+        ``upload``, ``upload_many``, ``resume_upload``, ``download``, ``download_many``,
+        ``download_image``, ``download_socket_value``."""
+        from gc_highlevel._sync.transfers import Transfers
+
+        return Transfers(self)
 
     # -- lifecycle ---------------------------------------------------------------------------
 

@@ -22,10 +22,13 @@ EXPECTED_ALL = [
     "AsyncClient",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncTransfers",
     "AuthenticationError",
     "BadRequestError",
     "Client",
     "ConflictError",
+    "DownloadError",
+    "DownloadResult",
     "GCError",
     "InternalServerError",
     "MultipleObjectsReturnedError",
@@ -36,6 +39,12 @@ EXPECTED_ALL = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "TransferBatchError",
+    "TransferError",
+    "TransferOutcome",
+    "TransferResults",
+    "Transfers",
+    "UploadError",
     "__version__",
     "config_path",
     "types",
@@ -46,8 +55,14 @@ def test_exported_members() -> None:
     assert gc_highlevel.__all__ == EXPECTED_ALL
     for name in gc_highlevel.__all__:
         assert getattr(gc_highlevel, name) is not None, name
-    public = {n for n in dir(gc_highlevel) if not n.startswith("_")}
-    assert public - {"annotations", "importlib", "TYPE_CHECKING", "Any"} <= set(EXPECTED_ALL)
+    import types
+
+    public = {
+        n
+        for n in dir(gc_highlevel)
+        if not n.startswith("_") and not isinstance(getattr(gc_highlevel, n), types.ModuleType)
+    }
+    assert public - {"annotations", "TYPE_CHECKING", "Any"} <= set(EXPECTED_ALL)
 
 
 def test_client_twins_have_the_same_surface() -> None:

@@ -108,3 +108,33 @@ def page_json(
 
 def numbered_item(i: int) -> dict[str, Any]:
     return item_json(pk=f"00000000-0000-4000-8000-{i:012d}")
+
+
+class Spy(httpx.AsyncBaseTransport):
+    """Wraps a real transport and records every request that leaves the client."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport | None = None) -> None:
+        self.inner = inner or httpx.AsyncHTTPTransport()
+        self.requests: list[httpx.Request] = []
+        self.started: list[float] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        self.started.append(time.monotonic())
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+    def with_token(self) -> list[tuple[str, str]]:
+        return [(r.url.host, r.url.path) for r in self.requests if "Authorization" in r.headers]
+
+
+def connect(gc: Any, user: str | None = "demo", **kwargs: Any) -> tuple[AsyncClient, Spy, Sleeps]:
+    """A client of the local grand-challenge ``gc`` as ``user`` (None: anonymous)."""
+    spy = Spy()
+    sleeps = Sleeps()
+    token = gc.tokens[user] if user else None
+    kwargs.setdefault("timeout", 30)
+    client = AsyncClient(token, base_url=gc.api_url, transport=spy, sleep=sleeps, **kwargs)
+    return client, spy, sleeps

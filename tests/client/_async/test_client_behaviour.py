@@ -42,20 +42,6 @@ pytestmark = pytest.mark.anyio
 EMPTY_PAGE = {"count": 0, "next": None, "previous": None, "results": []}
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture(autouse=True)
-def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
-    monkeypatch.delenv("GRAND_CHALLENGE_AUTHORIZATION", raising=False)
-    monkeypatch.delenv("GRAND_CHALLENGE_API_URL", raising=False)
-    monkeypatch.setattr(
-        "gc_highlevel._auth.config_path", lambda: tmp_path / "missing" / "config.json"
-    )
-
-
 # -- construction, auth, token hygiene --------------------------------------------------------
 
 
@@ -428,7 +414,7 @@ async def test_get_by_slug_not_found_and_multiple() -> None:
 
 async def test_prefetch_overlaps_consumption() -> None:
     """The next page is requested while the caller is still busy with the current one."""
-    delay = 0.15
+    delay = 0.25
 
     async def slow_page(request: httpx.Request) -> httpx.Response:
         await async_sleep(delay)
@@ -448,8 +434,8 @@ async def test_prefetch_overlaps_consumption() -> None:
     # Page 2 was requested before the caller finished page 1, and so on.
     assert recorder.started[1] < finished_page[0]
     assert recorder.started[2] < finished_page[1]
-    # 3 fetches + 3 work periods would take 6 * delay without overlap.
-    assert total < 5 * delay
+    # 3 fetches + 3 work periods would take 6 * delay without overlap (4 * delay with it).
+    assert total < 5.5 * delay
 
 
 async def test_paginate_any_generated_list_endpoint() -> None:

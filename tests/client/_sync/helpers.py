@@ -110,3 +110,33 @@ def page_json(
 
 def numbered_item(i: int) -> dict[str, Any]:
     return item_json(pk=f"00000000-0000-4000-8000-{i:012d}")
+
+
+class Spy(httpx.BaseTransport):
+    """Wraps a real transport and records every request that leaves the client."""
+
+    def __init__(self, inner: httpx.BaseTransport | None = None) -> None:
+        self.inner = inner or httpx.HTTPTransport()
+        self.requests: list[httpx.Request] = []
+        self.started: list[float] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        self.started.append(time.monotonic())
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def with_token(self) -> list[tuple[str, str]]:
+        return [(r.url.host, r.url.path) for r in self.requests if "Authorization" in r.headers]
+
+
+def connect(gc: Any, user: str | None = "demo", **kwargs: Any) -> tuple[Client, Spy, Sleeps]:
+    """A client of the local grand-challenge ``gc`` as ``user`` (None: anonymous)."""
+    spy = Spy()
+    sleeps = Sleeps()
+    token = gc.tokens[user] if user else None
+    kwargs.setdefault("timeout", 30)
+    client = Client(token, base_url=gc.api_url, transport=spy, sleep=sleeps, **kwargs)
+    return client, spy, sleeps

@@ -1,0 +1,294 @@
+"""What the sync and async transfer engines share: errors, results and upload sources."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+from gc_highlevel._exceptions import GCError
+
+if TYPE_CHECKING:
+    from gc_api.models.user_upload import UserUpload
+
+__all__ = [
+    "DownloadError",
+    "DownloadResult",
+    "TransferBatchError",
+    "TransferError",
+    "TransferOutcome",
+    "TransferResults",
+    "UploadError",
+    "UploadSource",
+]
+
+T = TypeVar("T")
+
+#: What can be uploaded: a path, bytes, or a binary file object opened for reading.
+UploadSource = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+#: Bytes read from disk per ``read`` while streaming a part (memory per connection).
+READ_CHUNK = 1024 * 1024
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+class TransferError(GCError):
+    """An upload or download failed after retries. ``name`` is the file; ``__cause__`` why."""
+
+    def __init__(self, message: str, *, name: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UploadError(TransferError):
+    """Uploading ``name`` failed.
+
+    ``upload`` is the user upload that was created (None if creating it failed). When the
+    upload was kept (``keep_on_failure=True``), ``kept`` is True and the parts sent so far stay
+    on the server: pass this error (or ``upload``) to ``resume_upload`` to send only the rest.
+    Otherwise the multipart upload was aborted and nothing counts against your quota.
+
+    Example:
+        >>> try:
+        ...     client.transfers.upload("ct.mha", keep_on_failure=True)
+        ... except gc_highlevel.UploadError as exc:
+        ...     upload = client.transfers.resume_upload(exc, "ct.mha")
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str,
+        upload: UserUpload | None = None,
+        kept: bool = False,
+        part_size: int | None = None,
+    ) -> None:
+        super().__init__(message, name=name)
+        self.upload = upload
+        self.kept = kept
+        self.part_size = part_size
+
+
+class DownloadError(TransferError):
+    """Downloading ``url`` to ``destination`` failed. A partial ``<name>.gcpart`` file is kept
+    next to the destination, and the next download of the same file resumes from it."""
+
+    def __init__(self, message: str, *, name: str, url: str, destination: Path) -> None:
+        super().__init__(message, name=name)
+        self.url = url
+        self.destination = destination
+
+
+def describe_cause(exc: BaseException) -> str:
+    """A short, token-free description of ``exc`` for messages."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DownloadResult:
+    """A downloaded file: where it is, its size, and whether it was already there (``skipped``)
+    or continued from a partial file (``resumed_from`` bytes were already on disk)."""
+
+    path: Path
+    size: int
+    skipped: bool = False
+    resumed_from: int = 0
+
+
+@dataclass(frozen=True)
+class TransferOutcome(Generic[T]):
+    """The outcome of one file of a batch: ``value`` on success, ``error`` on failure."""
+
+    name: str
+    value: T | None = None
+    error: TransferError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class TransferResults(Sequence[TransferOutcome[T]]):
+    """The outcomes of a batch, in input order.
+
+    Example:
+        >>> results = client.transfers.upload_many(paths)
+        >>> for outcome in results.failed:
+        ...     print(outcome.name, outcome.error)
+        >>> uploads = results.values()   # raises if any file failed
+    """
+
+    def __init__(self, outcomes: Sequence[TransferOutcome[T]]) -> None:
+        self._outcomes = list(outcomes)
+
+    @overload
+    def __getitem__(self, index: int) -> TransferOutcome[T]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[TransferOutcome[T]]: ...
+
+    def __getitem__(self, index: int | slice) -> TransferOutcome[T] | Sequence[TransferOutcome[T]]:
+        return self._outcomes[index]
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    def __iter__(self) -> Iterator[TransferOutcome[T]]:
+        return iter(self._outcomes)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every file succeeded."""
+        return all(o.ok for o in self._outcomes)
+
+    @property
+    def succeeded(self) -> list[TransferOutcome[T]]:
+        return [o for o in self._outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[TransferOutcome[T]]:
+        return [o for o in self._outcomes if not o.ok]
+
+    def values(self) -> list[T]:
+        """Every file's value in input order; raises :class:`TransferBatchError` if any failed."""
+        self.raise_for_errors()
+        return [o.value for o in self._outcomes]  # type: ignore[misc]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`TransferBatchError` naming each failed file and why."""
+        failed = self.failed
+        if failed:
+            lines = "; ".join(f"{o.name}: {o.error}" for o in failed[:10])
+            more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
+            raise TransferBatchError(
+                f"{len(failed)} of {len(self)} transfers failed: {lines}{more}", results=self
+            )
+
+    def __repr__(self) -> str:
+        return f"TransferResults(succeeded={len(self.succeeded)}, failed={len(self.failed)})"
+
+
+class TransferBatchError(GCError):
+    """Some files of a batch failed; ``results`` has every outcome."""
+
+    def __init__(self, message: str, *, results: TransferResults[Any]) -> None:
+        super().__init__(message)
+        self.results = results
+
+
+# -- upload sources --------------------------------------------------------------------------
+
+
+class Source:
+    """Random-access reads of what is being uploaded, safe to call from several workers."""
+
+    def __init__(self, name: str, size: int) -> None:
+        self.name = name
+        self.size = size
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        raise NotImplementedError
+
+    def chunks(self, offset: int, size: int) -> Iterator[bytes]:
+        """``size`` bytes from ``offset`` in pieces of at most ``READ_CHUNK`` bytes."""
+        end = offset + size
+        while offset < end:
+            data = self.read_at(offset, min(READ_CHUNK, end - offset))
+            if not data:
+                raise OSError(f"{self.name} is shorter than expected (changed while uploading?)")
+            offset += len(data)
+            yield data
+
+    def close(self) -> None:
+        return None
+
+
+class _BytesSource(Source):
+    def __init__(self, name: str, data: bytes | bytearray | memoryview) -> None:
+        self._view = memoryview(data).cast("B")
+        super().__init__(name, len(self._view))
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        return bytes(self._view[offset : offset + size])
+
+
+class _FileSource(Source):
+    """A seekable binary file. ``os.pread`` where possible, else seek+read under a lock."""
+
+    def __init__(self, name: str, fileobj: IO[bytes], *, owned: bool) -> None:
+        self._file = fileobj
+        self._owned = owned
+        self._lock = threading.Lock()
+        try:
+            self._fd: int | None = fileobj.fileno() if hasattr(os, "pread") else None
+        except (OSError, io.UnsupportedOperation, AttributeError):
+            self._fd = None
+        self._start = fileobj.tell()
+        size = fileobj.seek(0, os.SEEK_END) - self._start
+        fileobj.seek(self._start)
+        super().__init__(name, size)
+
+    def read_at(self, offset: int, size: int) -> bytes:
+        if self._fd is not None:
+            return os.pread(self._fd, size, self._start + offset)
+        with self._lock:
+            self._file.seek(self._start + offset)
+            return self._file.read(size)
+
+    def close(self) -> None:
+        if self._owned:
+            self._file.close()
+
+
+def _spool(fileobj: IO[bytes]) -> IO[bytes]:
+    """Copy a non-seekable stream to a temporary file (on disk, so memory stays flat)."""
+    spooled = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the source that owns it)
+    shutil.copyfileobj(fileobj, spooled, READ_CHUNK)
+    spooled.seek(0)
+    return spooled
+
+
+def open_source(source: UploadSource, filename: str | None) -> Source:
+    """A :class:`Source` for ``source``; ``filename`` defaults to the path's or file's name."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        if not filename:
+            raise ValueError("filename= is required when uploading bytes")
+        return _BytesSource(filename, source)
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is not a file")
+        return _FileSource(filename or path.name, path.open("rb"), owned=True)
+    name = filename or Path(str(getattr(source, "name", ""))).name
+    if not name:
+        raise ValueError("filename= is required for a file object without a name")
+    seekable = getattr(source, "seekable", None)
+    if callable(seekable) and seekable():
+        return _FileSource(name, source, owned=False)
+    return _FileSource(name, _spool(source), owned=True)
+
+
+def source_name(source: UploadSource, filename: str | None = None) -> str:
+    """The file name used in messages and results before the source is opened."""
+    if filename:
+        return filename
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).name
+    return Path(str(getattr(source, "name", "") or "<bytes>")).name

@@ -1,0 +1,155 @@
+"""Progress reporting for uploads and downloads.
+
+Every transfer call takes ``progress=``:
+
+* ``None`` (default): a tqdm bytes bar when a person is watching (stderr is a terminal, or the
+  code runs in a Jupyter kernel), nothing otherwise (CI logs, cron, pipes);
+* ``False``: nothing; ``True``: always a bar;
+* a callable: called with a :class:`ProgressEvent` after each chunk, from whatever thread or
+  task moved the bytes (calls are serialised, so the callback needs no lock of its own).
+
+Example:
+    >>> from gc_highlevel.progress import ProgressEvent
+    >>> seen = []
+    >>> def on_progress(event: ProgressEvent) -> None:
+    ...     seen.append((event.name, event.done, event.total))
+    >>> reporter = make_reporter(on_progress, total=10, description="upload")
+    >>> reporter.advance("a.mha", 4); reporter.advance("a.mha", 6); reporter.close()
+    >>> seen
+    [('a.mha', 4, 10), ('a.mha', 10, 10)]
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+__all__ = ["ProgressCallback", "ProgressEvent", "ProgressOption", "make_reporter"]
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Bytes moved so far.
+
+    ``name`` is the file the latest chunk belongs to, ``delta`` its size, ``done``/``total`` the
+    bytes of the whole operation (all files of a batch; ``total`` is None when unknown).
+    """
+
+    name: str
+    delta: int
+    done: int
+    total: int | None
+
+
+ProgressCallback = Callable[[ProgressEvent], None]
+#: What ``progress=`` accepts; see the module docstring.
+ProgressOption = bool | ProgressCallback | None
+
+
+class Reporter(Protocol):
+    """What the transfer engine talks to."""
+
+    def advance(self, name: str, delta: int) -> None: ...
+
+    def add_total(self, delta: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _Silent:
+    def advance(self, name: str, delta: int) -> None:
+        return None
+
+    def add_total(self, delta: int) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+class _Counting:
+    """Keeps the totals under a lock and hands events to a sink."""
+
+    def __init__(self, total: int | None) -> None:
+        self._lock = threading.Lock()
+        self.done = 0
+        self.total = total
+
+    def add_total(self, delta: int) -> None:
+        with self._lock:
+            self.total = (self.total or 0) + delta
+            self._on_total()
+
+    def advance(self, name: str, delta: int) -> None:
+        with self._lock:
+            self.done += delta
+            self._emit(name, delta)
+
+    def _on_total(self) -> None:
+        return None
+
+    def _emit(self, name: str, delta: int) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        return None
+
+
+class _Callback(_Counting):
+    def __init__(self, fn: ProgressCallback, total: int | None) -> None:
+        super().__init__(total)
+        self._fn = fn
+
+    def _emit(self, name: str, delta: int) -> None:
+        self._fn(ProgressEvent(name, delta, self.done, self.total))
+
+
+class _Bar(_Counting):
+    def __init__(self, total: int | None, description: str) -> None:
+        super().__init__(total)
+        import importlib
+
+        tqdm = importlib.import_module("tqdm.auto").tqdm  # no type stubs; Any is enough
+        self._bar: Any = tqdm(
+            total=total,
+            desc=description,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            dynamic_ncols=True,
+            leave=True,
+        )
+
+    def _on_total(self) -> None:
+        self._bar.total = self.total
+        self._bar.refresh()
+
+    def _emit(self, name: str, delta: int) -> None:
+        self._bar.update(delta)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def interactive() -> bool:
+    """Whether someone is likely watching: stderr is a terminal, or a Jupyter kernel runs."""
+    if "ipykernel" in sys.modules:
+        return True
+    stream = sys.stderr
+    return bool(stream is not None and hasattr(stream, "isatty") and stream.isatty())
+
+
+def make_reporter(option: ProgressOption, *, total: int | None, description: str) -> Reporter:
+    """The reporter for ``progress=option`` (see the module docstring).
+
+    Example:
+        >>> make_reporter(False, total=1, description="x").advance("x", 1)
+    """
+    if callable(option):
+        return _Callback(option, total)
+    if option is False or (option is None and not interactive()):
+        return _Silent()
+    return _Bar(total, description)

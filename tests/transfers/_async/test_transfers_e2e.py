@@ -1,0 +1,363 @@
+"""Transfers against the local grand-challenge over real HTTP (S3 on moto), async and sync.
+
+This file is the async source; ``tests/transfers/_sync/`` is generated from it by
+``scripts/make_sync.py``, so ``Client`` and ``AsyncClient`` pass the same tests. Retries never
+sleep: the client gets an injected sleep.
+"""
+
+# The sync twin nests `with` blocks that the async source cannot merge (async with + with).
+# ruff: noqa: SIM117, RUF100
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+
+import gc_highlevel
+from gc_highlevel.progress import ProgressEvent
+from gc_highlevel.testing import LocalGrandChallenge
+
+from ..conftest import MiB, add_image, random_bytes
+from .helpers import RecordingTransport, make_client
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def storage_puts(gc: LocalGrandChallenge) -> list[tuple[str, int]]:
+    return [
+        (e.query["partNumber"][0], e.status)
+        for e in gc.request_log.filter(kind="storage", method="PUT")
+    ]
+
+
+def upload_objects(gc: LocalGrandChallenge) -> list[str]:
+    listed = gc.storage.client.list_objects_v2(Bucket=gc.storage.uploads_bucket)
+    return [o["Key"] for o in listed.get("Contents", [])]
+
+
+def open_multipart_uploads(gc: LocalGrandChallenge) -> int:
+    listed = gc.storage.client.list_multipart_uploads(Bucket=gc.storage.uploads_bucket)
+    return len(listed.get("Uploads", []))
+
+
+# -- uploads ----------------------------------------------------------------------------------
+
+
+async def test_round_trip_of_a_multipart_file_is_byte_identical(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    data = random_bytes(12 * MiB + 17)
+    path = tmp_path / "ct.mha"
+    path.write_bytes(data)
+    transport = RecordingTransport()
+    async with make_client(gc, transport) as client:
+        upload = await client.transfers.upload(path, part_size=5 * MiB, progress=False)
+    assert upload.status == "Completed" and upload.filename == "ct.mha"
+    stored = gc.storage.get_bytes(gc.storage.uploads_bucket, upload.key)
+    assert sha256(stored) == sha256(data)
+    # create, one presign for all three parts, three PUTs, complete
+    assert sorted(storage_puts(gc)) == [("1", 200), ("2", 200), ("3", 200)]
+    assert gc.request_log.count(kind="api", path="generate-presigned-urls") == 1
+    assert gc.request_log.count(kind="api") == 3
+    # the token goes to the API and never to storage
+    api = transport.to(gc.base_url)
+    storage = transport.to(gc.storage_url)
+    assert api and all(h["authorization"].startswith("Bearer ") for _, _, h in api)
+    assert len(storage) == 3
+    assert not any("authorization" in h for _, _, h in storage)
+    assert not any(gc.tokens["demo"] in url for _, url, _ in storage)
+
+
+async def test_download_round_trip_and_token_hygiene(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    data = random_bytes(3 * MiB + 5)
+    image = add_image(gc, {"scan.mha": data})
+    transport = RecordingTransport()
+    async with make_client(gc, transport) as client:
+        results = await client.transfers.download_image(image.pk, tmp_path, progress=False)
+    (result,) = results
+    assert result.path == tmp_path / "scan.mha" and result.size == len(data)
+    assert sha256(result.path.read_bytes()) == sha256(data)
+    assert list(tmp_path.iterdir()) == [result.path]  # no .gcpart left behind
+    storage = transport.to(gc.storage_url)
+    assert len(storage) == 1 and not any("authorization" in h for _, _, h in storage)
+    media = [s for s in transport.to(gc.base_url) if "/media/" in s[1]]
+    assert len(media) == 1 and "authorization" in media[0][2]
+
+
+async def test_upload_bytes_and_file_objects(gc: LocalGrandChallenge) -> None:
+    async with make_client(gc) as client:
+        small = await client.transfers.upload(b'{"a": 1}', filename="a.json", progress=False)
+        stream = await client.transfers.upload(
+            io.BytesIO(b"x" * 1000), filename="b.bin", progress=False
+        )
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, small.key) == b'{"a": 1}'
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, stream.key) == b"x" * 1000
+
+
+@pytest.mark.parametrize(
+    "fault",
+    ["500", "reset", "expired"],
+)
+async def test_a_failing_part_is_retried_and_the_upload_completes_once(
+    gc: LocalGrandChallenge, fault: str
+) -> None:
+    data = random_bytes(15 * MiB)
+    expired: list[bool] = []
+
+    def on_progress(event: ProgressEvent) -> None:
+        # expire every URL issued so far once part 1 is sent: a later part's URL is stale
+        if fault == "expired" and event.done >= 5 * MiB and not expired:
+            gc.faults.expire_presigned_urls()
+            expired.append(True)
+
+    if fault == "500":
+        gc.faults.fail_part(2, status=500)
+    elif fault == "reset":
+        gc.faults.reset_next(1, kind="storage", method="PUT", query={"partNumber": "2"})
+    async with make_client(gc) as client:
+        upload = await client.transfers.upload(
+            data, filename="x.bin", part_size=5 * MiB, max_concurrency=1, progress=on_progress
+        )
+    assert upload.status == "Completed"
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, upload.key) == data
+    assert upload_objects(gc) == [upload.key]  # exactly one object: no duplicate
+    assert open_multipart_uploads(gc) == 0
+    puts = storage_puts(gc)
+    if fault == "expired":
+        assert [s for _, s in puts].count(403) == 1 and len(puts) == 4
+        assert {n for n, s in puts if s == 200} == {"1", "2", "3"}
+        assert gc.request_log.count(kind="api", path="generate-presigned-urls") == 2
+    else:
+        assert puts[0] == ("1", 200) and puts[-2:] == [("2", 200), ("3", 200)]
+        assert len(puts) == 4
+
+
+async def test_an_unrecoverable_failure_aborts_and_names_the_file(gc: LocalGrandChallenge) -> None:
+    gc.faults.fail_part(2, n=100, status=500)
+    async with make_client(gc) as client:
+        with pytest.raises(gc_highlevel.UploadError) as info:
+            await client.transfers.upload(
+                random_bytes(11 * MiB), filename="lung.mha", part_size=5 * MiB, progress=False
+            )
+    error = info.value
+    assert isinstance(error, gc_highlevel.GCError)
+    assert "lung.mha" in str(error) and "500" in str(error) and "aborted" in str(error)
+    assert error.name == "lung.mha" and not error.kept
+    assert error.upload is not None
+    assert gc.state.uploads[str(error.upload.pk)].status == "Aborted"
+    assert error.upload.status == "Aborted"
+    assert gc.request_log.count(kind="api", path="abort-multipart-upload") == 1
+    assert open_multipart_uploads(gc) == 0 and upload_objects(gc) == []
+    # 6 attempts for part 2, and the error keeps the last cause
+    assert [n for n, _ in storage_puts(gc)].count("2") == 6
+    assert error.__cause__ is not None
+
+
+async def test_a_kept_upload_resumes_with_only_the_missing_parts(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    data = random_bytes(16 * MiB)
+    path = tmp_path / "big.bin"
+    path.write_bytes(data)
+    gc.faults.fail_part(3, n=100, status=503)
+    async with make_client(gc) as client:
+        with pytest.raises(gc_highlevel.UploadError) as info:
+            await client.transfers.upload(
+                path, part_size=5 * MiB, keep_on_failure=True, progress=False
+            )
+        error = info.value
+        assert error.kept and "resume_upload" in str(error)
+        assert gc.state.uploads[str(error.upload.pk)].status == "Initialized"  # type: ignore[union-attr]
+        gc.faults.clear()
+        gc.request_log.clear()
+        upload = await client.transfers.resume_upload(error, path, progress=False)
+    assert upload.status == "Completed"
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, upload.key) == data
+    assert storage_puts(gc) == [("3", 200)]  # parts 1, 2 and 4 were already there
+    assert gc.request_log.count(kind="api", path="list-parts") == 1
+
+
+async def test_resume_by_pk_infers_the_part_size(gc: LocalGrandChallenge) -> None:
+    data = random_bytes(11 * MiB)
+    gc.faults.fail_part(1, n=100, status=500)
+    async with make_client(gc) as client:
+        with pytest.raises(gc_highlevel.UploadError) as info:
+            await client.transfers.upload(
+                data, filename="d.bin", part_size=5 * MiB, keep_on_failure=True, progress=False
+            )
+        gc.faults.clear()
+        gc.request_log.clear()
+        assert info.value.upload is not None
+        upload = await client.transfers.resume_upload(
+            str(info.value.upload.pk), data, filename="d.bin", progress=False
+        )
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, upload.key) == data
+    assert storage_puts(gc) == [("1", 200)]
+
+
+async def test_upload_many_bounds_connections_and_reports_each_file(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    paths = []
+    for i in range(6):
+        path = tmp_path / f"slice{i}.dcm"
+        path.write_bytes(random_bytes(6 * MiB if i % 2 else 100_000))
+        paths.append(path)
+    missing = tmp_path / "missing.dcm"
+    sources: list[Path] = [*paths[:3], missing, *paths[3:]]
+    gc.faults.delay(0.02, kind="storage")
+    transport = RecordingTransport()
+    events: list[ProgressEvent] = []
+    async with make_client(gc, transport) as client:
+        results = await client.transfers.upload_many(
+            sources, part_size=5 * MiB, max_concurrency=3, progress=events.append
+        )
+    assert [o.name for o in results] == [p.name for p in sources]
+    assert [o.ok for o in results] == [True, True, True, False, True, True, True]
+    (failed,) = results.failed
+    assert isinstance(failed.error, gc_highlevel.UploadError) and "missing.dcm" in str(failed.error)
+    for outcome, path in zip(results.succeeded, paths, strict=True):
+        assert outcome.value is not None and outcome.value.filename == path.name
+        stored = gc.storage.get_bytes(gc.storage.uploads_bucket, outcome.value.key)
+        assert stored == path.read_bytes()
+    assert 2 <= transport.peak <= 3
+    total = sum(p.stat().st_size for p in paths)
+    assert events[-1].done == total == events[-1].total
+    with pytest.raises(gc_highlevel.TransferBatchError, match=r"missing\.dcm"):
+        results.values()
+
+
+async def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
+    gc: LocalGrandChallenge,
+) -> None:
+    class Shrinking(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            if self.tell() >= 5 * MiB:
+                raise OSError("device went away")
+            return super().read(size)
+
+        def fileno(self) -> int:
+            raise io.UnsupportedOperation("no fd")
+
+    broken = Shrinking(random_bytes(11 * MiB))
+    broken.name = "broken.mha"
+    async with make_client(gc) as client:
+        results = await client.transfers.upload_many(
+            [broken, io.BytesIO(b"fine")],
+            part_size=5 * MiB,
+            max_concurrency=1,
+            progress=False,
+        )
+    assert [o.ok for o in results] == [False, False]  # the nameless BytesIO needs filename=
+    (error_broken, error_nameless) = (o.error for o in results)
+    assert error_broken is not None and "broken.mha" in str(error_broken)
+    assert "device went away" in str(error_broken)
+    assert gc.request_log.count(kind="api", path="abort-multipart-upload") == 1
+    assert error_nameless is not None and "filename" in str(error_nameless)
+
+
+# -- downloads --------------------------------------------------------------------------------
+
+
+async def test_download_picks_the_image_type(gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    image = add_image(gc, {"a.mha": b"mha-bytes", "a.tif": b"tiff-bytes"})
+    async with make_client(gc) as client:
+        (tif,) = await client.transfers.download_image(
+            image.pk, tmp_path, image_type="TIFF", progress=False
+        )
+        with pytest.raises(ValueError, match="no DZI file"):
+            await client.transfers.download_image(image.pk, tmp_path, image_type="DZI")
+    assert tif.path.read_bytes() == b"tiff-bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tif"]
+
+
+async def test_an_interrupted_download_resumes_with_range(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    data = random_bytes(4 * MiB)
+    image = add_image(gc, {"big.mha": data})
+    gc.faults.reset_next(1, kind="storage", method="GET", after_bytes=MiB + 1)
+    async with make_client(gc) as client:
+        (result,) = await client.transfers.download_image(image, tmp_path, progress=False)
+    assert sha256(result.path.read_bytes()) == sha256(data)
+    gets = gc.request_log.filter(kind="storage", method="GET")
+    assert [g.status for g in gets] == [200, 206]
+    assert gets[1].response_bytes < len(data)  # only the rest was sent again
+
+
+async def test_a_partial_file_from_an_earlier_run_is_continued(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    data = random_bytes(3 * MiB)
+    image = add_image(gc, {"c.mha": data})
+    (tmp_path / "c.mha.gcpart").write_bytes(data[:MiB])
+    async with make_client(gc) as client:
+        (result,) = await client.transfers.download_image(image, tmp_path, progress=False)
+        assert result.resumed_from == MiB and result.path.read_bytes() == data
+        (get,) = gc.request_log.filter(kind="storage", method="GET")
+        assert get.status == 206 and get.response_bytes == 2 * MiB
+        gc.request_log.clear()
+        (again,) = await client.transfers.download_image(image, tmp_path, progress=False)
+    assert again.skipped and again.size == len(data)
+    assert gc.request_log.count(kind="storage") == 0
+
+
+async def test_a_complete_file_is_skipped_without_storage_requests(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    image = add_image(gc, {"d.mha": b"123"})
+    async with make_client(gc) as client:
+        await client.transfers.download_image(image, tmp_path, progress=False)
+        gc.request_log.clear()
+        url = image_url(gc, image.pk, "d.mha")
+        result = await client.transfers.download(url, tmp_path, progress=False)
+    assert result.skipped and result.size == 3
+    assert len(gc.request_log) == 0
+
+
+def image_url(gc: LocalGrandChallenge, pk: str, filename: str) -> str:
+    image = gc.state.images[pk]
+    (f,) = [f for f in image.files if f.filename == filename]
+    return f"{gc.base_url}/media/{f.key}"
+
+
+async def test_download_many_reports_failures_per_file(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    blobs = {f"f{i}.mha": random_bytes(200_000 + i) for i in range(5)}
+    image = add_image(gc, blobs)
+    pairs = [(image_url(gc, image.pk, name), tmp_path / name) for name in blobs]
+    pairs.insert(2, (f"{gc.base_url}/media/images/xx/yy/{image.pk}/nope/missing.mha", tmp_path))
+    async with make_client(gc) as client:
+        results = await client.transfers.download_many(pairs, max_concurrency=3, progress=False)
+    assert [o.ok for o in results] == [True, True, False, True, True, True]
+    error = results[2].error
+    assert isinstance(error, gc_highlevel.DownloadError) and "missing.mha" in str(error)
+    for name, data in blobs.items():
+        assert (tmp_path / name).read_bytes() == data
+
+
+async def test_download_socket_value_file(gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    key = "components/componentinterfacevalue/ab/cd/999/report.json"
+    gc.storage.put_bytes(gc.storage.protected_bucket, key, b'{"ok": true}')
+    civ = gc.state.new_civ("nodules", file_key=key, file_name="report.json")
+    archive = next(a for a in gc.state.archives.values() if a.title == "coronacases.org")
+    gc.state.add_archive_item(archive).values["nodules"] = civ.pk
+    url = f"{gc.base_url}/media/components/componentinterfacevalue/ab/cd/{civ.pk}/report.json"
+    async with make_client(gc) as client:
+        result = await client.transfers.download_socket_value(url, tmp_path, progress=False)
+    assert result.path.read_bytes() == b'{"ok": true}'

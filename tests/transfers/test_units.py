@@ -1,0 +1,173 @@
+"""Unit tests of the pure parts of the transfer engine: part plans, progress, sources, results."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+import gc_highlevel
+from gc_highlevel import progress
+from gc_highlevel._parts import (
+    MAX_PARTS,
+    MIN_PART_SIZE,
+    GiB,
+    MiB,
+    PartPlan,
+    choose_part_size,
+    plan_parts,
+)
+from gc_highlevel._transfer_common import (
+    TransferOutcome,
+    TransferResults,
+    UploadError,
+    open_source,
+    source_name,
+)
+from gc_highlevel._transfer_concurrency import WorkQueue
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        (0, 8 * MiB),
+        (1, 8 * MiB),
+        (1 * GiB, 8 * MiB),
+        (MAX_PARTS * 8 * MiB, 8 * MiB),
+        (MAX_PARTS * 8 * MiB + 1, 9 * MiB),
+        (100 * GiB, 11 * MiB),
+        (5 * 1024 * GiB, 525 * MiB),
+    ],
+)
+def test_default_part_size_fits_s3_rules(size: int, expected: int) -> None:
+    part_size = choose_part_size(size)
+    assert part_size == expected
+    plan = plan_parts(size)
+    assert plan.count <= MAX_PARTS and plan.part_size >= MIN_PART_SIZE
+
+
+def test_plan_covers_every_byte_once() -> None:
+    plan = plan_parts(23 * MiB + 3, part_size=5 * MiB)
+    parts = plan.parts
+    assert [p.number for p in parts] == [1, 2, 3, 4, 5]
+    assert sum(p.size for p in parts) == 23 * MiB + 3
+    assert all(a.offset + a.size == b.offset for a, b in itertools.pairwise(parts))
+    assert parts[-1].size == 3 * MiB + 3
+
+
+def test_empty_file_is_one_empty_part() -> None:
+    assert [(p.number, p.size) for p in PartPlan(0, 8 * MiB).parts] == [(1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("size", "part_size", "message"),
+    [
+        (20 * MiB, MiB, "at least 5 MiB"),
+        (20 * MiB, 6 * GiB, "at most 5 GiB"),
+        (MAX_PARTS * 5 * MiB + 1, 5 * MiB, "at most 10000"),
+        (10, 0, "positive"),
+    ],
+)
+def test_bad_part_sizes_are_refused(size: int, part_size: int, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        plan_parts(size, part_size=part_size)
+
+
+def test_a_small_file_may_use_a_small_part_size() -> None:
+    assert plan_parts(100, part_size=1000).count == 1
+
+
+def test_progress_callback_gets_running_totals() -> None:
+    events: list[progress.ProgressEvent] = []
+    reporter = progress.make_reporter(events.append, total=None, description="x")
+    reporter.add_total(10)
+    reporter.advance("a", 7)
+    reporter.advance("a", -2)  # a failed attempt is taken back
+    reporter.advance("b", 5)
+    reporter.close()
+    assert [(e.name, e.delta, e.done, e.total) for e in events] == [
+        ("a", 7, 7, 10),
+        ("a", -2, 5, 10),
+        ("b", 5, 10, 10),
+    ]
+
+
+def test_progress_is_silent_when_nobody_watches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+    assert not progress.interactive()
+    assert type(progress.make_reporter(None, total=1, description="x")).__name__ == "_Silent"
+    assert type(progress.make_reporter(False, total=1, description="x")).__name__ == "_Silent"
+
+
+def test_progress_bar_when_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    reporter = progress.make_reporter(True, total=None, description="upload")
+    reporter.add_total(2048)
+    reporter.advance("a", 2048)
+    reporter.close()
+    err = capsys.readouterr().err
+    assert "upload" in err and "2.00k" in err
+
+
+def test_sources_read_the_same_bytes(tmp_path: Path) -> None:
+    data = bytes(range(256)) * 10_000
+    path = tmp_path / "x.bin"
+    path.write_bytes(data)
+
+    class Pipe(io.RawIOBase):  # not seekable: spooled to a temporary file
+        def __init__(self) -> None:
+            self._inner = io.BytesIO(data)
+            self.name = "pipe.bin"
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, b: bytearray) -> int:  # type: ignore[override]
+            chunk = self._inner.read(len(b))
+            b[: len(chunk)] = chunk
+            return len(chunk)
+
+    handle = path.open("rb")
+    handle.seek(10)  # a file object is read from its current position
+    sources = [
+        open_source(path, None),
+        open_source(data, "x.bin"),
+        open_source(io.BytesIO(data), "x.bin"),
+        open_source(Pipe(), None),  # type: ignore[arg-type]
+    ]
+    for src in sources:
+        assert src.size == len(data)
+        assert b"".join(src.chunks(1000, 2_000_000)) == data[1000:2_001_000]
+        src.close()
+    offset = open_source(handle, None)
+    assert offset.size == len(data) - 10 and offset.read_at(0, 3) == data[10:13]
+    handle.close()
+    assert sources[0].name == "x.bin" and sources[3].name == "pipe.bin"
+    assert source_name(b"x") == "<bytes>"
+    with pytest.raises(ValueError, match="filename"):
+        open_source(b"x", None)
+
+
+def test_results_keep_order_and_explain_failures() -> None:
+    error = UploadError("Uploading 'b' failed (boom)", name="b")
+    results: TransferResults[int] = TransferResults(
+        [TransferOutcome("a", value=1), TransferOutcome("b", error=error)]
+    )
+    assert [o.name for o in results] == ["a", "b"] and len(results) == 2
+    assert not results.ok and [o.name for o in results.failed] == ["b"]
+    assert results[0].value == 1 and repr(results) == "TransferResults(succeeded=1, failed=1)"
+    with pytest.raises(gc_highlevel.TransferBatchError, match="1 of 2 transfers failed") as info:
+        results.values()
+    assert info.value.results is results
+    assert isinstance(error, gc_highlevel.GCError)
+    assert TransferResults([TransferOutcome("a", value=1)]).values() == [1]
+
+
+def test_work_queue_stops() -> None:
+    queue = WorkQueue(range(5))
+    assert queue.take() == 0
+    queue.stop()
+    assert queue.take() is None
