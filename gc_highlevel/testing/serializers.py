@@ -215,6 +215,9 @@ def algorithm_image(ctx: Ctx, ai: AlgorithmImage) -> dict[str, Any]:
         "algorithm": ctx.abs(f"/api/v1/algorithms/{alg.pk}/"),
         "created": iso(ai.created),
         "import_status": ai.import_status,
+        "image": ctx.abs(
+            f"/media/docker/images/algorithms/algorithmimage/{ai.pk}/container-image.tar.gz"
+        ),
     }
 
 

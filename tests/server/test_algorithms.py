@@ -206,9 +206,13 @@ def test_job_validation(
         json={"algorithm": a["api_url"], "inputs": [{"interface": "lung-volume", "value": 1.0}]},
     )
     assert r.status_code == 400
-    assert r.json()["non_field_errors"][0].startswith(
-        "The set of inputs provided does not match any of the algorithm's interfaces."
-    )
+    assert r.json() == {
+        "non_field_errors": [
+            "The set of inputs provided does not match any of the algorithm's interfaces. This "
+            "algorithm supports the following input combinations: "
+            "Interface 1: Generic Medical Image (Image)"
+        ]
+    }
     r = demo.post(
         "algorithms/jobs/",
         json={

@@ -199,13 +199,23 @@ def test_archive_item_create_patch_put(
     r = demo.patch(url, json={"values": [{"interface": "nope", "value": 1}]})
     assert r.json() == {"values": [{"interface": ["Object with slug=nope does not exist."]}]}
     r = demo.patch(url, json={"values": [{"interface": "age", "value": "x"}]})
-    assert r.json() == {"values": [
-        {"__all__": ["JSON does not fulfill schema: instance 'x' is not of type 'integer'"]}]}
+    assert r.json() == {
+        "values": [
+            {"__all__": ["JSON does not fulfill schema: instance 'x' is not of type 'integer'"]}
+        ]
+    }
     r = demo.patch(url, json={"values": [{"interface": "age", "value": None}]})
-    assert r.json() == {"values": [{"non_field_errors": ["value is required for interface kind INT"]}]}
+    assert r.json() == {
+        "values": [{"non_field_errors": ["value is required for interface kind INT"]}]
+    }
     r = demo.patch(url, json={"values": [{"interface": "age"}]})
-    assert r.json()["values"][0]["non_field_errors"][0].startswith("You must provide at least one of")
-    r = demo.patch(url, json={"values": [{"interface": "age", "value": 1, "image": None, "user_uploads": None}]})
+    assert r.json()["values"][0]["non_field_errors"][0].startswith(
+        "You must provide at least one of"
+    )
+    r = demo.patch(
+        url,
+        json={"values": [{"interface": "age", "value": 1, "image": None, "user_uploads": None}]},
+    )
     assert r.status_code == 200  # keys set to null count as absent
     # PATCH only touches the named sockets
     r = demo.patch(url, json={"values": [{"interface": "lung-volume", "value": 2.5}]})

@@ -15,6 +15,20 @@ from .common import fk_filter, multi_fk_filter, slug_filter
 MAX_ACTIVE_JOBS = 16
 
 
+def oxford_comma(items: list[str]) -> str:
+    """``a, b, and c`` / ``a and b`` / ``a``, as the server's template tag.
+
+    Example:
+        >>> oxford_comma(["a", "b", "c"])
+        'a, b, and c'
+    """
+    if len(items) > 2:
+        return ", and ".join([", ".join(items[:-1]), items[-1]])
+    if len(items) == 2:
+        return " and ".join(items)
+    return items[0] if items else ""
+
+
 @route("/api/v1/algorithms/", "GET", "algorithms_list")
 def algorithms_list(ctx: Ctx) -> Any:
     st = ctx.state
@@ -146,8 +160,16 @@ def jobs_create(ctx: Ctx) -> Any:
         raise nfe("You have too many active jobs, please try again after they have completed")
     slugs = {p.socket.slug for p in pending}
     if len(slugs) != len(pending) or not any(set(ins) == slugs for ins, _ in alg.interfaces):
-        combos = " ".join(
-            f"Interface {n}: {sorted(ins)!s}." for n, (ins, _) in enumerate(alg.interfaces, 1)
+        combos = oxford_comma(
+            [
+                "Interface {}: {}".format(
+                    n,
+                    oxford_comma(
+                        [f"{st.sockets[i].title} ({st.sockets[i].kind_label})" for i in ins]
+                    ),
+                )
+                for n, (ins, _) in enumerate(alg.interfaces, 1)
+            ]
         )
         raise nfe(
             "The set of inputs provided does not match any of the algorithm's interfaces. "

@@ -148,6 +148,8 @@ def ds_list(ctx: Ctx) -> Any:
                 < n_questions
             ]
     items.sort(key=lambda d: (d.order, d.created))
+    for other in {d.reader_study for d in items} - (rs or set()):
+        index.update({d.pk: n for n, d in enumerate(_ordered_display_sets(ctx, other))})
     return paginate(ctx, items, lambda d: ser.display_set(ctx, d, index=index.get(d.pk)))
 
 
@@ -281,43 +283,72 @@ def parse_duration(value: Any) -> float | None:
     return g["d"] * 86400 + g["h"] * 3600 + g["m"] * 60 + g["s"]
 
 
+EMPTY_ANSWER: dict[str, Any] = {"TEXT": "", "MCHO": []}  # every other type: None
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def _type_ok(answer_type: str, answer: Any) -> bool:
+    """The answer against ANSWER_TYPE_SCHEMA (null allowed where null is the empty value)."""
+    if answer is None and EMPTY_ANSWER.get(answer_type) is None:
+        return answer_type != "HEAD"
     if answer_type == "BOOL":
         return isinstance(answer, bool)
-    if answer_type == "NUMB":
-        return isinstance(answer, (int, float)) and not isinstance(answer, bool)
+    if answer_type in ("NUMB", "CHOI"):
+        return _is_number(answer)
     if answer_type == "TEXT":
         return isinstance(answer, str)
-    if answer_type == "CHOI":
-        return isinstance(answer, int) and not isinstance(answer, bool)
     if answer_type == "MCHO":
-        return isinstance(answer, list) and all(
-            isinstance(a, int) and not isinstance(a, bool) for a in answer
-        )
+        return isinstance(answer, list) and all(_is_number(a) for a in answer)
     if answer_type == "MASK":
-        return answer is None or (isinstance(answer, dict) and "upload_session_pk" in answer)
+        return isinstance(answer, dict) and set(answer) <= {"upload_session_pk"}
     return isinstance(answer, dict)
 
 
-def _validate_answer(ctx: Ctx, q: Any, answer: Any) -> None:
+def validate_answer(
+    ctx: Ctx, *, creator: Any, q: Any, ds: DisplaySet, answer: Any, instance: Answer | None
+) -> None:
+    """``Answer.validate`` of the server, in its order."""
+
     def nfe(msg: str) -> ApiError:
         return ApiError(400, {"non_field_errors": [msg]})
 
-    if answer is None or answer == "" or answer == []:
-        if q.required:
-            raise nfe("Answer for required question cannot be empty")
-        if answer is None:
-            return
+    st = ctx.state
+    if q.answer_type == "HEAD":
+        raise nfe("Headings are not answerable.")
     if not _type_ok(q.answer_type, answer):
         raise nfe(
             f"Your answer is not the correct type. {ANSWER_TYPES[q.answer_type]} expected, "
             f"{type(answer)} found."
         )
-    option_ids = {o["id"] for o in q.options}
-    if q.answer_type == "CHOI" and answer not in option_ids:
-        raise nfe("Provided option is not valid for this question")
-    if q.answer_type == "MCHO" and not set(answer) <= option_ids:
+    if ds.reader_study != q.reader_study:
+        raise nfe(f"Display set {ds.pk} does not belong to this reader study.")
+    if any(
+        a.creator == creator.pk
+        and a.display_set == ds.pk
+        and a.question == q.pk
+        and not a.is_ground_truth
+        and (instance is None or a.pk != instance.pk)
+        for a in st.answers.values()
+    ):
+        raise nfe(
+            f"User {creator.username} has already answered this question for this display set."
+        )
+    if creator.pk not in st.reader_studies[q.reader_study].readers:
+        raise nfe("This user is not a reader for this study.")
+    option_ids: list[Any] = [o["id"] for o in q.options]
+    if q.answer_type == "CHOI":
+        if not q.required:
+            option_ids.append(None)
+        if answer not in option_ids:
+            raise nfe("Provided option is not valid for this question")
+    if q.answer_type == "MCHO" and not all(a in option_ids for a in answer):
         raise nfe("Provided options are not valid for this question")
+    empty = answer == EMPTY_ANSWER.get(q.answer_type) and q.answer_type != "MASK"
+    if q.required and empty:
+        raise nfe("Answer for required question cannot be empty")
 
 
 def _answer(ctx: Ctx) -> Answer:
@@ -384,8 +415,8 @@ def answers_create(ctx: Ctx) -> Any:
     else:
         try:
             pk = parse_hyperlink(ctx, data["question"], "reader_studies_questions_retrieve")
-            q = st.questions.get(pk) if is_uuid(pk) else None
-            if q is None or not st.can_view_rs(user, st.reader_studies[q.reader_study]):
+            q = st.questions.get(pk) if is_uuid(pk) else None  # Question.objects.all()
+            if q is None:
                 raise FieldError(DOES_NOT_EXIST)
         except FieldError as e:
             errors["question"] = [e.message]
@@ -407,27 +438,8 @@ def answers_create(ctx: Ctx) -> Any:
     if errors:
         raise ApiError(400, errors)
     assert q is not None and ds is not None
-    rs = st.reader_studies[q.reader_study]
-
-    def nfe(msg: str) -> ApiError:
-        return ApiError(400, {"non_field_errors": [msg]})
-
-    if q.answer_type == "HEAD":
-        raise nfe("Headings are not answerable.")
-    if user.pk not in rs.readers:
-        raise nfe("This user is not a reader for this study.")
-    if ds.reader_study != rs.pk:
-        raise nfe(f"Display set {ds.pk} does not belong to this reader study.")
-    if any(
-        a.creator == user.pk
-        and a.display_set == ds.pk
-        and a.question == q.pk
-        and not a.is_ground_truth
-        for a in st.answers.values()
-    ):
-        raise nfe(f"User {user.username} has already answered this question for this display set.")
     answer = data.get("answer")
-    _validate_answer(ctx, q, answer)
+    validate_answer(ctx, creator=user, q=q, ds=ds, answer=answer, instance=None)
     a = Answer(
         pk=new_uuid(),
         creator=user.pk,
@@ -460,13 +472,19 @@ def _answer_update(ctx: Ctx) -> Any:
             {"non_field_errors": ["Only the answer and last_edit_duration field can be modified."]},
         )
     duration = parse_duration(data.get("last_edit_duration"))
-    if "answer" in data:
-        _validate_answer(ctx, q, data["answer"])
-        a.answer = data["answer"]
-    if "last_edit_duration" in data:
-        a.last_edit_duration = duration
-        if duration is not None:
-            a.total_edit_duration = (a.total_edit_duration or 0.0) + duration
+    answer = data.get("answer")  # the server saves None when it is left out
+    validate_answer(
+        ctx,
+        creator=user,
+        q=q,
+        ds=st.display_sets[a.display_set],
+        answer=answer,
+        instance=a,
+    )
+    a.answer = answer
+    a.last_edit_duration = duration
+    if duration is not None:
+        a.total_edit_duration = (a.total_edit_duration or 0.0) + duration
     a.modified = now()
     return ser.answer(ctx, a)
 
