@@ -236,6 +236,27 @@ class LocalGrandChallenge:
         """Wait until the background worker has nothing queued or running."""
         return self.worker.wait_idle(timeout)
 
+    def expire_uploads(self, older_than: float = 86400.0) -> int:
+        """Run the hourly cleanup now: delete uploads older than ``older_than`` seconds
+        (``UPLOADS_TIMEOUT_DAYS=1`` by default; pass 0 to expire all). Returns how many.
+
+        Example:
+            >>> with LocalGrandChallenge(seed=False) as gc:
+            ...     gc.expire_uploads(0)
+            0
+        """
+        import datetime as dt
+
+        from .models import now
+        from .views.uploads import delete_upload
+
+        cutoff = now() - dt.timedelta(seconds=older_than)
+        with self.state.lock:
+            old = [u for u in self.state.uploads.values() if u.created <= cutoff]
+            for u in old:
+                delete_upload(self.state, self.storage, u)
+        return len(old)
+
     def info(self) -> dict[str, Any]:
         """What the CLI prints: ``{"api_url": ..., "tokens": {...}}``."""
         return {"api_url": self.api_url, "tokens": self.tokens}

@@ -165,3 +165,14 @@ def test_contract_mismatch_is_reported(gc: LocalGrandChallenge, demo: httpx.Clie
     finally:
         gc.contract.check_requests_always = False
         gc.contract.clear()
+
+
+def test_schema_root_and_upload_expiry(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    r = httpx.get(gc.base_url + "/api/schema/", params={"format": "json"})
+    assert r.status_code == 200 and r.json()["openapi"].startswith("3.")
+    assert demo.get("").status_code == 403
+    assert httpx.get(gc.api_url).status_code == 401
+    up = demo.post("uploads/", json={"filename": "x.bin"}).json()
+    assert gc.expire_uploads() == 0
+    assert gc.expire_uploads(0) == 1
+    assert demo.get(up["api_url"]).status_code == 404

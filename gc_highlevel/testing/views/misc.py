@@ -49,3 +49,26 @@ def interfaces_retrieve(ctx: Ctx) -> Any:
         if s.pk == pk:
             return ser.socket(ctx, s)
     raise not_found("ComponentInterface")
+
+
+@route("/api/schema/", "GET", "api_schema_retrieve")
+def api_schema(ctx: Ctx) -> Any:
+    """The live OpenAPI document (the vendored, unpatched schema, as the server serves it)."""
+    from werkzeug.wrappers import Response
+
+    from ..contract import find_schema
+
+    patched = find_schema()
+    raw = patched.with_name("grand-challenge.schema.json")
+    data = (raw if raw.exists() else patched).read_bytes()
+    return Response(data, status=200, content_type="application/vnd.oai.openapi+json")
+
+
+@route("/api/v1/", "GET", "api_root")
+def api_root(ctx: Ctx) -> Any:
+    """DRF's API root: ``IsAdminUser``, so 401 anonymously and 403 for ordinary users."""
+    if ctx.user.is_anonymous:
+        raise not_authenticated()
+    from ..api import forbidden
+
+    raise forbidden()
