@@ -76,6 +76,8 @@ def is_retryable(method: str, exc: BaseException) -> bool:
             return False
         return idempotent or exc.status_code in NOT_ACTED_STATUSES
     if isinstance(exc, APIConnectionError):
+        if isinstance(exc.__cause__, (httpx.UnsupportedProtocol, httpx.ProxyError)):
+            return False  # configuration problems: a retry cannot help
         return idempotent or isinstance(exc.__cause__, _NOT_SENT)
     return False
 

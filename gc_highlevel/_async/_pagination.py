@@ -80,10 +80,21 @@ class AsyncPage(Generic[T]):
     _fetcher: AsyncPageFetcher[T] = field(repr=False)
 
     def has_next_page(self) -> bool:
+        """Whether another page follows (``next`` was not null).
+
+        Example:
+            >>> page = await client.archives.list(page_size=1).first_page()
+            >>> page.has_next_page()
+            True
+        """
         return self.next_offset is not None
 
     async def get_next_page(self) -> AsyncPage[T] | None:
-        """The following page, or None if this is the last one."""
+        """The following page, or None if this is the last one.
+
+        Example:
+            >>> second = await page.get_next_page()
+        """
         if self.next_offset is None:
             return None
         return await _fetch_page(self._fetcher, self.next_offset, self.limit)
@@ -138,6 +149,9 @@ class AsyncPaginator(Generic[T]):
         self.prefetch = prefetch
         self._what = what
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._what}, page_size={self.page_size}>"
+
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
 
@@ -175,20 +189,38 @@ class AsyncPaginator(Generic[T]):
                 pending.cancel()
 
     async def first_page(self) -> AsyncPage[T]:
-        """The first page (``page_size`` objects), for manual paging with ``get_next_page()``."""
+        """The first page (``page_size`` objects), for manual paging with ``get_next_page()``.
+
+        Example:
+            >>> page = await client.archive_items.list(page_size=100).first_page()
+            >>> len(page.items), page.count, page.next_offset
+            (100, 2500, 100)
+        """
         return await _fetch_page(self._fetcher, 0, self.page_size)
 
     async def count(self) -> int:
-        """How many objects the query matches (one request asking for a single object)."""
+        """How many objects the query matches (one request asking for a single object).
+
+        Example:
+            >>> await client.archive_items.list(archive=archive).count()
+            2500
+        """
         return (await _fetch_page(self._fetcher, 0, 1)).count
 
     async def first(self) -> T | None:
-        """The first object, or None if there is none (one small request)."""
+        """The first object, or None if there is none (one small request).
+
+        Example:
+            >>> job = await client.algorithm_jobs.list(algorithm=algorithm).first()
+        """
         page = await _fetch_page(self._fetcher, 0, 1)
         return page.items[0] if page.items else None
 
     async def get_one(self) -> T:
-        """The only matching object.
+        """The only matching object (one request asking for two).
+
+        Example:
+            >>> archive = await client.archives.list(slug="coronacasesorg").get_one()
 
         Raises:
             ObjectNotFoundError: nothing matches (or nothing visible to you).
@@ -208,5 +240,9 @@ class AsyncPaginator(Generic[T]):
         return page.items[0]
 
     async def to_list(self) -> builtins.list[T]:
-        """Every object, in a list."""
+        """Every object, in a list.
+
+        Example:
+            >>> items = await client.archive_items.list(archive=archive).to_list()
+        """
         return [item async for item in self]

@@ -82,10 +82,21 @@ class Page(Generic[T]):
     _fetcher: PageFetcher[T] = field(repr=False)
 
     def has_next_page(self) -> bool:
+        """Whether another page follows (``next`` was not null).
+
+        Example:
+            >>> page = client.archives.list(page_size=1).first_page()
+            >>> page.has_next_page()
+            True
+        """
         return self.next_offset is not None
 
     def get_next_page(self) -> Page[T] | None:
-        """The following page, or None if this is the last one."""
+        """The following page, or None if this is the last one.
+
+        Example:
+            >>> second = page.get_next_page()
+        """
         if self.next_offset is None:
             return None
         return _fetch_page(self._fetcher, self.next_offset, self.limit)
@@ -140,6 +151,9 @@ class Paginator(Generic[T]):
         self.prefetch = prefetch
         self._what = what
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._what}, page_size={self.page_size}>"
+
     def __iter__(self) -> Iterator[T]:
         return self._items()
 
@@ -176,20 +190,38 @@ class Paginator(Generic[T]):
                 pending.cancel()
 
     def first_page(self) -> Page[T]:
-        """The first page (``page_size`` objects), for manual paging with ``get_next_page()``."""
+        """The first page (``page_size`` objects), for manual paging with ``get_next_page()``.
+
+        Example:
+            >>> page = client.archive_items.list(page_size=100).first_page()
+            >>> len(page.items), page.count, page.next_offset
+            (100, 2500, 100)
+        """
         return _fetch_page(self._fetcher, 0, self.page_size)
 
     def count(self) -> int:
-        """How many objects the query matches (one request asking for a single object)."""
+        """How many objects the query matches (one request asking for a single object).
+
+        Example:
+            >>> client.archive_items.list(archive=archive).count()
+            2500
+        """
         return (_fetch_page(self._fetcher, 0, 1)).count
 
     def first(self) -> T | None:
-        """The first object, or None if there is none (one small request)."""
+        """The first object, or None if there is none (one small request).
+
+        Example:
+            >>> job = client.algorithm_jobs.list(algorithm=algorithm).first()
+        """
         page = _fetch_page(self._fetcher, 0, 1)
         return page.items[0] if page.items else None
 
     def get_one(self) -> T:
-        """The only matching object.
+        """The only matching object (one request asking for two).
+
+        Example:
+            >>> archive = client.archives.list(slug="coronacasesorg").get_one()
 
         Raises:
             ObjectNotFoundError: nothing matches (or nothing visible to you).
@@ -209,5 +241,9 @@ class Paginator(Generic[T]):
         return page.items[0]
 
     def to_list(self) -> builtins.list[T]:
-        """Every object, in a list."""
+        """Every object, in a list.
+
+        Example:
+            >>> items = client.archive_items.list(archive=archive).to_list()
+        """
         return [item for item in self]
