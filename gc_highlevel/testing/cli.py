@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m gc_highlevel.testing",
         description="A local grand-challenge.org REST API on 127.0.0.1 (for tests and demos).",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
     serve = sub.add_parser("serve", help="run the server until interrupted (Ctrl-C/SIGTERM)")
     serve.add_argument("--port", type=int, default=0, help="API port (default: a free one)")
     serve.add_argument("--storage-port", type=int, default=0, help="S3 port (default: free)")
@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-"):
+        argv.insert(0, "serve")  # ``serve`` is the default command
     args = build_parser().parse_args(argv)
     gc = LocalGrandChallenge(
         port=args.port,

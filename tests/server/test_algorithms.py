@@ -286,3 +286,66 @@ def test_bad_upload_input_cancels_job(gc: LocalGrandChallenge, demo: httpx.Clien
     wait(gc)
     assert demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()["status"] == "Cancelled"
     _ = mask_bytes
+
+
+def test_file_and_session_inputs(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    gc.state.add_algorithm(
+        "json-echo",
+        "JSON echo",
+        inputs=["results-json-file"],
+        outputs=["some-score"],
+        function="echo",
+        users=[gc.users["demo"]],
+    )
+    a = algorithm(demo, "json-echo")
+    good = upload(demo, "results.json", b"3.5")
+    bad = upload(demo, "results.json", b"{not json")
+    jobs = []
+    for up in (good, bad):
+        r = demo.post(
+            "algorithms/jobs/",
+            json={
+                "algorithm": a["api_url"],
+                "inputs": [{"interface": "results-json-file", "user_upload": up["api_url"]}],
+            },
+        )
+        assert r.status_code == 201, r.text
+        jobs.append(r.json()["pk"])
+    wait(gc)
+    good_job, bad_job = (demo.get(f"algorithms/jobs/{pk}/").json() for pk in jobs)
+    assert good_job["status"] == "Succeeded" and good_job["outputs"][0]["value"] == 3.5
+    (inp,) = good_job["inputs"]
+    assert inp["file"].endswith("/results.json") and inp["value"] is None
+    assert demo.get(inp["file"], follow_redirects=True).content == b"3.5"
+    assert bad_job["status"] == "Cancelled"
+    # an image input through a still-"Queued" upload session
+    up = upload(demo, "ct.mha", ct_bytes(4))
+    session = demo.post("cases/upload-sessions/", json={"uploads": [up["api_url"]]}).json()
+    lobes_alg = algorithm(demo, "pulmonary-lobe-segmentation")
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": lobes_alg["api_url"],
+            "inputs": [
+                {"interface": "generic-medical-image", "upload_session": session["api_url"]}
+            ],
+        },
+    )
+    assert r.status_code == 201, r.text
+    wait(gc)
+    job = demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()
+    assert job["status"] == "Succeeded"
+    assert demo.get(session["api_url"]).json()["status"] == "Succeeded"
+    # a session that is no longer "Queued" cannot be used again
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": lobes_alg["api_url"],
+            "inputs": [
+                {"interface": "generic-medical-image", "upload_session": session["api_url"]}
+            ],
+        },
+    )
+    assert r.json() == {
+        "inputs": [{"upload_session": ["Invalid hyperlink - Object does not exist."]}]
+    }

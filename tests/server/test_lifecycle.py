@@ -74,3 +74,25 @@ def test_cli_serve_json() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_cli_default_command_and_sigterm() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gc_highlevel.testing", "--latency-ms", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.startswith("Local grand-challenge API: http://127.0.0.1:")
+        api_url = first.split(": ", 1)[1].strip()
+        assert httpx.get(api_url + "gcapi/").status_code == 200
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

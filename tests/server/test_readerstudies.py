@@ -274,3 +274,40 @@ def test_mask_answer(gc: LocalGrandChallenge, demo: httpx.Client, reader: httpx.
         "cases/upload-sessions/", json={"uploads": [other["api_url"]], "answer": b["pk"]}
     )
     assert r.json() == {"answer": ["This question does not accept image type answers."]}
+
+
+def test_upload_session_into_display_set_and_put(
+    gc: LocalGrandChallenge, demo: httpx.Client, reader: httpx.Client
+) -> None:
+    rs = study(demo)
+    ds = demo.post(
+        "reader-studies/display-sets/", json={"reader_study": rs["slug"], "title": "t"}
+    ).json()
+    up = upload(demo, "ct.mha", ct_bytes(5))
+    r = demo.post(
+        "cases/upload-sessions/", json={"uploads": [up["api_url"]], "display_set": ds["pk"]}
+    )
+    assert r.json() == {
+        "non_field_errors": ["An interface needs to be defined to upload to a display set."]
+    }
+    r = demo.post(
+        "cases/upload-sessions/",
+        json={"uploads": [up["api_url"]], "display_set": ds["pk"], "interface": "ct-image"},
+    )
+    assert r.status_code == 201
+    mine = upload(reader, "ct.mha", ct_bytes(5))
+    r = reader.post(
+        "cases/upload-sessions/",
+        json={"uploads": [mine["api_url"]], "display_set": ds["pk"], "interface": "ct-image"},
+    )
+    assert r.json() == {"display_set": [f'Invalid pk "{ds["pk"]}" - object does not exist.']}
+    wait(gc)
+    url = f"reader-studies/display-sets/{ds['pk']}/"
+    demo.patch(url, json={"values": [{"interface": "some-score", "value": 7.9}]})
+    assert [v["interface"]["slug"] for v in demo.get(url).json()["values"]] == [
+        "some-score",
+        "ct-image",
+    ]
+    r = demo.put(url, json={"values": [{"interface": "some-score", "value": 1.0}]})
+    assert r.status_code == 200 and [v["interface"] for v in r.json()["values"]] == ["some-score"]
+    assert r.json()["title"] == "t"
