@@ -408,7 +408,11 @@ def _hint(status: int, *, token_configured: bool, retry_after: float | None) -> 
 
 
 def make_status_error(
-    response: httpx.Response, *, token_configured: bool = True, attempts: int = 1
+    response: httpx.Response,
+    *,
+    token_configured: bool = True,
+    attempts: int = 1,
+    foreign_host: bool = False,
 ) -> APIStatusError:
     """Build the typed error for a 4xx/5xx response whose body has been read.
 
@@ -428,10 +432,16 @@ def make_status_error(
     reason = response.reason_phrase or "Unknown Status"
     retry_after = parse_retry_after(response.headers) if status in (429, 503) else None
     tries = f" after {attempts} attempts" if attempts > 1 else ""
-    message = (
-        f"{request.method} {request.url.path} failed with {status} {reason}{tries}: "
-        f"{_summary(body)}. {_hint(status, token_configured=token_configured, retry_after=retry_after)}"
-    )
+    if foreign_host:
+        where = f"{request.method} {request.url.host}{request.url.path}"
+        hint = (
+            "That host is not the API (e.g. storage behind a presigned or redirected URL); "
+            "such URLs expire, so ask the API for a fresh one."
+        )
+    else:
+        where = f"{request.method} {request.url.path}"
+        hint = _hint(status, token_configured=token_configured, retry_after=retry_after)
+    message = f"{where} failed with {status} {reason}{tries}: {_summary(body)}. {hint}"
     err = cls(message, response=response, body=body)
     err.attempts = attempts
     return err

@@ -155,6 +155,7 @@ class AsyncClient:
             policy=policy,
             sleep=sleep,
             token_configured=token is not None,
+            api_url=api_url,
             owns_inner=owns_inner,
         )
         self._http = build_http_client(
@@ -387,7 +388,7 @@ class AsyncClient:
 
     @cached_property
     def answers(self) -> AsyncAnswers:
-        """Reader-study answers: ``create``, ``get``, ``list``, ``mine``, ``update``, ``partial_update``."""
+        """Reader-study answers: ``create``, ``get``, ``list``, ``mine``, ``partial_update``."""
         from gc_highlevel._async.resources.answers import AsyncAnswers
 
         return AsyncAnswers(self)

@@ -23,7 +23,7 @@ import httpx
 from tenacity import AsyncRetrying, stop_never
 
 from gc_highlevel import __version__
-from gc_highlevel._auth import TokenAuth
+from gc_highlevel._auth import TokenAuth, same_origin
 from gc_highlevel._concurrency import AsyncSleep
 from gc_highlevel._exceptions import (
     APIConnectionError,
@@ -52,9 +52,11 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         policy: RetryPolicy,
         sleep: AsyncSleep,
         token_configured: bool,
+        api_url: httpx.URL | None = None,
         owns_inner: bool = True,
     ) -> None:
         self.inner = inner
+        self._api_url = api_url
         self.policy = policy
         self._sleep = sleep
         self._token_configured = token_configured
@@ -111,8 +113,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             finally:
                 await response.aclose()
             self._log(method, path, response.status_code, started, number)
+            foreign = self._api_url is not None and not same_origin(request.url, self._api_url)
             raise make_status_error(
-                response, token_configured=self._token_configured, attempts=number
+                response,
+                token_configured=self._token_configured,
+                attempts=number,
+                foreign_host=foreign,
             )
         self._log(method, path, response.status_code, started, number)
         return response

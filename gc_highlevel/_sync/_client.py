@@ -157,6 +157,7 @@ class Client:
             policy=policy,
             sleep=sleep,
             token_configured=token is not None,
+            api_url=api_url,
             owns_inner=owns_inner,
         )
         self._http = build_http_client(
@@ -389,7 +390,7 @@ class Client:
 
     @cached_property
     def answers(self) -> Answers:
-        """Reader-study answers: ``create``, ``get``, ``list``, ``mine``, ``update``, ``partial_update``."""
+        """Reader-study answers: ``create``, ``get``, ``list``, ``mine``, ``partial_update``."""
         from gc_highlevel._sync.resources.answers import Answers
 
         return Answers(self)

@@ -25,7 +25,7 @@ import httpx
 from tenacity import Retrying, stop_never
 
 from gc_highlevel import __version__
-from gc_highlevel._auth import TokenAuth
+from gc_highlevel._auth import TokenAuth, same_origin
 from gc_highlevel._concurrency import Sleep
 from gc_highlevel._exceptions import (
     APIConnectionError,
@@ -54,9 +54,11 @@ class RetryTransport(httpx.BaseTransport):
         policy: RetryPolicy,
         sleep: Sleep,
         token_configured: bool,
+        api_url: httpx.URL | None = None,
         owns_inner: bool = True,
     ) -> None:
         self.inner = inner
+        self._api_url = api_url
         self.policy = policy
         self._sleep = sleep
         self._token_configured = token_configured
@@ -113,8 +115,12 @@ class RetryTransport(httpx.BaseTransport):
             finally:
                 response.close()
             self._log(method, path, response.status_code, started, number)
+            foreign = self._api_url is not None and not same_origin(request.url, self._api_url)
             raise make_status_error(
-                response, token_configured=self._token_configured, attempts=number
+                response,
+                token_configured=self._token_configured,
+                attempts=number,
+                foreign_host=foreign,
             )
         self._log(method, path, response.status_code, started, number)
         return response

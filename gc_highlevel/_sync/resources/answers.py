@@ -13,7 +13,6 @@ from gc_api.api.reader_studies import (
     reader_studies_answers_mine_retrieve,
     reader_studies_answers_partial_update,
     reader_studies_answers_retrieve,
-    reader_studies_answers_update,
 )
 from gc_api.models.answer import Answer
 from gc_api.models.answer_request import AnswerRequest
@@ -38,7 +37,12 @@ def iso_duration(value: datetime.timedelta | str | None) -> str | None:
 
 
 class Answers(APIResource):
-    """Answers (``/api/v1/reader-studies/answers/``). No delete through the API."""
+    """Answers (``/api/v1/reader-studies/answers/``). No delete through the API.
+
+    There is no ``update`` (PUT): the server only lets ``answer`` and ``last_edit_duration``
+    change, while the schema's PUT body requires ``question`` and ``display_set`` too, so a
+    PUT can never succeed. Use :meth:`partial_update`.
+    """
 
     def _list(
         self,
@@ -167,29 +171,4 @@ class Answers(APIResource):
             reader_studies_answers_partial_update.sync_detailed,
             ref_pk(pk, _COLLECTION),
             body=body,
-        )
-
-    def update(
-        self,
-        pk: Ref,
-        *,
-        question: Ref,
-        display_set: Ref,
-        answer: Any,
-        last_edit_duration: datetime.timedelta | str | None = None,
-    ) -> Answer:
-        """Replace your answer (HTTP PUT; the server accepts only ``answer`` and the duration
-        to change).
-
-        Example:
-            >>> client.answers.update(a.pk, question=q, display_set=ds, answer=False)
-        """
-        body = AnswerRequest(
-            question=ref_url(self._client, question, "reader-studies/questions/"),
-            display_set=ref_url(self._client, display_set, "reader-studies/display-sets/"),
-            answer=answer,
-            last_edit_duration=unset(iso_duration(last_edit_duration)),
-        )
-        return self._call(
-            reader_studies_answers_update.sync_detailed, ref_pk(pk, _COLLECTION), body=body
         )

@@ -9,6 +9,7 @@ token hygiene. Async source; ``tests/client/_sync/`` is generated from it.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 
@@ -316,7 +317,17 @@ async def test_answers_create_list_mine_and_errors(local_gc: LocalGrandChallenge
         assert "already answered" in " ".join(info.value.non_field_errors)
         with pytest.raises(gc_highlevel.BadRequestError) as info:  # study forbids changes
             await reader.answers.partial_update(answer.pk, answer=False)
-        assert info.value.non_field_errors
+        assert info.value.non_field_errors == [
+            "This reader study does not allow answer modification."
+        ]
+        local_gc.state.reader_studies[str(study.pk)].allow_answer_modification = True
+        changed = await reader.answers.partial_update(
+            answer.pk, answer=False, last_edit_duration=datetime.timedelta(seconds=3)
+        )
+        assert changed.answer is False
+        assert changed.total_edit_duration == "P0DT00H00M15S"
+        with pytest.raises(gc_highlevel.PermissionDeniedError):  # only the creator may
+            await editor.answers.partial_update(answer.pk, answer=True)
         unanswered = await reader.display_sets.list(
             reader_study=study, unanswered_by_user=True
         ).to_list()

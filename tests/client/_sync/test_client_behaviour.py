@@ -101,6 +101,15 @@ def test_bad_token_raises_authentication_error() -> None:
     assert "rejected" in str(info.value)
 
 
+def test_errors_from_other_hosts_say_so() -> None:
+    recorder = Recorder(httpx.Response(403, text="<Error><Code>AccessDenied</Code></Error>"))
+    with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.PermissionDeniedError) as info:
+            client.request("PUT", "https://bucket.storage.test/k?partNumber=1", content=b"x")
+    assert str(info.value).startswith("PUT bucket.storage.test/k failed with 403")
+    assert "expire" in str(info.value)
+
+
 def test_token_not_sent_to_other_hosts_or_redirect_targets() -> None:
     recorder = Recorder(
         httpx.Response(200, text="storage"),
