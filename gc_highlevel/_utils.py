@@ -7,8 +7,6 @@ from typing import Any, TypeVar
 
 import httpx
 
-from gc_highlevel._exceptions import APIResponseValidationError
-
 T = TypeVar("T")
 
 
@@ -58,14 +56,3 @@ def one_of(**kwargs: object) -> tuple[str, Any]:
         names = ", ".join(kwargs)
         raise TypeError(f"pass exactly one of {names}")
     return given[0]
-
-
-def parsed(response: Any, *, expect: str) -> Any:
-    """The parsed body of a generated ``Response``; a typed error if the server sent nothing."""
-    if response.parsed is None:
-        raise APIResponseValidationError(
-            f"The server answered {int(response.status_code)} without the expected {expect} body.",
-            method="?",
-            url="http://unknown/",
-        )
-    return response.parsed
