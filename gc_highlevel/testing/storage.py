@@ -38,7 +38,12 @@ def _xml_error(code: str, message: str, status: int, start_response: StartRespon
         f"<Error><Code>{code}</Code><Message>{message}</Message>"
         "<RequestId>4442587FB7D0A2F9</RequestId><HostId>gc-local</HostId></Error>"
     ).encode()
-    reason = {400: "Bad Request", 403: "Forbidden", 404: "Not Found"}.get(status, "Error")
+    reason = {
+        400: "Bad Request",
+        403: "Forbidden",
+        404: "Not Found",
+        411: "Length Required",
+    }.get(status, "Error")
     start_response(
         f"{status} {reason}",
         [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))],
@@ -71,6 +76,15 @@ class PresignGate:
         q = dict(query)
         auth = environ.get("HTTP_AUTHORIZATION")
         sig = q.get("X-Amz-Signature")
+        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        if method == "PUT" and not environ.get("CONTENT_LENGTH"):
+            # S3 refuses chunked uploads without a length (no aws-chunked signing here)
+            return _xml_error(
+                "MissingContentLength",
+                "You must provide the Content-Length HTTP header.",
+                411,
+                start_response,
+            )
         if sig is not None:
             if auth:
                 return _xml_error(
@@ -82,7 +96,6 @@ class PresignGate:
                     start_response,
                 )
             issued = self.storage.lookup(sig)
-            method = str(environ.get("REQUEST_METHOD", "GET")).upper()
             path = str(environ.get("PATH_INFO", "/"))
             if (
                 issued is None

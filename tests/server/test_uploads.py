@@ -149,3 +149,27 @@ def test_presigned_url_checks(gc: LocalGrandChallenge, demo: httpx.Client) -> No
         "presigned_urls"
     ]["1"]
     assert httpx.put(url2, content=b"x").status_code == 200
+
+
+def test_part_put_needs_content_length(demo: httpx.Client) -> None:
+    up = demo.post("uploads/", json={"filename": "a.bin"}).json()
+    base = f"uploads/{up['pk']}/{up['s3_upload_id']}/"
+    url = demo.patch(base + "generate-presigned-urls/", json={"part_numbers": [1]}).json()[
+        "presigned_urls"
+    ]["1"]
+
+    def chunks():  # type: ignore[no-untyped-def]
+        yield b"abc"
+
+    r = httpx.put(url, content=chunks())
+    assert r.status_code == 411 and b"MissingContentLength" in r.content
+    r = httpx.put(url, content=b"abc")
+    assert r.status_code == 200
+
+
+def test_ranged_download(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    image = next(iter(gc.state.images.values()))
+    url = gc.base_url + "/media/" + image.files[0].key
+    full = demo.get(url, follow_redirects=True).content
+    r = demo.get(url, follow_redirects=True, headers={"Range": "bytes=10-19"})
+    assert r.status_code == 206 and r.content == full[10:20]

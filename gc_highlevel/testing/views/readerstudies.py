@@ -11,7 +11,7 @@ from ..hyperlinks import DOES_NOT_EXIST, FieldError, is_uuid, parse_hyperlink
 from ..models import ANSWER_TYPES, Answer, DisplaySet, ReaderStudy, new_uuid, now
 from ..pagination import paginate
 from ..values import apply_values, validate_values
-from .common import INVALID_CHOICE, bool_filter, fk_filter, slug_filter
+from .common import bool_filter, fk_filter, slug_filter
 
 
 def _rs(ctx: Ctx) -> ReaderStudy:
@@ -107,12 +107,27 @@ def _answerable(ctx: Ctx, rs_pk: str) -> int:
 def ds_list(ctx: Ctx) -> Any:
     st = ctx.state
     rs = fk_filter(ctx, "reader_study", st.reader_studies)
-    unanswered = bool_filter(ctx, "unanswered_by_user")
+    raw = (ctx.args.get("unanswered_by_user") or "False").lower()
+    if raw not in ("y", "yes", "t", "true", "on", "1", "n", "no", "f", "false", "off", "0"):
+        raise html_error(500, "Server Error (500)")  # strtobool raises ValueError
+    unanswered = raw in ("y", "yes", "t", "true", "on", "1")
     username = ctx.args.get("user")
     if username and not unanswered:
         raise ApiError(
             400, ["Specifying a user is only possible when retrieving unanswered display sets."]
         )
+    target = ctx.user
+    if username:
+        try:
+            target = st.user(username)
+        except KeyError:
+            raise html_error(500, "Server Error (500)") from None  # User.DoesNotExist
+        rs_obj = st.reader_studies.get(next(iter(rs))) if rs else None
+        if target.pk != ctx.user.pk and (rs_obj is None or ctx.user.pk not in rs_obj.editors):
+            raise detail(
+                403,
+                "You do not have permission to retrieve this user's unanswered display sets.",
+            )
     if unanswered and rs is None:
         raise ApiError(
             400, ["Please provide a reader study when filtering for unanswered display_sets."]
@@ -128,14 +143,6 @@ def ds_list(ctx: Ctx) -> Any:
         items = [d for d in items if d.reader_study == rs_pk]
         index = {d.pk: n for n, d in enumerate(_ordered_display_sets(ctx, rs_pk))}
         if unanswered:
-            target = ctx.user
-            if username:
-                try:
-                    target = st.user(username)
-                except KeyError:
-                    raise ApiError(400, {"user": [INVALID_CHOICE]}) from None
-                if target.pk != ctx.user.pk and ctx.user.pk not in st.reader_studies[rs_pk].editors:
-                    raise forbidden()
             n_questions = _answerable(ctx, rs_pk)
             items = [
                 d
@@ -364,12 +371,8 @@ def _answer(ctx: Ctx) -> Answer:
 def _answers_filtered(ctx: Ctx, items: list[Answer]) -> list[Answer]:
     st = ctx.state
     creator = ctx.args.get("creator")
-    if creator:
-        try:
-            cpk = st.user(creator).pk
-        except KeyError:
-            raise ApiError(400, {"creator": [INVALID_CHOICE]}) from None
-        items = [a for a in items if a.creator == cpk]
+    if creator:  # CharFilter on creator__username: unknown names just match nothing
+        items = [a for a in items if st.users[a.creator].username == creator]
     rs = fk_filter(ctx, "question__reader_study", st.reader_studies)
     if rs is not None:
         items = [a for a in items if st.questions[a.question].reader_study in rs]
