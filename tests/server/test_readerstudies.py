@@ -202,6 +202,10 @@ def test_answers_each_type(
         params={"reader_study": rs["pk"], "unanswered_by_user": "true", "user": "demo"},
     )
     assert r.status_code == 403
+    assert r.json() == {
+        "detail": "You do not have permission to retrieve this user's unanswered display sets."
+    }
+    assert demo.get("reader-studies/answers/", params={"creator": "nobody"}).json()["count"] == 0
 
 
 def test_answer_modification(
