@@ -8,7 +8,8 @@
   never crashes ``HTTPStatus()``), and httpx transport errors into
   :class:`~gc_highlevel.APIConnectionError` / :class:`~gc_highlevel.APITimeoutError`,
 * logs one DEBUG line per attempt on ``logging.getLogger("gc_highlevel")``: method, path,
-  status, duration and attempt number (never headers, so never the token).
+  status, duration and attempt number, plus an INFO line before each retry (never headers,
+  so never the token).
 
 :func:`build_http_client` assembles the ``httpx.AsyncClient`` around it: the token-bearing
 :class:`~gc_highlevel._auth.TokenAuth`, the user agent, timeouts and redirects.
@@ -20,7 +21,7 @@ import logging
 import time
 
 import httpx
-from tenacity import AsyncRetrying, stop_never
+from tenacity import AsyncRetrying, RetryCallState, stop_never
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
@@ -28,6 +29,7 @@ from gc_highlevel._concurrency import AsyncSleep
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     make_status_error,
 )
@@ -70,6 +72,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             stop=stop_never,
             sleep=self._sleep,
             reraise=True,
+            before_sleep=self._log_retry,
         )
         try:
             async for attempt in retrying:
@@ -122,6 +125,21 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             )
         self._log(method, path, response.status_code, started, number)
         return response
+
+    def _log_retry(self, retry_state: RetryCallState) -> None:
+        outcome = retry_state.outcome
+        exc = outcome.exception() if outcome is not None else None
+        if isinstance(exc, APIError):
+            status = exc.status_code if isinstance(exc, APIStatusError) else type(exc).__name__
+            logger.info(
+                "Retrying %s %s after %s in %.2f s (attempt %d of %d)",
+                exc.method,
+                exc.path,
+                status,
+                retry_state.next_action.sleep if retry_state.next_action else 0.0,
+                retry_state.attempt_number + 1,
+                self.policy.max_retries + 1,
+            )
 
     @staticmethod
     def _log(method: str, path: str, status: int | str, started: float, number: int) -> None:

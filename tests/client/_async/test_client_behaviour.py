@@ -183,7 +183,8 @@ async def test_plain_http_only_for_loopback() -> None:
 # -- retries ----------------------------------------------------------------------------------
 
 
-async def test_503_with_retry_after_twice_then_200() -> None:
+async def test_503_with_retry_after_twice_then_200(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="gc_highlevel")
     sleeps = Sleeps()
     busy = httpx.Response(503, headers={"Retry-After": "2"}, text="busy")
     recorder = Recorder(busy, busy, httpx.Response(200, json=archive_json()))
@@ -192,6 +193,9 @@ async def test_503_with_retry_after_twice_then_200() -> None:
     assert archive.title == "coronacases.org"
     assert recorder.count == 3
     assert sleeps.calls == [2.0, 2.0]
+    assert f"Retrying GET /api/v1/archives/{ARCHIVE_PK}/ after 503 in 2.00 s (attempt 2 of 3)" in (
+        caplog.text
+    )
 
 
 async def test_post_answered_502_is_not_resent() -> None:
