@@ -248,6 +248,12 @@ class ApiApp:
                 result = r.view(ctx)
         except ApiError as e:
             return self._error_response(e)
+        except Exception:
+            # an emulator bug: answer like Django (500, HTML) and fail strict mode later
+            import traceback
+
+            self.gc.server_errors.append(traceback.format_exc())
+            return self._error_response(html_error(500, "Server Error (500)"))
         if isinstance(result, Response):
             return result
         status = 200

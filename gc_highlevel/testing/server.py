@@ -71,6 +71,7 @@ class LocalGrandChallenge:
         self.request_log = RequestLog()
         self.faults = Faults(latency_ms=latency_ms, bandwidth_mbps=bandwidth_mbps)
         self.ca_cert_path: str | None = None
+        self.server_errors: list[str] = []  # unexpected exceptions in API views
         self._stop_event = threading.Event()
         self._started = False
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -152,11 +153,12 @@ class LocalGrandChallenge:
         """Raise if contract mismatches or worker errors were recorded (then forget them)."""
         from .contract import ContractError
 
-        errors = list(self.worker.errors)
+        errors = list(self.worker.errors) + list(self.server_errors)
         self.worker.errors.clear()
+        self.server_errors.clear()
         self.contract.raise_if_mismatches()
         if errors:
-            raise ContractError("Background task errors:\n" + "\n".join(errors))
+            raise ContractError("Server or background task errors:\n" + "\n".join(errors))
 
     def reset(self) -> None:
         """Back to the freshly seeded state: new objects, same users and tokens; clears the
@@ -174,6 +176,7 @@ class LocalGrandChallenge:
         self.request_log.clear()
         self.contract.clear()
         self.worker.errors.clear()
+        self.server_errors.clear()
         self.job_step_seconds = 0.0
         self.upload_quota = None
 
