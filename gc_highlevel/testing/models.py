@@ -191,6 +191,8 @@ class Image:
     patient_id: str = ""
     study_description: str = ""
     files: list[ImageFile] = field(default_factory=list)
+    dicom_image_set: str | None = None  # image_set_id of the (emulated) HealthImaging set
+    dicom_instances: list[tuple[str, str]] = field(default_factory=list)  # (SOP UID, key)
     origin: str | None = None  # upload session pk
     viewers: set[int] = field(default_factory=set)
     created: dt.datetime = field(default_factory=now)
@@ -244,6 +246,7 @@ class UploadSession:
     image_set: list[str] = field(default_factory=list)
     target: tuple[str, str] | None = None  # ("archive"|"archive_item"|"display_set"|"answer", pk)
     interface: str | None = None
+    dicom_name: str | None = None  # DICOM image set import: the image_name
     job: str | None = None  # job waiting for this session
     created: dt.datetime = field(default_factory=now)
 

@@ -37,6 +37,7 @@ def seed_sockets(state: State) -> None:
     add("generic-medical-image", "Generic Medical Image", "IMG", relative_path="images")
     add("ct-image", "CT Image", "IMG", relative_path="images/ct", description="Any CT image")
     add("generic-overlay", "Generic Overlay", "HMAP", relative_path="images")
+    add("dicom-image-set", "DICOM Image Set", "DCMIS", relative_path="images/dicom-image-set")
     add("tumor-likelihood-map", "Tumor Likelihood Map", "HMAP")
     add(
         "airway-segmentation",

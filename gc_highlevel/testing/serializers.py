@@ -103,7 +103,7 @@ def image(ctx: Ctx, i: Image) -> dict[str, Any]:
             }
             for f in i.files
         ],
-        "dicom_image_set": None,
+        "dicom_image_set": {"image_set_id": i.dicom_image_set} if i.dicom_image_set else None,
         "width": i.width,
         "height": i.height,
         "depth": i.depth,

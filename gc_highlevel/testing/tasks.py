@@ -66,7 +66,9 @@ class Tasks:
             return
         try:
             images, n_errors = self._convert(
-                [(u.filename, u.key) for u in uploads if u is not None], s.creator
+                [(u.filename, u.key) for u in uploads if u is not None],
+                s.creator,
+                dicom_name=s.dicom_name,
             )
         except Exception:
             self._session_failed(session_pk, "An unexpected error occurred")
@@ -94,7 +96,9 @@ class Tasks:
         if target is not None:
             self.gc.worker.submit(self.link_session, session_pk)
 
-    def _convert(self, files: list[tuple[str, str]], creator: int) -> tuple[list[Image], int]:
+    def _convert(
+        self, files: list[tuple[str, str]], creator: int, *, dicom_name: str | None = None
+    ) -> tuple[list[Image], int]:
         from panimg import convert
         from panimg.models import ImageType
 
@@ -141,7 +145,30 @@ class Tasks:
                     if f.file.is_file():
                         self.state.attach_file(img, f.file.read_bytes(), f.file.name, itype)
                 images.append(img)
-            return images, len(result.file_errors)
+            if dicom_name is not None and len(images) == 1:
+                self._register_dicom(images[0], src, dicom_name)
+            failed = set(result.file_errors) - set(result.consumed_files)
+            return images, len(failed)
+
+    def _register_dicom(self, img: Image, src: Path, name: str) -> None:
+        """Emulate the HealthImaging import: keep the instances, name the image, give it a set."""
+        import uuid
+
+        import pydicom
+
+        img.name = name
+        img.dicom_image_set = uuid.uuid4().hex
+        for path in sorted(src.iterdir()):
+            try:
+                ds = pydicom.dcmread(path, stop_before_pixels=True)
+                sop = str(ds.SOPInstanceUID)
+            except Exception:
+                continue
+            key = f"dicom/{img.dicom_image_set}/{sop}.dcm"
+            self.storage.put_bytes(
+                self.storage.protected_bucket, key, path.read_bytes(), "application/dicom"
+            )
+            img.dicom_instances.append((sop, key))
 
     def _session_failed(self, session_pk: str, message: str) -> None:
         with self.state.lock:

@@ -43,6 +43,7 @@ class PendingValue:
     uploads: list[str] = field(default_factory=list)
     session: str | None = None
     upload: str | None = None
+    image_name: str | None = None
 
 
 def schema_error(socket: Socket, value: Any) -> str | None:
@@ -144,7 +145,17 @@ def _one(ctx: Ctx, item: Any) -> PendingValue:
     if len(not_none) > 1 and not_none != {"image_name", "user_uploads"}:
         raise nfe(f"You can only provide one of {ONE_OF} for each socket.")
     sk = socket.super_kind
-    if sk == "Image":
+    if socket.kind == "DCMIS":
+        if not (parsed.get("image") or (parsed.get("user_uploads") and item.get("image_name"))):
+            raise nfe(
+                "either user_uploads with image_name, or image are required for interface "
+                f"kind {socket.kind}"
+            )
+        if not parsed.get("image"):
+            return PendingValue(
+                socket, "uploads", uploads=parsed["user_uploads"], image_name=item["image_name"]
+            )
+    elif sk == "Image":
         if not (parsed.get("image") or parsed.get("user_uploads") or parsed.get("upload_session")):
             raise nfe(
                 f"upload_session, user_uploads or image are required for interface kind "
@@ -211,6 +222,7 @@ def apply_values(
                 s = state.sessions[p.session]  # type: ignore[index]
             else:
                 s = UploadSession(pk=new_uuid(), creator=ctx.user.pk, uploads=p.uploads)
+                s.dicom_name = p.image_name if p.socket.kind == "DCMIS" else None
                 state.sessions[s.pk] = s
             s.target = target
             s.interface = slug

@@ -79,14 +79,56 @@ def images_retrieve(ctx: Ctx) -> Any:
 
 @route("/api/v1/cases/images/<id>/dicom/instances/", "GET", "cases_images_dicom_instances_retrieve")
 def images_dicom_instances(ctx: Ctx) -> Any:
-    _image(ctx)
-    raise detail(404, "This image does not have a DICOM Image Set.")
+    img = _image(ctx)
+    if not img.dicom_image_set:
+        raise detail(404, "This image does not have a DICOM Image Set.")
+    storage = ctx.gc.storage
+    return {
+        "image_set_id": img.dicom_image_set,
+        "instances": [
+            {
+                "sop_instance_uid": sop,
+                "get_instance": {
+                    "method": "GET",
+                    "url": storage.presign(
+                        "get_object", {"Bucket": storage.protected_bucket, "Key": key}
+                    ),
+                    "headers": {"Accept": "application/dicom; transfer-syntax=*"},
+                    "data": None,
+                },
+            }
+            for sop, key in img.dicom_instances
+        ],
+    }
 
 
 @route("/api/v1/cases/images/<id>/dicom/frames/", "GET", "cases_images_dicom_frames_retrieve")
 def images_dicom_frames(ctx: Ctx) -> Any:
-    _image(ctx)
-    raise detail(404, "This image does not have a DICOM Image Set.")
+    """Emulated: the metadata request is a presigned GET of a JSON document; frames are not
+    served individually (``image_frames`` is empty)."""
+    import json
+
+    img = _image(ctx)
+    if not img.dicom_image_set:
+        raise detail(404, "This image does not have a DICOM Image Set.")
+    storage = ctx.gc.storage
+    key = f"dicom/{img.dicom_image_set}/metadata.json"
+    if not storage.exists(storage.protected_bucket, key):
+        meta = {
+            "ImageSetID": img.dicom_image_set,
+            "Instances": [sop for sop, _ in img.dicom_instances],
+        }
+        storage.put_bytes(storage.protected_bucket, key, json.dumps(meta).encode())
+    return {
+        "image_set_id": img.dicom_image_set,
+        "get_image_set_metadata": {
+            "method": "GET",
+            "url": storage.presign("get_object", {"Bucket": storage.protected_bucket, "Key": key}),
+            "headers": {"Accept-Encoding": "gzip"},
+            "data": None,
+        },
+        "image_frames": [],
+    }
 
 
 # -- upload sessions ----------------------------------------------------------------------------
