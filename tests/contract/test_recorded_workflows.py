@@ -1,0 +1,131 @@
+"""The client's real traffic, per workflow, recorded as contract cassettes.
+
+Each test runs one workflow through the public client against the local grand-challenge
+with a recording transport, then:
+
+- checks every recorded exchange against the patched schema (openapi-core, strict) and the
+  generated models;
+- in normal runs, checks that the committed cassette still describes the traffic (same
+  requests, operations and statuses, in order), so a change in what the client sends cannot
+  go unnoticed; re-record on purpose with ``./dev record-contracts``;
+- with ``GC_RECORD_CASSETTES=1``, writes the cassette (to ``GC_CASSETTE_DIR`` if set).
+
+With ``GC_CONTRACT_API_URL`` (and a token in ``GRAND_CHALLENGE_AUTHORIZATION``) the same
+workflows run against any grand-challenge instance instead (the fidelity loop:
+``scripts/contracts.py record --api-url ...``).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import gc_highlevel
+from contracts import CASSETTE_DIR, Cassette, CassetteRecorder, ContractChecker
+from gc_highlevel.types import socket_value
+from openapi_patches import PATCHED_SCHEMA, load_schema
+
+SCHEMA = load_schema(PATCHED_SCHEMA)
+RECORD = os.environ.get("GC_RECORD_CASSETTES") == "1"
+OUT_DIR = Path(os.environ.get("GC_CASSETTE_DIR") or CASSETTE_DIR)
+REMOTE_API = os.environ.get("GC_CONTRACT_API_URL")
+
+# Titles are unique per archive: stable locally (reviewable cassettes), unique per run remotely.
+RUN = f" {uuid.uuid4().hex[:8]}" if REMOTE_API else ""
+ARCHIVE = os.environ.get("GC_CONTRACT_ARCHIVE", "coronacasesorg")
+READER_STUDY = os.environ.get("GC_CONTRACT_READER_STUDY", "corads-score-exam")
+
+
+def signature(cassette: Cassette) -> list[tuple[str, str, int]]:
+    return [(e.method, e.operation, e.status) for e in cassette.exchanges]
+
+
+@pytest.fixture
+def target(request: pytest.FixtureRequest) -> tuple[str, str, list[str]]:
+    """(api_url, token, secrets): the local server, or the instance under GC_CONTRACT_API_URL."""
+    if REMOTE_API:
+        token = os.environ["GRAND_CHALLENGE_AUTHORIZATION"]
+        return REMOTE_API, token, [token.split()[-1]]
+    local_gc = request.getfixturevalue("local_gc")
+    return local_gc.api_url, local_gc.tokens["demo"], list(local_gc.tokens.values())
+
+
+@contextmanager
+def recorded(
+    target: tuple[str, str, list[str]], workflow: str, description: str
+) -> Iterator[gc_highlevel.Client]:
+    api_url, token, secrets = target
+    recorder = CassetteRecorder(
+        workflow, description, api_url=api_url, schema=SCHEMA, secrets=secrets
+    )
+    transport = recorder.transport(httpx.HTTPTransport())
+    with gc_highlevel.Client(token=token, base_url=api_url, transport=transport) as client:
+        yield client
+
+    cassette = recorder.cassette
+    assert cassette.exchanges, "the workflow made no API request"
+    problems = ContractChecker(SCHEMA, check_models=True).check([cassette])
+    assert not problems, "\n".join(str(p) for p in problems)
+    dumped = cassette.dump()
+    assert not any(secret in dumped for secret in secrets), "a token reached the cassette"
+    if RECORD or REMOTE_API:
+        recorder.save(OUT_DIR)
+        return
+    committed = CASSETTE_DIR / f"{workflow}.json"
+    assert committed.exists(), f"no cassette for {workflow}: run ./dev record-contracts"
+    assert signature(Cassette.load(committed)) == signature(cassette), (
+        f"the client's traffic for '{workflow}' changed; if that is intended, re-record with "
+        "./dev record-contracts and review the cassette diff"
+    )
+
+
+def test_archive_items(target: tuple[str, str, list[str]]) -> None:
+    with recorded(target, "archive-items", "create an item, set a value, read, page") as client:
+        archive = client.archives.get(slug=ARCHIVE)
+        created = [
+            client.archive_items.create(archive=archive, title=f"contract case {i}{RUN}")
+            for i in range(3)
+        ]
+        client.archive_items.partial_update(
+            created[0].pk, values=[socket_value("lung-volume", value=1.9)]
+        )
+        item = client.archive_items.get(created[0].pk)
+        assert [v.value for v in item.values if v.interface.slug == "lung-volume"] == [1.9]
+        listed = client.archive_items.list(archive=archive, page_size=2).to_list()
+        assert {i.pk for i in created} <= {i.pk for i in listed}
+
+
+def test_reader_study_answers(target: tuple[str, str, list[str]]) -> None:
+    with recorded(target, "reader-study-answers", "a display set, an answer, my answers") as client:
+        study = client.reader_studies.get(slug=READER_STUDY)
+        questions = client.questions.list(reader_study=study).to_list()
+        boolean = next(q for q in questions if q.answer_type == "Bool")
+        display_set = client.display_sets.create(
+            reader_study=study.slug, title=f"contract case{RUN}"
+        )
+        answer = client.answers.create(question=boolean, display_set=display_set.pk, answer=True)
+        mine = client.answers.mine(reader_study=study).to_list()
+        assert answer.pk in {a.pk for a in mine}
+
+
+def test_errors(target: tuple[str, str, list[str]]) -> None:
+    with recorded(target, "errors", "not found, bad request, look-up misses") as client:
+        with pytest.raises(gc_highlevel.ObjectNotFoundError):
+            client.archives.get(slug="no-such-archive-for-contracts")
+        with pytest.raises(gc_highlevel.NotFoundError):
+            client.archive_items.get(str(uuid.UUID(int=0)))
+        archive = client.archives.get(slug=ARCHIVE)
+        item = client.archive_items.create(archive=archive)
+        with pytest.raises(gc_highlevel.BadRequestError) as excinfo:
+            client.archive_items.partial_update(
+                item.pk, values=[socket_value("lung-volume", value="not a number")]
+            )
+        errors: Any = excinfo.value.field_errors
+        assert errors
