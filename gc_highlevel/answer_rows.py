@@ -8,7 +8,7 @@ one row per answer.
 
 Example:
     >>> rows = answer_rows(answers, reader_study.questions, display_sets)   # doctest: +SKIP
-    >>> rows[0].question, rows[0].answer_text
+    >>> rows[0].question, rows[0].answer_text                                 # doctest: +SKIP
     ('CO-RADS score', 'CO-RADS 3')
 """
 

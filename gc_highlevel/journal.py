@@ -19,7 +19,7 @@ Example:
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "batch.jsonl"
     >>> journal = Journal(path)
-    >>> journal.record("case-key", "created", item="3f1c")
+    >>> entry = journal.record("case-key", "created", item="3f1c")
     >>> Journal(path).get("case-key").ids["item"]
     '3f1c'
 """
@@ -79,15 +79,16 @@ class Journal:
     """An append-only JSON-lines journal of batch steps, keyed by case key. Thread-safe.
 
     Args:
-        path: the journal file (created with its folder on the first record).
+        path: the journal file (created with its folder on the first record); ``None`` keeps
+            the journal in memory only (nothing survives the process).
 
     Example:
         >>> journal = Journal.for_target("archive:radboudcovid")   # in the user cache dir
         >>> entry = journal.get("some-case-key")                 # None: never seen
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
+        self.path = Path(path) if path is not None else None
         self._lock = threading.Lock()
         self._entries: dict[str, JournalEntry] = {}
         self._load()
@@ -98,7 +99,7 @@ class Journal:
         return cls(default_journal_path(target))
 
     def _load(self) -> None:
-        if not self.path.exists():
+        if self.path is None or not self.path.exists():
             return
         with self.path.open("r", encoding="utf-8") as fh:
             for line in fh:
@@ -121,16 +122,19 @@ class Journal:
         """Append that case ``key`` reached ``step``, with the ids created in it (durably).
 
         Example:
-            >>> journal.record(key, "uploaded", uploads={"ct-image": [upload.api_url]})
+            >>> journal = Journal(None)                     # in memory
+            >>> journal.record("key", "uploaded", uploads={"ct-image": ["https://…/uploads/1/"]}).step
+            'uploaded'
         """
         now = time.time()
         line = json.dumps({"key": key, "step": step, "ids": ids, "t": now}, default=str)
         with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
-                fh.flush()
-                os.fsync(fh.fileno())
+            if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self.path.open("a", encoding="utf-8") as fh:
+                    fh.write(line + "\n")
+                    fh.flush()
+                    os.fsync(fh.fileno())
             entry = self._entries.setdefault(key, JournalEntry(key, step))
             entry.step = step
             entry.ids.update(json.loads(json.dumps(ids, default=str)))
@@ -159,4 +163,5 @@ class Journal:
             return len(self._entries)
 
     def __repr__(self) -> str:
-        return f"Journal({str(self.path)!r}, cases={len(self)})"
+        where = str(self.path) if self.path is not None else None
+        return f"Journal({where!r}, cases={len(self)})"

@@ -29,6 +29,7 @@ PAIRS = [
     ("gc_highlevel/_async", "gc_highlevel/_sync"),
     ("tests/client/_async", "tests/client/_sync"),
     ("tests/transfers/_async", "tests/transfers/_sync"),
+    ("tests/workflows/_async", "tests/workflows/_sync"),
 ]
 
 REPLACEMENTS = {

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from gc_highlevel._async.resources.uploads import AsyncUploads
     from gc_highlevel._async.resources.users import AsyncUsers
     from gc_highlevel._async.transfers import AsyncTransfers
+    from gc_highlevel._async.workflows.jobs import AsyncJobs
 
 __all__ = ["AsyncClient"]
 
@@ -399,6 +400,13 @@ class AsyncClient:
         from gc_highlevel._async.resources.users import AsyncUsers
 
         return AsyncUsers(self)
+
+    @cached_property
+    def jobs(self) -> AsyncJobs:
+        """Waiting for algorithm jobs (few list requests) and downloading their outputs."""
+        from gc_highlevel._async.workflows.jobs import AsyncJobs
+
+        return AsyncJobs(self)
 
     @cached_property
     def transfers(self) -> AsyncTransfers:

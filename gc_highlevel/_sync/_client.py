@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from gc_highlevel._sync.resources.uploads import Uploads
     from gc_highlevel._sync.resources.users import Users
     from gc_highlevel._sync.transfers import Transfers
+    from gc_highlevel._sync.workflows.jobs import Jobs
 
 __all__ = ["Client"]
 
@@ -401,6 +402,13 @@ class Client:
         from gc_highlevel._sync.resources.users import Users
 
         return Users(self)
+
+    @cached_property
+    def jobs(self) -> Jobs:
+        """Waiting for algorithm jobs (few list requests) and downloading their outputs."""
+        from gc_highlevel._sync.workflows.jobs import Jobs
+
+        return Jobs(self)
 
     @cached_property
     def transfers(self) -> Transfers:

@@ -14,12 +14,13 @@ from gc_api.models.paginated_algorithm_image_list import PaginatedAlgorithmImage
 from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
 from gc_highlevel._async._pagination import AsyncPaginator
 from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._async.workflows.algorithms import AsyncAlgorithmWorkflows
 from gc_highlevel._utils import one_of, unset
 
 _COLLECTION = "algorithms/"
 
 
-class AsyncAlgorithms(AsyncAPIResource):
+class AsyncAlgorithms(AsyncAlgorithmWorkflows, AsyncAPIResource):
     """Algorithms (``/api/v1/algorithms/``). Read-only through the API."""
 
     def list(

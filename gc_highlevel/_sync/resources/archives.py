@@ -16,12 +16,13 @@ from gc_api.models.archive import Archive
 from gc_api.models.paginated_archive_list import PaginatedArchiveList
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
+from gc_highlevel._sync.workflows.archives import ArchiveWorkflows
 from gc_highlevel._utils import one_of, unset
 
 _COLLECTION = "archives/"
 
 
-class Archives(APIResource):
+class Archives(ArchiveWorkflows, APIResource):
     """Archives (``/api/v1/archives/``). Read-only through the API."""
 
     def list(self, *, slug: str | None = None, page_size: int | None = None) -> Paginator[Archive]:

@@ -16,12 +16,13 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
 from gc_api.models.reader_study import ReaderStudy
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
+from gc_highlevel._sync.workflows.reader_studies import ReaderStudyWorkflows
 from gc_highlevel._utils import one_of, unset
 
 _COLLECTION = "reader-studies/"
 
 
-class ReaderStudies(APIResource):
+class ReaderStudies(ReaderStudyWorkflows, APIResource):
     """Reader studies (``/api/v1/reader-studies/``). Read-only through the API."""
 
     def list(

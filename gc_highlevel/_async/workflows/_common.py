@@ -1,0 +1,226 @@
+"""Shared steps of the workflows: socket look-up, uploads of a case, the no-orphan batch runner.
+
+The batch runner fills *value sets* (archive items, display sets) one case at a time:
+
+1. upload every file of the case (in parallel) and record the uploads in the journal;
+2. create the empty object only now, and record it;
+3. set all the case's values in one PATCH, and record the case as done.
+
+A failure at any step leaves the journal pointing at what exists, so a rerun reuses the
+completed uploads and the created object instead of making new ones.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from gc_highlevel._bars import case_bar
+from gc_highlevel._concurrency import Awaitable
+from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError
+from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
+from gc_highlevel.journal import DONE, Journal
+from gc_highlevel.socket_values import CasePlan
+from gc_highlevel.workflow_types import BatchResult, CaseOutcome, StepEvent
+
+if TYPE_CHECKING:
+    from gc_api.models.component_interface import ComponentInterface
+    from gc_api.models.component_interface_value_post_request import (
+        ComponentInterfaceValuePostRequest,
+    )
+    from gc_highlevel._async._client import AsyncClient
+
+T = TypeVar("T")
+
+#: ``journal=`` of the batch calls: True (the user cache dir), a path, a Journal, or
+#: False/None (no journal: a rerun cannot know what an earlier run made).
+JournalOption = Journal | str | os.PathLike[str] | bool | None
+#: Called after each step of each case (e.g. to log, or to stop a batch in a test).
+StepCallback = Callable[[StepEvent], None]
+
+#: Cases processed at once by the batch calls (each case's files upload in parallel too).
+DEFAULT_CASE_CONCURRENCY = 4
+
+
+def open_journal(option: JournalOption, target: str) -> Journal:
+    """The journal for ``journal=option`` of a batch on ``target``."""
+    if isinstance(option, Journal):
+        return option
+    if option is True:
+        return Journal.for_target(target)
+    if option is False or option is None:
+        return Journal(None)
+    return Journal(option)
+
+
+class SocketCache:
+    """Socket definitions by slug, looked up once per client.
+
+    One slug costs one request (``?slug=``); several unknown slugs cost one list request of all
+    sockets (page size 1000), whatever their number.
+    """
+
+    def __init__(self) -> None:
+        self._by_slug: dict[str, ComponentInterface] = {}
+        self._listed = False
+
+    async def resolve(
+        self, client: AsyncClient, slugs: Iterable[str]
+    ) -> dict[str, ComponentInterface]:
+        """The known sockets among ``slugs`` (unknown ones are simply absent)."""
+        wanted = sorted(set(slugs))
+        missing = [s for s in wanted if s not in self._by_slug]
+        if len(missing) == 1 and not self._listed:
+            try:
+                socket = await client.sockets.get(slug=missing[0])
+                self._by_slug[socket.slug] = socket
+            except ObjectNotFoundError:
+                pass
+        elif missing and not self._listed:
+            async for socket in client.sockets.list(page_size=1000):
+                self._by_slug[socket.slug] = socket
+            self._listed = True
+        return {s: self._by_slug[s] for s in wanted if s in self._by_slug}
+
+    def known(self) -> dict[str, ComponentInterface]:
+        """Every socket looked up so far."""
+        return dict(self._by_slug)
+
+
+async def upload_case(client: AsyncClient, plan: CasePlan) -> dict[str, list[str]]:
+    """Upload the files of ``plan`` (in parallel); the uploads' ``api_url``s by socket slug."""
+    paths = [(v.slug, p) for v in plan.values for p in v.paths if v.needs_upload]
+    urls: dict[str, list[str]] = {}
+    if paths:
+        results = await client.transfers.upload_many([p for _, p in paths], progress=False)
+        for (slug, _), upload in zip(paths, results.values(), strict=True):
+            urls.setdefault(slug, []).append(upload.api_url)
+    for v in plan.values:
+        if v.needs_upload and v.data is not None:
+            upload = await client.transfers.upload(v.data, filename=v.filename, progress=False)
+            urls[v.slug] = [upload.api_url]
+    return urls
+
+
+async def uploads_still_usable(client: AsyncClient, uploads: dict[str, list[str]]) -> bool:
+    """Whether every recorded upload still exists and is completed (so it can be reused)."""
+    for urls in uploads.values():
+        for url in urls:
+            try:
+                upload = await client.uploads.get(api_url=url)
+            except (ObjectNotFoundError, APIStatusError):
+                return False
+            if upload.status != "Completed":
+                return False
+    return True
+
+
+@dataclass
+class ValueSetOps(Generic[T]):
+    """How a batch makes and fills its objects (archive items or display sets).
+
+    ``create(index)`` makes an empty object and returns its pk; ``fill(pk, values)`` sets the
+    values and returns the server's answer; ``adopt(claimed)`` finds an empty object an
+    interrupted create may have left (not one of ``claimed``), or None.
+    """
+
+    noun: str
+    create: Callable[[int], Awaitable[uuid.UUID]]
+    fill: Callable[[uuid.UUID, list[ComponentInterfaceValuePostRequest]], Awaitable[T]]
+    adopt: Callable[[set[str]], Awaitable[uuid.UUID | None]]
+
+
+class ValueSetBatch(Generic[T]):
+    """Runs a batch of cases into value sets without orphans or duplicates (see module doc)."""
+
+    def __init__(
+        self,
+        client: AsyncClient,
+        *,
+        target: str,
+        journal: Journal,
+        ops: ValueSetOps[T],
+        on_step: StepCallback | None = None,
+    ) -> None:
+        self._client = client
+        self._target = target
+        self._journal = journal
+        self._ops = ops
+        self._on_step = on_step
+
+    def _record(self, index: int, name: str, key: str, step: str, **ids: Any) -> None:
+        entry = self._journal.record(key, step, **ids)
+        if self._on_step is not None:
+            self._on_step(StepEvent(index, name, step, dict(entry.ids)))
+
+    async def _uploads(self, index: int, plan: CasePlan, key: str) -> dict[str, list[str]]:
+        entry = self._journal.get(key)
+        recorded = entry.ids.get("uploads") if entry is not None else None
+        if isinstance(recorded, dict) and await uploads_still_usable(self._client, recorded):
+            return {str(k): [str(u) for u in v] for k, v in recorded.items()}
+        uploads = await upload_case(self._client, plan)
+        self._record(index, plan.name, key, "uploaded", uploads=uploads)
+        return uploads
+
+    async def _object(self, index: int, plan: CasePlan, key: str) -> uuid.UUID:
+        entry = self._journal.get(key)
+        if entry is not None and "pk" in entry.ids:
+            return uuid.UUID(str(entry.ids["pk"]))
+        if entry is not None and entry.step == "creating":
+            adopted = await self._ops.adopt(self._journal.claimed("pk"))
+            if adopted is not None:
+                self._record(index, plan.name, key, "created", pk=str(adopted))
+                return adopted
+        self._record(index, plan.name, key, "creating")
+        pk = await self._ops.create(index)
+        self._record(index, plan.name, key, "created", pk=str(pk))
+        return pk
+
+    async def run_case(self, index: int, plan: CasePlan) -> CaseOutcome[T]:
+        """One case: uploads, then the empty object, then all values at once."""
+        key = plan.fingerprint(self._target)
+        entry = self._journal.get(key)
+        if entry is not None and entry.done and "pk" in entry.ids:
+            done_pk = uuid.UUID(str(entry.ids["pk"]))
+            return CaseOutcome(index, plan.name, key, pk=done_pk, skipped=True)
+        pk: uuid.UUID | None = None
+        try:
+            uploads = await self._uploads(index, plan, key) if plan.upload_count else {}
+            pk = await self._object(index, plan, key)
+            filled = await self._ops.fill(pk, plan.requests(uploads))
+            self._record(index, plan.name, key, DONE, pk=str(pk))
+        except Exception as exc:
+            return CaseOutcome(index, plan.name, key, pk=pk, error=exc)
+        return CaseOutcome(index, plan.name, key, pk=pk, created=filled)
+
+    async def run(
+        self,
+        plans: Sequence[CasePlan],
+        *,
+        concurrency: int = DEFAULT_CASE_CONCURRENCY,
+        progress: bool | None = None,
+        description: str = "cases",
+    ) -> BatchResult[T]:
+        """Every case, ``concurrency`` at a time; outcomes in input order."""
+        outcomes: list[CaseOutcome[T] | None] = [None] * len(plans)
+        queue = WorkQueue(list(enumerate(plans)))
+        bar = case_bar(len(plans), description, progress=progress)
+
+        async def worker() -> None:
+            while (job := queue.take()) is not None:
+                index, plan = job
+                try:
+                    outcomes[index] = await self.run_case(index, plan)
+                except BaseException:
+                    queue.stop()  # the process is going down: start no further case
+                    raise
+                bar.update(1)
+
+        try:
+            await AsyncGroup.run_workers(max(1, min(concurrency, len(plans))), worker)
+        finally:
+            bar.close()
+        return BatchResult([o for o in outcomes if o is not None], what=self._ops.noun)

@@ -1,0 +1,439 @@
+"""Algorithm workflows: run jobs (validated first, uploads in parallel, job POST last, queued
+under the 16-active-jobs limit), describe an algorithm's inputs and outputs, and map outputs to
+inputs with the server's real filters.
+
+Reached through ``client.algorithms`` (``run``, ``run_on_archive``, ``describe``,
+``outputs_by_input``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from gc_api.api.algorithms import algorithms_jobs_list
+from gc_highlevel._async._resource import call
+from gc_highlevel._async.workflows._common import (
+    DEFAULT_CASE_CONCURRENCY,
+    JournalOption,
+    StepCallback,
+    open_journal,
+    upload_case,
+    uploads_still_usable,
+)
+from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, job_pks
+from gc_highlevel._bars import case_bar
+from gc_highlevel._exceptions import BadRequestError, ObjectNotFoundError
+from gc_highlevel._jobs_policy import (
+    ACTIVE_JOB_LIMIT,
+    Backoff,
+    Deadline,
+    JobSlots,
+    JobTimeoutError,
+    is_terminal,
+    is_too_many_jobs,
+)
+from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLock, WorkQueue
+from gc_highlevel._utils import to_uuid
+from gc_highlevel.journal import DONE, Journal
+from gc_highlevel.socket_values import CasePlan, CaseValues, plan_cases
+from gc_highlevel.workflow_types import (
+    AlgorithmSummary,
+    BatchResult,
+    CaseOutcome,
+    InterfaceSummary,
+    OutputRow,
+    OutputsByInput,
+    SocketSummary,
+    StepEvent,
+)
+
+if TYPE_CHECKING:
+    from gc_api.models.algorithm import Algorithm
+    from gc_api.models.archive import Archive
+    from gc_api.models.hyperlinked_image import HyperlinkedImage
+    from gc_api.models.hyperlinked_job import HyperlinkedJob
+    from gc_api.models.job_post import JobPost
+    from gc_highlevel._async._client import AsyncClient
+
+__all__ = ["AsyncAlgorithmWorkflows"]
+
+
+def _is_pk(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+class _Scheduler:
+    """Submits jobs as slots free up under the active-jobs limit (shared by the workers)."""
+
+    def __init__(self, owner: AsyncAlgorithmWorkflows, algorithm: Algorithm, limit: int) -> None:
+        self._owner = owner
+        self._algorithm = algorithm
+        self.slots = JobSlots(limit=limit)
+        self.active: set[uuid.UUID] = set()
+        self._lock = AsyncLock()
+        self._start = 0
+
+    async def _refresh(self) -> bool:
+        """Poll the active jobs once; whether any finished."""
+        if not self.active:
+            return False
+        found, self._start = await self._owner._client.jobs._poll(
+            set(self.active), self._algorithm.pk, self._start
+        )
+        done = [j.pk for j in found if is_terminal(j.status)]
+        for pk in done:
+            self.active.discard(pk)
+        self.slots.finished(len(done))
+        return bool(done)
+
+    async def acquire(self, deadline: Deadline) -> None:
+        """Wait for a free slot and take it."""
+        async with self._lock:
+            backoff = Backoff()
+            while self.slots.free() == 0:
+                changed = await self._refresh()
+                if self.slots.free():
+                    break
+                if deadline.expired():
+                    raise JobTimeoutError(
+                        f"no job slot became free within {deadline.timeout} s "
+                        f"({len(self.active)} jobs of this batch active)",
+                        pending=[],
+                    )
+                await self._owner._client._sleep(
+                    deadline.clamp(backoff.next_delay(changed=changed))
+                )
+            self.slots.started()
+
+    def started(self, pk: uuid.UUID) -> None:
+        self.active.add(pk)
+
+    def release(self) -> None:
+        self.slots.finished()
+
+
+class AsyncAlgorithmWorkflows:
+    """Workflow methods mixed into ``client.algorithms`` (delegated to from the resource)."""
+
+    _client: AsyncClient
+
+    async def _resolve(self, algorithm: object) -> Algorithm:
+        """An algorithm from the object, its slug, pk or ``api_url``."""
+        from gc_api.models.algorithm import Algorithm
+
+        if isinstance(algorithm, Algorithm):
+            return algorithm
+        if isinstance(algorithm, str) and "/" not in algorithm and not _is_pk(algorithm):
+            return await self._client.algorithms.get(slug=algorithm)
+        if isinstance(algorithm, str) and "/" in algorithm:
+            return await self._client.algorithms.get(api_url=algorithm)
+        return await self._client.algorithms.get(to_uuid(str(getattr(algorithm, "pk", algorithm))))
+
+    async def describe(self, algorithm: object) -> AlgorithmSummary:
+        """The algorithm's input combinations and outputs in readable form.
+
+        Example:
+            >>> print(await client.algorithms.describe("deep-learning-based-ct-lung-registration"))
+            Deep Learning-Based CT Lung Registration (deep-learning-based-ct-lung-registration)
+              inputs: fixed-image (Image: files or an existing image), ...
+        """
+        alg = await self._resolve(algorithm)
+        return AlgorithmSummary(
+            slug=alg.slug,
+            title=alg.title,
+            interfaces=tuple(
+                InterfaceSummary(
+                    inputs=tuple(SocketSummary.of(s) for s in iface.inputs),
+                    outputs=tuple(SocketSummary.of(s) for s in iface.outputs),
+                )
+                for iface in alg.interfaces
+            ),
+        )
+
+    # -- running -----------------------------------------------------------------------------
+
+    def _plan(self, algorithm: Algorithm, cases: Sequence[CaseValues]) -> list[CasePlan]:
+        """Validate ``cases`` against the algorithm's interfaces (no request)."""
+        sockets = {s.slug: s for iface in algorithm.interfaces for s in iface.inputs}
+        combos: list[Collection[str]] = [
+            {s.slug for s in iface.inputs} for iface in algorithm.interfaces
+        ]
+        return plan_cases(
+            cases, sockets, combinations=combos, target=f"algorithm {algorithm.slug!r}"
+        )
+
+    async def run(
+        self,
+        algorithm: object,
+        cases: Sequence[CaseValues] | Mapping[str, object],
+        *,
+        journal: JournalOption = False,
+        max_active: int = ACTIVE_JOB_LIMIT,
+        concurrency: int = DEFAULT_CASE_CONCURRENCY,
+        timeout: float | None = None,
+        progress: bool | None = None,
+        on_step: StepCallback | None = None,
+    ) -> BatchResult[JobPost]:
+        """Start one job per case; every case is validated before anything is uploaded.
+
+        Files upload in parallel; each job is POSTed last, when a slot under the server's
+        limit of ``max_active`` active jobs is free (the batch queues instead of failing).
+        The result lists each case's job or error; pass it to ``client.jobs.wait``. With a
+        ``journal`` (True, or a path), rerunning the batch skips cases that already have a job.
+
+        Example:
+            >>> jobs = await client.algorithms.run(
+            ...     "pulmonary-lobe-segmentation",
+            ...     [{"generic-medical-image": p} for p in sorted(Path("io").glob("*.mha"))],
+            ... )
+            >>> done = await client.jobs.wait(jobs)
+        """
+        alg = await self._resolve(algorithm)
+        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
+        plans = self._plan(alg, case_list)
+        book = open_journal(journal, f"algorithm-{alg.pk}")
+        scheduler = _Scheduler(self, alg, max_active)
+        deadline = Deadline(timeout, clock=self._client.jobs.clock)
+        outcomes: list[CaseOutcome[JobPost] | None] = [None] * len(plans)
+        queue = WorkQueue(list(enumerate(plans)))
+        bar = case_bar(len(plans), f"start {alg.slug} jobs", progress=progress)
+
+        async def worker() -> None:
+            while (job := queue.take()) is not None:
+                index, plan = job
+                try:
+                    outcomes[index] = await self._run_case(
+                        alg, index, plan, book, scheduler, deadline, on_step
+                    )
+                except BaseException:
+                    queue.stop()
+                    raise
+                bar.update(1)
+
+        try:
+            await AsyncGroup.run_workers(max(1, min(concurrency, len(plans))), worker)
+        finally:
+            bar.close()
+        result = BatchResult([o for o in outcomes if o is not None], what="job")
+        result.algorithm_pk = alg.pk
+        return result
+
+    async def _run_case(
+        self,
+        alg: Algorithm,
+        index: int,
+        plan: CasePlan,
+        book: Journal,
+        scheduler: _Scheduler,
+        deadline: Deadline,
+        on_step: StepCallback | None,
+    ) -> CaseOutcome[JobPost]:
+        key = plan.fingerprint(f"algorithm:{alg.pk}")
+        entry = book.get(key)
+        if entry is not None and entry.done and "pk" in entry.ids:
+            return CaseOutcome(index, plan.name, key, pk=uuid.UUID(entry.ids["pk"]), skipped=True)
+
+        def record(step: str, **ids: Any) -> None:
+            rec = book.record(key, step, **ids)
+            if on_step is not None:
+                on_step(StepEvent(index, plan.name, step, dict(rec.ids)))
+
+        try:
+            uploads: dict[str, list[str]] = {}
+            recorded = entry.ids.get("uploads") if entry is not None else None
+            if isinstance(recorded, dict) and await uploads_still_usable(self._client, recorded):
+                uploads = recorded
+            elif plan.upload_count:
+                uploads = await upload_case(self._client, plan)
+                record("uploaded", uploads=uploads)
+            created = await self._submit(alg, plan.requests(uploads), scheduler, deadline)
+            record(DONE, pk=str(created.pk))
+        except Exception as exc:
+            return CaseOutcome(index, plan.name, key, pk=None, error=exc)
+        return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
+
+    async def _submit(
+        self, alg: Algorithm, inputs: list[Any], scheduler: _Scheduler, deadline: Deadline
+    ) -> JobPost:
+        backoff = Backoff()
+        while True:
+            await scheduler.acquire(deadline)
+            try:
+                created = await self._client.algorithm_jobs.create(algorithm=alg, inputs=inputs)
+            except BadRequestError as exc:
+                scheduler.release()
+                if not is_too_many_jobs(exc.non_field_errors):
+                    raise
+                scheduler.slots.refused()
+                if deadline.expired():
+                    raise
+                await self._client._sleep(deadline.clamp(backoff.next_delay(changed=False)))
+                continue
+            except BaseException:
+                scheduler.release()
+                raise
+            scheduler.started(created.pk)
+            return created
+
+    async def run_on_archive(
+        self,
+        algorithm: object,
+        archive: object,
+        *,
+        socket: str | None = None,
+        skip_processed: bool = True,
+        limit: int | None = None,
+        **options: Any,
+    ) -> BatchResult[JobPost]:
+        """Run the algorithm on the images of an archive (existing images: nothing is uploaded).
+
+        ``socket`` is the algorithm input the images go to (default: its only image input).
+        With ``skip_processed``, images that already have a job of this algorithm are left
+        out (the server would refuse a duplicate). Other options as for :meth:`run`.
+
+        Example:
+            >>> jobs = await client.algorithms.run_on_archive(
+            ...     "pulmonary-lobe-segmentation-for-covid-19-ct-scans", "coronacasesorg", limit=2)
+        """
+        alg = await self._resolve(algorithm)
+        slug = socket or self._single_image_input(alg)
+        mapping = await self.outputs_by_input(alg, archive=archive)
+        images = list(mapping.unprocessed)
+        if not skip_processed:
+            images += [i for row in mapping.rows for i in row.inputs]
+        images = images[:limit] if limit is not None else images
+        return await self.run(alg, [{slug: image} for image in images], **options)
+
+    @staticmethod
+    def _single_image_input(alg: Algorithm) -> str:
+        slugs = {
+            s.slug for iface in alg.interfaces for s in iface.inputs if s.super_kind == "Image"
+        }
+        if len(slugs) != 1:
+            raise ValueError(
+                f"algorithm {alg.slug!r} has image inputs {sorted(slugs)}; pass socket= to choose"
+            )
+        return next(iter(slugs))
+
+    # -- output-to-input mapping -------------------------------------------------------------
+
+    async def _archive_images(self, archive: object) -> list[HyperlinkedImage]:
+        arch = await self._resolve_archive(archive)
+        return await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
+
+    async def _resolve_archive(self, archive: object) -> Archive:
+        from gc_api.models.archive import Archive
+
+        if isinstance(archive, Archive):
+            return archive
+        if isinstance(archive, str) and "/" not in archive and not _is_pk(archive):
+            try:
+                return await self._client.archives.get(slug=archive)
+            except ObjectNotFoundError:
+                # the tutorials name archives by title ("coronacases.org")
+                async for candidate in self._client.archives.list(page_size=1000):
+                    if candidate.title == archive:
+                        return candidate
+                raise
+        if isinstance(archive, str) and "/" in archive:
+            return await self._client.archives.get(api_url=archive)
+        return await self._client.archives.get(to_uuid(str(getattr(archive, "pk", archive))))
+
+    async def _jobs_for_images(
+        self, alg: Algorithm, image_pks: Sequence[uuid.UUID]
+    ) -> list[HyperlinkedJob]:
+        jobs: dict[uuid.UUID, HyperlinkedJob] = {}
+        for i in range(0, len(image_pks), FILTER_CHUNK):
+            chunk = list(image_pks[i : i + FILTER_CHUNK])
+            offset = 0
+            while True:
+                page = await call(
+                    self._client,
+                    algorithms_jobs_list.asyncio_detailed,
+                    algorithm_image_algorithm=alg.pk,
+                    input_image=chunk,
+                    offset=offset,
+                    limit=1000,
+                )
+                for job in page.results:
+                    jobs[job.pk] = job
+                offset += len(page.results)
+                if not page.results or offset >= page.count:
+                    break
+        return list(jobs.values())
+
+    async def outputs_by_input(
+        self,
+        algorithm: object,
+        *,
+        archive: object = None,
+        images: Sequence[object] | None = None,
+        jobs: Sequence[object] | None = None,
+    ) -> OutputsByInput:
+        """Which job of ``algorithm`` produced which outputs from which input images.
+
+        Give the inputs as an ``archive`` (its images), a list of ``images`` (objects, pks or
+        ``api_url``s) or a list of ``jobs``. Jobs are found with the server's real filters
+        (``algorithm_image__algorithm`` and the repeatable ``input_image``), 100 images per
+        request; 100 archive images cost 4 requests in all.
+
+        Example:
+            >>> mapping = await client.algorithms.outputs_by_input(
+            ...     "pulmonary-lobe-segmentation-for-covid-19-ct-scans", archive="coronacases.org")
+            >>> for row in mapping:
+            ...     print(row.input_name, row.status, sorted(row.outputs))
+        """
+        if sum(x is not None for x in (archive, images, jobs)) != 1:
+            raise TypeError("pass exactly one of archive=, images= or jobs=")
+        alg = await self._resolve(algorithm)
+        if jobs is not None:
+            return await self._mapping_from_jobs(alg, jobs)
+        inputs = (
+            await self._archive_images(archive)
+            if archive is not None
+            else await self._load_images(images or [])
+        )
+        by_pk = {str(i.pk): i for i in inputs}
+        found = await self._jobs_for_images(alg, [i.pk for i in inputs])
+        rows = [self._row(job, by_pk) for job in found]
+        used = {str(i.pk) for r in rows for i in r.inputs}
+        unprocessed = tuple(i for i in inputs if str(i.pk) not in used)
+        order = {str(i.pk): n for n, i in enumerate(inputs)}
+        rows.sort(key=lambda r: min((order.get(str(i.pk), 0) for i in r.inputs), default=0))
+        return OutputsByInput(tuple(rows), unprocessed)
+
+    async def _load_images(self, images: Sequence[object]) -> list[HyperlinkedImage]:
+        from gc_api.models.hyperlinked_image import HyperlinkedImage
+
+        out = []
+        for image in images:
+            if isinstance(image, HyperlinkedImage):
+                out.append(image)
+            elif isinstance(image, str) and "/" in image:
+                out.append(await self._client.images.get(api_url=image))
+            else:
+                out.append(await self._client.images.get(to_uuid(str(image))))
+        return out
+
+    async def _mapping_from_jobs(self, alg: Algorithm, jobs: Sequence[object]) -> OutputsByInput:
+        wanted = set(job_pks(jobs))
+        found, _ = await self._client.jobs._list_round(wanted, alg.pk, 0)
+        images = await self._client.jobs._images([str(j.pk) for j in found], outputs=False)
+        order = {pk: n for n, pk in enumerate(job_pks(jobs))}
+        found.sort(key=lambda j: order.get(j.pk, 0))
+        return OutputsByInput(tuple(self._row(job, images) for job in found))
+
+    @staticmethod
+    def _row(job: HyperlinkedJob, images: Mapping[str, HyperlinkedImage]) -> OutputRow:
+        inputs = tuple(
+            images[pk]
+            for v in job.inputs
+            if v.image and (pk := v.image.rstrip("/").rsplit("/", 1)[-1]) in images
+        )
+        return OutputRow(inputs, job, {v.interface.slug: v for v in job.outputs})

@@ -1,0 +1,337 @@
+"""Archive workflows: add cases without empty items, edit item values, mirror an archive.
+
+Reached through ``client.archives`` (``add_cases``, ``set_values``, ``change_socket``,
+``cases``, ``mirror``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gc_highlevel._async.workflows._common import (
+    DEFAULT_CASE_CONCURRENCY,
+    JournalOption,
+    SocketCache,
+    StepCallback,
+    ValueSetBatch,
+    ValueSetOps,
+    open_journal,
+    upload_case,
+)
+from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._utils import to_uuid
+from gc_highlevel.naming import choose_image_file, dedupe, safe_filename
+from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
+from gc_highlevel.workflow_types import ArchiveCase, BatchResult
+
+if TYPE_CHECKING:
+    from gc_api.models.archive import Archive
+    from gc_api.models.archive_item import ArchiveItem
+    from gc_api.models.archive_item_post import ArchiveItemPost
+    from gc_api.models.component_interface_value_post_request import (
+        ComponentInterfaceValuePostRequest,
+    )
+    from gc_highlevel._async._client import AsyncClient
+
+__all__ = ["AsyncArchiveWorkflows", "MirrorResult"]
+
+
+def _is_pk(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+class MirrorResult:
+    """What :meth:`AsyncArchiveWorkflows.mirror` wrote: image files and the values table."""
+
+    def __init__(self, directory: Path, files: list[Path], skipped: int, manifest: Path) -> None:
+        self.directory = directory
+        self.files = files
+        self.skipped = skipped
+        self.manifest = manifest
+
+    def __repr__(self) -> str:
+        return (
+            f"MirrorResult({str(self.directory)!r}, files={len(self.files)}, "
+            f"already there={self.skipped})"
+        )
+
+
+class AsyncArchiveWorkflows:
+    """Workflow methods mixed into ``client.archives`` (delegated to from the resource)."""
+
+    _client: AsyncClient
+
+    @property
+    def _socket_cache(self) -> SocketCache:
+        cache: SocketCache | None = getattr(self, "_sockets_seen", None)
+        if cache is None:
+            cache = self._sockets_seen = SocketCache()
+        return cache
+
+    async def _resolve(self, archive: object) -> Archive:
+        """An archive from the object, its slug, title (as in the tutorials), pk or ``api_url``."""
+        from gc_api.models.archive import Archive
+
+        if isinstance(archive, Archive):
+            return archive
+        if isinstance(archive, str) and "/" not in archive and not _is_pk(archive):
+            try:
+                return await self._client.archives.get(slug=archive)
+            except ObjectNotFoundError:
+                async for candidate in self._client.archives.list(page_size=1000):
+                    if candidate.title == archive:
+                        return candidate
+                raise
+        if isinstance(archive, str) and "/" in archive:
+            return await self._client.archives.get(api_url=archive)
+        return await self._client.archives.get(to_uuid(str(getattr(archive, "pk", archive))))
+
+    async def _plan(self, cases: Sequence[CaseValues], *, target: str) -> list[CasePlan]:
+        """Look the sockets up (one request for one slug, one for several) and validate."""
+        slugs = {
+            str(k)
+            for case in cases
+            for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
+        }
+        sockets = await self._socket_cache.resolve(self._client, slugs)
+        return plan_cases(cases, sockets, target=target)
+
+    # -- adding cases ------------------------------------------------------------------------
+
+    async def add_cases(
+        self,
+        archive: object,
+        cases: Sequence[CaseValues],
+        *,
+        titles: Sequence[str] | None = None,
+        journal: JournalOption = True,
+        concurrency: int = DEFAULT_CASE_CONCURRENCY,
+        progress: bool | None = None,
+        on_step: StepCallback | None = None,
+    ) -> BatchResult[ArchiveItemPost]:
+        """Add one archive item per case: images, files and values together.
+
+        Every case is validated first (unknown socket, wrong kind, missing file... raise before
+        any upload). Then, per case: the files are uploaded, the item is created only now,
+        and all values are set in one request, so a failure never leaves an empty item. The
+        journal (default: in the user cache dir) makes a rerun of the same batch skip finished
+        cases and reuse the uploads and the item of an interrupted one: exactly one item per
+        case. Image values are attached by the server in the background.
+
+        Example:
+            >>> result = await client.archives.add_cases(
+            ...     "radboudcovid",
+            ...     [{"ct-image": p, "lung-volume": 1.9} for p in Path("scans").glob("*.mha")],
+            ... )
+            >>> result.raise_for_errors()
+        """
+        arch = await self._resolve(archive)
+        target = f"archive {arch.title!r}"
+        plans = await self._plan(cases, target=target)
+        if titles is not None and len(titles) != len(plans):
+            raise ValueError(f"{len(titles)} titles for {len(plans)} cases")
+
+        async def create(index: int) -> uuid.UUID:
+            title = titles[index] if titles is not None else None
+            item = await self._client.archive_items.create(archive=arch, title=title)
+            return item.pk
+
+        async def fill(
+            pk: uuid.UUID, values: list[ComponentInterfaceValuePostRequest]
+        ) -> ArchiveItemPost:
+            return await self._client.archive_items.partial_update(pk, values=values)
+
+        async def adopt(claimed: set[str]) -> uuid.UUID | None:
+            async for item in self._client.archive_items.list(archive=arch, page_size=1000):
+                if not item.values and str(item.pk) not in claimed:
+                    return item.pk
+            return None
+
+        batch = ValueSetBatch(
+            self._client,
+            target=f"archive:{arch.pk}",
+            journal=open_journal(journal, f"archive-{arch.pk}"),
+            ops=ValueSetOps("case", create, fill, adopt),
+            on_step=on_step,
+        )
+        return await batch.run(
+            plans, concurrency=concurrency, progress=progress, description=f"add to {arch.title}"
+        )
+
+    # -- editing items -----------------------------------------------------------------------
+
+    async def set_values(self, item: object, values: CaseValues) -> ArchiveItemPost:
+        """Add or replace some values of an item (others stay): an overlay, a file, a value.
+
+        Validated first; files are uploaded, then one PATCH sets everything.
+
+        Example:
+            >>> await client.archives.set_values(item, {"generic-overlay": Path("overlay.mha"),
+            ...                                         "report": Path("report.pdf"),
+            ...                                         "lung-volume": 1.9})
+        """
+        pk = _item_pk(item)
+        pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
+        sockets = await self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
+        plan = plan_case(pairs, sockets, target="archive item")
+        uploads = await upload_case(self._client, plan)
+        return await self._client.archive_items.partial_update(pk, values=plan.requests(uploads))
+
+    async def change_socket(self, item: object, *, old: str, new: str) -> ArchiveItemPost:
+        """Move the image on socket ``old`` of an item to socket ``new`` (e.g. from
+        ``generic-overlay`` to ``tumor-likelihood-map``); ``old`` is removed.
+
+        The item's other values are kept (a PUT lists them all; file values are copied through
+        a fresh upload, as the API cannot re-link them).
+
+        Example:
+            >>> await client.archives.change_socket(item, old="generic-overlay",
+            ...                                     new="tumor-likelihood-map")
+        """
+        current = await self._client.archive_items.get(_item_pk(item))
+        by_slug = {v.interface.slug: v for v in current.values}
+        moving = by_slug.get(old)
+        if moving is None or not moving.image:
+            raise ValueError(
+                f"item {current.pk} has no image on socket {old!r} "
+                f"(it has: {', '.join(sorted(by_slug)) or 'nothing'})"
+            )
+        sockets = await self._socket_cache.resolve(self._client, [new])
+        new_plan = plan_case({new: moving.image}, sockets, target="archive item")
+        keep: list[ComponentInterfaceValuePostRequest] = []
+        with tempfile.TemporaryDirectory(prefix="gc-change-socket-") as tmp:
+            for slug, value in by_slug.items():
+                if slug in (old, new):
+                    continue
+                keep.append(await self._repost(slug, value, Path(tmp)))
+        return await self._client.archive_items.update(
+            current.pk, values=[*keep, *new_plan.requests()]
+        )
+
+    async def _repost(self, slug: str, value: Any, tmp: Path) -> ComponentInterfaceValuePostRequest:
+        from gc_api.types import Unset
+        from gc_highlevel.types import socket_value
+
+        if value.image:
+            return socket_value(slug, image=value.image)
+        file_url = value.file if isinstance(value.file, str) else None
+        if file_url:
+            name = safe_filename(file_url.split("?")[0].rstrip("/").rsplit("/", 1)[-1])
+            copy = await self._client.transfers.download(file_url, tmp / name, overwrite=True)
+            upload = await self._client.transfers.upload(copy.path, progress=False)
+            return socket_value(slug, user_upload=upload.api_url)
+        raw = None if isinstance(value.value, Unset) else value.value
+        return socket_value(slug, value=raw)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def cases(self, archive: object) -> list[ArchiveCase]:
+        """The archive's items with their values by socket slug (1000 items per request).
+
+        Example:
+            >>> for case in await client.archives.cases("radboudcovid"):
+            ...     print(case.pk, case.image_url("ct-image"), case.value("lung-volume"))
+        """
+        arch = await self._resolve(archive)
+        items = await self._client.archive_items.list(archive=arch, page_size=1000).to_list()
+        return [_case(item) for item in items]
+
+    async def mirror(
+        self,
+        archive: object,
+        directory: str | os.PathLike[str],
+        *,
+        image_types: Sequence[str] = ("MHD", "TIFF"),
+        concurrency: int | None = None,
+        progress: bool | None = None,
+    ) -> MirrorResult:
+        """Download a whole archive into ``directory``: each image under its own name, and
+        ``items.csv`` listing every item's values (image names, file names, JSON values).
+
+        Resumable: complete files are skipped, partial ones continue (HTTP ``Range``); every
+        file is written to a temporary name first and renamed when complete.
+
+        Example:
+            >>> result = await client.archives.mirror("coronacases.org", "scans/")
+            >>> result.files[0].name
+            'coronacases_001.mha'
+        """
+        arch = await self._resolve(archive)
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        images = await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
+        chosen = [(image, choose_image_file(image.files, image_types)) for image in images]
+        names = dedupe(target / safe_filename(image.name) for image, f in chosen if f is not None)
+        pairs = [
+            (f.file, path)
+            for (_, f), path in zip(
+                [(i, f) for i, f in chosen if f is not None], names, strict=True
+            )
+        ]
+        results = await self._client.transfers.download_many(
+            pairs, max_concurrency=concurrency, progress=progress
+        )
+        results.raise_for_errors()
+        image_names = {
+            str(image.pk): path.name
+            for (image, f), path in zip(
+                [(i, f) for i, f in chosen if f is not None], names, strict=True
+            )
+        }
+        items = await self._client.archive_items.list(archive=arch, page_size=1000).to_list()
+        manifest = target / "items.csv"
+        _write_manifest(manifest, items, image_names)
+        done = results.values()
+        return MirrorResult(target, [r.path for r in done], sum(r.skipped for r in done), manifest)
+
+
+def _item_pk(item: object) -> uuid.UUID:
+    if isinstance(item, str) and "/" in item:
+        return to_uuid(item.rstrip("/").rsplit("/", 1)[-1])
+    return to_uuid(str(getattr(item, "pk", item)))
+
+
+def _case(item: ArchiveItem) -> ArchiveCase:
+    return ArchiveCase(item, {v.interface.slug: v for v in item.values})
+
+
+def _write_manifest(
+    path: Path, items: Sequence[ArchiveItem], image_names: Mapping[str, str]
+) -> None:
+    from gc_api.types import Unset
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["item_pk", "title", "socket", "kind", "image_file", "file", "value"])
+    for item in items:
+        for v in item.values:
+            image_pk = v.image.rstrip("/").rsplit("/", 1)[-1] if v.image else ""
+            file_url = v.file if isinstance(v.file, str) else ""
+            value = "" if isinstance(v.value, Unset) or v.value is None else json.dumps(v.value)
+            title = item.title if isinstance(item.title, str) else ""
+            writer.writerow(
+                [
+                    str(item.pk),
+                    title,
+                    v.interface.slug,
+                    v.interface.kind,
+                    image_names.get(image_pk, image_pk),
+                    file_url,
+                    value,
+                ]
+            )
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(buffer.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)

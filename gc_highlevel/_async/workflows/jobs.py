@@ -1,0 +1,406 @@
+"""``client.jobs``: wait for algorithm jobs (one or thousands) and download their outputs.
+
+Waiting polls with *list* requests (``/algorithms/jobs/?algorithm_image__algorithm=…``, 1000
+jobs per page), never one detail request per job per round: 100 running jobs cost one request
+per round. Rounds start at the first page that still holds an unfinished job, since the list is
+ordered by creation. The delay between rounds grows while nothing changes and starts over
+when a job changes status; ``timeout`` bounds the whole wait.
+
+Example:
+    >>> jobs = await client.algorithms.run("pulmonary-lobe-segmentation", cases)
+    >>> done = await client.jobs.wait(jobs, timeout=3600)
+    >>> await client.jobs.download_outputs(done, "out/")
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from gc_api.api.algorithms import algorithms_jobs_list, algorithms_jobs_retrieve
+from gc_highlevel._async._resource import call
+from gc_highlevel._bars import case_bar
+from gc_highlevel._jobs_policy import (
+    Backoff,
+    Deadline,
+    JobTimeoutError,
+    StatusCounts,
+    is_terminal,
+    job_error,
+)
+from gc_highlevel._utils import pk_from_api_url
+from gc_highlevel.naming import (
+    DEFAULT_TEMPLATE,
+    IMAGE_TYPE_SUFFIX,
+    choose_image_file,
+    dedupe,
+    output_filename,
+)
+from gc_highlevel.workflow_types import BatchResult, DownloadedOutput
+
+if TYPE_CHECKING:
+    from gc_api.models.hyperlinked_image import HyperlinkedImage
+    from gc_api.models.hyperlinked_job import HyperlinkedJob
+    from gc_api.models.job_post import JobPost
+    from gc_highlevel._async._client import AsyncClient
+
+__all__ = ["AsyncJobs", "JobRef"]
+
+#: A job to wait for: the job, the answer of its create, its pk, or a batch of them.
+JobRef = Union["HyperlinkedJob", "JobPost", uuid.UUID, str]
+#: At most this many unfinished jobs are polled with detail requests instead of a list.
+DETAIL_POLL_MAX = 2
+#: Image pks per ``input_image=``/``job_output=`` filter request (keeps URLs short).
+FILTER_CHUNK = 100
+
+
+def _pk(job: object) -> uuid.UUID:
+    if isinstance(job, uuid.UUID):
+        return job
+    if isinstance(job, str):
+        return uuid.UUID(pk_from_api_url(job, "algorithms/jobs/") if "/" in job else job)
+    pk = getattr(job, "pk", None)
+    if isinstance(pk, uuid.UUID):
+        return pk
+    raise TypeError(f"not a job, job pk or job api_url: {job!r}")
+
+
+def job_pks(jobs: Iterable[object] | BatchResult[Any]) -> list[uuid.UUID]:
+    """The pks of ``jobs`` (a batch contributes its successful cases), duplicates removed."""
+    if isinstance(jobs, BatchResult):
+        raw: list[object] = [o.pk for o in jobs if o.pk is not None]
+    else:
+        raw = list(jobs)
+    seen: dict[uuid.UUID, None] = {}
+    for j in raw:
+        seen.setdefault(_pk(j), None)
+    return list(seen)
+
+
+def _image_pk(url: str | None) -> str | None:
+    return url.rstrip("/").rsplit("/", 1)[-1] if url else None
+
+
+class AsyncJobs:
+    """Waiting for jobs and fetching their outputs (``client.jobs``).
+
+    ``clock`` measures ``timeout`` (tests pass a fake clock together with the client's
+    ``sleep``); ``backoff`` sets the delays between polls.
+    """
+
+    def __init__(
+        self,
+        client: AsyncClient,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        backoff: Callable[[], Backoff] = Backoff,
+    ) -> None:
+        self._client = client
+        self.clock = clock
+        self._backoff = backoff
+
+    # -- polling -----------------------------------------------------------------------------
+
+    async def get(self, job: JobRef) -> HyperlinkedJob:
+        """One job, fresh from the server.
+
+        Example:
+            >>> job = await client.jobs.get(job_post)
+            >>> job.status
+            'Executing'
+        """
+        return await self._client.algorithm_jobs.get(_pk(job))
+
+    async def _list_round(
+        self, pending: set[uuid.UUID], algorithm: uuid.UUID | None, start: int
+    ) -> tuple[list[HyperlinkedJob], int]:
+        """Jobs among ``pending`` from list pages starting at ``start``; and the new start."""
+        found: list[HyperlinkedJob] = []
+        offset, first_hit = start, None
+        while True:
+            page = await call(
+                self._client,
+                algorithms_jobs_list.asyncio_detailed,
+                algorithm_image_algorithm=algorithm if algorithm is not None else _unset(),
+                offset=offset,
+                limit=1000,
+            )
+            for i, job in enumerate(page.results):
+                if job.pk in pending:
+                    found.append(job)
+                    if first_hit is None:
+                        first_hit = offset + i
+            offset += len(page.results)
+            if len(found) == len(pending) or not page.results or offset >= page.count:
+                break
+        return found, first_hit if first_hit is not None else start
+
+    async def _poll(
+        self, pending: set[uuid.UUID], algorithm: uuid.UUID | None, start: int
+    ) -> tuple[list[HyperlinkedJob], int]:
+        if len(pending) <= DETAIL_POLL_MAX:
+            jobs = [
+                await call(self._client, algorithms_jobs_retrieve.asyncio_detailed, pk)
+                for pk in pending
+            ]
+            return jobs, start
+        found, start = await self._list_round(pending, algorithm, start)
+        missing = pending - {j.pk for j in found}
+        for pk in missing:  # not in the list (e.g. made by another account): ask directly
+            found.append(await call(self._client, algorithms_jobs_retrieve.asyncio_detailed, pk))
+        return found, start
+
+    async def as_finished(
+        self,
+        jobs: Iterable[JobRef] | BatchResult[Any],
+        *,
+        timeout: float | None = None,
+        algorithm: object = None,
+        progress: bool | None = None,
+    ) -> AsyncIterator[HyperlinkedJob]:
+        """Yield each job as soon as it has finished (``Succeeded``, ``Failed`` or ``Cancelled``).
+
+        Failed jobs are yielded too (check ``job.status``); raises :class:`JobTimeoutError`
+        (with the unfinished jobs) when ``timeout`` seconds pass first.
+
+        Example:
+            >>> async for job in client.jobs.as_finished(jobs):
+            ...     print(job.pk, job.status)
+        """
+        pks = job_pks(jobs)
+        pending = set(pks)
+        algorithm_pk = self._algorithm_pk(jobs, algorithm)
+        deadline = Deadline(timeout, clock=self.clock)
+        backoff = self._backoff()
+        statuses: dict[uuid.UUID, str] = {}
+        latest: dict[uuid.UUID, HyperlinkedJob] = {}
+        start = 0
+        bar = case_bar(len(pks), "jobs", progress=progress)
+        try:
+            while pending:
+                found, start = await self._poll(pending, algorithm_pk, start)
+                changed = False
+                for job in found:
+                    latest[job.pk] = job
+                    if statuses.get(job.pk) != job.status:
+                        changed = True
+                        statuses[job.pk] = job.status
+                    if is_terminal(job.status) and job.pk in pending:
+                        pending.discard(job.pk)
+                        bar.update(1)
+                        yield job
+                bar.set_postfix_str(StatusCounts(statuses.values()).describe())
+                if not pending:
+                    break
+                if deadline.expired():
+                    raise JobTimeoutError(
+                        f"{len(pending)} of {len(pks)} jobs had not finished after {timeout} s "
+                        f"({StatusCounts(statuses[p] for p in pending if p in statuses).describe()})",
+                        pending=[latest[p] for p in pending if p in latest],
+                    )
+                await self._client._sleep(deadline.clamp(backoff.next_delay(changed=changed)))
+        finally:
+            bar.close()
+
+    def _algorithm_pk(self, jobs: object, algorithm: object) -> uuid.UUID | None:
+        if algorithm is not None:
+            pk = getattr(algorithm, "pk", algorithm)
+            return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+        if isinstance(jobs, BatchResult):
+            return jobs.algorithm_pk
+        return None
+
+    async def wait(
+        self,
+        jobs: Iterable[JobRef] | BatchResult[Any],
+        *,
+        timeout: float | None = None,
+        raise_on_failure: bool = True,
+        algorithm: object = None,
+        progress: bool | None = None,
+        on_finished: Callable[[HyperlinkedJob], None] | None = None,
+    ) -> list[HyperlinkedJob]:
+        """Wait until every job has finished; the jobs as last read, in the order given.
+
+        ``on_finished`` is called with each job as it finishes. With ``raise_on_failure``
+        (default), a ``Failed`` or ``Cancelled`` job then raises :class:`JobFailedError` /
+        :class:`JobCancelledError` (``.job`` is the job). ``algorithm`` (object or pk) lets the
+        list requests filter by algorithm when ``jobs`` are bare pks.
+
+        Example:
+            >>> done = await client.jobs.wait(jobs, timeout=3600)
+            >>> [job.status for job in done]
+            ['Succeeded', 'Succeeded']
+        """
+        order = job_pks(jobs)
+        finished: dict[uuid.UUID, HyperlinkedJob] = {}
+        stream = self.as_finished(jobs, timeout=timeout, algorithm=algorithm, progress=progress)
+        async for job in stream:
+            finished[job.pk] = job
+            if on_finished is not None:
+                on_finished(job)
+        result = [finished[pk] for pk in order]
+        if raise_on_failure:
+            for job in result:
+                if job.status != "Succeeded":
+                    raise job_error(job)
+        return result
+
+    # -- outputs -----------------------------------------------------------------------------
+
+    async def _images(
+        self, job_pks: Sequence[str], *, outputs: bool
+    ) -> dict[str, HyperlinkedImage]:
+        """Images by pk that are inputs (or ``outputs``) of the jobs, 100 jobs per request."""
+        out: dict[str, HyperlinkedImage] = {}
+        for i in range(0, len(job_pks), FILTER_CHUNK):
+            chunk = list(job_pks[i : i + FILTER_CHUNK])
+            listing = (
+                self._client.images.list(job_output=chunk, page_size=1000)
+                if outputs
+                else self._client.images.list(job_input=chunk, page_size=1000)
+            )
+            async for image in listing:
+                out[str(image.pk)] = image
+        return out
+
+    async def input_names(self, jobs: Sequence[HyperlinkedJob]) -> dict[uuid.UUID, str]:
+        """The name of each job's first input image (one list request per 100 jobs)."""
+        images = await self._images([str(j.pk) for j in jobs], outputs=False)
+        names = {}
+        for job in jobs:
+            name = next(
+                (
+                    images[pk].name
+                    for v in job.inputs
+                    if (pk := _image_pk(v.image)) is not None and pk in images
+                ),
+                str(job.pk),
+            )
+            names[job.pk] = name
+        return names
+
+    async def download_outputs(
+        self,
+        jobs: Iterable[JobRef] | BatchResult[Any],
+        directory: str | os.PathLike[str],
+        *,
+        template: str = DEFAULT_TEMPLATE,
+        sockets: Iterable[str] | None = None,
+        image_types: Sequence[str] = ("MHD", "TIFF"),
+        values: bool = True,
+        input_names: dict[uuid.UUID, str] | None = None,
+        overwrite: bool = False,
+        progress: bool | None = None,
+    ) -> list[DownloadedOutput]:
+        """Download the outputs of finished jobs into ``directory``, named after their inputs.
+
+        Image outputs are saved as the first of ``image_types`` they have (``.mha`` for MHD,
+        ``.tif`` for TIFF), file outputs with their own suffix, and value outputs (with
+        ``values=True``) as ``.json``. Names come from ``template`` (see
+        :mod:`gc_highlevel.naming`), e.g. ``"{stem}_lobes{ext}"`` for the tutorial's
+        ``case01_lobes.mha``. Existing complete files are skipped; transfers are streamed,
+        atomic and resumable. ``sockets`` limits which outputs are fetched.
+
+        Example:
+            >>> files = await client.jobs.download_outputs(done, "out/", template="{stem}_lobes{ext}")
+            >>> [f.path.name for f in files]
+            ['case01_lobes.mha', 'case02_lobes.mha']
+        """
+        loaded = await self._as_jobs(jobs)
+        names = input_names or await self.input_names(loaded)
+        wanted = set(sockets) if sockets is not None else None
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        image_pks = [
+            pk
+            for job in loaded
+            for v in job.outputs
+            if (pk := _image_pk(v.image)) is not None
+            and (wanted is None or v.interface.slug in wanted)
+        ]
+        images = await self._images([str(j.pk) for j in loaded], outputs=True) if image_pks else {}
+        planned: list[tuple[uuid.UUID, str, str, Path, str | None, object]] = []
+        for job in loaded:
+            stem_name = names.get(job.pk, str(job.pk))
+            for v in job.outputs:
+                slug = v.interface.slug
+                if wanted is not None and slug not in wanted:
+                    continue
+                pk = _image_pk(v.image)
+                if pk is not None:
+                    image = images.get(pk) or await self._client.images.get(pk)
+                    chosen = choose_image_file(image.files, image_types)
+                    if chosen is None:
+                        continue
+                    ext = IMAGE_TYPE_SUFFIX.get(str(chosen.image_type), "")
+                    name = output_filename(
+                        stem_name,
+                        socket=slug,
+                        suffix=ext,
+                        image_pk=pk,
+                        job_pk=job.pk,
+                        template=template,
+                    )
+                    planned.append((job.pk, slug, stem_name, target / name, chosen.file, None))
+                elif isinstance(v.file, str) and v.file:
+                    ext = Path(v.file.split("?")[0]).suffix
+                    name = output_filename(
+                        stem_name, socket=slug, suffix=ext, job_pk=job.pk, template=template
+                    )
+                    planned.append((job.pk, slug, stem_name, target / name, v.file, None))
+                elif values:
+                    name = output_filename(
+                        stem_name, socket=slug, suffix=".json", job_pk=job.pk, template=template
+                    )
+                    planned.append((job.pk, slug, stem_name, target / name, None, v.value))
+        paths = dedupe(p[3] for p in planned)
+        downloads = [(p[4], path) for p, path in zip(planned, paths, strict=True) if p[4]]
+        results = await self._client.transfers.download_many(
+            [(url, path) for url, path in downloads if url is not None],
+            overwrite=overwrite,
+            progress=progress,
+        )
+        results.raise_for_errors()
+        skipped = {r.path: r.skipped for r in results.values()}
+        out = []
+        for (job_pk, slug, stem_name, _, url, value), path in zip(planned, paths, strict=True):
+            if url is None:
+                existed = path.exists() and not overwrite
+                if not existed:
+                    _write_json(path, value)
+                out.append(DownloadedOutput(job_pk, slug, path, stem_name, skipped=existed))
+            else:
+                out.append(
+                    DownloadedOutput(
+                        job_pk, slug, path, stem_name, skipped=skipped.get(path, False)
+                    )
+                )
+        return out
+
+    async def _as_jobs(self, jobs: Iterable[JobRef] | BatchResult[Any]) -> list[HyperlinkedJob]:
+        from gc_api.models.hyperlinked_job import HyperlinkedJob
+
+        given = list(jobs) if not isinstance(jobs, BatchResult) else []
+        if given and all(isinstance(j, HyperlinkedJob) for j in given):
+            return [j for j in given if isinstance(j, HyperlinkedJob)]
+        return await self.wait(jobs, raise_on_failure=False, progress=False)
+
+
+def _write_json(path: Path, value: object) -> None:
+    from gc_api.types import Unset
+
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps(None if isinstance(value, Unset) else value, indent=2), "utf-8")
+    os.replace(tmp, path)
+
+
+def _unset() -> Any:
+    from gc_api.types import UNSET
+
+    return UNSET

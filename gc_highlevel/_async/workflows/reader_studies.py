@@ -1,0 +1,308 @@
+"""Reader-study workflows: add display sets without orphans, reorder and update them, read the
+answers as readable rows or CSV, download mask answers, read the ground truth.
+
+Reached through ``client.reader_studies`` (``add_display_sets``, ``reorder``,
+``update_display_set``, ``answers``, ``answers_csv``, ``download_masks``,
+``ground_truth_rows``).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gc_highlevel._async.workflows._common import (
+    DEFAULT_CASE_CONCURRENCY,
+    JournalOption,
+    SocketCache,
+    StepCallback,
+    ValueSetBatch,
+    ValueSetOps,
+    open_journal,
+    upload_case,
+)
+from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._utils import to_uuid
+from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
+from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
+from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
+from gc_highlevel.workflow_types import BatchResult
+
+if TYPE_CHECKING:
+    from gc_api.models.component_interface_value_post_request import (
+        ComponentInterfaceValuePostRequest,
+    )
+    from gc_api.models.display_set import DisplaySet
+    from gc_api.models.display_set_post import DisplaySetPost
+    from gc_api.models.reader_study import ReaderStudy
+    from gc_highlevel._async._client import AsyncClient
+
+__all__ = ["AsyncReaderStudyWorkflows", "GroundTruthRow"]
+
+
+@dataclass(frozen=True)
+class GroundTruthRow:
+    """One ground-truth answer of an educational reader study, readable."""
+
+    display_set_pk: str
+    question_pk: str
+    question: str
+    answer: Any
+    answer_text: str
+
+
+def _is_pk(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _pk(obj: object, collection: str) -> uuid.UUID:
+    if isinstance(obj, str) and "/" in obj:
+        return to_uuid(obj.rstrip("/").rsplit("/", 1)[-1])
+    return to_uuid(str(getattr(obj, "pk", obj)))
+
+
+class AsyncReaderStudyWorkflows:
+    """Workflow methods mixed into ``client.reader_studies`` (delegated to from the resource)."""
+
+    _client: AsyncClient
+
+    @property
+    def _socket_cache(self) -> SocketCache:
+        cache: SocketCache | None = getattr(self, "_sockets_seen", None)
+        if cache is None:
+            cache = self._sockets_seen = SocketCache()
+        return cache
+
+    async def _resolve(self, reader_study: object) -> ReaderStudy:
+        """A reader study from the object, its slug, pk or ``api_url``."""
+        from gc_api.models.reader_study import ReaderStudy
+
+        if isinstance(reader_study, ReaderStudy):
+            return reader_study
+        if isinstance(reader_study, str) and "/" not in reader_study and not _is_pk(reader_study):
+            return await self._client.reader_studies.get(slug=reader_study)
+        if isinstance(reader_study, str):
+            return await self._client.reader_studies.get(api_url=reader_study)
+        return await self._client.reader_studies.get(
+            to_uuid(str(getattr(reader_study, "pk", reader_study)))
+        )
+
+    # -- display sets ------------------------------------------------------------------------
+
+    async def add_display_sets(
+        self,
+        reader_study: object,
+        cases: Sequence[CaseValues],
+        *,
+        titles: Sequence[str] | None = None,
+        journal: JournalOption = True,
+        concurrency: int = DEFAULT_CASE_CONCURRENCY,
+        progress: bool | None = None,
+        on_step: StepCallback | None = None,
+    ) -> BatchResult[DisplaySetPost]:
+        """Add one display set per case, with the same no-orphan rule as archive cases.
+
+        Validated first; per case the files are uploaded, then the display set is created and
+        filled in one PATCH. Rerunning the same batch finishes interrupted cases without
+        duplicates (journal in the user cache dir by default).
+
+        Example:
+            >>> result = await client.reader_studies.add_display_sets(
+            ...     "corads-score-exam",
+            ...     [{"ct-image": ct, "airway-segmentation": seg, "some-score": 2.1}
+            ...      for ct, seg in pairs],
+            ... )
+        """
+        study = await self._resolve(reader_study)
+        slugs = {
+            str(k)
+            for case in cases
+            for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
+        }
+        sockets = await self._socket_cache.resolve(self._client, slugs)
+        plans = plan_cases(cases, sockets, target=f"reader study {study.slug!r}")
+        if titles is not None and len(titles) != len(plans):
+            raise ValueError(f"{len(titles)} titles for {len(plans)} cases")
+
+        async def create(index: int) -> uuid.UUID:
+            title = titles[index] if titles is not None else None
+            ds = await self._client.display_sets.create(reader_study=study.slug, title=title)
+            return ds.pk
+
+        async def fill(
+            pk: uuid.UUID, values: list[ComponentInterfaceValuePostRequest]
+        ) -> DisplaySetPost:
+            return await self._client.display_sets.partial_update(pk, values=values)
+
+        async def adopt(claimed: set[str]) -> uuid.UUID | None:
+            async for ds in self._client.display_sets.list(reader_study=study, page_size=1000):
+                if not ds.values and str(ds.pk) not in claimed:
+                    return ds.pk
+            return None
+
+        batch = ValueSetBatch(
+            self._client,
+            target=f"reader-study:{study.pk}",
+            journal=open_journal(journal, f"reader-study-{study.pk}"),
+            ops=ValueSetOps("display set", create, fill, adopt),
+            on_step=on_step,
+        )
+        return await batch.run(
+            plans, concurrency=concurrency, progress=progress, description=f"add to {study.slug}"
+        )
+
+    async def update_display_set(
+        self,
+        display_set: object,
+        *,
+        values: CaseValues | None = None,
+        title: str | None = None,
+        order: int | None = None,
+    ) -> DisplaySetPost:
+        """Add or replace values (validated first, files uploaded), and/or set title or order.
+
+        The server refuses any change once the display set has answers.
+
+        Example:
+            >>> await client.reader_studies.update_display_set(ds, values={"some-score": 7.9})
+        """
+        requests = None
+        if values is not None:
+            pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
+            sockets = await self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
+            plan = plan_case(pairs, sockets, target="display set")
+            requests = plan.requests(await upload_case(self._client, plan))
+        return await self._client.display_sets.partial_update(
+            _pk(display_set, "reader-studies/display-sets/"),
+            values=requests,
+            title=title,
+            order=order,
+        )
+
+    async def display_sets(self, reader_study: object) -> list[DisplaySet]:
+        """The study's display sets in their order (1000 per request)."""
+        study = await self._resolve(reader_study)
+        return await self._client.display_sets.list(reader_study=study, page_size=1000).to_list()
+
+    async def reorder(
+        self, display_sets: Sequence[object], *, step: int = 10
+    ) -> list[DisplaySetPost]:
+        """Put ``display_sets`` in this order (``order`` = 10, 20, ...); unchanged ones are
+        not sent.
+
+        Example:
+            >>> sets = await client.reader_studies.display_sets("corads-score-exam")
+            >>> await client.reader_studies.reorder(list(reversed(sets)))
+        """
+        from gc_api.models.display_set import DisplaySet
+
+        out = []
+        for n, ds in enumerate(display_sets, 1):
+            wanted = n * step
+            if isinstance(ds, DisplaySet) and ds.order == wanted:
+                continue
+            out.append(
+                await self._client.display_sets.partial_update(
+                    _pk(ds, "reader-studies/display-sets/"), order=wanted
+                )
+            )
+        return out
+
+    # -- answers -----------------------------------------------------------------------------
+
+    async def answers(self, reader_study: object, *, mine: bool = False) -> list[AnswerRow]:
+        """The study's answers (all you may see, or only yours) as readable rows: question
+        text, the answer in words (option titles for choices), creator, display set title.
+
+        Example:
+            >>> for row in await client.reader_studies.answers("corads-score-exam"):
+            ...     print(row.display_set_title, row.question, row.answer_text)
+        """
+        study = await self._resolve(reader_study)
+        listing = (
+            self._client.answers.mine(reader_study=study, page_size=1000)
+            if mine
+            else self._client.answers.list(reader_study=study, page_size=1000)
+        )
+        answers = await listing.to_list()
+        sets = await self._client.display_sets.list(reader_study=study, page_size=1000).to_list()
+        return answer_rows(answers, study.questions, sets)
+
+    async def answers_csv(
+        self, reader_study: object, path: str | os.PathLike[str], *, mine: bool = False
+    ) -> Path:
+        """Write the answers to a CSV file (one row per answer, readable columns).
+
+        Example:
+            >>> await client.reader_studies.answers_csv("corads-score-exam", "answers.csv")
+        """
+        write_answers_csv(await self.answers(reader_study, mine=mine), path)
+        return Path(path)
+
+    async def download_masks(
+        self,
+        reader_study: object,
+        directory: str | os.PathLike[str],
+        *,
+        mine: bool = False,
+        image_types: Sequence[str] = ("MHD", "TIFF"),
+    ) -> list[Path]:
+        """Download the images of Mask answers, named ``<display set>_<creator>_<question>``.
+
+        Example:
+            >>> paths = await client.reader_studies.download_masks("corads-score-exam", "masks/")
+        """
+        rows = [r for r in await self.answers(reader_study, mine=mine) if r.answer_image]
+        pairs: list[tuple[str, Path]] = []
+        target = Path(directory)
+        for row in rows:
+            image = await self._client.images.get(api_url=row.answer_image)
+            chosen = choose_image_file(image.files, image_types)
+            if chosen is None:
+                continue
+            ext = Path(chosen.file.split("?")[0]).suffix
+            stem = "_".join(
+                [
+                    strip_image_suffix(row.display_set_title or row.display_set_pk),
+                    row.creator,
+                    row.question,
+                ]
+            )
+            pairs.append((chosen.file, target / safe_filename(stem + ext)))
+        paths = dedupe(p for _, p in pairs)
+        results = await self._client.transfers.download_many(
+            [(url, path) for (url, _), path in zip(pairs, paths, strict=True)], progress=False
+        )
+        results.raise_for_errors()
+        return [r.path for r in results.values()]
+
+    async def ground_truth_rows(self, reader_study: object) -> list[GroundTruthRow]:
+        """The ground truth of every display set (educational studies only), readable.
+
+        Example:
+            >>> for row in await client.reader_studies.ground_truth_rows("my-course"):
+            ...     print(row.question, row.answer_text)
+        """
+        study = await self._resolve(reader_study)
+        questions = {str(q.pk): q for q in study.questions}
+        rows = []
+        for ds in await self.display_sets(study):
+            try:
+                truth = await self._client.reader_studies.ground_truth(study, ds)
+            except ObjectNotFoundError:
+                continue
+            for q_pk, raw in truth.additional_properties.items():
+                question = questions.get(str(q_pk))
+                text = raw.answer_text or readable_answer(raw.answer, question)
+                rows.append(
+                    GroundTruthRow(str(ds.pk), str(q_pk), raw.question_text, raw.answer, text)
+                )
+        return rows

@@ -1,0 +1,314 @@
+"""Typed results of the workflows (batches, output-to-input rows, downloads).
+
+Example:
+    >>> result = BatchResult([CaseOutcome(0, "ct1.mha", "k", pk=None, error=ValueError("x"))])
+    >>> result.ok, len(result.failed)
+    (False, 1)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
+
+from gc_highlevel._exceptions import GCError
+
+if TYPE_CHECKING:
+    from gc_api.models.archive_item import ArchiveItem
+    from gc_api.models.component_interface import ComponentInterface
+    from gc_api.models.hyperlinked_component_interface_value import (
+        HyperlinkedComponentInterfaceValue,
+    )
+    from gc_api.models.hyperlinked_image import HyperlinkedImage
+    from gc_api.models.hyperlinked_job import HyperlinkedJob
+
+__all__ = [
+    "AlgorithmSummary",
+    "ArchiveCase",
+    "BatchError",
+    "BatchResult",
+    "CaseOutcome",
+    "DownloadedOutput",
+    "InterfaceSummary",
+    "OutputRow",
+    "OutputsByInput",
+    "SocketSummary",
+    "StepEvent",
+]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    """A case reached a step of a batch (``uploaded``, ``creating``, ``created``, ``done``...).
+
+    Passed to a batch's ``on_step`` callback right after the step was written to the journal.
+    ``ids`` are what the case created so far (upload URLs, item/display set/job pk).
+    """
+
+    index: int
+    name: str
+    step: str
+    ids: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class CaseOutcome(Generic[T]):
+    """What happened to one case of a batch.
+
+    ``pk`` is the object made for the case (item, display set or job), also when an earlier
+    run made it (``skipped``); ``created`` is the object as returned by the server when this
+    run made it; ``error`` says why the case failed (then rerun the batch to finish it).
+    """
+
+    index: int
+    name: str
+    key: str
+    pk: uuid.UUID | None
+    created: T | None = None
+    skipped: bool = False
+    error: BaseException | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the case has its object."""
+        return self.error is None
+
+
+class BatchError(GCError):
+    """Some cases of a batch failed; ``result`` holds every case's outcome.
+
+    Rerunning the same batch (same inputs, same journal) finishes the failed cases without
+    duplicating the others.
+    """
+
+    def __init__(self, message: str, *, result: BatchResult[object]) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class BatchResult(Sequence[CaseOutcome[T]]):
+    """The outcomes of a batch, one per case, in input order.
+
+    Example:
+        >>> result = await client.archives.add_cases("radboudcovid", cases)  # doctest: +SKIP
+        >>> result.raise_for_errors()                                         # doctest: +SKIP
+        >>> item_pks = result.pks()                                           # doctest: +SKIP
+    """
+
+    def __init__(self, outcomes: Sequence[CaseOutcome[T]], *, what: str = "case") -> None:
+        self._outcomes = list(outcomes)
+        self.what = what
+        #: The algorithm of a batch of jobs (lets ``jobs.wait`` filter its list requests).
+        self.algorithm_pk: uuid.UUID | None = None
+
+    @overload
+    def __getitem__(self, index: int) -> CaseOutcome[T]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[CaseOutcome[T]]: ...
+
+    def __getitem__(self, index: int | slice) -> CaseOutcome[T] | Sequence[CaseOutcome[T]]:
+        return self._outcomes[index]
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    def __iter__(self) -> Iterator[CaseOutcome[T]]:
+        return iter(self._outcomes)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every case succeeded."""
+        return all(o.ok for o in self._outcomes)
+
+    @property
+    def succeeded(self) -> list[CaseOutcome[T]]:
+        return [o for o in self._outcomes if o.ok]
+
+    @property
+    def failed(self) -> list[CaseOutcome[T]]:
+        return [o for o in self._outcomes if not o.ok]
+
+    @property
+    def skipped(self) -> list[CaseOutcome[T]]:
+        """Cases an earlier run had finished (found in the journal)."""
+        return [o for o in self._outcomes if o.skipped]
+
+    def pks(self) -> list[uuid.UUID]:
+        """The objects' pks in input order; raises :class:`BatchError` if a case failed."""
+        self.raise_for_errors()
+        return [o.pk for o in self._outcomes if o.pk is not None]
+
+    def raise_for_errors(self) -> None:
+        """Raise :class:`BatchError` naming each failed case, if any failed."""
+        failed = self.failed
+        if not failed:
+            return
+        lines = [f"  {o.index}: {o.name}: {o.error}" for o in failed[:10]]
+        more = f"\n  ... and {len(failed) - 10} more" if len(failed) > 10 else ""
+        raise BatchError(
+            f"{len(failed)} of {len(self)} {self.what}s failed (rerun the same batch to "
+            "finish them; finished ones are not repeated):\n" + "\n".join(lines) + more,
+            result=self,  # type: ignore[arg-type]
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"BatchResult({len(self.succeeded)} ok ({len(self.skipped)} from an earlier run), "
+            f"{len(self.failed)} failed)"
+        )
+
+
+@dataclass(frozen=True)
+class OutputRow:
+    """One job of an algorithm with its input images and its outputs by socket slug."""
+
+    inputs: tuple[HyperlinkedImage, ...]
+    job: HyperlinkedJob
+    outputs: Mapping[str, HyperlinkedComponentInterfaceValue]
+
+    @property
+    def input_name(self) -> str:
+        """The name of the (first) input image, e.g. ``coronacases_001.mha``."""
+        return self.inputs[0].name if self.inputs else str(self.job.pk)
+
+    @property
+    def status(self) -> str:
+        return self.job.status
+
+    def output_image_pk(self, socket: str) -> str | None:
+        """The pk of the output image on ``socket``, if there is one."""
+        value = self.outputs.get(socket)
+        if value is None or not value.image:
+            return None
+        return value.image.rstrip("/").rsplit("/", 1)[-1]
+
+
+@dataclass(frozen=True)
+class OutputsByInput:
+    """Output-to-input mapping: ``rows`` (one per job) and the inputs no job has processed."""
+
+    rows: tuple[OutputRow, ...]
+    unprocessed: tuple[HyperlinkedImage, ...] = ()
+
+    def __iter__(self) -> Iterator[OutputRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def for_input(self, image_pk: uuid.UUID | str) -> list[OutputRow]:
+        """The rows whose inputs include the image ``image_pk``."""
+        key = str(image_pk)
+        return [r for r in self.rows if any(str(i.pk) == key for i in r.inputs)]
+
+
+@dataclass(frozen=True)
+class DownloadedOutput:
+    """One downloaded output (or value written as JSON)."""
+
+    job_pk: uuid.UUID
+    socket: str
+    path: Path
+    input_name: str
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class ArchiveCase:
+    """An archive item with its values by socket slug."""
+
+    item: ArchiveItem
+    values: Mapping[str, HyperlinkedComponentInterfaceValue] = field(default_factory=dict)
+
+    @property
+    def pk(self) -> uuid.UUID:
+        return self.item.pk
+
+    @property
+    def title(self) -> str:
+        title = self.item.title
+        return title if isinstance(title, str) else ""
+
+    def image_url(self, socket: str) -> str | None:
+        """The ``api_url`` of the image on ``socket``, if any."""
+        value = self.values.get(socket)
+        return value.image if value is not None else None
+
+    def value(self, socket: str) -> object:
+        """The JSON value on ``socket`` (None if absent)."""
+        value = self.values.get(socket)
+        if value is None:
+            return None
+        from gc_api.types import Unset
+
+        return None if isinstance(value.value, Unset) else value.value
+
+
+_ACCEPTS = {
+    "Image": "image files (a Path or a list of Paths), an Image or an image api_url",
+    "File": "a Path to one file",
+    "Value": "a JSON value",
+}
+
+
+@dataclass(frozen=True)
+class SocketSummary:
+    """A socket in words: slug, title, kind and what Python values it takes."""
+
+    slug: str
+    title: str
+    kind: str
+    super_kind: str
+    description: str = ""
+
+    @classmethod
+    def of(cls, socket: ComponentInterface) -> SocketSummary:
+        description = socket.description if isinstance(socket.description, str) else ""
+        return cls(socket.slug, socket.title, socket.kind, socket.super_kind, description)
+
+    @property
+    def accepts(self) -> str:
+        """What to pass for this socket in a case."""
+        if self.super_kind == "File" and self.kind not in ("PDF file", "CSV file", "ZIP file"):
+            return "a Path to one file, or a JSON value (stored as a file)"
+        return _ACCEPTS.get(self.super_kind, "a JSON value")
+
+    def __str__(self) -> str:
+        return f"{self.slug} ({self.kind}; {self.accepts})"
+
+
+@dataclass(frozen=True)
+class InterfaceSummary:
+    """One input combination of an algorithm and the outputs it gives."""
+
+    inputs: tuple[SocketSummary, ...]
+    outputs: tuple[SocketSummary, ...]
+
+
+@dataclass(frozen=True)
+class AlgorithmSummary:
+    """An algorithm's input combinations and outputs; ``str()`` gives a readable overview."""
+
+    slug: str
+    title: str
+    interfaces: tuple[InterfaceSummary, ...]
+
+    @property
+    def input_slugs(self) -> list[list[str]]:
+        """The slugs of each input combination."""
+        return [[s.slug for s in i.inputs] for i in self.interfaces]
+
+    def __str__(self) -> str:
+        lines = [f"{self.title} ({self.slug})"]
+        for n, iface in enumerate(self.interfaces, 1):
+            label = f"interface {n}" if len(self.interfaces) > 1 else "interface"
+            lines.append(f"  {label}:")
+            lines += [f"    input  {s}" for s in iface.inputs]
+            lines += [f"    output {s.slug} ({s.kind})" for s in iface.outputs]
+        return "\n".join(lines)

@@ -1,0 +1,290 @@
+"""End to end: run algorithms, wait for jobs, map outputs to inputs, download them.
+
+Async source; ``tests/workflows/_sync/`` is generated from it by ``scripts/make_sync.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import gc_highlevel
+from gc_highlevel._jobs_policy import JobCancelledError, JobFailedError
+from gc_highlevel.socket_values import (
+    DuplicateSocketError,
+    InputFileError,
+    MissingInputError,
+    SocketKindError,
+    UnknownSocketError,
+)
+from gc_highlevel.testing import LocalGrandChallenge
+
+from .helpers import api_requests, connect, ct_files, writes
+
+pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+
+LOBES = "pulmonary-lobe-segmentation"
+COVID = "pulmonary-lobe-segmentation-for-covid-19-ct-scans"
+
+
+async def test_run_wait_and_download_named_after_inputs(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 2)
+    client, _ = connect(local_gc)
+    async with client:
+        jobs = await client.algorithms.run(LOBES, [{"generic-medical-image": p} for p in files])
+        assert jobs.ok and len(jobs.pks()) == 2
+        done = await client.jobs.wait(jobs, timeout=120)
+        assert [j.status for j in done] == ["Succeeded", "Succeeded"]
+        out = await client.jobs.download_outputs(
+            done, tmp_path / "out", template="{stem}_lobes{ext}"
+        )
+    names = sorted(o.path.name for o in out)
+    assert names == [
+        "case01_lobes.json",
+        "case01_lobes.mha",
+        "case02_lobes.json",
+        "case02_lobes.mha",
+    ]
+    lobes = [o for o in out if o.socket == "pulmonary-lobes"]
+    assert all(o.path.stat().st_size > 0 for o in lobes)
+    volume = next(o for o in out if o.socket == "lung-volume")
+    assert float(volume.path.read_text()) > 0
+
+
+async def test_download_skips_complete_files_on_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 1)
+    client, _ = connect(local_gc)
+    async with client:
+        done = await client.jobs.wait(
+            await client.algorithms.run(LOBES, [{"generic-medical-image": files[0]}])
+        )
+        first = await client.jobs.download_outputs(done, tmp_path / "out")
+        again = await client.jobs.download_outputs(done, tmp_path / "out")
+    assert not any(o.skipped for o in first)
+    assert all(o.skipped for o in again)
+
+
+def _binarize(path: Path) -> Path:
+    import SimpleITK as sitk
+
+    lobes = sitk.ReadImage(str(path))
+    lungs = sitk.Cast(lobes > 0, sitk.sitkUInt8)
+    lungs.CopyInformation(lobes)
+    sitk.WriteImage(lungs, str(path), True)
+    return path
+
+
+async def test_multi_input_registration(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    ct = ct_files(tmp_path / "io", 2)
+    client, _ = connect(local_gc)
+    async with client:
+        summary = await client.algorithms.describe("deep-learning-based-ct-lung-registration")
+        assert summary.input_slugs == [["fixed-image", "moving-image", "fixed-mask", "moving-mask"]]
+        assert "fixed-image (Image; image files" in str(summary)
+        lobes = await client.jobs.wait(
+            await client.algorithms.run(LOBES, [{"generic-medical-image": p} for p in ct])
+        )
+        masks = await client.jobs.download_outputs(
+            lobes, tmp_path / "io", template="{stem}_lungs{ext}", sockets=["pulmonary-lobes"]
+        )
+        fixed_mask, moving_mask = (_binarize(m.path) for m in masks)  # as the tutorial does
+        job = await client.algorithms.run(
+            "deep-learning-based-ct-lung-registration",
+            {
+                "fixed-image": ct[0],
+                "moving-image": ct[1],
+                "fixed-mask": fixed_mask,
+                "moving-mask": moving_mask,
+            },
+        )
+        (done,) = await client.jobs.wait(job)
+        out = await client.jobs.download_outputs([done], tmp_path / "reg", template="{socket}{ext}")
+    assert sorted(o.path.name for o in out) == [
+        "displacement-field.mha",
+        "moving-image-transformed.mha",
+    ]
+
+
+async def test_run_on_archive_and_map_outputs_to_inputs(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    client, _ = connect(local_gc)
+    async with client:
+        jobs = await client.algorithms.run_on_archive(COVID, "coronacases.org", limit=2)
+        await client.jobs.wait(jobs)
+        mapping = await client.algorithms.outputs_by_input(COVID, archive="coronacases.org")
+        assert [r.input_name for r in mapping] == ["coronacases_001.mha", "coronacases_002.mha"]
+        assert [i.name for i in mapping.unprocessed] == ["coronacases_003.mha"]
+        row = mapping.rows[0]
+        assert set(row.outputs) == {"pulmonary-lobes", "pulmonary-lobes-screenshot"}
+        shot = row.output_image_pk("pulmonary-lobes-screenshot")
+        files = await client.jobs.download_outputs(
+            [r.job for r in mapping],
+            tmp_path / "shots",
+            template="{stem}_{image_pk}{ext}",
+            sockets=["pulmonary-lobes-screenshot"],
+            image_types=("TIFF",),
+        )
+        assert files[0].path.name == f"coronacases_001_{shot}.tif"
+        # the same mapping from the jobs, and from a list of images
+        by_jobs = await client.algorithms.outputs_by_input(COVID, jobs=jobs)
+        assert [r.job.pk for r in by_jobs] == [r.job.pk for r in mapping]
+        by_images = await client.algorithms.outputs_by_input(
+            COVID, images=[i for r in mapping for i in r.inputs]
+        )
+        assert len(by_images) == 2 and not by_images.unprocessed
+        # a second run only takes the unprocessed image
+        rest = await client.algorithms.run_on_archive(COVID, "coronacases.org")
+        assert len(rest) == 1
+
+
+async def test_failed_and_cancelled_jobs_raise_typed_errors(local_gc: LocalGrandChallenge) -> None:
+    client, _ = connect(local_gc)
+    images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
+    url = f"{local_gc.api_url}cases/images/{images[0].pk}/"
+    url2 = f"{local_gc.api_url}cases/images/{images[1].pk}/"
+    async with client:
+        local_gc.state.fail_next_job(COVID)
+        failed = await client.algorithms.run(COVID, [{"ct-image": url}])
+        with pytest.raises(JobFailedError) as info:
+            await client.jobs.wait(failed)
+        assert info.value.job.status == "Failed" and str(info.value.job.pk) in str(info.value)
+        local_gc.state.cancel_next_job(COVID)
+        cancelled = await client.algorithms.run(COVID, [{"ct-image": url2}])
+        with pytest.raises(JobCancelledError):
+            await client.jobs.wait(cancelled)
+        seen = []
+        jobs = await client.jobs.wait(
+            [*failed.pks(), *cancelled.pks()], raise_on_failure=False, on_finished=seen.append
+        )
+        assert [j.status for j in jobs] == ["Failed", "Cancelled"] and len(seen) == 2
+
+
+async def test_bad_inputs_raise_before_any_state_change(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (good,) = ct_files(tmp_path, 1)
+    bad_cases: list[tuple[object, type[Exception]]] = [
+        ({"generic-medical-imag": good}, UnknownSocketError),
+        ({"generic-medical-image": 1.9}, SocketKindError),
+        ({"generic-medical-image": tmp_path / "missing.mha"}, InputFileError),
+        ({}, MissingInputError),
+        # not an input of this algorithm (an input of no interface): named with what is valid
+        ({"generic-medical-image": good, "lung-volume": 2.0}, UnknownSocketError),
+        ([("generic-medical-image", good), ("generic-medical-image", good)], DuplicateSocketError),
+    ]
+    client, _ = connect(local_gc)
+    async with client:
+        for case, error in bad_cases:
+            with pytest.raises(error):
+                # a good case first: nothing is uploaded for it either
+                await client.algorithms.run(LOBES, [{"generic-medical-image": good}, case])  # type: ignore[list-item]
+        reg = "deep-learning-based-ct-lung-registration"
+        with pytest.raises(MissingInputError) as info:
+            await client.algorithms.run(reg, [{"fixed-image": good, "moving-image": good}])
+        assert info.value.missing == ("fixed-mask", "moving-mask")
+        assert "fixed-image, fixed-mask, moving-image, moving-mask" in str(info.value)
+    assert writes(local_gc) == []
+
+
+async def test_request_count_start_one_job(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    (small,) = ct_files(tmp_path, 1)
+    client, _ = connect(local_gc)  # a fresh client: nothing cached
+    async with client:
+        jobs = await client.algorithms.run(LOBES, [{"generic-medical-image": small}])
+        jobs.raise_for_errors()
+    sent = api_requests(local_gc)
+    # algorithm look-up, upload (create, presign, PUT, complete), job: 6 (gcapi 0.16.1: 8)
+    assert len(sent) == 6, sent
+    assert (
+        sent[0].startswith("GET /api/v1/algorithms/")
+        and sent[-1] == "POST /api/v1/algorithms/jobs/"
+    )
+
+
+async def test_queues_under_the_active_jobs_limit(local_gc: LocalGrandChallenge) -> None:
+    images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
+    client, sleep = connect(local_gc)
+    local_gc.worker.pause()  # jobs stay active until the batch waits for a slot
+    sleep.before = lambda n: local_gc.worker.resume()
+    async with client:
+        cases = [{"ct-image": f"{local_gc.api_url}cases/images/{i.pk}/"} for i in images]
+        jobs = await client.algorithms.run(COVID, cases, max_active=2, concurrency=1)
+        assert jobs.ok and len(jobs) == 3
+        assert sleep.calls, "the third job waited for a free slot"
+        await client.jobs.wait(jobs)
+
+
+async def test_server_refusal_for_too_many_jobs_is_retried(local_gc: LocalGrandChallenge) -> None:
+    images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
+    client, sleep = connect(local_gc)
+    body = b'{"non_field_errors": ["You have too many active jobs, please try again after they have completed"]}'
+    local_gc.faults.fail_next(1, 400, method="POST", path=r"/algorithms/jobs/$", body=body)
+    async with client:
+        jobs = await client.algorithms.run(
+            COVID, [{"ct-image": f"{local_gc.api_url}cases/images/{images[0].pk}/"}]
+        )
+    assert jobs.ok and len(sleep.calls) == 1
+    assert [e.status for e in local_gc.request_log if e.method == "POST"] == [400, 201]
+
+
+async def test_wait_for_100_jobs_uses_one_list_request_per_round(
+    local_gc: LocalGrandChallenge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    monkeypatch.setattr("gc_highlevel.testing.views.algorithms.MAX_ACTIVE_JOBS", 1000)
+    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
+    for n in range(100):
+        local_gc.state.add_image(
+            np.full((2, 4, 4), n, np.int16),
+            name=f"tiny{n:03d}.mha",
+            archive=archive,
+            interface="ct-image",
+        )
+    client, sleep = connect(local_gc)
+    async with client:
+        local_gc.worker.pause()
+        jobs = await client.algorithms.run_on_archive(COVID, "radboudcovid", max_active=1000)
+        assert len(jobs.pks()) == 100
+        local_gc.request_log.clear()
+        sleep.before = lambda n: local_gc.worker.resume() if n == 2 else None
+        done = await client.jobs.wait(jobs, timeout=600)
+        assert {j.status for j in done} == {"Succeeded"}
+        waited = api_requests(local_gc)
+        # one list request per round, never a detail request per job
+        assert all(r == "GET /api/v1/algorithms/jobs/" for r in waited), waited
+        assert len(waited) == len(sleep.calls) + 1 <= 4
+        # map outputs for the 100 inputs: algorithm, archive, images, jobs
+        local_gc.request_log.clear()
+        mapping = await client.algorithms.outputs_by_input(COVID, archive="radboudcovid")
+        assert len(mapping) == 100 and not mapping.unprocessed
+        assert len(api_requests(local_gc)) == 4, api_requests(local_gc)
+
+
+async def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> None:
+    now = [0.0]
+    client, sleep = connect(local_gc)
+    local_gc.worker.pause()
+
+    def advance(n: int) -> None:
+        now[0] += 100
+
+    sleep.before = advance
+    images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
+    async with client:
+        client.jobs.clock = lambda: now[0]
+        jobs = await client.algorithms.run(
+            COVID, [{"ct-image": f"{local_gc.api_url}cases/images/{images[0].pk}/"}]
+        )
+        with pytest.raises(gc_highlevel.GCError) as info:
+            await client.jobs.wait(jobs, timeout=250)
+        assert type(info.value).__name__ == "JobTimeoutError"
+        assert len(info.value.pending) == 1  # type: ignore[attr-defined]
+        assert sleep.calls[:2] == [1.0, 1.6]  # grows while nothing changes
+    local_gc.worker.resume()
