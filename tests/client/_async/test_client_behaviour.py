@@ -303,7 +303,25 @@ async def test_retry_budget_and_retry_after_cap() -> None:
     assert info.value.retry_after == 3600.0
 
 
+async def test_timeouts_on_get_are_retried_then_raised() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: (_ for _ in ()).throw(httpx.ReadTimeout("slow"))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.APITimeoutError) as info:
+            await client.archives.get(ARCHIVE_PK)
+    assert recorder.count == 3 and info.value.attempts == 3
+    assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+    assert str(info.value).startswith(f"GET /api/v1/archives/{ARCHIVE_PK}/ timed out")
+
+
 # -- error mapping ----------------------------------------------------------------------------
+
+
+async def test_a_2xx_body_that_does_not_fit_the_schema_is_a_typed_error() -> None:
+    recorder = Recorder(httpx.Response(200, json={"unexpected": True}))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.APIResponseValidationError, match="archives_retrieve"):
+            await client.archives.get(ARCHIVE_PK)
 
 
 @pytest.mark.parametrize(
