@@ -354,3 +354,20 @@ def test_segmentation_validation_fails_session(gc: LocalGrandChallenge, demo: ht
     sessions = demo.get("cases/upload-sessions/").json()["results"]
     assert [s["status"] for s in sessions] == ["Failed", "Succeeded"]
     _ = time, np
+
+
+def test_same_value_again_reuses_the_socket_value(
+    gc: LocalGrandChallenge, demo: httpx.Client
+) -> None:
+    archive = archive_by_slug(demo, "radboudcovid")
+    item = demo.post("archives/items/", json={"archive": archive["api_url"]}).json()
+    url = f"archives/items/{item['pk']}/"
+    first = demo.patch(url, json={"values": [{"interface": "lung-volume", "value": 1.5}]}).json()
+    again = demo.patch(url, json={"values": [{"interface": "lung-volume", "value": 1.5}]}).json()
+    assert first["values"][0]["pk"] == again["values"][0]["pk"]
+    other = demo.post("archives/items/", json={"archive": archive["api_url"]}).json()
+    shared = demo.patch(
+        f"archives/items/{other['pk']}/",
+        json={"values": [{"interface": "lung-volume", "value": 1.5}]},
+    ).json()
+    assert shared["values"][0]["pk"] == first["values"][0]["pk"]  # get_first_or_create

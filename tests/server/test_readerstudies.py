@@ -315,3 +315,25 @@ def test_upload_session_into_display_set_and_put(
     r = demo.put(url, json={"values": [{"interface": "some-score", "value": 1.0}]})
     assert r.status_code == 200 and [v["interface"] for v in r.json()["values"]] == ["some-score"]
     assert r.json()["title"] == "t"
+
+
+def test_mask_answer_with_invalid_voxels_fails(
+    gc: LocalGrandChallenge, demo: httpx.Client, reader: httpx.Client
+) -> None:
+    rs = study(demo)
+    q = questions(rs)["Mask"]
+    ds = demo.get("reader-studies/display-sets/", params={"reader_study": rs["pk"]}).json()[
+        "results"
+    ][1]
+    a = reader.post(
+        "reader-studies/answers/",
+        json={"answer": None, "display_set": ds["api_url"], "question": q["api_url"]},
+    ).json()
+    mask = upload(reader, "mask.mha", mask_bytes((0, 1, 2)))
+    r = reader.post(
+        "cases/upload-sessions/", json={"uploads": [mask["api_url"]], "answer": a["pk"]}
+    )
+    wait(gc)
+    s = reader.get(r.json()["api_url"]).json()
+    assert s["status"] == "Failed" and "2" in s["error_message"]
+    assert reader.get(a["api_url"]).json()["answer_image"] is None
