@@ -18,6 +18,10 @@ recorded response and serialise every recorded request body back unchanged.
 Exit codes: 0 nothing recorded breaks; 1 something does; 2 bad input (unreadable schema, a
 patch that no longer applies, with the patch named; no cassettes).
 
+Fidelity loop: ``--record-from API_URL --out DIR`` runs the same recorded workflows against
+any grand-challenge instance (token from ``GRAND_CHALLENGE_AUTHORIZATION``) and compares the
+requests made and the response shapes with the committed cassettes.
+
 Example::
 
     python scripts/contracts.py                       # the committed contract
@@ -573,6 +577,80 @@ def affected_workflows(
 
 
 # --------------------------------------------------------------------------------------------
+# Fidelity loop: the same workflows recorded elsewhere, compared by shape
+
+
+def shape(value: Any) -> Any:
+    """The structure of a JSON value: key sets and types, not the data."""
+    if isinstance(value, dict):
+        return {k: shape(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        shapes = {json.dumps(shape(v), sort_keys=True) for v in value}
+        return [json.loads(s) for s in sorted(shapes)]
+    if value is None:
+        return "null"
+    return type(value).__name__
+
+
+def _shape_differences(a: Any, b: Any, path: str = "$") -> Iterator[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(a.keys() - b.keys()):
+            yield f"{path}.{key}: only in the committed cassette"
+        for key in sorted(b.keys() - a.keys()):
+            yield f"{path}.{key}: only in the new recording"
+        for key in sorted(a.keys() & b.keys()):
+            yield from _shape_differences(a[key], b[key], f"{path}.{key}")
+    elif isinstance(a, list) and isinstance(b, list):
+        if a and b:
+            # Compare item shapes pairwise as far as both go; extra variants are not an error.
+            yield from _shape_differences(a[0], b[0], f"{path}[]")
+    elif a != b and "null" not in (a, b):
+        yield f"{path}: {a} in the committed cassette, {b} in the new recording"
+
+
+def compare_cassettes(committed: list[Cassette], recorded: list[Cassette]) -> list[str]:
+    """Differences in requests made and in response shapes, workflow by workflow."""
+    out: list[str] = []
+    new = {c.workflow: c for c in recorded}
+    for old in committed:
+        other = new.get(old.workflow)
+        if other is None:
+            out.append(f"{old.workflow}: not recorded")
+            continue
+        old_seq = [(e.method, e.operation) for e in old.exchanges]
+        new_seq = [(e.method, e.operation) for e in other.exchanges]
+        if old_seq != new_seq:
+            out.append(f"{old.workflow}: requests differ: {old_seq} vs {new_seq}")
+            continue
+        for i, (a, b) in enumerate(zip(old.exchanges, other.exchanges, strict=True)):
+            if a.status != b.status:
+                out.append(f"{old.workflow} #{i} ({a.operation}): status {a.status} vs {b.status}")
+            for diff in _shape_differences(shape(a.response_body), shape(b.response_body)):
+                out.append(f"{old.workflow} #{i} ({a.operation}) response {diff}")
+    return out
+
+
+def record_from(api_url: str, out_dir: Path) -> int:
+    """Run the recorded workflows against ``api_url`` (token from the environment)."""
+    import os
+    import subprocess
+
+    if not os.environ.get("GRAND_CHALLENGE_AUTHORIZATION"):
+        print(
+            "error: set GRAND_CHALLENGE_AUTHORIZATION to a token for that instance", file=sys.stderr
+        )
+        return 2
+    env = dict(os.environ, GC_CONTRACT_API_URL=api_url, GC_CASSETTE_DIR=str(out_dir))
+    test = ROOT / "tests" / "contract" / "test_recorded_workflows.py"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+        env=env,
+        cwd=ROOT,
+    )
+    return proc.returncode
+
+
+# --------------------------------------------------------------------------------------------
 # CLI
 
 
@@ -580,8 +658,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--schema", help="a new schema (file or URL); default: the vendored one")
     parser.add_argument("--cassettes", type=Path, default=CASSETTE_DIR)
+    parser.add_argument(
+        "--record-from",
+        metavar="API_URL",
+        help="record the workflows against this grand-challenge (token from "
+        "GRAND_CHALLENGE_AUTHORIZATION) into --out and compare them with --cassettes",
+    )
+    parser.add_argument("--out", type=Path, help="where --record-from writes its cassettes")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+
+    if args.record_from:
+        if args.out is None:
+            print("error: --record-from needs --out DIR", file=sys.stderr)
+            return 2
+        if (code := record_from(args.record_from, args.out)) != 0:
+            print(f"error: recording against {args.record_from} failed", file=sys.stderr)
+            return 2 if code == 2 else 1
+        differences = compare_cassettes(load_cassettes(args.cassettes), load_cassettes(args.out))
+        for line in differences:
+            print(f"  {line}")
+        print(
+            f"{len(differences)} difference(s) between {args.cassettes} and {args.out}"
+            if differences
+            else f"no differences between {args.cassettes} and {args.out}"
+        )
+        return 1 if differences else 0
 
     try:
         vendored = load_schema(VENDORED_SCHEMA)

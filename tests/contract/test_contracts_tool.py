@@ -253,3 +253,51 @@ def test_recorder_keeps_api_exchanges_only() -> None:
         {"filename": "ct.mha"},
     )
     assert "s3cret" not in recorder.cassette.dump()
+
+
+def test_fidelity_loop_against_a_second_server(tmp_path: Path) -> None:
+    """Record the workflows against another local server (as against a real instance)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gc_highlevel.testing", "serve", "--port", "0", "--json"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        info = json.loads(server.stdout.readline())
+        env = dict(os.environ, GRAND_CHALLENGE_AUTHORIZATION=f"Bearer {info['tokens']['demo']}")
+        proc = subprocess.run(
+            [sys.executable, str(root / "scripts" / "contracts.py"),
+             "--record-from", info["api_url"], "--out", str(tmp_path / "remote")],
+            env=env, capture_output=True, text=True, timeout=240,
+        )  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(30)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no differences between" in proc.stdout
+    recorded = sorted(p.name for p in (tmp_path / "remote").glob("*.json"))
+    assert recorded == sorted(p.name for p in (root / "tests/contract/cassettes").glob("*.json"))
+    assert info["tokens"]["demo"] not in "".join(
+        p.read_text() for p in (tmp_path / "remote").glob("*.json")
+    )
+
+
+def test_shape_comparison_reports_a_missing_field() -> None:
+    from contracts import compare_cassettes
+
+    old = Cassette(
+        "read-image", "", [Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, IMAGE)]
+    )
+    trimmed = {k: v for k, v in IMAGE.items() if k != "width"}
+    new = Cassette(
+        "read-image", "", [Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, trimmed)]
+    )
+    assert compare_cassettes([old], [new]) == [
+        "read-image #0 (cases_images_retrieve) response $.width: only in the committed cassette"
+    ]
