@@ -5,7 +5,7 @@ from __future__ import annotations
 import ssl
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import httpx
 
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["AsyncClient"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 T_co = TypeVar("T_co", covariant=True)
 _NOT_GIVEN: Any = object()
 
@@ -288,25 +289,37 @@ class AsyncClient:
 
     def paginate(
         self,
-        fn: Callable[..., Awaitable[DetailedResponse[PageData[T]]]],
+        fn: Callable[P, Awaitable[DetailedResponse[PageData[T]]]],
         /,
-        *,
-        page_size: int | None = None,
-        **kwargs: Any,
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> AsyncPaginator[T]:
-        """Paginate any generated list endpoint: ``fn`` is its ``asyncio_detailed``.
+        """Paginate any generated list endpoint, typed by its own signature.
+
+        ``fn`` is the endpoint's ``asyncio_detailed``; pass its arguments as you would to it
+        (``client=client.raw`` plus its filters). ``limit`` sets the page size; ``offset`` is
+        managed for you.
 
         Example:
             >>> from gc_api.api.workstations import workstations_list
-            >>> async for ws in client.paginate(workstations_list.asyncio_detailed, slug="x"):
+            >>> async for ws in client.paginate(
+            ...     workstations_list.asyncio_detailed, client=client.raw, slug="x"
+            ... ):
             ...     print(ws.title)
         """
         from gc_highlevel._async._resource import call
 
-        async def fetch(*, offset: int, limit: int) -> PageData[T]:
-            return await call(self, fn, offset=offset, limit=limit, **kwargs)
+        params: dict[str, Any] = dict(kwargs)
+        params.pop("client", None)
+        params.pop("offset", None)
+        limit = params.pop("limit", None)
+        page_size = limit if isinstance(limit, int) else self._page_size
+        unchecked: Callable[..., Awaitable[DetailedResponse[PageData[T]]]] = fn
 
-        return AsyncPaginator(fetch, page_size=page_size or self._page_size)
+        async def fetch(*, offset: int, limit: int) -> PageData[T]:
+            return await call(self, unchecked, *args, offset=offset, limit=limit, **params)
+
+        return AsyncPaginator(fetch, page_size=page_size)
 
     # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ssl
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import httpx
 
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = ["Client"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 T_co = TypeVar("T_co", covariant=True)
 _NOT_GIVEN: Any = object()
 
@@ -290,25 +291,37 @@ class Client:
 
     def paginate(
         self,
-        fn: Callable[..., Blocking[DetailedResponse[PageData[T]]]],
+        fn: Callable[P, Blocking[DetailedResponse[PageData[T]]]],
         /,
-        *,
-        page_size: int | None = None,
-        **kwargs: Any,
+        *args: P.args,
+        **kwargs: P.kwargs,
     ) -> Paginator[T]:
-        """Paginate any generated list endpoint: ``fn`` is its ``sync_detailed``.
+        """Paginate any generated list endpoint, typed by its own signature.
+
+        ``fn`` is the endpoint's ``sync_detailed``; pass its arguments as you would to it
+        (``client=client.raw`` plus its filters). ``limit`` sets the page size; ``offset`` is
+        managed for you.
 
         Example:
             >>> from gc_api.api.workstations import workstations_list
-            >>> for ws in client.paginate(workstations_list.sync_detailed, slug="x"):
+            >>> for ws in client.paginate(
+            ...     workstations_list.sync_detailed, client=client.raw, slug="x"
+            ... ):
             ...     print(ws.title)
         """
         from gc_highlevel._sync._resource import call
 
-        def fetch(*, offset: int, limit: int) -> PageData[T]:
-            return call(self, fn, offset=offset, limit=limit, **kwargs)
+        params: dict[str, Any] = dict(kwargs)
+        params.pop("client", None)
+        params.pop("offset", None)
+        limit = params.pop("limit", None)
+        page_size = limit if isinstance(limit, int) else self._page_size
+        unchecked: Callable[..., Blocking[DetailedResponse[PageData[T]]]] = fn
 
-        return Paginator(fetch, page_size=page_size or self._page_size)
+        def fetch(*, offset: int, limit: int) -> PageData[T]:
+            return call(self, unchecked, *args, offset=offset, limit=limit, **params)
+
+        return Paginator(fetch, page_size=page_size)
 
     # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
 

@@ -474,8 +474,12 @@ async def test_paginate_any_generated_list_endpoint() -> None:
 
     recorder = Recorder(httpx.Response(200, json=EMPTY_PAGE))
     async with make_client(recorder) as client:
-        assert await client.paginate(workstations_list.asyncio_detailed, slug="x").to_list() == []
+        listing = client.paginate(
+            workstations_list.asyncio_detailed, client=client.raw, slug="x", limit=50
+        )
+        assert await listing.to_list() == []
     assert recorder.requests[0].url.params["slug"] == "x"
+    assert recorder.requests[0].url.params["limit"] == "50"
     assert recorder.requests[0].url.path == "/api/v1/workstations/"
 
 

@@ -476,8 +476,12 @@ def test_paginate_any_generated_list_endpoint() -> None:
 
     recorder = Recorder(httpx.Response(200, json=EMPTY_PAGE))
     with make_client(recorder) as client:
-        assert client.paginate(workstations_list.sync_detailed, slug="x").to_list() == []
+        listing = client.paginate(
+            workstations_list.sync_detailed, client=client.raw, slug="x", limit=50
+        )
+        assert listing.to_list() == []
     assert recorder.requests[0].url.params["slug"] == "x"
+    assert recorder.requests[0].url.params["limit"] == "50"
     assert recorder.requests[0].url.path == "/api/v1/workstations/"
 
 
