@@ -152,8 +152,21 @@ class Contract:
         self._validators: tuple[Any, Any, Any] | None = None
         self._load_error: BaseException | None = None
         self._documented: dict[tuple[str, str], set[str]] = {}
+        if enabled and schema_path is None:
+            try:
+                schema_path = find_schema()
+            except FileNotFoundError:
+                import warnings
+
+                warnings.warn(
+                    "grand-challenge.patched.json not found: contract checking is off",
+                    RuntimeWarning,
+                    stacklevel=2,
+                )
+                enabled = self.enabled = False
         if enabled:
-            self._schema_path = schema_path or find_schema()
+            assert schema_path is not None
+            self._schema_path = schema_path
             threading.Thread(target=self._load, name="gc-contract-load", daemon=True).start()
         else:
             self._ready.set()

@@ -74,6 +74,9 @@ def test_cli_serve_json() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def test_cli_default_command_and_sigterm() -> None:
@@ -96,3 +99,6 @@ def test_cli_default_command_and_sigterm() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
