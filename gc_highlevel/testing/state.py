@@ -512,6 +512,27 @@ class State:
         with self.lock:
             self.job_script.append((algorithm, "cancel"))
 
+    def retry_next_job(self, algorithm: str | None = None) -> None:
+        """Make the next job hit a transient backend error: ``Executing`` goes back to
+        ``Provisioned`` and then executes again (and succeeds)."""
+        with self.lock:
+            self.job_script.append((algorithm, "retry"))
+
+    def cancel_job(self, pk: str) -> None:
+        """Cancel an active job now (no-op when it already finished).
+
+        Example (in a running server)::
+
+            gc.worker.pause(); r = post_job(); gc.state.cancel_job(r["pk"]); gc.worker.resume()
+        """
+        from .models import JOB_CANCELLED, now
+
+        with self.lock:
+            job = self.jobs[pk]
+            if job.status not in JOB_TERMINAL:
+                job.status = JOB_CANCELLED
+                job.completed = now()
+
     def take_job_script(self, algorithm_slug: str) -> str | None:
         with self.lock:
             for i, (slug, action) in enumerate(self.job_script):

@@ -341,6 +341,10 @@ class Tasks:
                 job.status = JOB_CANCELLED
                 job.completed = now()
             return
+        if action == "retry":  # a transient backend error: provision and execute again
+            if self._step(job_pk, JOB_PROVISIONED):
+                self.gc.worker.submit(self.job_execute, job_pk, delay=self.gc.job_step_seconds)
+            return
         time.sleep(self.gc.job_step_seconds)
         try:
             if action == "fail":

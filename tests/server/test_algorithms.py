@@ -349,3 +349,39 @@ def test_file_and_session_inputs(gc: LocalGrandChallenge, demo: httpx.Client) ->
     assert r.json() == {
         "inputs": [{"upload_session": ["Invalid hyperlink - Object does not exist."]}]
     }
+
+
+def test_retry_and_cancel_hooks(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    gc.state.add_algorithm(
+        "echo",
+        "Echo",
+        inputs=["age"],
+        outputs=["some-score"],
+        function="echo",
+        users=[gc.users["demo"]],
+    )
+    a = algorithm(demo, "echo")
+    gc.state.retry_next_job("echo")
+    gc.job_step_seconds = 0.02
+    r = demo.post(
+        "algorithms/jobs/",
+        json={"algorithm": a["api_url"], "inputs": [{"interface": "age", "value": 5}]},
+    )
+    seen = []
+    for _ in range(500):
+        status = demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()["status"]
+        if not seen or seen[-1] != status:
+            seen.append(status)
+        if status == "Succeeded":
+            break
+    assert seen[-1] == "Succeeded"
+    assert seen.count("Executing") >= 1
+    gc.worker.pause()
+    r = demo.post(
+        "algorithms/jobs/",
+        json={"algorithm": a["api_url"], "inputs": [{"interface": "age", "value": 6}]},
+    )
+    gc.state.cancel_job(r.json()["pk"])
+    gc.worker.resume()
+    wait(gc)
+    assert demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()["status"] == "Cancelled"
