@@ -80,6 +80,16 @@ class HasPk(Protocol):
     def pk(self) -> uuid.UUID: ...
 
 
+class HasSlug(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+
+def slug_of(ref: str | HasSlug) -> str:
+    """The slug of ``ref`` (a slug string, or an object with ``.slug``)."""
+    return ref if isinstance(ref, str) else ref.slug
+
+
 #: A reference to an object: the object itself, its pk (UUID or str) or its ``api_url``.
 Ref = HasPk | uuid.UUID | str
 

@@ -20,7 +20,14 @@ from gc_api.models.display_set_post_request import DisplaySetPostRequest
 from gc_api.models.paginated_display_set_list import PaginatedDisplaySetList
 from gc_api.models.patched_display_set_post_request import PatchedDisplaySetPostRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._async._resource import (
+    AsyncAPIResource,
+    HasSlug,
+    Ref,
+    describe,
+    ref_pk,
+    slug_of,
+)
 from gc_highlevel._utils import one_of, unset
 
 _COLLECTION = "reader-studies/display-sets/"
@@ -74,9 +81,9 @@ class AsyncDisplaySets(AsyncAPIResource):
         )
 
     async def create(
-        self, *, reader_study: str, title: str | None = None, order: int | None = None
+        self, *, reader_study: str | HasSlug, title: str | None = None, order: int | None = None
     ) -> DisplaySetPost:
-        """Create an empty display set in the reader study with slug ``reader_study`` (editors).
+        """Create an empty display set in ``reader_study`` (its slug, or the study; editors).
 
         Add values with :meth:`partial_update`. ``order`` 0 or None puts it at the end.
 
@@ -84,7 +91,7 @@ class AsyncDisplaySets(AsyncAPIResource):
             >>> ds = await client.display_sets.create(reader_study="corads-score-exam", title="case 7")
         """
         body = DisplaySetPostRequest(
-            reader_study=reader_study, title=title or "", order=unset(order)
+            reader_study=slug_of(reader_study), title=title or "", order=unset(order)
         )
         return await self._call(reader_studies_display_sets_create.asyncio_detailed, body=body)
 

@@ -15,7 +15,7 @@ from gc_api.models.paginated_raw_image_upload_session_list import (
 from gc_api.models.raw_image_upload_session import RawImageUploadSession
 from gc_api.models.raw_image_upload_session_request import RawImageUploadSessionRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, ref_pk, ref_url
+from gc_highlevel._async._resource import AsyncAPIResource, HasSlug, Ref, ref_pk, ref_url, slug_of
 from gc_highlevel._utils import one_of, unset
 
 _COLLECTION = "cases/upload-sessions/"
@@ -57,7 +57,7 @@ class AsyncUploadSessions(AsyncAPIResource):
         self,
         *,
         uploads: Sequence[Ref],
-        archive: str | None = None,
+        archive: str | HasSlug | None = None,
         archive_item: Ref | None = None,
         display_set: Ref | None = None,
         answer: Ref | None = None,
@@ -65,7 +65,7 @@ class AsyncUploadSessions(AsyncAPIResource):
     ) -> RawImageUploadSession:
         """Import completed ``uploads`` as images into at most one target.
 
-        ``archive`` is a slug (one new item per image); ``archive_item`` and ``display_set``
+        ``archive`` is a slug or an archive (one new item per image); ``archive_item`` and ``display_set``
         need ``socket``; ``answer`` attaches a mask. Without a target the session only waits
         to be referenced by a socket value.
 
@@ -78,7 +78,7 @@ class AsyncUploadSessions(AsyncAPIResource):
         """
         body = RawImageUploadSessionRequest(
             uploads=[ref_url(self._client, u, "uploads/") for u in uploads],
-            archive=unset(archive),
+            archive=unset(slug_of(archive) if archive is not None else None),
             archive_item=unset(ref_pk(archive_item, "archives/items/") if archive_item else None),
             display_set=unset(
                 ref_pk(display_set, "reader-studies/display-sets/") if display_set else None

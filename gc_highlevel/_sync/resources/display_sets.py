@@ -22,7 +22,14 @@ from gc_api.models.display_set_post_request import DisplaySetPostRequest
 from gc_api.models.paginated_display_set_list import PaginatedDisplaySetList
 from gc_api.models.patched_display_set_post_request import PatchedDisplaySetPostRequest
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
+from gc_highlevel._sync._resource import (
+    APIResource,
+    HasSlug,
+    Ref,
+    describe,
+    ref_pk,
+    slug_of,
+)
 from gc_highlevel._utils import one_of, unset
 
 _COLLECTION = "reader-studies/display-sets/"
@@ -76,9 +83,9 @@ class DisplaySets(APIResource):
         )
 
     def create(
-        self, *, reader_study: str, title: str | None = None, order: int | None = None
+        self, *, reader_study: str | HasSlug, title: str | None = None, order: int | None = None
     ) -> DisplaySetPost:
-        """Create an empty display set in the reader study with slug ``reader_study`` (editors).
+        """Create an empty display set in ``reader_study`` (its slug, or the study; editors).
 
         Add values with :meth:`partial_update`. ``order`` 0 or None puts it at the end.
 
@@ -86,7 +93,7 @@ class DisplaySets(APIResource):
             >>> ds = client.display_sets.create(reader_study="corads-score-exam", title="case 7")
         """
         body = DisplaySetPostRequest(
-            reader_study=reader_study, title=title or "", order=unset(order)
+            reader_study=slug_of(reader_study), title=title or "", order=unset(order)
         )
         return self._call(reader_studies_display_sets_create.sync_detailed, body=body)
 

@@ -249,7 +249,7 @@ async def test_uploads_and_upload_sessions(local_gc: LocalGrandChallenge) -> Non
         assert aborted.status == "Aborted"
 
         session = await client.upload_sessions.create(
-            uploads=[upload.api_url], archive="radboudcovid", socket="ct-image"
+            uploads=[upload], archive="radboudcovid", socket="ct-image"
         )
         assert session.status == "Queued"
         assert local_gc.wait_idle(60)
@@ -280,7 +280,7 @@ async def test_reader_studies_questions_display_sets(local_gc: LocalGrandChallen
         assert [d.title for d in sets] == ["case 1", "case 2"]
         assert (await client.display_sets.get(sets[0].pk)).title == "case 1"
 
-        new = await client.display_sets.create(reader_study=study.slug, title="case 3")
+        new = await client.display_sets.create(reader_study=study, title="case 3")
         await client.display_sets.partial_update(
             new.pk, values=[socket_value("age", value=70)], order=1
         )

@@ -251,7 +251,7 @@ def test_uploads_and_upload_sessions(local_gc: LocalGrandChallenge) -> None:
         assert aborted.status == "Aborted"
 
         session = client.upload_sessions.create(
-            uploads=[upload.api_url], archive="radboudcovid", socket="ct-image"
+            uploads=[upload], archive="radboudcovid", socket="ct-image"
         )
         assert session.status == "Queued"
         assert local_gc.wait_idle(60)
@@ -282,7 +282,7 @@ def test_reader_studies_questions_display_sets(local_gc: LocalGrandChallenge) ->
         assert [d.title for d in sets] == ["case 1", "case 2"]
         assert (client.display_sets.get(sets[0].pk)).title == "case 1"
 
-        new = client.display_sets.create(reader_study=study.slug, title="case 3")
+        new = client.display_sets.create(reader_study=study, title="case 3")
         client.display_sets.partial_update(new.pk, values=[socket_value("age", value=70)], order=1)
         got = client.display_sets.get(new.pk)
         assert got.order == 1 and [v.interface.slug for v in got.values] == ["age"]
