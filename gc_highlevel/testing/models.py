@@ -287,6 +287,7 @@ class Algorithm:
     image_pk: str = ""
     created: dt.datetime = field(default_factory=now)
     average_duration: float | None = None
+    credits_per_user: int | None = None  # jobs a user may run (None: unlimited)
 
 
 @dataclass
@@ -295,6 +296,7 @@ class AlgorithmImage:
     algorithm: str
     created: dt.datetime = field(default_factory=now)
     import_status: str = "Completed"
+    is_active: bool = True
 
 
 @dataclass

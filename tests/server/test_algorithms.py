@@ -385,3 +385,27 @@ def test_retry_and_cancel_hooks(gc: LocalGrandChallenge, demo: httpx.Client) -> 
     gc.worker.resume()
     wait(gc)
     assert demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()["status"] == "Cancelled"
+
+
+def test_credits_and_inactive_image(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    alg = gc.state.add_algorithm(
+        "echo",
+        "Echo",
+        inputs=["age"],
+        outputs=["some-score"],
+        function="echo",
+        users=[gc.users["demo"]],
+    )
+    a = algorithm(demo, "echo")
+
+    def run(age: int) -> httpx.Response:
+        return demo.post(
+            "algorithms/jobs/",
+            json={"algorithm": a["api_url"], "inputs": [{"interface": "age", "value": age}]},
+        )
+
+    alg.credits_per_user = 1
+    assert run(1).status_code == 201
+    assert run(2).json() == {"non_field_errors": ["You have run out of algorithm credits"]}
+    gc.state.algorithm_images[alg.image_pk].is_active = False
+    assert run(3).json() == {"non_field_errors": ["Algorithm image is not ready to be used"]}

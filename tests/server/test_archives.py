@@ -371,3 +371,30 @@ def test_same_value_again_reuses_the_socket_value(
         json={"values": [{"interface": "lung-volume", "value": 1.5}]},
     ).json()
     assert shared["values"][0]["pk"] == first["values"][0]["pk"]  # get_first_or_create
+
+
+def test_session_rules(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    a = upload(demo, "same.mha", ct_bytes(1))
+    b = upload(demo, "same.mha", ct_bytes(2))
+    r = demo.post("cases/upload-sessions/", json={"uploads": [a["api_url"], b["api_url"]]})
+    assert r.json() == {"non_field_errors": ["Filenames must be unique"]}
+    archive = archive_by_slug(demo, "radboudcovid")
+    item = demo.post("archives/items/", json={"archive": archive["api_url"]}).json()
+    r = demo.post(
+        "cases/upload-sessions/",
+        json={
+            "uploads": [a["api_url"]],
+            "archive": "radboudcovid",
+            "archive_item": item["pk"],
+            "interface": "ct-image",
+        },
+    )
+    assert r.json() == {
+        "non_field_errors": ["Only one of archive, archive item, answer or reader study can be set"]
+    }
+    r = demo.post("cases/upload-sessions/", json={"uploads": [a["api_url"]] * 101})
+    assert r.json() == {
+        "non_field_errors": [
+            "Too many files uploaded. A maximum of 100 files may be uploaded per session."
+        ]
+    }

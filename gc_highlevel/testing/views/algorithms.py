@@ -156,6 +156,14 @@ def jobs_create(ctx: Ctx) -> Any:
     def nfe(msg: str) -> ApiError:
         return ApiError(400, {"non_field_errors": [msg]})
 
+    image = st.algorithm_images.get(alg.image_pk)
+    if image is None or not image.is_active:
+        raise nfe("Algorithm image is not ready to be used")
+    if alg.credits_per_user is not None and (
+        sum(1 for j in st.jobs.values() if j.algorithm == alg.pk and j.creator == user.pk)
+        >= alg.credits_per_user
+    ):
+        raise nfe("You have run out of algorithm credits")
     if st.active_jobs(user.pk) >= MAX_ACTIVE_JOBS:
         raise nfe("You have too many active jobs, please try again after they have completed")
     slugs = {p.socket.slug for p in pending}
