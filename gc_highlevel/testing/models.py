@@ -370,3 +370,14 @@ class Answer:
     is_ground_truth: bool = False
     created: dt.datetime = field(default_factory=now)
     modified: dt.datetime = field(default_factory=now)
+
+
+@dataclass
+class Notification:
+    """A user notification; the API only shows ``read`` (its text stays server-side)."""
+
+    pk: str
+    user: int
+    message: str
+    read: bool = False
+    created: dt.datetime = field(default_factory=now)

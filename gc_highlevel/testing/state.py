@@ -26,6 +26,7 @@ from .models import (
     Image,
     ImageFile,
     Job,
+    Notification,
     Question,
     ReaderStudy,
     Socket,
@@ -83,6 +84,7 @@ class State:
         self.questions: dict[str, Question] = {}
         self.display_sets: dict[str, DisplaySet] = {}
         self.answers: dict[str, Answer] = {}
+        self.notifications: dict[str, Notification] = {}
         self._option_ids = itertools.count(1)
         self.anonymous = User(pk=-1, username="AnonymousUser", token="")
         self.users[-1] = self.anonymous
@@ -496,6 +498,13 @@ class State:
         return sum(
             1 for j in self.jobs.values() if j.creator == user_pk and j.status not in JOB_TERMINAL
         )
+
+    def notify(self, user_pk: int, message: str) -> Notification:
+        """Send a notification (e.g. a failed file copy into a socket value)."""
+        with self.lock:
+            n = Notification(pk=new_uuid(), user=user_pk, message=message)
+            self.notifications[n.pk] = n
+            return n
 
     # -- scripting jobs ---------------------------------------------------------------------
     def fail_next_job(self, algorithm: str | None = None) -> None:

@@ -277,7 +277,12 @@ class Tasks:
             if error is not None:
                 if target[0] == "job":
                     self._cancel_job(target[1])
-                return  # only a notification on the real server; the upload stays
+                else:  # only a notification on the real server; the upload stays
+                    st.notify(
+                        user_pk,
+                        f"File for interface {socket.title} failed validation: {error}.",
+                    )
+                return
             civ = st.new_civ(slug, file_name=u.filename)
             civ.file_key = self._civ_key(civ, u.filename)
         self.storage.client.copy_object(

@@ -398,3 +398,23 @@ def test_session_rules(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
             "Too many files uploaded. A maximum of 100 files may be uploaded per session."
         ]
     }
+
+
+def test_failed_file_value_only_notifies(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    archive = archive_by_slug(demo, "radboudcovid")
+    item = demo.post("archives/items/", json={"archive": archive["api_url"]}).json()
+    bad = upload(demo, "report.pdf", b"not a pdf")
+    r = demo.patch(
+        f"archives/items/{item['pk']}/",
+        json={"values": [{"interface": "report", "user_upload": bad["api_url"]}]},
+    )
+    assert r.status_code == 200
+    wait(gc)
+    assert demo.get(f"archives/items/{item['pk']}/").json()["values"] == []
+    assert demo.get(bad["api_url"]).status_code == 200  # the upload stays
+    notes = demo.get("notifications/").json()
+    assert notes["count"] == 1 and notes["results"] == [{"read": False}]
+    pk = next(iter(gc.state.notifications))
+    assert demo.patch(f"notifications/{pk}/", json={"read": True}).json() == {"read": True}
+    assert demo.delete(f"notifications/{pk}/").status_code == 204
+    assert demo.get("notifications/").json()["count"] == 0

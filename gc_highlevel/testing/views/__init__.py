@@ -6,6 +6,7 @@ from . import (  # noqa: F401
     cases,
     media,
     misc,
+    notifications,
     readerstudies,
     uploads,
 )
