@@ -227,11 +227,11 @@ class ApiApp:
         except Exception:
             return self._error_response(html_error(404, "Page not found"))
         if path.startswith("/api/") and not path.endswith("/"):
-            if request.method in ("GET", "HEAD"):
-                qs = request.query_string.decode()
-                loc = path + "/" + (f"?{qs}" if qs else "")
-                return Response("", status=301, headers={"Location": loc})
-            return self._error_response(html_error(500, "Server Error (500)"))
+            # CommonMiddleware/APPEND_SLASH: a 301 for every method in production (the body
+            # of a POST/PATCH is lost when the client follows it)
+            qs = request.query_string.decode()
+            loc = path + "/" + (f"?{qs}" if qs else "")
+            return Response("", status=301, headers={"Location": loc})
         r = self._views[str(endpoint)]
         environ["gc.operation_id"] = r.operation_id
         response = self._run(r, request, {k: str(v) for k, v in kwargs.items()})

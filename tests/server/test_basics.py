@@ -96,8 +96,9 @@ def test_filters(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
 
 
 def test_conventions_and_error_bodies(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
-    r = demo.get("archives")
-    assert r.status_code == 301 and r.headers["location"] == "/api/v1/archives/"
+    r = demo.get("archives", params={"slug": "x"})
+    assert r.status_code == 301 and r.headers["location"] == "/api/v1/archives/?slug=x"
+    assert demo.post("uploads", json={"filename": "a"}).status_code == 301
     r = demo.delete("archives/items/00000000-0000-4000-8000-000000000000/")
     assert r.status_code == 405 and r.json() == {"detail": 'Method "DELETE" not allowed.'}
     r = demo.get("no-such-thing/")
