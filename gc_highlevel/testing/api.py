@@ -43,6 +43,16 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+def _too_large() -> ApiError:
+    """nginx's answer to a body above ``client_max_body_size`` (16 MiB)."""
+    body = (
+        "<html><head><title>413 Request Entity Too Large</title></head><body>"
+        "<center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx"
+        "</center></body></html>"
+    )
+    return ApiError(413, body, html=True)
+
+
 def detail(status: int, message: str) -> ApiError:
     """``{"detail": message}`` with ``status``."""
     return ApiError(status, {"detail": message})
@@ -127,7 +137,13 @@ class Ctx:
         if self._parsed:
             return self._data
         req = self.request
-        raw = req.get_data(cache=True)
+        if req.content_length is None and req.headers.get("Transfer-Encoding"):
+            raw = req.stream.read(MAX_BODY + 1)  # a chunked body: bound it ourselves
+            if len(raw) > MAX_BODY:
+                raise _too_large()
+            req._cached_data = raw  # so later get_data() calls (contract check) see it
+        else:
+            raw = req.get_data(cache=True)
         ctype = (req.mimetype or "").lower()
         if not raw:
             self._data = {}
@@ -207,13 +223,7 @@ class ApiApp:
     def handle(self, request: Request, environ: dict[str, Any]) -> Response:
         cl = request.content_length
         if cl is not None and cl > MAX_BODY:
-            return Response(
-                "<html><head><title>413 Request Entity Too Large</title></head><body>"
-                "<center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx"
-                "</center></body></html>",
-                status=413,
-                content_type="text/html",
-            )
+            return self._error_response(_too_large())
         adapter = self.url_map.bind_to_environ(environ)
         path = request.path
         try:

@@ -114,6 +114,13 @@ def test_conventions_and_error_bodies(gc: LocalGrandChallenge, demo: httpx.Clien
         headers={"Content-Type": "application/json"},
     )
     assert r.status_code == 413
+
+    def chunked():  # type: ignore[no-untyped-def]
+        for _ in range(17):
+            yield b"0" * (1024 * 1024)
+
+    r = demo.post("uploads/", content=chunked(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
     r = demo.get("archives/items/not-a-uuid/")
     assert r.status_code == 404 and r.json() == {"detail": "Not found."}
     r = demo.get("archives/items/00000000-0000-4000-8000-000000000000/")
