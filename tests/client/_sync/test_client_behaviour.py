@@ -458,17 +458,14 @@ def test_prefetch_overlaps_consumption() -> None:
     finished_page: list[float] = []
 
     with make_client(recorder) as client:
-        started = time.monotonic()
         for _page in client.archive_items.list().pages():
             sync_sleep(delay)  # "work" on the page
             finished_page.append(time.monotonic())
-        total = time.monotonic() - started
     assert recorder.count == 3
-    # Page 2 was requested before the caller finished page 1, and so on.
+    # Page 2 was requested before the caller finished page 1, and so on: that ordering is the
+    # overlap (no wall-clock bound here: timing belongs in benchmarks, not tests).
     assert recorder.started[1] < finished_page[0]
     assert recorder.started[2] < finished_page[1]
-    # 3 fetches + 3 work periods would take 6 * delay without overlap (4 * delay with it).
-    assert total < 5.5 * delay
 
 
 def test_paginate_any_generated_list_endpoint() -> None:
