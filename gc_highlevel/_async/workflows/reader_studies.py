@@ -33,6 +33,7 @@ from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
 from gc_highlevel.workflow_types import BatchResult
 
 if TYPE_CHECKING:
+    from gc_api.models.answer import Answer
     from gc_api.models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
     )
@@ -283,6 +284,25 @@ class AsyncReaderStudyWorkflows:
         )
         results.raise_for_errors()
         return [r.path for r in results.values()]
+
+    async def answer_mask(
+        self, *, question: object, display_set: object, mask: str | os.PathLike[str]
+    ) -> Answer:
+        """Answer a Mask question with an image file: the answer is created, the mask is
+        uploaded and imported onto it (the server checks its voxel values in the background).
+
+        Example:
+            >>> await client.reader_studies.answer_mask(question=q, display_set=ds,
+            ...                                         mask=Path("lesions.mha"))
+        """
+        answer = await self._client.answers.create(
+            question=_pk(question, "reader-studies/questions/"),
+            display_set=_pk(display_set, "reader-studies/display-sets/"),
+            answer=None,
+        )
+        upload = await self._client.transfers.upload(Path(mask), progress=False)
+        await self._client.upload_sessions.create(uploads=[upload.api_url], answer=answer.pk)
+        return answer
 
     async def ground_truth_rows(self, reader_study: object) -> list[GroundTruthRow]:
         """The ground truth of every display set (educational studies only), readable.

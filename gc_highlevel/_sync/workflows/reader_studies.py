@@ -35,6 +35,7 @@ from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
 from gc_highlevel.workflow_types import BatchResult
 
 if TYPE_CHECKING:
+    from gc_api.models.answer import Answer
     from gc_api.models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
     )
@@ -281,6 +282,25 @@ class ReaderStudyWorkflows:
         )
         results.raise_for_errors()
         return [r.path for r in results.values()]
+
+    def answer_mask(
+        self, *, question: object, display_set: object, mask: str | os.PathLike[str]
+    ) -> Answer:
+        """Answer a Mask question with an image file: the answer is created, the mask is
+        uploaded and imported onto it (the server checks its voxel values in the background).
+
+        Example:
+            >>> client.reader_studies.answer_mask(question=q, display_set=ds,
+            ...                                         mask=Path("lesions.mha"))
+        """
+        answer = self._client.answers.create(
+            question=_pk(question, "reader-studies/questions/"),
+            display_set=_pk(display_set, "reader-studies/display-sets/"),
+            answer=None,
+        )
+        upload = self._client.transfers.upload(Path(mask), progress=False)
+        self._client.upload_sessions.create(uploads=[upload.api_url], answer=answer.pk)
+        return answer
 
     def ground_truth_rows(self, reader_study: object) -> list[GroundTruthRow]:
         """The ground truth of every display set (educational studies only), readable.

@@ -1,0 +1,211 @@
+"""End to end: archive cases without empty items, resumable batches, item edits, mirroring.
+
+Async source; ``tests/workflows/_sync/`` is generated from it by ``scripts/make_sync.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gc_highlevel.socket_values import InputFileError, SocketKindError, UnknownSocketError
+from gc_highlevel.testing import LocalGrandChallenge
+from gc_highlevel.workflow_types import StepEvent
+
+from .helpers import api_requests, connect, ct_files, writes
+
+pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+
+
+class Killed(BaseException):
+    """Stands in for the process being killed (not an Exception: nothing may catch it)."""
+
+
+def _items(gc: LocalGrandChallenge, slug: str = "radboudcovid") -> list[object]:
+    archive = next(a for a in gc.state.archives.values() if a.slug == slug)
+    return [i for i in gc.state.archive_items.values() if i.archive == archive.pk]
+
+
+def _values(gc: LocalGrandChallenge) -> list[dict[str, int]]:
+    gc.wait_idle(60)
+    return [dict(i.values) for i in _items(gc)]  # type: ignore[attr-defined]
+
+
+async def test_add_cases_images_files_and_values_together(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path / "scans", 2)
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n% a tiny report\n")
+    cases = [
+        {"ct-image": scans[0], "lung-volume": 1.9, "report": report},
+        {
+            "ct-image": scans[1],
+            "lung-volume": 2.5,
+            "nodules": {"type": "Multiple points", "points": []},
+        },
+    ]
+    client, _ = connect(local_gc)
+    async with client:
+        result = await client.archives.add_cases("radboudcovid", cases, titles=["a", "b"])
+        result.raise_for_errors()
+        local_gc.wait_idle(60)
+        listed = await client.archives.cases("radboudcovid")
+    assert sorted(c.title for c in listed) == ["a", "b"]
+    a = next(c for c in listed if c.title == "a")
+    assert set(a.values) == {"ct-image", "lung-volume", "report"}
+    assert a.value("lung-volume") == 1.9 and a.image_url("ct-image")
+    b = next(c for c in listed if c.title == "b")
+    assert set(b.values) == {"ct-image", "lung-volume", "nodules"}
+
+
+async def test_request_count_add_one_small_image_case(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (scan,) = ct_files(tmp_path, 1)
+    client, _ = connect(local_gc)  # a fresh client: nothing cached
+    async with client:
+        (await client.archives.add_cases("radboudcovid", [{"ct-image": scan}])).raise_for_errors()
+    sent = api_requests(local_gc)
+    # archive, socket, upload (create, presign, PUT, complete), item, values: 8 (gcapi: 9)
+    assert len(sent) == 8, sent
+    assert sent[-2:] == ["POST /api/v1/archives/items/", sent[-1]]
+    assert sent[-1].startswith("PATCH /api/v1/archives/items/")
+    # the item is created after the upload: a failed upload cannot leave an empty item
+    assert sent.index("POST /api/v1/archives/items/") > sent.index("POST /api/v1/uploads/")
+
+
+async def test_bad_cases_raise_before_any_state_change(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (scan,) = ct_files(tmp_path, 1)
+    client, _ = connect(local_gc)
+    async with client:
+        with pytest.raises(UnknownSocketError, match="did you mean 'ct-image'"):
+            await client.archives.add_cases("radboudcovid", [{"ct-image": scan}, {"ct-imag": scan}])
+        with pytest.raises(SocketKindError, match="lung-volume"):
+            await client.archives.add_cases(
+                "radboudcovid", [{"ct-image": scan, "lung-volume": "big"}]
+            )
+        with pytest.raises(InputFileError):
+            await client.archives.add_cases("radboudcovid", [{"report": tmp_path / "gone.pdf"}])
+    assert writes(local_gc) == []
+    assert _items(local_gc) == []
+
+
+async def test_server_error_on_7th_of_20_then_rerun_gives_one_item_per_case(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    cases = [{"lung-volume": float(n), "age": n} for n in range(20)]
+    client, _ = connect(local_gc)
+
+    def fail_7th(event: StepEvent) -> None:
+        if event.index == 6 and event.step == "created":
+            local_gc.faults.fail_next(1, 500, method="PATCH", path=str(event.ids["pk"]))
+
+    async with client:
+        first = await client.archives.add_cases(
+            "radboudcovid", cases, on_step=fail_7th, concurrency=3
+        )
+        assert [o.index for o in first.failed] == [6]
+        rerun = await client.archives.add_cases("radboudcovid", cases)
+    assert rerun.ok and len(rerun.skipped) == 19
+    values = _values(local_gc)
+    assert len(values) == 20 and all(len(v) == 2 for v in values)  # no empty item
+
+
+async def test_killed_between_upload_and_create_then_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 3)
+    cases = [{"ct-image": p} for p in scans]
+    client, _ = connect(local_gc)
+
+    def kill(event: StepEvent) -> None:
+        if event.index == 1 and event.step == "uploaded":
+            raise Killed
+
+    async with client:
+        with pytest.raises(Killed):
+            await client.archives.add_cases("radboudcovid", cases, on_step=kill, concurrency=1)
+        uploads_before = len([r for r in api_requests(local_gc) if r == "POST /api/v1/uploads/"])
+        result = await client.archives.add_cases("radboudcovid", cases, concurrency=1)
+    assert result.ok and [o.skipped for o in result] == [True, False, False]
+    uploads = [r for r in api_requests(local_gc) if r == "POST /api/v1/uploads/"]
+    assert len(uploads) - uploads_before == 1  # case 2 reused its upload; only case 3 uploaded
+    values = _values(local_gc)
+    assert len(values) == 3 and all(set(v) == {"ct-image"} for v in values)
+
+
+async def test_killed_after_the_server_created_the_item_then_rerun_adopts_it(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    cases = [{"age": n} for n in range(3)]
+    client, _ = connect(local_gc)
+    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
+
+    def kill(event: StepEvent) -> None:
+        if event.index == 2 and event.step == "creating":
+            local_gc.state.add_archive_item(archive, {})  # the POST reached the server...
+            raise Killed  # ...but the process died before recording it
+
+    async with client:
+        with pytest.raises(Killed):
+            await client.archives.add_cases("radboudcovid", cases, on_step=kill, concurrency=1)
+        assert any(not v for v in _values(local_gc))  # an empty item exists now
+        (await client.archives.add_cases("radboudcovid", cases, concurrency=1)).raise_for_errors()
+    values = _values(local_gc)
+    assert len(values) == 3 and all(set(v) == {"age"} for v in values)
+
+
+async def test_edit_items_like_the_archives_tutorial(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path / "scans", 2)
+    overlay = ct_files(tmp_path / "overlays", 1, prefix="overlay")[0]
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n")
+    client, _ = connect(local_gc)
+    async with client:
+        (
+            await client.archives.add_cases("radboudcovid", [{"ct-image": scans[0]}])
+        ).raise_for_errors()
+        local_gc.wait_idle(60)
+        (item,) = await client.archives.cases("radboudcovid")
+        await client.archives.set_values(item.item, {"generic-overlay": overlay})
+        await client.archives.set_values(item.item, {"report": report, "lung-volume": 1.9})
+        local_gc.wait_idle(60)
+        old_ct = (await client.archives.cases("radboudcovid"))[0].image_url("ct-image")
+        await client.archives.set_values(item.pk, {"ct-image": scans[1]})  # replace the CT
+        await client.archives.set_values(item.pk, {"lung-volume": 2.2})  # replace a value
+        local_gc.wait_idle(60)
+        await client.archives.change_socket(
+            item.pk, old="generic-overlay", new="tumor-likelihood-map"
+        )
+        local_gc.wait_idle(60)
+        (final,) = await client.archives.cases("radboudcovid")
+    assert set(final.values) == {"ct-image", "tumor-likelihood-map", "report", "lung-volume"}
+    assert final.value("lung-volume") == 2.2
+    assert final.image_url("ct-image") != old_ct
+
+
+async def test_mirror_is_resumable(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    client, _ = connect(local_gc)
+    async with client:
+        first = await client.archives.mirror("coronacases.org", tmp_path / "mirror")
+        assert [p.name for p in first.files] == [
+            "coronacases_001.mha",
+            "coronacases_002.mha",
+            "coronacases_003.mha",
+        ]
+        assert first.skipped == 0
+        (tmp_path / "mirror" / "coronacases_002.mha").unlink()
+        local_gc.request_log.clear()
+        again = await client.archives.mirror("coronacases.org", tmp_path / "mirror")
+    assert again.skipped == 2
+    media = [r for r in api_requests(local_gc) if "/media/" in r]
+    assert len(media) == 1  # only the missing file was fetched
+    manifest = (tmp_path / "mirror" / "items.csv").read_text().splitlines()
+    assert manifest[0].startswith("item_pk,title,socket") and len(manifest) == 4
+    assert "coronacases_001.mha" in manifest[1] or "coronacases_001.mha" in "".join(manifest)

@@ -1,0 +1,146 @@
+"""End to end: reader-study display sets (no orphans), order, updates, answers as rows/CSV,
+mask answers.
+
+Async source; ``tests/workflows/_sync/`` is generated from it by ``scripts/make_sync.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from gc_highlevel.socket_values import SocketKindError
+from gc_highlevel.testing import LocalGrandChallenge
+from gc_highlevel.workflow_types import StepEvent
+
+from .helpers import connect, ct_files, writes
+
+pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
+
+STUDY = "corads-score-exam"
+
+
+def _mask(path: Path, value: int = 1) -> Path:
+    import numpy as np
+    import SimpleITK as sitk
+
+    array = np.zeros((16, 40, 40), np.uint8)
+    array[4:8, 10:20, 10:20] = value
+    sitk.WriteImage(sitk.GetImageFromArray(array), str(path), True)
+    return path
+
+
+def _sets(gc: LocalGrandChallenge) -> list[object]:
+    gc.wait_idle(60)
+    rs = next(r for r in gc.state.reader_studies.values() if r.slug == STUDY)
+    return sorted(
+        (d for d in gc.state.display_sets.values() if d.reader_study == rs.pk),
+        key=lambda d: d.order,
+    )
+
+
+async def test_add_display_sets_reorder_and_update(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    cts = ct_files(tmp_path / "ct", 2)
+    airways = [_mask(tmp_path / f"airway{i}.mha") for i in (1, 2)]
+    cases = [
+        {"ct-image": cts[0], "airway-segmentation": airways[0], "some-score": 2.1},
+        {"ct-image": cts[1], "airway-segmentation": airways[1], "some-score": 7.9},
+    ]
+    client, _ = connect(local_gc)
+    async with client:
+        result = await client.reader_studies.add_display_sets(STUDY, cases, titles=["p1", "p2"])
+        result.raise_for_errors()
+        local_gc.wait_idle(60)
+        sets = await client.reader_studies.display_sets(STUDY)
+        assert [d.title for d in sets] == ["case 1", "case 2", "p1", "p2"]
+        assert {v.interface.slug for v in sets[2].values} == {
+            "ct-image",
+            "airway-segmentation",
+            "some-score",
+        }
+        await client.reader_studies.reorder(list(reversed(sets)))
+        assert [d.title for d in await client.reader_studies.display_sets(STUDY)] == [
+            "p2",
+            "p1",
+            "case 2",
+            "case 1",
+        ]
+        await client.reader_studies.update_display_set(
+            sets[3].pk, values={"some-score": 8.5}, title="p2 (rescored)"
+        )
+    updated = [d for d in _sets(local_gc) if d.title == "p2 (rescored)"]  # type: ignore[attr-defined]
+    assert len(updated) == 1 and local_gc.state.civs[updated[0].values["some-score"]].value == 8.5  # type: ignore[attr-defined]
+
+
+async def test_display_sets_no_orphans_after_a_failure_and_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    cases = [{"some-score": float(n)} for n in range(5)]
+    client, _ = connect(local_gc)
+
+    def fail_third(event: StepEvent) -> None:
+        if event.index == 2 and event.step == "created":
+            local_gc.faults.fail_next(1, 500, method="PATCH", path=str(event.ids["pk"]))
+
+    async with client:
+        first = await client.reader_studies.add_display_sets(STUDY, cases, on_step=fail_third)
+        assert [o.index for o in first.failed] == [2]
+        (await client.reader_studies.add_display_sets(STUDY, cases)).raise_for_errors()
+    new = [d for d in _sets(local_gc) if not d.title]  # type: ignore[attr-defined]
+    assert len(new) == 5 and all(set(d.values) == {"some-score"} for d in new)  # type: ignore[attr-defined]
+
+
+async def test_bad_display_set_raises_before_any_state_change(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    client, _ = connect(local_gc)
+    async with client:
+        with pytest.raises(SocketKindError):
+            await client.reader_studies.add_display_sets(
+                STUDY, [{"some-score": 1.0}, {"ct-image": 3}]
+            )
+    assert writes(local_gc) == []
+
+
+async def test_answers_as_readable_rows_and_csv(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    reader, _ = connect(local_gc, "reader")
+    editor, _ = connect(local_gc)
+    async with reader, editor:
+        study = await reader.reader_studies.get(slug=STUDY)
+        q = {question.question_text: question for question in study.questions}
+        ds = (await reader.reader_studies.display_sets(STUDY))[0]
+        choice = q["CO-RADS score"]
+        multi = q["Findings"]
+        answers = {
+            "Is there evidence of COVID-19?": True,
+            "Estimated affected lung percentage": 25,
+            "Remarks": "patchy",
+            "CO-RADS score": choice.options[2].id,
+            "Findings": [multi.options[0].id, multi.options[2].id],
+        }
+        for text, value in answers.items():
+            await reader.answers.create(question=q[text], display_set=ds, answer=value)
+        await reader.reader_studies.answer_mask(
+            question=q["Segment the lesions"], display_set=ds, mask=_mask(tmp_path / "lesion.mha")
+        )
+        local_gc.wait_idle(60)
+        rows = await editor.reader_studies.answers(STUDY)
+        mine = await reader.reader_studies.answers(STUDY, mine=True)
+        path = await editor.reader_studies.answers_csv(STUDY, tmp_path / "answers.csv")
+        masks = await editor.reader_studies.download_masks(STUDY, tmp_path / "masks")
+    readable = {r.question: r.answer_text for r in rows}
+    assert readable["CO-RADS score"] == "CO-RADS 3"
+    assert readable["Findings"] == "Ground-glass opacities; Crazy paving"
+    assert readable["Is there evidence of COVID-19?"] == "yes"
+    assert {r.display_set_title for r in rows} == {"case 1"}
+    assert len(mine) == len(rows) == 6
+    with path.open() as fh:
+        table = list(csv.DictReader(fh))
+    assert len(table) == 6 and {r["creator"] for r in table} == {"reader"}
+    assert [p.name for p in masks] == ["case 1_reader_Segment the lesions.mha"]
