@@ -84,26 +84,34 @@ class PartPlan:
         return PlannedPart(number, offset, min(self.part_size, self.total_size - offset))
 
 
-def choose_part_size(total_size: int, *, preferred: int = DEFAULT_PART_SIZE) -> int:
+def choose_part_size(
+    total_size: int, *, preferred: int = DEFAULT_PART_SIZE, connections: int = 1
+) -> int:
     """The part size for a file of ``total_size`` bytes: ``preferred`` (at least 5 MiB), grown
-    in whole MiB just enough to keep the file within 10,000 parts.
+    in whole MiB just enough to keep the file within 10,000 parts, and shrunk (not below
+    5 MiB) when that gives each of ``connections`` a part to send.
 
     Example:
         >>> choose_part_size(100 * GiB) // MiB
         11
+        >>> choose_part_size(64 * MiB, connections=16) // MiB
+        5
     """
     if total_size < 0:
         raise ValueError("total_size must be >= 0")
     if total_size > MAX_PARTS * MAX_PART_SIZE:
         raise ValueError(f"{total_size} bytes exceed S3's largest object (10,000 parts of 5 GiB)")
     size = max(preferred, MIN_PART_SIZE)
+    spread = -(-total_size // max(1, connections))
+    if connections > 1 and spread < size:
+        size = max(MIN_PART_SIZE, -(-spread // MiB) * MiB)
     needed = -(-total_size // MAX_PARTS)
     if needed > size:
         size = -(-needed // MiB) * MiB
     return min(size, MAX_PART_SIZE)
 
 
-def plan_parts(total_size: int, *, part_size: int | None = None) -> PartPlan:
+def plan_parts(total_size: int, *, part_size: int | None = None, connections: int = 1) -> PartPlan:
     """Plan the parts of a ``total_size``-byte upload; ``part_size`` overrides the choice.
 
     An explicit ``part_size`` must respect S3's rules for this file: at least 5 MiB (unless the
@@ -118,7 +126,7 @@ def plan_parts(total_size: int, *, part_size: int | None = None) -> PartPlan:
         ValueError: part_size must be at least 5 MiB (S3's minimum for all parts but the last), got 1048576
     """
     if part_size is None:
-        return PartPlan(total_size, choose_part_size(total_size))
+        return PartPlan(total_size, choose_part_size(total_size, connections=connections))
     if part_size <= 0:
         raise ValueError(f"part_size must be positive, got {part_size}")
     if part_size < MIN_PART_SIZE and total_size > part_size:

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -47,7 +48,8 @@ from tenacity import (
 )
 
 from gc_highlevel._async._resource import Ref, call, ref_pk
-from gc_highlevel._concurrency import AsyncSleep
+from gc_highlevel._concurrency import AsyncSleep, Awaitable
+from gc_highlevel._download_state import PROBE_SIZE, DownloadState
 from gc_highlevel._exceptions import APIError
 from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts
 from gc_highlevel._transfer_common import (
@@ -88,10 +90,6 @@ PRESIGN_BATCH = 100
 DEFAULT_ATTEMPTS = 6
 #: Times an expired or refused presigned URL is replaced before giving up.
 MAX_REPRESIGNS = 3
-#: Suffix of the temporary file a download streams into.
-PARTIAL_SUFFIX = ".gcpart"
-#: Bytes per read from a download stream.
-DOWNLOAD_CHUNK = 1024 * 1024
 #: Image files are offered in these formats (``HyperlinkedImage.files[].image_type``).
 IMAGE_TYPES = ("MHD", "TIFF", "DZI")
 
@@ -129,15 +127,11 @@ class _Download:
     url: str
     destination: Path
     location: str | None = None
-    offset: int = 0
-    total: int | None = None
-    counted_total: bool = False
-    resumed_from: int = 0
-    represigns: int = 0
+    counted: bool = False
 
-    @property
-    def partial(self) -> Path:
-        return self.destination.with_name(self.destination.name + PARTIAL_SUFFIX)
+
+class _Expired(_Retryable):
+    """Storage refused a presigned URL (403): get a new one and try again."""
 
 
 class _NoAuthTransport(httpx.AsyncBaseTransport):
@@ -196,7 +190,11 @@ class AsyncTransfers:
             transport=_NoAuthTransport(self._client._inner),
             timeout=self._client.timeout,
             follow_redirects=False,
-            headers={"User-Agent": self._client._http.headers.get("User-Agent", "gc-client")},
+            headers={
+                "User-Agent": self._client._http.headers.get("User-Agent", "gc-client"),
+                # byte ranges must count bytes of the object itself, never of a compressed form
+                "Accept-Encoding": "identity",
+            },
         )
 
     def _retrying(self, attempts: int) -> AsyncRetrying:
@@ -368,7 +366,9 @@ class AsyncTransfers:
                 # every part but the last has the full part size
                 sizes = [have[n][1] for n in numbers]
                 settings.part_size = max(sizes)
-            plan = plan_parts(src.size, part_size=settings.part_size)
+            plan = plan_parts(
+                src.size, part_size=settings.part_size, connections=settings.concurrency
+            )
             state = _Upload(src, plan, current)
             for n, (etag, size) in have.items():
                 if n <= plan.count and plan.part(n).size == size:
@@ -407,7 +407,9 @@ class AsyncTransfers:
             ) from exc
         try:
             try:
-                plan = plan_parts(src.size, part_size=settings.part_size)
+                plan = plan_parts(
+                    src.size, part_size=settings.part_size, connections=settings.concurrency
+                )
             except ValueError as exc:
                 raise UploadError(f"Cannot upload {name!r}: {exc}", name=name) from exc
             reporter.add_total(src.size)
@@ -723,20 +725,9 @@ class AsyncTransfers:
         Example:
             >>> paths = await client.transfers.download_image(image.pk, "scans/", image_type="MHD")
         """
-        from gc_api.api.cases import cases_images_retrieve
-        from gc_api.models.hyperlinked_image import HyperlinkedImage
-
         if image_type not in IMAGE_TYPES:
             raise ValueError(f"image_type must be one of {IMAGE_TYPES}, got {image_type!r}")
-        if not isinstance(image, HyperlinkedImage):
-            pk = ref_pk(image, "cases/images")
-            image = await call(self._client, cases_images_retrieve.asyncio_detailed, id=pk)
-        urls = [f.file for f in image.files if str(f.image_type) == image_type]
-        if not urls:
-            kinds = sorted({str(f.image_type) for f in image.files})
-            raise ValueError(
-                f"image {image.pk} has no {image_type} file (it has: {', '.join(kinds) or 'none'})"
-            )
+        urls = await self._image_urls(image, image_type, None)
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
         results = await self.download_many(
@@ -746,6 +737,95 @@ class AsyncTransfers:
             progress=progress,
         )
         return results.values()
+
+    async def download_images(
+        self,
+        images: Iterable[HyperlinkedImage | Ref],
+        directory: str | os.PathLike[str],
+        *,
+        image_type: str = "MHD",
+        overwrite: bool = False,
+        max_concurrency: int | None = None,
+        progress: ProgressOption = None,
+    ) -> TransferResults[list[DownloadResult]]:
+        """Download the ``image_type`` files of many images into ``directory``, fetching the
+        images' details and their files over at most ``max_concurrency`` connections in total.
+
+        One outcome per image, in input order; a failing image does not stop the others.
+
+        Example:
+            >>> results = await client.transfers.download_images(pks, "scans/")
+            >>> paths = [r.path for files in results.values() for r in files]
+        """
+        if image_type not in IMAGE_TYPES:
+            raise ValueError(f"image_type must be one of {IMAGE_TYPES}, got {image_type!r}")
+        items = list(images)
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        settings = self._settings(max_concurrency)
+        reporter = make_reporter(progress, total=None, description=f"download {len(items)} images")
+        outcomes: list[TransferOutcome[list[DownloadResult]] | None] = [None] * len(items)
+        queue = WorkQueue(list(enumerate(items)))
+        try:
+            async with self._storage_client() as storage:
+                limiter = AsyncLimiter(settings.concurrency)
+
+                async def worker() -> None:
+                    while (job := queue.take()) is not None:
+                        index, image = job
+                        name = str(getattr(image, "pk", image))
+                        try:
+                            urls = await self._image_urls(image, image_type, limiter)
+                            files = [
+                                await self._download_file(
+                                    _Download(url, _destination(url, target)),
+                                    overwrite,
+                                    settings,
+                                    storage,
+                                    limiter,
+                                    reporter,
+                                )
+                                for url in urls
+                            ]
+                            outcomes[index] = TransferOutcome(name, value=files)
+                        except DownloadError as exc:
+                            outcomes[index] = TransferOutcome(name, error=exc)
+                        except (APIError, ValueError) as exc:
+                            error = DownloadError(
+                                f"Downloading image {name} failed ({describe_cause(exc)}).",
+                                name=name,
+                                url=str(getattr(image, "api_url", name)),
+                                destination=target,
+                            )
+                            error.__cause__ = exc
+                            outcomes[index] = TransferOutcome(name, error=error)
+
+                await AsyncGroup.run_workers(min(settings.concurrency, len(items)), worker)
+        finally:
+            reporter.close()
+        return TransferResults([o for o in outcomes if o is not None])
+
+    async def _image_urls(
+        self, image: HyperlinkedImage | Ref, image_type: str, limiter: AsyncLimiter | None
+    ) -> list[str]:
+        """The file URLs of ``image`` of ``image_type`` (fetching the image if needed)."""
+        from gc_api.api.cases import cases_images_retrieve
+        from gc_api.models.hyperlinked_image import HyperlinkedImage
+
+        if not isinstance(image, HyperlinkedImage):
+            pk = ref_pk(image, "cases/images")
+            if limiter is None:
+                image = await call(self._client, cases_images_retrieve.asyncio_detailed, id=pk)
+            else:
+                async with limiter:
+                    image = await call(self._client, cases_images_retrieve.asyncio_detailed, id=pk)
+        urls = [f.file for f in image.files if str(f.image_type) == image_type]
+        if not urls:
+            kinds = sorted({str(f.image_type) for f in image.files})
+            raise ValueError(
+                f"image {image.pk} has no {image_type} file (it has: {', '.join(kinds) or 'none'})"
+            )
+        return urls
 
     async def download_socket_value(
         self,
@@ -784,55 +864,175 @@ class AsyncTransfers:
             size = job.destination.stat().st_size
             return DownloadResult(job.destination, size, skipped=True)
         job.destination.parent.mkdir(parents=True, exist_ok=True)
-        if job.partial.exists():
-            job.offset = job.resumed_from = job.partial.stat().st_size
+        state = DownloadState(job.destination)
+        state.load()
+        resumed = state.written
         try:
-            async for attempt in self._retrying(settings.attempts):
-                with attempt:
-                    await self._download_once(job, storage, limiter, reporter)
+            state.open()
+            more = await self._with_retries(
+                settings.attempts,
+                lambda: self._first_range(job, state, settings, storage, limiter, reporter),
+            )
+            if more:
+                await self._fetch_ranges(job, state, settings, storage, limiter, reporter)
+            size = state.finish()
         except (_Retryable, _Fatal, APIError, OSError) as exc:
+            state.save()
+            state.close()
             raise DownloadError(
                 f"Downloading {job.url} to {job.destination} failed ({describe_cause(exc)}); "
-                f"{job.offset} bytes are kept in {job.partial.name} and the next download of "
-                "this file continues from there.",
+                f"{state.written} bytes are kept in {state.partial.name} and the next download "
+                "of this file continues from there.",
                 name=job.destination.name,
                 url=job.url,
                 destination=job.destination,
             ) from exc
-        os.replace(job.partial, job.destination)
-        return DownloadResult(job.destination, job.offset, resumed_from=job.resumed_from)
+        finally:
+            state.close()
+        return DownloadResult(job.destination, size, resumed_from=resumed)
 
-    async def _download_once(
+    async def _with_retries(self, attempts: int, fn: Callable[[], Awaitable[T]]) -> T:
+        """``fn()`` retried on :class:`_Retryable`; a URL refused too often becomes fatal."""
+        refused = 0
+        async for attempt in self._retrying(attempts):
+            with attempt:
+                try:
+                    return await fn()
+                except _Expired:
+                    refused += 1
+                    if refused > MAX_REPRESIGNS:
+                        raise _Fatal("storage refuses the presigned URL (403)") from None
+                    raise
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    async def _fetch_ranges(
         self,
         job: _Download,
+        state: DownloadState,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> None:
+        """Fetch the missing ranges over up to ``concurrency`` connections."""
+        missing = state.missing
+        queue = WorkQueue(missing)
+        errors: list[BaseException] = []
+
+        async def worker() -> None:
+            while (piece := queue.take()) is not None:
+                try:
+                    await self._with_retries(
+                        settings.attempts,
+                        lambda: self._fetch_range(job, state, piece, storage, limiter, reporter),
+                    )
+                except BaseException as exc:
+                    errors.append(exc)
+                    queue.stop()
+                    if not isinstance(exc, Exception):
+                        raise
+
+        await AsyncGroup.run_workers(min(settings.concurrency, len(missing)), worker)
+        if errors:
+            raise errors[0]
+
+    async def _first_range(
+        self,
+        job: _Download,
+        state: DownloadState,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> bool:
+        """Find the file and fetch its first range, learning the size. True if more ranges
+        are missing."""
+        name = job.destination.name
+        async with limiter:
+            if job.location is None and await self._resolve(job, state, reporter):
+                return False
+            if state.ranges:  # resuming with a range map, or a retry after the first range
+                self._count(job, state, reporter)
+                return bool(state.missing)
+            start = state.prefix
+            headers = {"Range": f"bytes={start}-{start + PROBE_SIZE - 1}"}
+            async with self._storage_get(storage, job, headers) as response:
+                status = response.status_code
+                if status == 416:
+                    _, total = _content_range(response.headers.get("content-range", ""))
+                    if total is not None and total == start:
+                        state.start(total, settings.concurrency)
+                        self._count(job, state, reporter)
+                        return False  # the earlier run had every byte
+                    state.reset()
+                    raise _Retryable("the partial file does not fit the file on the server")
+                if status == 200:  # no Range support: one stream
+                    state.reset()
+                    length = response.headers.get("content-length")
+                    total = int(length) if length is not None else None
+                    piece = [0, total if total is not None else 1 << 62, 0]
+                    state.start(total or 0, 1, first=piece)
+                    self._count(job, state, reporter)
+                    await _stream_into(state, piece, response, reporter, name, exact=total)
+                    if total is None:
+                        piece[1] = piece[2]
+                        state.total = piece[2]
+                    return False
+                first, total = _content_range(response.headers.get("content-range", ""))
+                if first != start or total is None:
+                    raise _Fatal(f"storage answered range {first}-?/{total}, asked for {start}-")
+                piece = [start, min(start + PROBE_SIZE, total), 0]
+                state.start(total, settings.concurrency, first=piece)
+                self._count(job, state, reporter)
+                await _stream_into(state, piece, response, reporter, name, exact=piece[1] - start)
+        return bool(state.missing)
+
+    async def _fetch_range(
+        self,
+        job: _Download,
+        state: DownloadState,
+        piece: list[int],
         storage: httpx.AsyncClient,
         limiter: AsyncLimiter,
         reporter: Reporter,
     ) -> None:
         async with limiter:
-            if job.location is None and await self._resolve(job, reporter):
-                return
-            assert job.location is not None
-            headers = {"Range": f"bytes={job.offset}-"} if job.offset else {}
-            try:
-                async with storage.stream("GET", job.location, headers=headers) as response:
-                    status = response.status_code
-                    if status == 403 and job.represigns < MAX_REPRESIGNS:
-                        job.represigns += 1
-                        job.location = None
-                        raise _Retryable("the storage URL expired or was refused (403)")
-                    if status == 416 and job.offset:
-                        job.offset = 0  # the partial file is longer than the object: restart
-                        raise _Retryable("stale partial file")
-                    if status >= 500 or status in (408, 429):
-                        raise _Retryable(f"storage answered {status}")
-                    if status not in (200, 206):
-                        raise _Fatal(f"storage answered {status}")
-                    await self._receive(job, response, reporter)
-            except httpx.TransportError as exc:
-                raise _Retryable(describe_cause(exc)) from exc
+            if job.location is None and await self._resolve(job, state, reporter):
+                raise _Fatal("the server stopped redirecting to storage mid-download")
+            start = piece[0] + piece[2]
+            headers = {"Range": f"bytes={start}-{piece[1] - 1}"}
+            async with self._storage_get(storage, job, headers) as response:
+                if response.status_code != 206:
+                    raise _Fatal(f"storage ignored the Range request ({response.status_code})")
+                first, _ = _content_range(response.headers.get("content-range", ""))
+                if first != start:
+                    raise _Fatal(f"storage answered from byte {first}, asked for {start}")
+                await _stream_into(
+                    state, piece, response, reporter, job.destination.name, exact=piece[1] - start
+                )
+        state.save()
 
-    async def _resolve(self, job: _Download, reporter: Reporter) -> bool:
+    @asynccontextmanager
+    async def _storage_get(
+        self, storage: httpx.AsyncClient, job: _Download, headers: dict[str, str]
+    ) -> AsyncIterator[httpx.Response]:
+        """A streamed storage GET; statuses that deserve a retry raise :class:`_Retryable`."""
+        assert job.location is not None
+        try:
+            async with storage.stream("GET", job.location, headers=headers) as response:
+                status = response.status_code
+                if status == 403:
+                    job.location = None
+                    raise _Expired("the storage URL expired or was refused (403)")
+                if status >= 500 or status in (408, 429):
+                    raise _Retryable(f"storage answered {status}")
+                if status not in (200, 206, 416):
+                    raise _Fatal(f"storage answered {status}")
+                yield response
+        except httpx.TransportError as exc:
+            raise _Retryable(describe_cause(exc)) from exc
+
+    async def _resolve(self, job: _Download, state: DownloadState, reporter: Reporter) -> bool:
         """Ask the API where the file is. True if the API answered with the file itself."""
         http = self._client._http
         try:
@@ -840,41 +1040,56 @@ class AsyncTransfers:
                 if response.is_redirect:
                     job.location = str(response.url.join(response.headers["location"]))
                     return False
-                job.offset = 0  # the API served the body directly: no Range support assumed
-                await self._receive(job, response, reporter)
+                state.reset()  # the API served the body itself: one stream, no Range
+                length = response.headers.get("content-length")
+                total = int(length) if length is not None else None
+                piece = [0, total if total is not None else 1 << 62, 0]
+                state.start(total or 0, 1, first=piece)
+                self._count(job, state, reporter)
+                await _stream_into(
+                    state, piece, response, reporter, job.destination.name, exact=total
+                )
+                if total is None:
+                    piece[1] = piece[2]
+                    state.total = piece[2]
                 return True
         except httpx.TransportError as exc:
             raise _Retryable(describe_cause(exc)) from exc
 
-    async def _receive(self, job: _Download, response: httpx.Response, reporter: Reporter) -> None:
-        name = job.destination.name
-        if response.status_code == 206:
-            start, total = _content_range(response.headers.get("content-range", ""))
-            if start != job.offset:
-                raise _Fatal(f"storage resumed at byte {start}, expected {job.offset}")
-        else:
-            if job.offset:
-                reporter.advance(name, -job.offset)
-            job.offset = 0
-            length = response.headers.get("content-length")
-            total = int(length) if length is not None else None
-        if total is not None and not job.counted_total:
-            reporter.add_total(total)
-            reporter.advance(name, job.offset)
-            job.counted_total = True
-        job.total = total
-        with job.partial.open("ab" if job.offset else "wb") as out:
-            async for chunk in response.aiter_bytes(DOWNLOAD_CHUNK):
-                out.write(chunk)
-                job.offset += len(chunk)
-                reporter.advance(name, len(chunk))
-        if total is not None and job.offset != total:
-            raise _Retryable(f"the connection ended after {job.offset} of {total} bytes")
+    @staticmethod
+    def _count(job: _Download, state: DownloadState, reporter: Reporter) -> None:
+        """Tell the progress reporter about this file's size once, and what is on disk."""
+        if not job.counted and state.total is not None:
+            job.counted = True
+            reporter.add_total(state.total)
+            reporter.advance(job.destination.name, state.written)
 
     # -- misc --------------------------------------------------------------------------------
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(max_concurrency={self.max_concurrency})"
+
+
+async def _stream_into(
+    state: DownloadState,
+    piece: list[int],
+    response: httpx.Response,
+    reporter: Reporter,
+    name: str,
+    *,
+    exact: int | None,
+) -> None:
+    """Write a response body into ``piece`` of the partial file, chunk by chunk."""
+    received = 0
+    async for chunk in response.aiter_bytes():  # as received: a break loses nothing
+        room = piece[1] - piece[0] - piece[2]
+        data = chunk[:room]
+        if data:
+            state.write(piece, data)
+            reporter.advance(name, len(data))
+            received += len(data)
+    if exact is not None and received < exact:
+        raise _Retryable(f"the connection ended after {received} of {exact} bytes")
 
 
 def _as_user_upload(obj: Any) -> UserUpload:

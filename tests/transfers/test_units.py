@@ -171,3 +171,10 @@ def test_work_queue_stops() -> None:
     assert queue.take() == 0
     queue.stop()
     assert queue.take() is None
+
+
+def test_part_size_spreads_a_mid_sized_file_over_the_connections() -> None:
+    assert choose_part_size(64 * MiB, connections=16) == 5 * MiB
+    assert choose_part_size(64 * MiB, connections=4) == 8 * MiB
+    assert choose_part_size(7 * MiB) == 8 * MiB  # one connection: one part
+    assert plan_parts(64 * MiB, connections=16).count == 13

@@ -93,7 +93,8 @@ async def test_download_round_trip_and_token_hygiene(
     assert sha256(result.path.read_bytes()) == sha256(data)
     assert list(tmp_path.iterdir()) == [result.path]  # no .gcpart left behind
     storage = transport.to(gc.storage_url)
-    assert len(storage) == 1 and not any("authorization" in h for _, _, h in storage)
+    assert len(storage) == 4  # 1 MiB to learn the size, then three ranges in parallel
+    assert not any("authorization" in h for _, _, h in storage)
     media = [s for s in transport.to(gc.base_url) if "/media/" in s[1]]
     assert len(media) == 1 and "authorization" in media[0][2]
 
@@ -290,13 +291,53 @@ async def test_an_interrupted_download_resumes_with_range(
 ) -> None:
     data = random_bytes(4 * MiB)
     image = add_image(gc, {"big.mha": data})
-    gc.faults.reset_next(1, kind="storage", method="GET", after_bytes=MiB + 1)
+    gc.faults.reset_next(1, kind="storage", method="GET", after_bytes=MiB // 2)
     async with make_client(gc) as client:
         (result,) = await client.transfers.download_image(image, tmp_path, progress=False)
     assert sha256(result.path.read_bytes()) == sha256(data)
     gets = gc.request_log.filter(kind="storage", method="GET")
-    assert [g.status for g in gets] == [200, 206]
-    assert gets[1].response_bytes < len(data)  # only the rest was sent again
+    assert all(g.status == 206 for g in gets)
+    # the reset first range was continued, not fetched again
+    assert len(data) <= sum(g.response_bytes for g in gets) < len(data) + MiB // 2
+    assert sorted(tmp_path.iterdir()) == [result.path]
+
+
+async def test_a_big_download_uses_parallel_ranges(gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    data = random_bytes(20 * MiB + 3)
+    image = add_image(gc, {"wsi.tif": data})
+    gc.faults.delay(0.02, kind="storage")
+    transport = RecordingTransport()
+    async with make_client(gc, transport) as client:
+        (result,) = await client.transfers.download_image(
+            image, tmp_path, image_type="TIFF", max_concurrency=4, progress=False
+        )
+    assert sha256(result.path.read_bytes()) == sha256(data)
+    gets = gc.request_log.filter(kind="storage", method="GET")
+    assert len(gets) >= 4 and all(g.status == 206 for g in gets)
+    assert sum(g.response_bytes for g in gets) == len(data)
+    assert 2 <= transport.peak <= 4
+
+
+async def test_a_failed_download_keeps_its_ranges_for_the_next_run(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    data = random_bytes(12 * MiB)
+    image = add_image(gc, {"e.mha": data})
+    async with make_client(gc) as client:
+        url = image_url(gc, image.pk, "e.mha")
+        # every storage answer breaks off after 64 KiB: six attempts, then give up
+        gc.faults.reset_next(100, kind="storage", method="GET", after_bytes=64 * 1024)
+        with pytest.raises(gc_highlevel.DownloadError) as info:
+            await client.transfers.download(url, tmp_path / "e.mha", progress=False)
+        assert "e.mha" in str(info.value) and "continues" in str(info.value)
+        assert (tmp_path / "e.mha.gcpart").exists() and not (tmp_path / "e.mha").exists()
+        gc.faults.clear()
+        gc.request_log.clear()
+        result = await client.transfers.download(url, tmp_path / "e.mha", progress=False)
+    assert result.path.read_bytes() == data
+    assert result.resumed_from > 0
+    assert sum(g.response_bytes for g in gc.request_log.filter(kind="storage")) < len(data)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.mha"]
 
 
 async def test_a_partial_file_from_an_earlier_run_is_continued(
@@ -308,8 +349,9 @@ async def test_a_partial_file_from_an_earlier_run_is_continued(
     async with make_client(gc) as client:
         (result,) = await client.transfers.download_image(image, tmp_path, progress=False)
         assert result.resumed_from == MiB and result.path.read_bytes() == data
-        (get,) = gc.request_log.filter(kind="storage", method="GET")
-        assert get.status == 206 and get.response_bytes == 2 * MiB
+        gets = gc.request_log.filter(kind="storage", method="GET")
+        assert {g.status for g in gets} == {206}
+        assert sum(g.response_bytes for g in gets) == 2 * MiB  # only what was missing
         gc.request_log.clear()
         (again,) = await client.transfers.download_image(image, tmp_path, progress=False)
     assert again.skipped and again.size == len(data)

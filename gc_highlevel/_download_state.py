@@ -1,0 +1,166 @@
+"""On-disk state of a download in progress: the ``.gcpart`` file and its ``.gcpart.json`` map.
+
+A download is cut into byte ranges fetched in parallel with HTTP ``Range`` requests and
+written in place into ``<destination>.gcpart``. ``<destination>.gcpart.json`` records, for each
+range, how many bytes are already written, so an interrupted download continues where each
+range stopped. A ``.gcpart`` without a map (written by a single stream) counts as a
+contiguous prefix. When every range is complete the file is renamed to the destination.
+
+Example:
+    >>> plan_ranges(0, 20 * MiB, connections=4)
+    [[0, 5242880, 0], [5242880, 10485760, 0], [10485760, 15728640, 0], [15728640, 20971520, 0]]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MiB = 1024 * 1024
+#: Suffix of the temporary file a download streams into, and of its range map.
+PARTIAL_SUFFIX = ".gcpart"
+STATE_SUFFIX = ".gcpart.json"
+#: The first request asks for this many bytes and learns the total size from the answer.
+PROBE_SIZE = 1 * MiB
+#: Range sizes: big enough that request overhead is small, small enough to spread a file over
+#: the connections and to make a retry cheap.
+MIN_RANGE = 1 * MiB
+MAX_RANGE = 8 * MiB
+
+
+def plan_ranges(start: int, end: int, *, connections: int) -> list[list[int]]:
+    """Cut ``[start, end)`` into ``[start, end, written=0]`` ranges for ``connections``.
+
+    Example:
+        >>> plan_ranges(0, 3, connections=8)
+        [[0, 3, 0]]
+    """
+    length = end - start
+    if length <= 0:
+        return []
+    size = min(MAX_RANGE, max(MIN_RANGE, -(-length // max(1, connections))))
+    return [[a, min(a + size, end), 0] for a in range(start, end, size)]
+
+
+@dataclass
+class DownloadState:
+    """Ranges of ``destination`` and how much of each is on disk."""
+
+    destination: Path
+    total: int | None = None
+    ranges: list[list[int]] = field(default_factory=list)
+    #: Bytes of a ``.gcpart`` left without a map (a contiguous prefix).
+    prefix: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _fd: int | None = field(default=None, repr=False)
+
+    @property
+    def partial(self) -> Path:
+        return self.destination.with_name(self.destination.name + PARTIAL_SUFFIX)
+
+    @property
+    def state_path(self) -> Path:
+        return self.destination.with_name(self.destination.name + STATE_SUFFIX)
+
+    @property
+    def written(self) -> int:
+        """Bytes already on disk."""
+        with self._lock:
+            return sum(r[2] for r in self.ranges) if self.ranges else self.prefix
+
+    @property
+    def missing(self) -> list[list[int]]:
+        """Ranges not yet complete (the lists themselves, updated as bytes arrive)."""
+        with self._lock:
+            return [r for r in self.ranges if r[0] + r[2] < r[1]]
+
+    def load(self) -> None:
+        """Pick up what an earlier, interrupted download left on disk."""
+        if not self.partial.exists():
+            self.state_path.unlink(missing_ok=True)
+            return
+        size = self.partial.stat().st_size
+        try:
+            saved = json.loads(self.state_path.read_text(encoding="utf-8"))
+            total, ranges = (
+                int(saved["total"]),
+                [[int(a), int(b), int(w)] for a, b, w in saved["ranges"]],
+            )
+            if size == total and all(0 <= w <= b - a for a, b, w in ranges):
+                self.total, self.ranges = total, ranges
+                return
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        self.prefix = size  # no usable map: trust the contiguous prefix only
+
+    def start(self, total: int, connections: int, first: list[int] | None = None) -> None:
+        """Plan the ranges of a ``total``-byte file (``first``: the probe's range)."""
+        with self._lock:
+            self.total = total
+            if self.ranges:
+                return
+            done = min(self.prefix, total)
+            ranges = [[0, done, done]] if done else []
+            begin = done
+            if first is not None:
+                ranges.append(first)
+                begin = first[1]
+            ranges += plan_ranges(begin, total, connections=connections)
+            self.ranges = ranges
+        if self._fd is not None:
+            os.ftruncate(self._fd, total)
+
+    def open(self) -> None:
+        """Open the ``.gcpart`` for writing in place, sized to the total."""
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        self._fd = os.open(self.partial, flags, 0o644)
+        if self.total is not None and os.fstat(self._fd).st_size != self.total:
+            os.ftruncate(self._fd, self.total)
+
+    def write(self, piece: list[int], data: bytes) -> None:
+        """Write ``data`` at the current end of ``piece`` and account for it."""
+        assert self._fd is not None
+        offset = piece[0] + piece[2]
+        if hasattr(os, "pwrite"):
+            os.pwrite(self._fd, data, offset)
+        else:  # pragma: no cover - Windows
+            with self._lock:
+                os.lseek(self._fd, offset, os.SEEK_SET)
+                os.write(self._fd, data)
+        with self._lock:
+            piece[2] += len(data)
+
+    def reset(self) -> None:
+        """Forget everything (the object changed, or the server ignores ``Range``)."""
+        with self._lock:
+            self.ranges = []
+            self.prefix = 0
+            self.total = None
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+
+    def save(self) -> None:
+        """Persist the range map next to the partial file (workers call this concurrently)."""
+        with self._lock:
+            if self.total is None or not self.ranges:
+                return
+            text = json.dumps({"total": self.total, "ranges": self.ranges})
+            tmp = self.state_path.with_name(self.state_path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, self.state_path)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def finish(self) -> int:
+        """Rename the complete file into place; returns its size."""
+        self.close()
+        size = self.partial.stat().st_size
+        os.replace(self.partial, self.destination)
+        self.state_path.unlink(missing_ok=True)
+        return size
