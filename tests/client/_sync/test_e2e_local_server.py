@@ -184,15 +184,14 @@ def test_prefetch_overlaps_with_a_slow_server(local_gc: LocalGrandChallenge) -> 
     client, spy, _ = connect(local_gc)
     finished: list[float] = []
     with client:
-        started = time.monotonic()
         listing = client.archive_items.list(archive=archive.pk, page_size=100)  # type: ignore[attr-defined]
         for _page in listing.pages():
             sync_sleep(delay)  # the caller's work on this page
             finished.append(time.monotonic())
-        total = time.monotonic() - started
     assert len(spy.requests) == 3
+    # Each next page was requested before the caller finished the current one: the overlap
+    # (no wall-clock bound: timing belongs in benchmarks, not tests).
     assert spy.started[1] < finished[0] and spy.started[2] < finished[1]
-    assert total < 5.5 * delay  # 6 * delay if fetching and working did not overlap
 
 
 # -- algorithm jobs, uploads, upload sessions ---------------------------------------------------
