@@ -468,6 +468,36 @@ def test_prefetch_overlaps_consumption() -> None:
     assert recorder.started[2] < finished_page[1]
 
 
+def test_an_error_on_a_prefetched_page_reaches_the_caller() -> None:
+    def pages(request: httpx.Request) -> httpx.Response:
+        if request.url.params["offset"] == "0":
+            return httpx.Response(200, json=page_json(request, 150, numbered_item))
+        return httpx.Response(500, text="<html><title>Server Error (500)</title></html>")
+
+    recorder = Recorder()
+    recorder.default = pages
+    seen = []
+    with make_client(recorder, page_size=100) as client:
+        with pytest.raises(gc_highlevel.InternalServerError, match="Server Error"):
+            for item in client.archive_items.list():
+                seen.append(item)
+    assert len(seen) == 100
+
+
+def test_stopping_early_is_clean() -> None:
+    recorder = Recorder()
+    recorder.default = lambda request: httpx.Response(
+        200, json=page_json(request, 5000, numbered_item)
+    )
+    with make_client(recorder, page_size=10) as client:
+        for item in client.archive_items.list():
+            assert item.pk is not None
+            break
+        first = client.archive_items.list().first()
+    assert first is not None
+    assert recorder.count <= 3  # page 1, perhaps the prefetched page 2, and first()
+
+
 def test_paginate_any_generated_list_endpoint() -> None:
     from gc_api.api.workstations import workstations_list
 
