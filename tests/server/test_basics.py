@@ -184,3 +184,18 @@ def test_schema_root_and_upload_expiry(gc: LocalGrandChallenge, demo: httpx.Clie
     assert gc.expire_uploads() == 0
     assert gc.expire_uploads(0) == 1
     assert demo.get(up["api_url"]).status_code == 404
+
+
+def test_unused_resources_are_empty(demo: httpx.Client) -> None:
+    for path in (
+        "challenges/",
+        "evaluations/",
+        "workstations/",
+        "workstations/configs/",
+        "workstations/sessions/",
+        "workstations/feedback/",
+        "subscriptions/",
+    ):
+        assert demo.get(path).json() == {"count": 0, "next": None, "previous": None, "results": []}
+    r = demo.get("challenges/nope/")
+    assert r.status_code == 404 and r.json() == {"detail": "No Challenge matches the given query."}

@@ -72,3 +72,29 @@ def api_root(ctx: Ctx) -> Any:
     from ..api import forbidden
 
     raise forbidden()
+
+
+def _empty_list(ctx: Ctx) -> Any:
+    return paginate(ctx, [], lambda x: x)
+
+
+def _register_empty(path: str, list_op: str, model: str, lookup: str = "id") -> None:
+    """Resources the seeds do not use: an empty list and 404 details (real shapes)."""
+    route(path, "GET", list_op)(_empty_list)
+
+    def retrieve(ctx: Ctx) -> Any:
+        raise not_found(model)
+
+    route(f"{path}<{lookup}>/", "GET", list_op.replace("_list", "_retrieve"))(retrieve)
+
+
+for _path, _op, _model, _lookup in (
+    ("/api/v1/challenges/", "challenges_list", "Challenge", "slug"),
+    ("/api/v1/evaluations/", "evaluations_list", "Evaluation", "id"),
+    ("/api/v1/workstations/", "workstations_list", "Workstation", "id"),
+    ("/api/v1/workstations/configs/", "workstations_configs_list", "WorkstationConfig", "id"),
+    ("/api/v1/workstations/sessions/", "workstations_sessions_list", "Session", "id"),
+    ("/api/v1/workstations/feedback/", "workstations_feedback_list", "Feedback", "id"),
+    ("/api/v1/subscriptions/", "subscriptions_list", "Follow", "id"),
+):
+    _register_empty(_path, _op, _model, _lookup)
