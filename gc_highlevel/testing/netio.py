@@ -92,7 +92,12 @@ class HttpServer:
     def __init__(
         self, app: WSGIApp, *, port: int = 0, ssl_context: ssl.SSLContext | None = None
     ) -> None:
-        self._server = _Server("127.0.0.1", port, app, handler=_Handler, ssl_context=ssl_context)
+        try:
+            self._server = _Server(
+                "127.0.0.1", port, app, handler=_Handler, ssl_context=ssl_context
+            )
+        except SystemExit:  # werkzeug exits the process when it cannot bind
+            raise OSError(f"cannot listen on 127.0.0.1:{port}") from None
         self.port: int = int(self._server.server_address[1])
         self.scheme = "https" if ssl_context is not None else "http"
         self._thread: threading.Thread | None = None

@@ -97,20 +97,7 @@ class LocalGrandChallenge:
             return self
         self._stop_event.clear()
         sslctx = self._ssl()
-        self.storage = Storage(
-            faults=self.faults,
-            log=self.request_log,
-            stop=self._stop_event,
-            port=self._storage_port,
-            ssl_context=sslctx,
-        )
-        self.storage.start()
-        # after moto (and requests) are imported: concurrent first imports of the same
-        # packages from two threads can see half-initialised modules
-        self.contract = Contract(enabled=self._contract_enabled)
-        self.state = State(self.storage)
-        self.worker = Worker()
-        self.tasks = Tasks(self)
+        # bind the API port first: nothing else is running yet if it is taken
         self.api_app = ApiApp(self)
         self._api = HttpServer(
             NetMiddleware(
@@ -123,9 +110,35 @@ class LocalGrandChallenge:
             port=self._port,
             ssl_context=sslctx,
         )
-        self.worker.start()
-        if self._seed:
-            run_seed(self.state)
+        try:
+            self.storage = Storage(
+                faults=self.faults,
+                log=self.request_log,
+                stop=self._stop_event,
+                port=self._storage_port,
+                ssl_context=sslctx,
+            )
+        except BaseException:
+            self._api.stop()
+            raise
+        try:
+            self.storage.start()
+            # after moto (and requests) are imported: concurrent first imports of the same
+            # packages from two threads can see half-initialised modules
+            self.contract = Contract(enabled=self._contract_enabled)
+            self.state = State(self.storage)
+            self.worker = Worker()
+            self.tasks = Tasks(self)
+            self.worker.start()
+            if self._seed:
+                run_seed(self.state)
+        except BaseException:
+            self._stop_event.set()
+            if hasattr(self, "worker"):
+                self.worker.stop()
+            self.storage.stop()
+            self._api.stop()
+            raise
         self._api.start()
         self._started = True
         return self

@@ -102,3 +102,17 @@ def test_cli_default_command_and_sigterm() -> None:
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_port_in_use_raises_oserror() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        before = {t.ident for t in threading.enumerate()}
+        with pytest.raises(OSError):
+            LocalGrandChallenge(port=port, seed=False).start()
+        with pytest.raises(OSError):
+            LocalGrandChallenge(storage_port=port, seed=False).start()
+        time.sleep(0.1)
+        assert [t for t in threading.enumerate() if t.ident not in before] == []
