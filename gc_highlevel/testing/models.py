@@ -324,7 +324,7 @@ class Question:
     question_text: str
     answer_type: str  # code
     order: int
-    required: bool = False
+    required: bool = True  # the model default
     options: list[dict[str, Any]] = field(default_factory=list)
     help_text: str = ""
     overlay_segments: list[dict[str, Any]] = field(default_factory=list)

@@ -12,11 +12,14 @@ One server is started per test session (``local_gc_server``, session-scoped) and
 freshly seeded state before every test** by ``local_gc`` (function-scoped): same users and
 tokens, new objects, empty request log, no faults. At the end of each test the worker is
 drained and, in strict mode, contract mismatches or background-task errors fail the test.
+
+``local_gc_factory`` starts dedicated servers with other options (WAN profile, TLS, no seed…).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -42,3 +45,31 @@ def local_gc(local_gc_server: LocalGrandChallenge) -> Iterator[LocalGrandChallen
     gc.faults.set_wan()
     if gc.strict:
         gc.check()
+
+
+@pytest.fixture
+def local_gc_factory() -> Iterator[Callable[..., LocalGrandChallenge]]:
+    """Start dedicated servers with your own options; they are stopped after the test.
+
+    Example::
+
+        def test_slow_network(local_gc_factory):
+            gc = local_gc_factory(latency_ms=80, bandwidth_mbps=50)
+            ...
+    """
+    started: list[LocalGrandChallenge] = []
+
+    def make(**kwargs: Any) -> LocalGrandChallenge:
+        gc = LocalGrandChallenge(**kwargs).start()
+        started.append(gc)
+        return gc
+
+    yield make
+    errors: list[BaseException] = []
+    for gc in started:
+        try:
+            gc.stop()
+        except BaseException as e:  # stop them all, then report
+            errors.append(e)
+    if errors:
+        raise errors[0]

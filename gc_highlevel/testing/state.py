@@ -366,7 +366,7 @@ class State:
         answer_type: str,
         *,
         options: list[str] | None = None,
-        required: bool = False,
+        required: bool = True,
         overlay_segments: list[dict[str, Any]] | None = None,
     ) -> Question:
         """Add a question; ``answer_type`` is the code (``"BOOL"``, ``"CHOI"``, ``"MASK"``…).

@@ -11,7 +11,11 @@ import numpy as np
 import pytest
 
 from gc_highlevel.testing import LocalGrandChallenge
-from gc_highlevel.testing.pytest_plugin import local_gc, local_gc_server  # noqa: F401
+from gc_highlevel.testing.pytest_plugin import (  # noqa: F401
+    local_gc,
+    local_gc_factory,
+    local_gc_server,
+)
 
 MiB = 1024 * 1024
 

@@ -104,3 +104,10 @@ def test_parallel_part_uploads(gc: LocalGrandChallenge, demo: httpx.Client) -> N
     assert r.status_code == 200
     assert gc.storage.get_bytes(gc.storage.uploads_bucket, up["key"]) == data
     assert gc.request_log.count(kind="storage", method="PUT") == n
+
+
+def test_factory_with_wan_profile(local_gc_factory) -> None:  # type: ignore[no-untyped-def]
+    gc = local_gc_factory(latency_ms=150, seed=False)
+    t0 = time.monotonic()
+    assert httpx.get(gc.api_url + "gcapi/").status_code == 200
+    assert time.monotonic() - t0 >= 0.15
