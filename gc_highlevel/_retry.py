@@ -16,6 +16,7 @@ Delays grow exponentially from 0.5 s up to 8 s with up to 25 % jitter. A ``Retry
 from __future__ import annotations
 
 import random
+import ssl
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,8 +79,22 @@ def is_retryable(method: str, exc: BaseException) -> bool:
     if isinstance(exc, APIConnectionError):
         if isinstance(exc.__cause__, (httpx.UnsupportedProtocol, httpx.ProxyError)):
             return False  # configuration problems: a retry cannot help
+        if certificate_error(exc) is not None:
+            return False
         return idempotent or isinstance(exc.__cause__, _NOT_SENT)
     return False
+
+
+def certificate_error(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The TLS certificate failure behind ``exc``, if that is what it is."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def backoff_delay(policy: RetryPolicy, retry_number: int, rng: random.Random) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import uuid
 from typing import Any, TypeVar
 
@@ -56,3 +57,11 @@ def one_of(**kwargs: object) -> tuple[str, Any]:
         names = ", ".join(kwargs)
         raise TypeError(f"pass exactly one of {names}")
     return given[0]
+
+
+def ssl_verify(verify: bool | ssl.SSLContext | str) -> bool | ssl.SSLContext:
+    """httpx's ``verify``, with a CA bundle path turned into an ``SSLContext`` (httpx 0.28
+    deprecates passing the path)."""
+    if isinstance(verify, str):
+        return ssl.create_default_context(cafile=verify)
+    return verify

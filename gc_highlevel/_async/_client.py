@@ -22,6 +22,7 @@ from gc_highlevel._constants import (
     REDACTED,
 )
 from gc_highlevel._retry import RetryPolicy
+from gc_highlevel._utils import ssl_verify
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -84,7 +85,8 @@ class AsyncClient:
         transport: an ``httpx.AsyncBaseTransport`` to send requests with (e.g.
             ``httpx.MockTransport`` in tests). Retries, auth and errors still apply.
         headers: extra headers for every API request.
-        verify: TLS verification, as in httpx.
+        verify: TLS verification of the default transport, as in httpx (``True``, a CA bundle
+            path, or an ``ssl.SSLContext``); a ``transport=`` you pass brings its own.
         sleep: the function used to wait between retries (tests pass one that does not sleep).
 
     Constructing a client makes no network request. Use it as a context manager, or call
@@ -115,7 +117,7 @@ class AsyncClient:
         sleep: AsyncSleep | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
-        inner = transport or httpx.AsyncHTTPTransport(verify=verify)
+        inner = transport or httpx.AsyncHTTPTransport(verify=ssl_verify(verify))
         self._setup(
             token=resolve_token(token),
             api_url=api_url,

@@ -24,6 +24,7 @@ from gc_highlevel._constants import (
 from gc_highlevel._retry import RetryPolicy
 from gc_highlevel._sync._http import RetryTransport, build_http_client
 from gc_highlevel._sync._pagination import PageData, Paginator
+from gc_highlevel._utils import ssl_verify
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -86,7 +87,8 @@ class Client:
         transport: an ``httpx.BaseTransport`` to send requests with (e.g.
             ``httpx.MockTransport`` in tests). Retries, auth and errors still apply.
         headers: extra headers for every API request.
-        verify: TLS verification, as in httpx.
+        verify: TLS verification of the default transport, as in httpx (``True``, a CA bundle
+            path, or an ``ssl.SSLContext``); a ``transport=`` you pass brings its own.
         sleep: the function used to wait between retries (tests pass one that does not sleep).
 
     Constructing a client makes no network request. Use it as a context manager, or call
@@ -117,7 +119,7 @@ class Client:
         sleep: Sleep | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
-        inner = transport or httpx.HTTPTransport(verify=verify)
+        inner = transport or httpx.HTTPTransport(verify=ssl_verify(verify))
         self._setup(
             token=resolve_token(token),
             api_url=api_url,

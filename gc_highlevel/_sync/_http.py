@@ -35,7 +35,7 @@ from gc_highlevel._exceptions import (
     APITimeoutError,
     make_status_error,
 )
-from gc_highlevel._retry import RetryController, RetryPolicy
+from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
 
 logger = logging.getLogger("gc_highlevel")
 
@@ -102,10 +102,15 @@ class RetryTransport(httpx.BaseTransport):
             raise err from exc
         except httpx.TransportError as exc:
             self._log(method, path, type(exc).__name__, started, number)
+            hint = "Check your network connection and the client's base_url."
+            if certificate_error(exc) is not None:
+                hint = (
+                    "The server's TLS certificate could not be verified; for a private CA "
+                    "pass verify='path/to/ca.pem' (never verify=False with a real token)."
+                )
             err = APIConnectionError(
                 f"{method} {path} got no response from {request.url.host} "
-                f"({type(exc).__name__}: {exc}) on attempt {number}. "
-                "Check your network connection and the client's base_url.",
+                f"({type(exc).__name__}: {exc}) on attempt {number}. {hint}",
                 method=method,
                 url=str(request.url),
             )

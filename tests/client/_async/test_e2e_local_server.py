@@ -21,7 +21,7 @@ from gc_highlevel._concurrency import async_sleep
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.types import socket_value
 
-from .helpers import connect
+from .helpers import connect, ct_bytes
 
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
 
@@ -223,8 +223,6 @@ async def test_algorithm_job_create_get_list(local_gc: LocalGrandChallenge) -> N
 
 
 async def test_uploads_and_upload_sessions(local_gc: LocalGrandChallenge) -> None:
-    from tests.server.conftest import ct_bytes
-
     data = ct_bytes()
     client, spy, _ = connect(local_gc)
     async with client:
@@ -470,6 +468,19 @@ async def test_retry_budgets_are_respected(local_gc: LocalGrandChallenge) -> Non
         with pytest.raises(gc_highlevel.RateLimitError) as rate:
             await client.archives.list().first()
     assert rate.value.retry_after == 600 and sleeps.calls == []
+
+
+async def test_https_with_a_private_ca() -> None:
+    with LocalGrandChallenge(tls=True) as gc:
+        assert gc.api_url.startswith("https://127.0.0.1:")
+        client, _, _ = connect(gc, "reader", verify=gc.ca_cert_path)
+        async with client:
+            assert (await client.users.me()).user.username == "reader"
+        untrusting, _, sleeps = connect(gc, "reader")
+        async with untrusting:
+            with pytest.raises(gc_highlevel.APIConnectionError, match="verify=") as info:
+                await untrusting.users.me()
+        assert info.value.attempts == 1 and sleeps.calls == []  # not retried
 
 
 # -- token hygiene over a whole session ------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 
 from gc_highlevel import Client
+from gc_highlevel._utils import ssl_verify
 
 API = "https://gc.test/api/v1/"
 TOKEN = "0123456789abcdef0123456789abcdef"
@@ -134,9 +135,28 @@ class Spy(httpx.BaseTransport):
 
 def connect(gc: Any, user: str | None = "demo", **kwargs: Any) -> tuple[Client, Spy, Sleeps]:
     """A client of the local grand-challenge ``gc`` as ``user`` (None: anonymous)."""
-    spy = Spy()
+    verify = ssl_verify(kwargs.pop("verify", True))
+    spy = Spy(httpx.HTTPTransport(verify=verify))
     sleeps = Sleeps()
     token = gc.tokens[user] if user else None
     kwargs.setdefault("timeout", 30)
     client = Client(token, base_url=gc.api_url, transport=spy, sleep=sleeps, **kwargs)
     return client, spy, sleeps
+
+
+def ct_bytes(seed: int = 7) -> bytes:
+    """A small synthetic chest CT as ``.mha`` bytes (the local server's importer reads it)."""
+    import os
+    import tempfile
+
+    import SimpleITK as sitk
+
+    from gc_highlevel.testing.algos import synthetic_ct
+
+    image = sitk.GetImageFromArray(synthetic_ct(seed))
+    image.SetSpacing((0.8, 0.8, 2.5))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "ct.mha")
+        sitk.WriteImage(image, path, True)
+        with open(path, "rb") as f:
+            return f.read()

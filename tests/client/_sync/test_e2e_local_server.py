@@ -23,7 +23,7 @@ from gc_highlevel._concurrency import sync_sleep
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.types import socket_value
 
-from .helpers import connect
+from .helpers import connect, ct_bytes
 
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
 
@@ -225,8 +225,6 @@ def test_algorithm_job_create_get_list(local_gc: LocalGrandChallenge) -> None:
 
 
 def test_uploads_and_upload_sessions(local_gc: LocalGrandChallenge) -> None:
-    from tests.server.conftest import ct_bytes
-
     data = ct_bytes()
     client, spy, _ = connect(local_gc)
     with client:
@@ -464,6 +462,19 @@ def test_retry_budgets_are_respected(local_gc: LocalGrandChallenge) -> None:
         with pytest.raises(gc_highlevel.RateLimitError) as rate:
             client.archives.list().first()
     assert rate.value.retry_after == 600 and sleeps.calls == []
+
+
+def test_https_with_a_private_ca() -> None:
+    with LocalGrandChallenge(tls=True) as gc:
+        assert gc.api_url.startswith("https://127.0.0.1:")
+        client, _, _ = connect(gc, "reader", verify=gc.ca_cert_path)
+        with client:
+            assert (client.users.me()).user.username == "reader"
+        untrusting, _, sleeps = connect(gc, "reader")
+        with untrusting:
+            with pytest.raises(gc_highlevel.APIConnectionError, match="verify=") as info:
+                untrusting.users.me()
+        assert info.value.attempts == 1 and sleeps.calls == []  # not retried
 
 
 # -- token hygiene over a whole session ------------------------------------------------------------
