@@ -269,7 +269,17 @@ class ApiApp:
         status = 200
         if isinstance(result, tuple):
             result, status = result
-        return _json_response(result, status)
+        return self._render(r.operation_id, request, result, status)
+
+    def _render(self, operation_id: str, request: Request, body: Any, status: int) -> Response:
+        from .renderers import to_csv, wants
+
+        fmt = wants(operation_id, request.args.get("format"), request.headers.get("Accept", ""))
+        if fmt is None:
+            return _json_response({"detail": "Not found."}, 404)
+        if fmt == "csv" and status == 200:
+            return Response(to_csv(body), status=200, content_type="text/csv; charset=utf-8")
+        return _json_response(body, status)
 
     @staticmethod
     def _error_response(e: ApiError) -> Response:

@@ -199,3 +199,18 @@ def test_unused_resources_are_empty(demo: httpx.Client) -> None:
         assert demo.get(path).json() == {"count": 0, "next": None, "previous": None, "results": []}
     r = demo.get("challenges/nope/")
     assert r.status_code == 404 and r.json() == {"detail": "No Challenge matches the given query."}
+
+
+def test_csv_rendering(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    import csv
+    import io
+
+    r = demo.get("archives/", params={"format": "csv"})
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [row["title"] for row in rows] == ["coronacases.org", "radboudcovid"]
+    r = demo.get("reader-studies/questions/", headers={"Accept": "text/csv"})
+    assert r.headers["content-type"].startswith("text/csv")
+    assert "question_text" in r.text.splitlines()[0]
+    assert demo.get("uploads/", params={"format": "csv"}).status_code == 404
+    assert demo.get("archives/", params={"format": "json"}).json()["count"] == 2
