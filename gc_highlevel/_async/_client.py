@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterable, Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
@@ -257,13 +257,14 @@ class AsyncClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: object = _NOT_GIVEN,
-        content: bytes | None = None,
+        content: bytes | AsyncIterable[bytes] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """Send any request through the client's seam (auth, retries, typed errors).
 
         ``path`` is relative to ``base_url`` (``"archives/"``), absolute on the API host
         (``"/media/..."``), or a full URL (the token is only attached on the API's origin).
+        A streamed ``content`` (an iterable of bytes) is sent once, never retried.
 
         Example:
             >>> response = await client.request("GET", "gcapi/")

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
@@ -65,7 +66,11 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._owns_inner = owns_inner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        controller = RetryController(self.policy, request.method)
+        policy = self.policy
+        if not isinstance(request.stream, httpx.ByteStream):
+            # A streamed body (an iterator) cannot be sent twice: no retries for it.
+            policy = dataclasses.replace(policy, max_retries=0)
+        controller = RetryController(policy, request.method)
         retrying = AsyncRetrying(
             retry=controller.retry,
             wait=controller.wait,

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
@@ -259,13 +259,14 @@ class Client:
         *,
         params: Mapping[str, Any] | None = None,
         json: object = _NOT_GIVEN,
-        content: bytes | None = None,
+        content: bytes | Iterable[bytes] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """Send any request through the client's seam (auth, retries, typed errors).
 
         ``path`` is relative to ``base_url`` (``"archives/"``), absolute on the API host
         (``"/media/..."``), or a full URL (the token is only attached on the API's origin).
+        A streamed ``content`` (an iterable of bytes) is sent once, never retried.
 
         Example:
             >>> response = client.request("GET", "gcapi/")

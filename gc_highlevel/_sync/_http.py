@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 
@@ -67,7 +68,11 @@ class RetryTransport(httpx.BaseTransport):
         self._owns_inner = owns_inner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        controller = RetryController(self.policy, request.method)
+        policy = self.policy
+        if not isinstance(request.stream, httpx.ByteStream):
+            # A streamed body (an iterator) cannot be sent twice: no retries for it.
+            policy = dataclasses.replace(policy, max_retries=0)
+        controller = RetryController(policy, request.method)
         retrying = Retrying(
             retry=controller.retry,
             wait=controller.wait,

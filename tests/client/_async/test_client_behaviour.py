@@ -13,6 +13,7 @@ import logging
 import pickle
 import re
 import time
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -248,6 +249,17 @@ async def test_post_retried_only_when_not_sent() -> None:
             await client.archive_items.create(archive=ARCHIVE_PK)
     assert recorder.count == 1
     assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+
+
+async def test_streamed_bodies_are_not_resent() -> None:
+    async def body() -> AsyncIterator[bytes]:
+        yield b"part"
+
+    recorder = Recorder(httpx.Response(503, text="busy"))
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.InternalServerError):
+            await client.request("PUT", "https://bucket.storage.test/k", content=body())
+    assert recorder.count == 1
 
 
 async def test_get_500_is_not_retried_and_520_is_typed() -> None:

@@ -15,6 +15,7 @@ import logging
 import pickle
 import re
 import time
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -250,6 +251,17 @@ def test_post_retried_only_when_not_sent() -> None:
             client.archive_items.create(archive=ARCHIVE_PK)
     assert recorder.count == 1
     assert isinstance(info.value.__cause__, httpx.ReadTimeout)
+
+
+def test_streamed_bodies_are_not_resent() -> None:
+    def body() -> Iterator[bytes]:
+        yield b"part"
+
+    recorder = Recorder(httpx.Response(503, text="busy"))
+    with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.InternalServerError):
+            client.request("PUT", "https://bucket.storage.test/k", content=body())
+    assert recorder.count == 1
 
 
 def test_get_500_is_not_retried_and_520_is_typed() -> None:
