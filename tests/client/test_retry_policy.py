@@ -76,3 +76,11 @@ def test_backoff_grows_exponentially_with_jitter_and_a_ceiling() -> None:
 def test_negative_max_retries_is_refused() -> None:
     with pytest.raises(ValueError):
         RetryPolicy(max_retries=-1)
+
+
+def test_certificate_failures_are_not_retried() -> None:
+    import ssl
+
+    cause = httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]", request=REQ)
+    cause.__context__ = ssl.SSLCertVerificationError("certificate verify failed")
+    assert is_retryable("GET", _connection(cause, "GET")) is False
