@@ -111,3 +111,14 @@ def test_factory_with_wan_profile(local_gc_factory) -> None:  # type: ignore[no-
     t0 = time.monotonic()
     assert httpx.get(gc.api_url + "gcapi/").status_code == 200
     assert time.monotonic() - t0 >= 0.15
+
+
+def test_many_concurrent_api_requests(gc: LocalGrandChallenge) -> None:
+    def get(i: int) -> int:
+        with httpx.Client(headers=gc.headers()) as c:
+            return c.get(gc.api_url + "archives/", params={"i": i}).status_code
+
+    with ThreadPoolExecutor(32) as pool:
+        statuses = list(pool.map(get, range(64)))
+    assert statuses == [200] * 64
+    assert gc.request_log.count(operation_id="archives_list") == 64
