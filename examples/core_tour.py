@@ -48,6 +48,21 @@ def recent_jobs(client: gc_highlevel.Client, algorithm_slug: str) -> list[Job]:
     return [job for job in client.algorithm_jobs.list(algorithm=algorithm)]
 
 
+def escape_hatches(client: gc_highlevel.Client) -> None:
+    """Anything not wrapped: generated endpoints through ``client.raw`` (same auth, retries
+    and typed errors), any list endpoint through ``client.paginate``, any path through
+    ``client.request``."""
+    from gc_api.api.gcapi import gcapi_retrieve
+    from gc_api.api.workstations import workstations_list
+
+    versions = gcapi_retrieve.sync_detailed(client=client.raw).parsed
+    if versions is not None:
+        print("server supports gcapi", versions.lowest_supported_version, "and newer")
+    n = sum(1 for _ in client.paginate(workstations_list.sync_detailed, client=client.raw))
+    print(n, "workstations")
+    print(client.request("GET", "gcapi/").json())
+
+
 async def reader_study_overview(slug: str) -> None:
     """The async twin: same calls, awaited; lists work with ``async for``."""
     async with gc_highlevel.AsyncClient(max_retries=3) as client:
@@ -74,6 +89,7 @@ def main() -> None:
             client.archives.get(slug="no-such-archive")
         except gc_highlevel.ObjectNotFoundError as exc:
             print(exc)
+        escape_hatches(client)
         patient = client.with_options(max_retries=5, timeout=300)
         print(patient)  # the token is never printed
     asyncio.run(reader_study_overview("corads-score-exam"))

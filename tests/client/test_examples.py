@@ -37,4 +37,5 @@ def test_core_tour_example_runs(local_gc: LocalGrandChallenge, tmp_path: Path) -
     assert "rejected: {'values[0]':" in out.stdout
     assert "No archive with slug='no-such-archive'" in out.stdout
     assert "0 answers of mine" in out.stdout  # the async part ran too
+    assert "server supports gcapi" in out.stdout and "workstations" in out.stdout
     assert local_gc.tokens["demo"] not in out.stdout + out.stderr
