@@ -374,12 +374,33 @@ async def test_400_bodies_of_each_shape_parse_into_field_errors(
                 upload, s3_upload_id=upload.s3_upload_id, part_numbers=[0]
             )
         assert list(info.value.field_errors) == ["part_numbers[0]"]
+        # detail (a body that is not JSON)
+        with pytest.raises(gc_highlevel.BadRequestError) as info:
+            await client.request(
+                "POST",
+                "archives/items/",
+                content=b"{not json",
+                headers={"Content-Type": "application/json"},
+            )
+        assert list(info.value.field_errors) == ["non_field_errors"]
+        assert info.value.non_field_errors[0].startswith("JSON parse error")
         # field error on a filter value
         with pytest.raises(gc_highlevel.BadRequestError) as info:
             await client.archive_items.list(
                 archive="00000000-0000-4000-8000-000000000000"
             ).to_list()
         assert list(info.value.field_errors) == ["archive"]
+
+
+async def test_html_error_pages_are_summarised(local_gc: LocalGrandChallenge) -> None:
+    local_gc.faults.fail_next(1, 500, method="GET", path=r"^/api/v1/reader-studies/$")
+    client, _, _ = connect(local_gc)
+    async with client:
+        with pytest.raises(gc_highlevel.InternalServerError) as info:
+            await client.reader_studies.list().first()
+    assert isinstance(info.value.body, str) and "<" in info.value.body
+    assert "<html" not in str(info.value).lower()
+    assert str(info.value).startswith("GET /api/v1/reader-studies/ failed with 500")
 
 
 async def test_missing_objects_raise_not_found(local_gc: LocalGrandChallenge) -> None:
