@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
+import random
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,8 +120,35 @@ def iso_duration(seconds: float | None) -> str | None:
     return f"P{d}DT{h:02d}H{m:02d}M{s:02d}S"
 
 
+_UUID_SOURCE: contextvars.ContextVar[random.Random | None] = contextvars.ContextVar(
+    "gc_uuid_source", default=None
+)
+
+
 def new_uuid() -> str:
-    return str(uuid.uuid4())
+    """A random UUID4; reproducible inside :func:`deterministic_uuids`."""
+    rng = _UUID_SOURCE.get()
+    if rng is None:
+        return str(uuid.uuid4())
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+@contextlib.contextmanager
+def deterministic_uuids(seed: int) -> Iterator[None]:
+    """Make :func:`new_uuid` reproducible in this context (used for the seed data).
+
+    Example:
+        >>> with deterministic_uuids(1):
+        ...     a = new_uuid()
+        >>> with deterministic_uuids(1):
+        ...     a == new_uuid()
+        True
+    """
+    token = _UUID_SOURCE.set(random.Random(seed))
+    try:
+        yield
+    finally:
+        _UUID_SOURCE.reset(token)
 
 
 @dataclass

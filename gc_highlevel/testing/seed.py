@@ -71,7 +71,17 @@ def seed_sockets(state: State) -> None:
 
 
 def seed(state: State, *, n_cases: int = 3) -> None:
-    """Populate ``state`` with the tutorial objects (storage must be running)."""
+    """Populate ``state`` with the tutorial objects (storage must be running).
+
+    Everything is reproducible, primary keys included.
+    """
+    from .models import deterministic_uuids
+
+    with deterministic_uuids(20251115):
+        _seed(state, n_cases=n_cases)
+
+
+def _seed(state: State, *, n_cases: int) -> None:
     demo = state.add_user("demo", token=seed_token("demo"), verified=True)
     reader = state.add_user("reader", token=seed_token("reader"))
     state.add_user("outsider", token=seed_token("outsider"))

@@ -15,7 +15,7 @@ import time
 import httpx
 import pytest
 
-from gc_highlevel.testing import ContractError, LocalGrandChallenge
+from gc_highlevel.testing import ContractError, LocalGrandChallenge, seed_token
 
 
 def test_start_stop_leaves_no_threads_or_ports() -> None:
@@ -116,3 +116,12 @@ def test_port_in_use_raises_oserror() -> None:
             LocalGrandChallenge(storage_port=port, seed=False).start()
         time.sleep(0.1)
         assert [t for t in threading.enumerate() if t.ident not in before] == []
+
+
+def test_seed_is_deterministic(gc: LocalGrandChallenge) -> None:
+    archives = sorted(a.pk for a in gc.state.archives.values())
+    images = sorted(i.pk for i in gc.state.images.values())
+    gc.reset()
+    assert sorted(a.pk for a in gc.state.archives.values()) == archives
+    assert sorted(i.pk for i in gc.state.images.values()) == images
+    assert gc.tokens["demo"] == seed_token("demo")
