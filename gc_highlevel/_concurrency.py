@@ -20,8 +20,10 @@ Sleep = Callable[[float], None]
 
 
 async def async_sleep(seconds: float) -> None:
-    """Default async sleep."""
-    await asyncio.sleep(seconds)
+    """Default async sleep (anyio: works under asyncio and trio)."""
+    import anyio
+
+    await anyio.sleep(seconds)
 
 
 def sync_sleep(seconds: float) -> None:
@@ -30,19 +32,34 @@ def sync_sleep(seconds: float) -> None:
 
 
 class AsyncPrefetch(Generic[T]):
-    """Starts ``fn()`` now as a task; ``await result()`` collects it."""
+    """Starts ``fn()`` now as an asyncio task; ``await result()`` collects it.
+
+    Outside asyncio (e.g. under trio) there is no task to start: ``fn()`` then simply runs
+    when the result is awaited, so paging still works, just without the overlap.
+    """
 
     def __init__(self, fn: Callable[[], Awaitable[T]]) -> None:
-        self._task: asyncio.Future[T] = asyncio.ensure_future(fn())
+        self._fn = fn
+        self._task: asyncio.Future[T] | None = None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._task = asyncio.ensure_future(fn())
 
     async def result(self) -> T:
+        if self._task is None:
+            return await self._fn()
         return await self._task
 
     def cancel(self) -> None:
-        if not self._task.done():
-            self._task.cancel()
-        else:  # retrieve it so asyncio does not warn about an unretrieved exception
-            self._task.exception() if not self._task.cancelled() else None
+        task = self._task
+        if task is None:
+            return
+        if not task.done():
+            task.cancel()
+        elif not task.cancelled():
+            task.exception()  # retrieve it so asyncio does not warn about it
 
 
 class Prefetch(Generic[T]):
