@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from botocore.exceptions import ClientError
 
 from .algos import FUNCTIONS, Tiff
 from .models import (
@@ -70,6 +71,9 @@ class Tasks:
                 s.creator,
                 dicom_name=s.dicom_name,
             )
+        except ClientError:  # e.g. an upload that was never completed: NoSuchKey
+            self._session_failed(session_pk, "An unexpected error occurred")
+            return
         except Exception:
             self._session_failed(session_pk, "An unexpected error occurred")
             raise
@@ -271,8 +275,11 @@ class Tasks:
             socket = st.sockets[slug]
         if u is None:
             return
-        data = self.storage.get_bytes(self.storage.uploads_bucket, u.key)
-        error = self._validate_file(socket, data)
+        try:
+            data = self.storage.get_bytes(self.storage.uploads_bucket, u.key)
+        except ClientError:  # never completed
+            data = None
+        error = self._validate_file(socket, data) if data is not None else "File not found"
         with st.lock:
             if error is not None:
                 if target[0] == "job":

@@ -16,7 +16,6 @@ from .hyperlinks import DOES_NOT_EXIST, FieldError, is_uuid, parse_hyperlink
 from .models import (
     SESSION_QUEUED,
     SESSION_REQUEUED,
-    UPLOAD_COMPLETED,
     VALUE_SCHEMAS,
     Socket,
     UploadSession,
@@ -61,9 +60,12 @@ def schema_error(socket: Socket, value: Any) -> str | None:
 
 
 def _upload_pk(ctx: Ctx, value: Any) -> str:
+    """An upload the caller can change. Unlike upload sessions, socket values do not require
+    ``Completed`` here (``UserUpload.objects.all()``): an unfinished upload fails later, in
+    the background task."""
     pk = parse_hyperlink(ctx, value, "uploads_retrieve")
     u = ctx.state.uploads.get(pk) if is_uuid(pk) else None
-    if u is None or u.creator != ctx.user.pk or u.status != UPLOAD_COMPLETED:
+    if u is None or u.creator != ctx.user.pk:
         raise FieldError(DOES_NOT_EXIST)
     return pk
 

@@ -409,3 +409,23 @@ def test_credits_and_inactive_image(gc: LocalGrandChallenge, demo: httpx.Client)
     assert run(2).json() == {"non_field_errors": ["You have run out of algorithm credits"]}
     gc.state.algorithm_images[alg.image_pk].is_active = False
     assert run(3).json() == {"non_field_errors": ["Algorithm image is not ready to be used"]}
+
+
+def test_unfinished_upload_as_input_cancels_the_job(
+    gc: LocalGrandChallenge, demo: httpx.Client
+) -> None:
+    a = algorithm(demo, "pulmonary-lobe-segmentation")
+    up = demo.post("uploads/", json={"filename": "ct.mha"}).json()  # never completed
+    r = demo.post(
+        "algorithms/jobs/",
+        json={
+            "algorithm": a["api_url"],
+            "inputs": [{"interface": "generic-medical-image", "user_uploads": [up["api_url"]]}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    wait(gc)
+    assert demo.get(f"algorithms/jobs/{r.json()['pk']}/").json()["status"] == "Cancelled"
+    (session,) = demo.get("cases/upload-sessions/").json()["results"]
+    assert session["status"] == "Failed"
+    assert session["error_message"] == "An unexpected error occurred"
