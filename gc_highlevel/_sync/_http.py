@@ -95,38 +95,23 @@ class RetryTransport(httpx.BaseTransport):
         started = time.perf_counter()
         try:
             response = self.inner.handle_request(request)
-        except httpx.TimeoutException as exc:
-            self._log(method, path, type(exc).__name__, started, number)
-            err: APIError = APITimeoutError(
-                f"{method} {path} timed out ({type(exc).__name__}) on attempt {number}. "
-                "Retry later, or raise the client's timeout= for slow operations.",
-                method=method,
-                url=str(request.url),
-            )
-            err.attempts = number
-            raise err from exc
         except httpx.TransportError as exc:
             self._log(method, path, type(exc).__name__, started, number)
-            hint = "Check your network connection and the client's base_url."
-            if certificate_error(exc) is not None:
-                hint = (
-                    "The server's TLS certificate could not be verified; for a private CA "
-                    "pass verify='path/to/ca.pem' (never verify=False with a real token)."
-                )
-            err = APIConnectionError(
-                f"{method} {path} got no response from {request.url.host} "
-                f"({type(exc).__name__}: {exc}) on attempt {number}. {hint}",
-                method=method,
-                url=str(request.url),
-            )
-            err.attempts = number
-            raise err from exc
-        if response.status_code >= 400:
-            response.request = request
+            raise self._no_response(request, exc, number) from exc
+        if response.status_code >= 400 or _is_api_json(response):
+            # Read API answers here, inside the attempt, so a connection that breaks in the
+            # middle of a body is retried and mapped like one that breaks before it.
+            # (Other bodies, e.g. file downloads, stay streamed for the caller.)
             try:
                 response.read()
+            except httpx.TransportError as exc:
+                self._log(method, path, type(exc).__name__, started, number)
+                raise self._no_response(request, exc, number) from exc
             finally:
-                response.close()
+                if response.status_code >= 400:
+                    response.close()
+        if response.status_code >= 400:
+            response.request = request
             self._log(method, path, response.status_code, started, number)
             foreign = self._api_url is not None and not same_origin(request.url, self._api_url)
             raise make_status_error(
@@ -137,6 +122,33 @@ class RetryTransport(httpx.BaseTransport):
             )
         self._log(method, path, response.status_code, started, number)
         return response
+
+    @staticmethod
+    def _no_response(request: httpx.Request, exc: httpx.TransportError, number: int) -> APIError:
+        method, path = request.method, request.url.path
+        err: APIError
+        if isinstance(exc, httpx.TimeoutException):
+            err = APITimeoutError(
+                f"{method} {path} timed out ({type(exc).__name__}) on attempt {number}. "
+                "Retry later, or raise the client's timeout= for slow operations.",
+                method=method,
+                url=str(request.url),
+            )
+        else:
+            hint = "Check your network connection and the client's base_url."
+            if certificate_error(exc) is not None:
+                hint = (
+                    "The server's TLS certificate could not be verified; for a private CA "
+                    "pass verify='path/to/ca.pem' (never verify=False with a real token)."
+                )
+            err = APIConnectionError(
+                f"{method} {path} got no complete response from {request.url.host} "
+                f"({type(exc).__name__}: {exc}) on attempt {number}. {hint}",
+                method=method,
+                url=str(request.url),
+            )
+        err.attempts = number
+        return err
 
     def _log_retry(self, retry_state: RetryCallState) -> None:
         outcome = retry_state.outcome
@@ -162,6 +174,11 @@ class RetryTransport(httpx.BaseTransport):
     def close(self) -> None:
         if self._owns_inner:
             self.inner.close()
+
+
+def _is_api_json(response: httpx.Response) -> bool:
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.split(";")[0].strip() == "application/json"
 
 
 def build_http_client(

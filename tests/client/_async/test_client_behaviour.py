@@ -29,6 +29,7 @@ from .helpers import (
     ARCHIVE_PK,
     ITEM_PK,
     TOKEN,
+    BrokenBody,
     Recorder,
     Sleeps,
     archive_json,
@@ -217,6 +218,24 @@ async def test_connection_reset_on_get_is_retried() -> None:
     async with make_client(recorder) as client:
         assert (await client.archives.get(ARCHIVE_PK)).pk.hex == ARCHIVE_PK.replace("-", "")
     assert recorder.count == 2
+
+
+async def test_body_cut_off_mid_way_is_retried_for_get_not_for_post() -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, headers={"Content-Type": "application/json"}, stream=BrokenBody()
+        )
+
+    recorder = Recorder(broken, httpx.Response(200, json=archive_json()))
+    async with make_client(recorder) as client:
+        assert (await client.archives.get(ARCHIVE_PK)).title == "coronacases.org"
+    assert recorder.count == 2
+
+    recorder = Recorder(broken)
+    async with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.APIConnectionError, match="no complete response"):
+            await client.archive_items.create(archive=ARCHIVE_PK)
+    assert recorder.count == 1
 
 
 async def test_429_on_post_is_retried() -> None:

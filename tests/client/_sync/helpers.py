@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -19,6 +19,14 @@ TOKEN = "0123456789abcdef0123456789abcdef"
 ARCHIVE_PK = "1c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d21"
 ITEM_PK = "2b4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d22"
 ALGORITHM_PK = "3c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d23"
+
+
+class BrokenBody(httpx.SyncByteStream):
+    """A response body that breaks off after its first bytes (connection reset)."""
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b'{"count": 1, "res'
+        raise httpx.ReadError("[Errno 104] Connection reset by peer")
 
 
 class Recorder:

@@ -31,6 +31,7 @@ from .helpers import (
     ARCHIVE_PK,
     ITEM_PK,
     TOKEN,
+    BrokenBody,
     Recorder,
     Sleeps,
     archive_json,
@@ -219,6 +220,24 @@ def test_connection_reset_on_get_is_retried() -> None:
     with make_client(recorder) as client:
         assert (client.archives.get(ARCHIVE_PK)).pk.hex == ARCHIVE_PK.replace("-", "")
     assert recorder.count == 2
+
+
+def test_body_cut_off_mid_way_is_retried_for_get_not_for_post() -> None:
+    def broken(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, headers={"Content-Type": "application/json"}, stream=BrokenBody()
+        )
+
+    recorder = Recorder(broken, httpx.Response(200, json=archive_json()))
+    with make_client(recorder) as client:
+        assert (client.archives.get(ARCHIVE_PK)).title == "coronacases.org"
+    assert recorder.count == 2
+
+    recorder = Recorder(broken)
+    with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.APIConnectionError, match="no complete response"):
+            client.archive_items.create(archive=ARCHIVE_PK)
+    assert recorder.count == 1
 
 
 def test_429_on_post_is_retried() -> None:

@@ -452,6 +452,17 @@ def test_connection_reset_on_get_is_retried(local_gc: LocalGrandChallenge) -> No
     assert len(sleeps.calls) == 1
 
 
+def test_connection_reset_mid_body(local_gc: LocalGrandChallenge) -> None:
+    local_gc.faults.reset_next(1, method="GET", path=r"^/api/v1/archives/$", after_bytes=20)
+    local_gc.faults.reset_next(1, method="POST", path=r"^/api/v1/uploads/$", after_bytes=20)
+    client, spy, _ = connect(local_gc)
+    with client:
+        assert (client.archives.get(slug="coronacasesorg")).title == "coronacases.org"
+        with pytest.raises(gc_highlevel.APIConnectionError):
+            client.uploads.create(filename="x.mha")
+    assert [r.method for r in spy.requests] == ["GET", "GET", "POST"]
+
+
 def test_429_on_post_is_retried(local_gc: LocalGrandChallenge) -> None:
     local_gc.faults.fail_next(1, 429, method="POST", path=r"^/api/v1/uploads/$", retry_after=1)
     client, _, sleeps = connect(local_gc)
