@@ -56,6 +56,8 @@ def test_image_permissions(
     r = outsider.get(f"cases/images/{image['pk']}/")
     assert r.status_code == 404 and r.json() == {"detail": "No Image matches the given query."}
     assert outsider.get(image["files"][0]["file"]).status_code == 403
+    assert outsider.get(image["files"][0]["file"][:-3] + "raw").status_code == 403
+    assert demo.get(image["files"][0]["file"][:-3] + "raw").status_code == 404
     assert anon.get(image["files"][0]["file"]).status_code == 403
     assert outsider.get("cases/images/", params={"archive": a["pk"]}).json()["count"] == 0
     r = demo.get(f"cases/images/{image['pk']}/dicom/instances/")

@@ -27,16 +27,16 @@ def _redirect(ctx: Ctx, key: str, filename: str) -> Response:
 
 @route("/media/images/<a>/<b>/<image>/<file>/<name>", "GET", "media_image_file")
 def image_file(ctx: Ctx) -> Any:
+    """``serve_images``: unknown image 404, no ``view_image`` 403, missing file 404."""
     pk = ctx.kwargs["image"]
     img = ctx.state.images.get(pk) if is_uuid(pk) else None
     if img is None:
-        raise html_error(404, "Page not found")
-    f = next((f for f in img.files if f.pk == ctx.kwargs["file"]), None)
-    if f is None or f.filename != ctx.kwargs["name"]:
-        raise html_error(404, "Page not found")
+        raise html_error(404, "Image not found.")
     if not ctx.state.can_view_image(ctx.user, img):
         raise html_error(403, "403 Forbidden")
-    return _redirect(ctx, f.key, f.filename)
+    k = ctx.kwargs
+    key = f"images/{k['a']}/{k['b']}/{pk}/{k['file']}/{k['name']}"
+    return _redirect(ctx, key, k["name"])
 
 
 @route("/media/components/componentinterfacevalue/<a>/<b>/<civ>/<name>", "GET", "media_civ_file")
