@@ -399,6 +399,7 @@ class Answer:
     last_edit_duration: float | None = None
     total_edit_duration: float | None = None
     is_ground_truth: bool = False
+    explanation: str = ""
     created: dt.datetime = field(default_factory=now)
     modified: dt.datetime = field(default_factory=now)
 

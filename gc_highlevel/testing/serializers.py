@@ -300,7 +300,7 @@ def reader_study(ctx: Ctx, rs: ReaderStudy) -> dict[str, Any]:
         "title_safe": rs.title,
         "is_educational": rs.is_educational,
         "instant_verification": False,
-        "has_ground_truth": False,
+        "has_ground_truth": ctx.state.has_ground_truth(rs.pk),
         "allow_answer_modification": rs.allow_answer_modification,
         "enable_autosaving": False,
         "allow_case_navigation": False,

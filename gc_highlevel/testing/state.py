@@ -406,6 +406,43 @@ class State:
             self.display_sets[ds.pk] = ds
             return ds
 
+    def add_ground_truth(
+        self,
+        display_set: DisplaySet,
+        question: Question,
+        answer: Any,
+        *,
+        explanation: str = "",
+        creator: User | None = None,
+    ) -> Answer:
+        """Add a ground-truth answer (these cannot be created through the API).
+
+        Example (in a running server)::
+
+            rs.is_educational = True
+            gc.state.add_ground_truth(ds, bool_question, True, explanation="Obvious GGO")
+        """
+        with self.lock:
+            rs = self.reader_studies[question.reader_study]
+            who = creator.pk if creator else min(rs.editors, default=self.anonymous.pk)
+            a = Answer(
+                pk=new_uuid(),
+                creator=who,
+                display_set=display_set.pk,
+                question=question.pk,
+                answer=answer,
+                is_ground_truth=True,
+                explanation=explanation,
+            )
+            self.answers[a.pk] = a
+            return a
+
+    def has_ground_truth(self, rs_pk: str) -> bool:
+        return any(
+            a.is_ground_truth and self.questions[a.question].reader_study == rs_pk
+            for a in self.answers.values()
+        )
+
     def next_display_set_order(self, rs_pk: str) -> int:
         last = max(
             (d.order for d in self.display_sets.values() if d.reader_study == rs_pk), default=0

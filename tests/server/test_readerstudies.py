@@ -337,3 +337,25 @@ def test_mask_answer_with_invalid_voxels_fails(
     s = reader.get(r.json()["api_url"]).json()
     assert s["status"] == "Failed" and "2" in s["error_message"]
     assert reader.get(a["api_url"]).json()["answer_image"] is None
+
+
+def test_ground_truth(gc: LocalGrandChallenge, demo: httpx.Client, reader: httpx.Client) -> None:
+    rs = study(demo)
+    ds = demo.get("reader-studies/display-sets/", params={"reader_study": rs["pk"]}).json()[
+        "results"
+    ][0]
+    url = f"reader-studies/{rs['pk']}/ground-truth/{ds['pk']}/"
+    assert demo.get(url).status_code == 404
+    model = gc.state.reader_studies[rs["pk"]]
+    model.is_educational = True
+    choice = next(q for q in gc.state.questions.values() if q.answer_type == "CHOI")
+    gc.state.add_ground_truth(
+        gc.state.display_sets[ds["pk"]], choice, choice.options[2]["id"], explanation="typical"
+    )
+    assert demo.get(rs["api_url"]).json()["has_ground_truth"] is True
+    body = reader.get(url).json()
+    assert body[choice.pk]["answer_text"] == "CO-RADS 3"
+    assert body[choice.pk]["explanation"] == "typical"
+    assert body[choice.pk]["options"][str(choice.options[0]["id"])] == "CO-RADS 1"
+    # ground-truth answers are not "mine" and do not block readers
+    assert reader.get("reader-studies/answers/mine/").json()["count"] == 0

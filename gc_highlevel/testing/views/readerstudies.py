@@ -44,10 +44,34 @@ def rs_retrieve(ctx: Ctx) -> Any:
     "reader_studies_ground_truth_retrieve",
 )
 def rs_ground_truth(ctx: Ctx) -> Any:
+    st = ctx.state
     rs = _rs(ctx)
-    if not rs.is_educational:
+    if not (rs.is_educational and st.has_ground_truth(rs.pk)):
         raise detail(404, "Not found.")
-    return {}
+    out: dict[str, Any] = {}
+    for a in st.answers.values():
+        q = st.questions[a.question]
+        if (
+            not a.is_ground_truth
+            or a.display_set != ctx.kwargs["case_pk"]
+            or q.reader_study != rs.pk
+        ):
+            continue
+        titles = {o["id"]: o["title"] for o in q.options}
+        if q.answer_type == "CHOI":
+            text: Any = titles.get(a.answer, "")
+        elif q.answer_type == "MCHO":
+            text = ", ".join(sorted(titles[i] for i in a.answer if i in titles))
+        else:
+            text = a.answer
+        out[q.pk] = {
+            "answer": a.answer,
+            "answer_text": text,
+            "question_text": q.question_text,
+            "options": {str(k): v for k, v in titles.items()},
+            "explanation": a.explanation,
+        }
+    return out
 
 
 # -- questions --------------------------------------------------------------------------------
