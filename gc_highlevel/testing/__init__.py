@@ -17,6 +17,7 @@ from .faults import Faults
 from .requestlog import RequestLog, RequestLogEntry
 from .seed import SEED_USERS, seed_token
 from .server import LocalGrandChallenge
+from .state import State
 
 __all__ = [
     "SEED_USERS",
@@ -26,5 +27,6 @@ __all__ = [
     "LocalGrandChallenge",
     "RequestLog",
     "RequestLogEntry",
+    "State",
     "seed_token",
 ]
