@@ -6,7 +6,7 @@ template here is ``"{stem}_{socket}{ext}"``; any template can use
 
 * ``stem``: the input's name without its image suffix (``.mha``, ``.nii.gz``, ``.tif``...);
 * ``name``: the input's full name; ``socket``: the output socket's slug;
-* ``image_pk``, ``job_pk``: ids; ``ext``: ``.mha`` for ``MHD`` files, ``.tif`` for ``TIFF``...
+* ``image_pk`` (the output image), ``input_pk`` (the input image), ``job_pk``: ids; ``ext``: ``.mha`` for ``MHD`` files, ``.tif`` for ``TIFF``...
 
 Example:
     >>> output_filename("case01.mha", socket="pulmonary-lobes", image_type="MHD")
@@ -92,6 +92,7 @@ def output_filename(
     image_type: str | None = None,
     suffix: str | None = None,
     image_pk: object = "",
+    input_pk: object = "",
     job_pk: object = "",
     template: str = DEFAULT_TEMPLATE,
 ) -> str:
@@ -111,6 +112,7 @@ def output_filename(
         name=input_name,
         socket=socket,
         image_pk=image_pk,
+        input_pk=input_pk,
         job_pk=job_pk,
         ext=ext,
     )

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gc_highlevel._bars import case_bar
 from gc_highlevel._concurrency import Awaitable
-from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError
+from gc_highlevel._exceptions import APIStatusError, GCError, ObjectNotFoundError
+from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan
@@ -54,6 +55,58 @@ def open_journal(option: JournalOption, target: str) -> Journal:
     if option is False or option is None:
         return Journal(None)
     return Journal(option)
+
+
+class ValuesNotAttachedError(GCError, TimeoutError):
+    """Values sent from uploads did not appear on their objects in time.
+
+    Images and files are attached by the server in the background; an image that cannot be
+    imported never appears (the server reports why only on its upload session). ``missing``
+    maps each object's pk to the sockets still missing.
+    """
+
+    def __init__(self, message: str, *, missing: dict[str, list[str]]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+async def wait_until_attached(
+    client: AsyncClient,
+    list_values: Callable[[], Awaitable[dict[str, set[str]]]],
+    expected: dict[str, set[str]],
+    *,
+    timeout: float | None,
+    clock: Callable[[], float],
+) -> None:
+    """Poll ``list_values()`` (pk → sockets present) until every object has its sockets."""
+    deadline = Deadline(timeout, clock=clock)
+    backoff = Backoff(initial=0.5, factor=1.5, maximum=10)
+    previous = -1
+    while True:
+        present = await list_values()
+        missing = {
+            pk: sorted(slugs - present.get(pk, set()))
+            for pk, slugs in expected.items()
+            if not slugs <= present.get(pk, set())
+        }
+        if not missing:
+            return
+        if deadline.expired():
+            detail = "; ".join(f"{pk}: {', '.join(s)}" for pk, s in list(missing.items())[:5])
+            raise ValuesNotAttachedError(
+                f"{len(missing)} object(s) still lack values after {timeout} s ({detail}). "
+                "Images the server cannot import never appear; see "
+                "client.upload_sessions.list() for the error messages.",
+                missing=missing,
+            )
+        changed = len(missing) != previous
+        previous = len(missing)
+        await client._sleep(deadline.clamp(backoff.next_delay(changed=changed)))
+
+
+def expected_sockets(result: BatchResult[Any], plans: Sequence[CasePlan]) -> dict[str, set[str]]:
+    """pk → the sockets each successful case of ``result`` should end up with."""
+    return {str(o.pk): set(plans[o.index].slugs) for o in result if o.ok and o.pk is not None}
 
 
 class SocketCache:

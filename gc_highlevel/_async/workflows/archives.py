@@ -23,8 +23,10 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    expected_sockets,
     open_journal,
     upload_case,
+    wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
 from gc_highlevel._utils import to_uuid
@@ -120,6 +122,8 @@ class AsyncArchiveWorkflows:
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
+        wait: bool = False,
+        timeout: float | None = 600,
     ) -> BatchResult[ArchiveItemPost]:
         """Add one archive item per case: images, files and values together.
 
@@ -128,7 +132,9 @@ class AsyncArchiveWorkflows:
         and all values are set in one request, so a failure never leaves an empty item. The
         journal (default: in the user cache dir) makes a rerun of the same batch skip finished
         cases and reuse the uploads and the item of an interrupted one: exactly one item per
-        case. Image values are attached by the server in the background.
+        case. Image and file values are attached by the server in the background; with
+        ``wait=True`` the call returns once they all appear (one list request per round),
+        raising :class:`ValuesNotAttachedError` after ``timeout`` seconds.
 
         Example:
             >>> result = await client.archives.add_cases(
@@ -166,16 +172,33 @@ class AsyncArchiveWorkflows:
             ops=ValueSetOps("case", create, fill, adopt),
             on_step=on_step,
         )
-        return await batch.run(
+        result = await batch.run(
             plans, concurrency=concurrency, progress=progress, description=f"add to {arch.title}"
         )
+        if wait:
+
+            async def present() -> dict[str, set[str]]:
+                listing = self._client.archive_items.list(archive=arch, page_size=1000)
+                return {str(i.pk): {v.interface.slug for v in i.values} async for i in listing}
+
+            await wait_until_attached(
+                self._client,
+                present,
+                expected_sockets(result, plans),
+                timeout=timeout,
+                clock=self._client.jobs.clock,
+            )
+        return result
 
     # -- editing items -----------------------------------------------------------------------
 
-    async def set_values(self, item: object, values: CaseValues) -> ArchiveItemPost:
+    async def set_values(
+        self, item: object, values: CaseValues, *, wait: bool = False, timeout: float | None = 600
+    ) -> ArchiveItemPost:
         """Add or replace some values of an item (others stay): an overlay, a file, a value.
 
-        Validated first; files are uploaded, then one PATCH sets everything.
+        Validated first; files are uploaded, then one PATCH sets everything. With ``wait=True``
+        the call returns once the server has attached the uploaded images and files.
 
         Example:
             >>> await client.archives.set_values(item, {"generic-overlay": Path("overlay.mha"),
@@ -186,8 +209,35 @@ class AsyncArchiveWorkflows:
         pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
         sockets = await self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
         plan = plan_case(pairs, sockets, target="archive item")
+        wait = wait and plan.upload_count > 0
+        old: dict[str, int] = {}
+        if wait:  # replaced values count as attached once their socket value is a new one
+            old = {
+                v.interface.slug: v.pk for v in (await self._client.archive_items.get(pk)).values
+            }
         uploads = await upload_case(self._client, plan)
-        return await self._client.archive_items.partial_update(pk, values=plan.requests(uploads))
+        result = await self._client.archive_items.partial_update(pk, values=plan.requests(uploads))
+        if wait:
+            uploaded = {v.slug for v in plan.values if v.needs_upload}
+
+            async def present() -> dict[str, set[str]]:
+                current = await self._client.archive_items.get(pk)
+                return {
+                    str(pk): {
+                        v.interface.slug
+                        for v in current.values
+                        if v.interface.slug in uploaded and old.get(v.interface.slug) != v.pk
+                    }
+                }
+
+            await wait_until_attached(
+                self._client,
+                present,
+                {str(pk): uploaded},
+                timeout=timeout,
+                clock=self._client.jobs.clock,
+            )
+        return result
 
     async def change_socket(self, item: object, *, old: str, new: str) -> ArchiveItemPost:
         """Move the image on socket ``old`` of an item to socket ``new`` (e.g. from

@@ -328,6 +328,7 @@ class AsyncJobs:
         planned: list[tuple[uuid.UUID, str, str, Path, str | None, object]] = []
         for job in loaded:
             stem_name = names.get(job.pk, str(job.pk))
+            input_pk = next((p for v in job.inputs if (p := _image_pk(v.image))), "")
             for v in job.outputs:
                 slug = v.interface.slug
                 if wanted is not None and slug not in wanted:
@@ -351,12 +352,22 @@ class AsyncJobs:
                 elif isinstance(v.file, str) and v.file:
                     ext = Path(v.file.split("?")[0]).suffix
                     name = output_filename(
-                        stem_name, socket=slug, suffix=ext, job_pk=job.pk, template=template
+                        stem_name,
+                        socket=slug,
+                        suffix=ext,
+                        input_pk=input_pk,
+                        job_pk=job.pk,
+                        template=template,
                     )
                     planned.append((job.pk, slug, stem_name, target / name, v.file, None))
                 elif values:
                     name = output_filename(
-                        stem_name, socket=slug, suffix=".json", job_pk=job.pk, template=template
+                        stem_name,
+                        socket=slug,
+                        suffix=".json",
+                        input_pk=input_pk,
+                        job_pk=job.pk,
+                        template=template,
                     )
                     planned.append((job.pk, slug, stem_name, target / name, None, v.value))
         paths = dedupe(p[3] for p in planned)

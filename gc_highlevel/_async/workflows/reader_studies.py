@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gc_highlevel._async._resource import call
 from gc_highlevel._async.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -22,8 +23,10 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    expected_sockets,
     open_journal,
     upload_case,
+    wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
 from gc_highlevel._utils import to_uuid
@@ -104,16 +107,22 @@ class AsyncReaderStudyWorkflows:
         cases: Sequence[CaseValues],
         *,
         titles: Sequence[str] | None = None,
+        orders: Sequence[int] | None = None,
         journal: JournalOption = True,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
+        wait: bool = False,
+        timeout: float | None = 600,
     ) -> BatchResult[DisplaySetPost]:
         """Add one display set per case, with the same no-orphan rule as archive cases.
 
         Validated first; per case the files are uploaded, then the display set is created and
         filled in one PATCH. Rerunning the same batch finishes interrupted cases without
-        duplicates (journal in the user cache dir by default).
+        duplicates (journal in the user cache dir by default). The new display sets follow the
+        existing ones in the order of ``cases`` (or take the given ``orders``), however many
+        are created at once. ``wait=True`` returns once the
+        server has attached every image and file (see ``archives.add_cases``).
 
         Example:
             >>> result = await client.reader_studies.add_display_sets(
@@ -130,12 +139,17 @@ class AsyncReaderStudyWorkflows:
         }
         sockets = await self._socket_cache.resolve(self._client, slugs)
         plans = plan_cases(cases, sockets, target=f"reader study {study.slug!r}")
-        if titles is not None and len(titles) != len(plans):
-            raise ValueError(f"{len(titles)} titles for {len(plans)} cases")
+        for name, given in (("titles", titles), ("orders", orders)):
+            if given is not None and len(given) != len(plans):
+                raise ValueError(f"{len(given)} {name} for {len(plans)} cases")
+        base = await self._last_order(study) if orders is None else 0
 
         async def create(index: int) -> uuid.UUID:
             title = titles[index] if titles is not None else None
-            ds = await self._client.display_sets.create(reader_study=study.slug, title=title)
+            order = orders[index] if orders is not None else base + 10 * (index + 1)
+            ds = await self._client.display_sets.create(
+                reader_study=study.slug, title=title, order=order
+            )
             return ds.pk
 
         async def fill(
@@ -156,9 +170,45 @@ class AsyncReaderStudyWorkflows:
             ops=ValueSetOps("display set", create, fill, adopt),
             on_step=on_step,
         )
-        return await batch.run(
+        result = await batch.run(
             plans, concurrency=concurrency, progress=progress, description=f"add to {study.slug}"
         )
+        if wait:
+
+            async def present() -> dict[str, set[str]]:
+                listing = self._client.display_sets.list(reader_study=study, page_size=1000)
+                return {str(d.pk): {v.interface.slug for v in d.values} async for d in listing}
+
+            await wait_until_attached(
+                self._client,
+                present,
+                expected_sockets(result, plans),
+                timeout=timeout,
+                clock=self._client.jobs.clock,
+            )
+        return result
+
+    async def _last_order(self, study: ReaderStudy) -> int:
+        """The highest ``order`` among the study's display sets (two small requests)."""
+        from gc_api.api.reader_studies import reader_studies_display_sets_list
+
+        first = await call(
+            self._client,
+            reader_studies_display_sets_list.asyncio_detailed,
+            reader_study=study.pk,
+            limit=1,
+        )
+        if not first.count:
+            return 0
+        last = await call(
+            self._client,
+            reader_studies_display_sets_list.asyncio_detailed,
+            reader_study=study.pk,
+            offset=first.count - 1,
+            limit=1,
+        )
+        order = last.results[0].order if last.results else 0
+        return order if isinstance(order, int) else 0
 
     async def update_display_set(
         self,

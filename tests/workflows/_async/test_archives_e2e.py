@@ -48,9 +48,10 @@ async def test_add_cases_images_files_and_values_together(
     ]
     client, _ = connect(local_gc)
     async with client:
-        result = await client.archives.add_cases("radboudcovid", cases, titles=["a", "b"])
+        result = await client.archives.add_cases(
+            "radboudcovid", cases, titles=["a", "b"], wait=True
+        )
         result.raise_for_errors()
-        local_gc.wait_idle(60)
         listed = await client.archives.cases("radboudcovid")
     assert sorted(c.title for c in listed) == ["a", "b"]
     a = next(c for c in listed if c.title == "a")
@@ -58,6 +59,25 @@ async def test_add_cases_images_files_and_values_together(
     assert a.value("lung-volume") == 1.9 and a.image_url("ct-image")
     b = next(c for c in listed if c.title == "b")
     assert set(b.values) == {"ct-image", "lung-volume", "nodules"}
+
+
+async def test_wait_reports_values_the_server_could_not_attach(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    from gc_highlevel._async.workflows._common import ValuesNotAttachedError
+
+    broken = tmp_path / "broken.mha"
+    broken.write_bytes(b"this is not an image")
+    now = [0.0]
+    client, sleep = connect(local_gc)
+    sleep.before = lambda n: now.__setitem__(0, now[0] + 100)
+    async with client:
+        client.jobs.clock = lambda: now[0]
+        with pytest.raises(ValuesNotAttachedError) as info:
+            await client.archives.add_cases(
+                "radboudcovid", [{"ct-image": broken}], wait=True, timeout=300
+            )
+    assert list(info.value.missing.values()) == [["ct-image"]]
 
 
 async def test_request_count_add_one_small_image_case(
