@@ -228,7 +228,9 @@ class ApiApp:
         path = request.path
         try:
             endpoint, kwargs = adapter.match(path, method=request.method)
-        except MethodNotAllowed:
+        except MethodNotAllowed as e:
+            if path.startswith("/api/") and request.method == "OPTIONS":
+                return self._options(path, list(e.valid_methods or []))
             if path.startswith("/api/"):
                 return _json_response({"detail": f'Method "{request.method}" not allowed.'}, 405)
             return self._error_response(html_error(405, "Method not allowed"))
@@ -245,9 +247,26 @@ class ApiApp:
         r = self._views[str(endpoint)]
         environ["gc.operation_id"] = r.operation_id
         response = self._run(r, request, {k: str(v) for k, v in kwargs.items()})
-        if path.startswith("/api/"):
+        if path.startswith("/api/") and request.method != "HEAD":
             self.gc.contract.check(request, response, r.operation_id)
         return response
+
+    @staticmethod
+    def _options(path: str, methods: list[str]) -> Response:
+        """DRF's ``SimpleMetadata`` answer to OPTIONS (no per-field details)."""
+        allowed = sorted({*methods, "OPTIONS"})
+        name = path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").title()
+        body = {
+            "name": name,
+            "description": "",
+            "renders": ["application/json", "text/html"],
+            "parses": [
+                "application/json",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data",
+            ],
+        }
+        return _json_response(body, 200, {"Allow": ", ".join(allowed)})
 
     def _run(self, r: _Route, request: Request, kwargs: dict[str, str]) -> Response:
         try:

@@ -214,3 +214,11 @@ def test_csv_rendering(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
     assert "question_text" in r.text.splitlines()[0]
     assert demo.get("uploads/", params={"format": "csv"}).status_code == 404
     assert demo.get("archives/", params={"format": "json"}).json()["count"] == 2
+
+
+def test_head_and_options(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    r = demo.head("archives/")
+    assert r.status_code == 200 and r.content == b""
+    r = demo.options("archives/items/")
+    assert r.status_code == 200 and "POST" in r.headers["Allow"]
+    assert r.json()["parses"][0] == "application/json"
