@@ -171,6 +171,8 @@ def test_archive_item_create_patch_put(
     assert r.status_code == 201
     item = r.json()
     assert item["values"] == [] and item["title"] == "case 1"
+    r = demo.post("archives/items/", json={"archive": archive["api_url"], "title": "case 1"})
+    assert r.json() == {"non_field_errors": ["The fields title, archive must make a unique set."]}
     second = demo.post("archives/items/", json={"archive": archive["api_url"]}).json()
     assert second["pk"] != item["pk"]  # not idempotent
     url = f"archives/items/{item['pk']}/"

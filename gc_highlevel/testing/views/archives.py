@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import serializers as ser
-from ..api import ApiError, Ctx, detail, forbidden, not_found, route
+from ..api import ApiError, Ctx, detail, forbidden, html_error, not_found, route
 from ..hyperlinks import DOES_NOT_EXIST, FieldError, is_uuid, parse_hyperlink
 from ..models import Archive, ArchiveItem, new_uuid
 from ..pagination import paginate
@@ -109,7 +109,7 @@ def _check_title(ctx: Ctx, archive_pk: str, title: str, exclude: str | None = No
         for i in ctx.state.archive_items.values()
     ):
         raise ApiError(
-            400, {"non_field_errors": ["The fields archive, title must make a unique set."]}
+            400, {"non_field_errors": ["The fields title, archive must make a unique set."]}
         )
 
 
@@ -118,7 +118,8 @@ def archive_items_create(ctx: Ctx) -> Any:
     user = ctx.require_user()
     data = ctx.data_dict()
     if "archive" not in data:
-        raise ApiError(400, {"archive": ["This field is required."]})
+        # ``required=False`` on the serializer: the row then fails in the database
+        raise html_error(500, "Server Error (500)")
     try:
         pk = parse_hyperlink(ctx, data["archive"], "archives_retrieve")
         a = ctx.state.archives.get(pk) if is_uuid(pk) else None
