@@ -145,6 +145,9 @@ class AsyncClient:
     ) -> None:
         if page_size is not None and not 1 <= page_size <= 1000:
             raise ValueError(f"page_size must be between 1 and 1000, got {page_size}")
+        if any(name.lower() in ("authorization", "cookie") for name in headers):
+            # Default headers go to every host (storage too); the token must not.
+            raise ValueError("pass the API token as token=, not in headers=")
         self._api_url = api_url
         self._root_url = api_url.copy_with(path=api_url.path[: -len(API_PREFIX) + 1])
         self._timeout = timeout

@@ -174,6 +174,14 @@ async def test_client_refuses_to_pickle() -> None:
             pickle.dumps(client._auth)
 
 
+async def test_credentials_in_headers_are_refused() -> None:
+    with pytest.raises(ValueError, match="token="):
+        make_client(Recorder(), headers={"authorization": f"Bearer {TOKEN}"})
+    async with make_client(Recorder()) as client:
+        with pytest.raises(ValueError, match="token="):
+            client.with_options(headers={"Authorization": "x"})
+
+
 async def test_plain_http_only_for_loopback() -> None:
     with pytest.raises(ValueError, match="plain http"):
         AsyncClient(TOKEN, base_url="http://grand-challenge.org/api/v1/")
