@@ -44,7 +44,8 @@ def images_list(ctx: Ctx) -> Any:
     rs = multi_fk_filter(ctx, "reader_study", st.reader_studies)
     job_input = multi_fk_filter(ctx, "job_input", st.jobs)
     job_output = multi_fk_filter(ctx, "job_output", st.jobs)
-    items = [i for i in st.images.values() if st.can_view_image(ctx.user, i)]
+    visible = st.viewable_image_pks(ctx.user)
+    items = [i for i in st.images.values() if i.pk in visible]
     if origin is not None:
         items = [i for i in items if i.origin in origin]
     if archive is not None:
