@@ -35,6 +35,9 @@ from gc_api.models.image_file import ImageFile
 from gc_api.models.job_post import JobPost
 from gc_api.models.question import Question
 from gc_api.models.raw_image_upload_session import RawImageUploadSession
+from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
+    ReaderStudiesGroundTruthRetrieveResponse200,
+)
 from gc_api.models.reader_study import ReaderStudy
 from gc_api.models.user_profile import UserProfile
 from gc_api.models.user_upload import UserUpload
@@ -55,6 +58,8 @@ Job = HyperlinkedJob
 Image = HyperlinkedImage
 #: A raw image upload session.
 UploadSession = RawImageUploadSession
+#: The ground truth of one display set, keyed by question pk (``.additional_properties``).
+GroundTruth = ReaderStudiesGroundTruthRetrieveResponse200
 
 _SOURCES = ("value", "image", "user_upload", "user_uploads", "upload_session")
 
@@ -118,6 +123,7 @@ __all__ = [
     "ArchiveItemPost",
     "DisplaySet",
     "DisplaySetPost",
+    "GroundTruth",
     "Image",
     "ImageFile",
     "Job",
