@@ -44,6 +44,9 @@ class LocalGrandChallenge:
         contract: validate traffic against the schema at all.
         job_step_seconds: pause between job status steps (to observe intermediate statuses).
         upload_quota: override the per-user upload quota in bytes (default 2 GiB/128 GiB).
+        storage_port: port of the S3 endpoint (0 picks a free one).
+        strict_requests: flag every request that does not match the schema, even when the
+            server rejects it (for testing a client); by default only accepted (2xx) ones.
     """
 
     def __init__(
@@ -59,6 +62,7 @@ class LocalGrandChallenge:
         job_step_seconds: float = 0.0,
         upload_quota: int | None = None,
         storage_port: int = 0,
+        strict_requests: bool = False,
     ) -> None:
         self._port = port
         self._storage_port = storage_port
@@ -68,6 +72,7 @@ class LocalGrandChallenge:
         self._contract_enabled = contract
         self.job_step_seconds = job_step_seconds
         self.upload_quota = upload_quota
+        self.strict_requests = strict_requests
         self.request_log = RequestLog()
         self.faults = Faults(latency_ms=latency_ms, bandwidth_mbps=bandwidth_mbps)
         self.ca_cert_path: str | None = None
@@ -125,7 +130,9 @@ class LocalGrandChallenge:
             self.storage.start()
             # after moto (and requests) are imported: concurrent first imports of the same
             # packages from two threads can see half-initialised modules
-            self.contract = Contract(enabled=self._contract_enabled)
+            self.contract = Contract(
+                enabled=self._contract_enabled, check_requests_always=self.strict_requests
+            )
             self.state = State(self.storage)
             self.worker = Worker()
             self.tasks = Tasks(self)

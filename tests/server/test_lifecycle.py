@@ -34,13 +34,12 @@ def test_start_stop_leaves_no_threads_or_ports() -> None:
 
 
 def test_tls_and_strict_mismatch_raises() -> None:
-    gc = LocalGrandChallenge(tls=True, seed=True)
+    gc = LocalGrandChallenge(tls=True, seed=True, strict_requests=True)
     with gc:
         assert gc.api_url.startswith("https://127.0.0.1:")
         ctx = ssl.create_default_context(cafile=gc.ca_cert_path)
         r = httpx.get(gc.api_url + "archives/", headers=gc.headers(), verify=ctx)
         assert r.status_code == 200
-        gc.contract.check_requests_always = True
         httpx.post(gc.api_url + "uploads/", json={"filename": 1}, headers=gc.headers(), verify=ctx)
         with pytest.raises(ContractError):
             gc.check()
