@@ -58,7 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
-    gc.start()
+    try:
+        gc.start()
+    except OSError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     try:
         info = gc.info()
         if gc.ca_cert_path:
