@@ -307,8 +307,9 @@ class AsyncArchiveWorkflows:
         concurrency: int | None = None,
         progress: bool | None = None,
     ) -> MirrorResult:
-        """Download a whole archive into ``directory``: each image under its own name, and
-        ``items.csv`` listing every item's values (image names, file names, JSON values).
+        """Download a whole archive into ``directory``: each image under its own name, file
+        values under ``files/<item>_<socket>.<ext>``, and ``items.csv`` listing every item's
+        values (image file names, file URLs, JSON values).
 
         Resumable: complete files are skipped, partial ones continue (HTTP ``Range``); every
         file is written to a temporary name first and renamed when complete.
@@ -322,25 +323,30 @@ class AsyncArchiveWorkflows:
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
         images = await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
-        chosen = [(image, choose_image_file(image.files, image_types)) for image in images]
-        names = dedupe(target / safe_filename(image.name) for image, f in chosen if f is not None)
-        pairs = [
-            (f.file, path)
-            for (_, f), path in zip(
-                [(i, f) for i, f in chosen if f is not None], names, strict=True
-            )
-        ]
+        items = await self._client.archive_items.list(archive=arch, page_size=1000).to_list()
+        wanted: list[tuple[str, Path]] = []
+        image_names: dict[str, str] = {}
+        for image in images:
+            chosen = choose_image_file(image.files, image_types)
+            if chosen is not None:
+                wanted.append((chosen.file, target / safe_filename(image.name)))
+                image_names[str(image.pk)] = str(image.pk)
+        for item in items:  # file values (reports, JSON files...) under files/
+            label = item.title if isinstance(item.title, str) and item.title else str(item.pk)
+            for v in item.values:
+                if isinstance(v.file, str) and v.file:
+                    suffix = Path(v.file.split("?")[0]).suffix
+                    name = safe_filename(f"{label}_{v.interface.slug}{suffix}")
+                    wanted.append((v.file, target / "files" / name))
+        paths = dedupe(p for _, p in wanted)
+        for pk, path in zip(list(image_names), paths, strict=False):
+            image_names[pk] = path.name
         results = await self._client.transfers.download_many(
-            pairs, max_concurrency=concurrency, progress=progress
+            [(url, path) for (url, _), path in zip(wanted, paths, strict=True)],
+            max_concurrency=concurrency,
+            progress=progress,
         )
         results.raise_for_errors()
-        image_names = {
-            str(image.pk): path.name
-            for (image, f), path in zip(
-                [(i, f) for i, f in chosen if f is not None], names, strict=True
-            )
-        }
-        items = await self._client.archive_items.list(archive=arch, page_size=1000).to_list()
         manifest = target / "items.csv"
         _write_manifest(manifest, items, image_names)
         done = results.values()

@@ -53,8 +53,8 @@ __all__ = ["AsyncJobs", "JobRef"]
 
 #: A job to wait for: the job, the answer of its create, its pk, or a batch of them.
 JobRef = Union["HyperlinkedJob", "JobPost", uuid.UUID, str]
-#: At most this many unfinished jobs are polled with detail requests instead of a list.
-DETAIL_POLL_MAX = 2
+#: With this many unfinished jobs or fewer, poll with detail requests (one each) instead of a list.
+DETAIL_POLL_MAX = 1
 #: Image pks per ``input_image=``/``job_output=`` filter request (keeps URLs short).
 FILTER_CHUNK = 100
 
@@ -70,12 +70,16 @@ def _pk(job: object) -> uuid.UUID:
     raise TypeError(f"not a job, job pk or job api_url: {job!r}")
 
 
-def job_pks(jobs: Iterable[object] | BatchResult[Any]) -> list[uuid.UUID]:
-    """The pks of ``jobs`` (a batch contributes its successful cases), duplicates removed."""
+def job_pks(jobs: object) -> list[uuid.UUID]:
+    """The pks of ``jobs`` (one job, many, or a batch: its successful cases), no duplicates."""
     if isinstance(jobs, BatchResult):
         raw: list[object] = [o.pk for o in jobs if o.pk is not None]
-    else:
+    elif isinstance(jobs, (str, uuid.UUID)) or hasattr(jobs, "pk"):
+        raw = [jobs]
+    elif isinstance(jobs, Iterable):
         raw = list(jobs)
+    else:
+        raise TypeError(f"not a job or jobs: {jobs!r}")
     seen: dict[uuid.UUID, None] = {}
     for j in raw:
         seen.setdefault(_pk(j), None)
@@ -157,7 +161,7 @@ class AsyncJobs:
 
     async def as_finished(
         self,
-        jobs: Iterable[JobRef] | BatchResult[Any],
+        jobs: JobRef | Iterable[JobRef] | BatchResult[Any],
         *,
         timeout: float | None = None,
         algorithm: object = None,
@@ -217,7 +221,7 @@ class AsyncJobs:
 
     async def wait(
         self,
-        jobs: Iterable[JobRef] | BatchResult[Any],
+        jobs: JobRef | Iterable[JobRef] | BatchResult[Any],
         *,
         timeout: float | None = None,
         raise_on_failure: bool = True,
@@ -287,7 +291,7 @@ class AsyncJobs:
 
     async def download_outputs(
         self,
-        jobs: Iterable[JobRef] | BatchResult[Any],
+        jobs: JobRef | Iterable[JobRef] | BatchResult[Any],
         directory: str | os.PathLike[str],
         *,
         template: str = DEFAULT_TEMPLATE,
@@ -394,10 +398,18 @@ class AsyncJobs:
                 )
         return out
 
-    async def _as_jobs(self, jobs: Iterable[JobRef] | BatchResult[Any]) -> list[HyperlinkedJob]:
+    async def _as_jobs(
+        self, jobs: JobRef | Iterable[JobRef] | BatchResult[Any]
+    ) -> list[HyperlinkedJob]:
         from gc_api.models.hyperlinked_job import HyperlinkedJob
 
-        given = list(jobs) if not isinstance(jobs, BatchResult) else []
+        if isinstance(jobs, HyperlinkedJob):
+            return [jobs]
+        given: list[object] = (
+            list(jobs)
+            if isinstance(jobs, Iterable) and not isinstance(jobs, (BatchResult, str))
+            else []
+        )
         if given and all(isinstance(j, HyperlinkedJob) for j in given):
             return [j for j in given if isinstance(j, HyperlinkedJob)]
         return await self.wait(jobs, raise_on_failure=False, progress=False)

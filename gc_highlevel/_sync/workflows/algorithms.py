@@ -173,7 +173,7 @@ class AlgorithmWorkflows:
         algorithm: object,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
-        journal: JournalOption = False,
+        journal: JournalOption = True,
         max_active: int = ACTIVE_JOB_LIMIT,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         timeout: float | None = None,
@@ -184,8 +184,9 @@ class AlgorithmWorkflows:
 
         Files upload in parallel; each job is POSTed last, when a slot under the server's
         limit of ``max_active`` active jobs is free (the batch queues instead of failing).
-        The result lists each case's job or error; pass it to ``client.jobs.wait``. With a
-        ``journal`` (True, or a path), rerunning the batch skips cases that already have a job.
+        The result lists each case's job or error; pass it to ``client.jobs.wait``. The journal
+        (default: in the user cache dir; a path; or False for none) makes a rerun of the same
+        batch skip cases that already have a job and reuse the uploads of interrupted ones.
 
         Example:
             >>> jobs = client.algorithms.run(

@@ -21,6 +21,7 @@ from gc_highlevel.socket_values import (
     UnknownSocketError,
 )
 from gc_highlevel.testing import LocalGrandChallenge
+from gc_highlevel.workflow_types import StepEvent
 
 from .helpers import api_requests, connect, ct_files, writes
 
@@ -106,6 +107,35 @@ def test_multi_input_registration(local_gc: LocalGrandChallenge, tmp_path: Path)
         "displacement-field.mha",
         "moving-image-transformed.mha",
     ]
+
+
+class Killed(BaseException):
+    """Stands in for the process being killed."""
+
+
+def test_job_batch_resumes_without_duplicate_jobs(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 3)
+    cases = [{"generic-medical-image": p} for p in files]
+    client, _ = connect(local_gc)
+
+    def kill(event: StepEvent) -> None:
+        if event.index == 1 and event.step == "uploaded":
+            raise Killed  # uploaded, but the job was never POSTed
+
+    with client:
+        with pytest.raises(Killed):
+            client.algorithms.run(LOBES, cases, on_step=kill, concurrency=1)
+        uploads_before = api_requests(local_gc).count("POST /api/v1/uploads/")
+        again = client.algorithms.run(LOBES, cases, concurrency=1)
+        assert [o.skipped for o in again] == [True, False, False]
+        client.jobs.wait(again)
+        third = client.algorithms.run(LOBES, cases)  # everything done: nothing is sent
+        assert all(o.skipped for o in third)
+    assert api_requests(local_gc).count("POST /api/v1/uploads/") - uploads_before == 1
+    assert api_requests(local_gc).count("POST /api/v1/algorithms/jobs/") == 3
+    assert len(local_gc.state.jobs) == 3
 
 
 def test_run_on_archive_and_map_outputs_to_inputs(

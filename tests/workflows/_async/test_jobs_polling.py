@@ -1,0 +1,100 @@
+"""Polling policy with a scripted transport: list requests only, backoff that grows while
+nothing changes and resets on change, jobs yielded as they finish. No real sleeping."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+from gc_highlevel import AsyncClient
+
+pytestmark = pytest.mark.anyio
+API = "https://gc.test/api/v1/"
+ALGORITHM = "3c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d23"
+
+
+def _job(pk: str, status: str) -> dict[str, Any]:
+    return {
+        "pk": pk,
+        "url": f"https://gc.test/algorithms/a/jobs/{pk}/",
+        "api_url": f"{API}algorithms/jobs/{pk}/",
+        "algorithm_image": f"{API}algorithms/images/x/",
+        "algorithm": f"{API}algorithms/{ALGORITHM}/",
+        "inputs": [],
+        "outputs": [],
+        "status": status,
+        "hanging_protocol": None,
+        "optional_hanging_protocols": [],
+        "view_content": {},
+        "exec_duration": None,
+        "invoke_duration": None,
+    }
+
+
+class Script:
+    """Answers each jobs list request with the next list of statuses."""
+
+    def __init__(self, pks: list[str], rounds: list[list[str]]) -> None:
+        self.pks = pks
+        self.rounds = rounds
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        assert request.url.path == "/api/v1/algorithms/jobs/", request.url
+        statuses = self.rounds[min(len(self.requests) - 1, len(self.rounds) - 1)]
+        results = [_job(pk, s) for pk, s in zip(self.pks, statuses, strict=True)]
+        body = {"count": len(results), "next": None, "previous": None, "results": results}
+        return httpx.Response(
+            200, content=json.dumps(body), headers={"Content-Type": "application/json"}
+        )
+
+
+class Sleeps:
+    def __init__(self) -> None:
+        self.calls: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+
+
+async def test_backoff_grows_resets_and_yields_as_finished() -> None:
+    pks = [str(uuid.uuid4()) for _ in range(3)]
+    script = Script(
+        pks,
+        [
+            ["Executing", "Executing", "Queued"],
+            ["Executing", "Executing", "Queued"],
+            ["Executing", "Executing", "Queued"],
+            ["Succeeded", "Executing", "Queued"],
+            ["Succeeded", "Failed", "Cancelled"],
+        ],
+    )
+    sleeps = Sleeps()
+    client = AsyncClient(
+        "t" * 40, base_url=API, transport=httpx.MockTransport(script), sleep=sleeps
+    )
+    async with client:
+        order = [
+            j.pk async for j in client.jobs.as_finished(pks, algorithm=ALGORITHM, progress=False)
+        ]
+    assert [str(pk) for pk in order] == [pks[0], pks[1], pks[2]]
+    assert sleeps.calls == pytest.approx([1.0, 1.6, 2.56, 1.0])  # grows, then resets on change
+    assert len(script.requests) == 5  # one list request per round for three jobs
+    assert all(r.url.params["algorithm_image__algorithm"] == ALGORITHM for r in script.requests)
+    assert all(r.url.params["limit"] == "1000" for r in script.requests)
+
+
+async def test_unknown_status_labels_are_not_terminal() -> None:
+    pks = [str(uuid.uuid4()) for _ in range(3)]
+    script = Script(pks, [["Paused (new)"] * 3, ["Succeeded"] * 3])
+    client = AsyncClient(
+        "t" * 40, base_url=API, transport=httpx.MockTransport(script), sleep=Sleeps()
+    )
+    async with client:
+        done = await client.jobs.wait(pks, algorithm=ALGORITHM, progress=False)
+    assert [j.status for j in done] == ["Succeeded"] * 3 and len(script.requests) == 2
