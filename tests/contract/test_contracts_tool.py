@@ -299,5 +299,5 @@ def test_shape_comparison_reports_a_missing_field() -> None:
         "read-image", "", [Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, trimmed)]
     )
     assert compare_cassettes([old], [new]) == [
-        "read-image #0 (cases_images_retrieve) response $.width: only in the committed cassette"
+        "read-image (cases_images_retrieve 200) response $.width: only in the committed cassette"
     ]
