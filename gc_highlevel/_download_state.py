@@ -25,10 +25,11 @@ PARTIAL_SUFFIX = ".gcpart"
 STATE_SUFFIX = ".gcpart.json"
 #: The first request asks for this many bytes and learns the total size from the answer.
 PROBE_SIZE = 1 * MiB
-#: Range sizes: big enough that request overhead is small, small enough to spread a file over
-#: the connections and to make a retry cheap.
+#: Range sizes: one range per connection, between these bounds. Few big ranges keep the
+#: request count low (a retry continues a range where it broke off, so a big range costs
+#: nothing extra on failure); the cap keeps a very big file spread over all connections.
 MIN_RANGE = 1 * MiB
-MAX_RANGE = 8 * MiB
+MAX_RANGE = 64 * MiB
 
 
 def plan_ranges(start: int, end: int, *, connections: int) -> list[list[int]]:

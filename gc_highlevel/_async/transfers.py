@@ -1109,11 +1109,12 @@ def _destination(url: str, destination: str | os.PathLike[str]) -> Path:
 
 
 def _content_range(value: str) -> tuple[int, int | None]:
-    """``bytes 100-199/200`` → ``(100, 200)``; ``*`` totals give None."""
+    """``bytes 100-199/200`` → ``(100, 200)``; ``bytes */200`` (a 416) → ``(-1, 200)``;
+    an unknown total (``*``) gives None."""
     try:
         _unit, _, rest = value.partition(" ")
         span, _, total = rest.partition("/")
-        start = int(span.split("-", 1)[0])
+        start = -1 if span == "*" else int(span.split("-", 1)[0])
         return start, (None if total in ("", "*") else int(total))
     except ValueError:
         raise _Fatal(f"unreadable Content-Range {value!r}") from None
