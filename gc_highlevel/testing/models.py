@@ -346,6 +346,12 @@ class Job:
     error_message: str = ""
     public: bool = False
     viewers: set[int] = field(default_factory=set)
+    history: list[str] = field(default_factory=lambda: [JOB_VALIDATING])
+
+    def set_status(self, status: str) -> None:
+        """Change the status, remembering every step in :attr:`history` (for tests)."""
+        self.status = status
+        self.history.append(status)
 
 
 @dataclass

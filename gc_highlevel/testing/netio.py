@@ -36,10 +36,59 @@ class ResetConnection(BaseException):
     so that werkzeug does not turn it into a 500)."""
 
 
+class _BoundedInput:
+    """The request body of one request on a persistent connection (``Content-Length`` bytes)."""
+
+    def __init__(self, raw: Any, length: int) -> None:
+        self._raw = raw
+        self._left = length
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        if size is None or size < 0 or size > self._left:
+            size = self._left
+        data: bytes = self._raw.read(size)
+        self._left = self._left - len(data) if data else 0
+        return data
+
+    def readline(self, size: int | None = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        if size is None or size < 0 or size > self._left:
+            size = self._left
+        data: bytes = self._raw.readline(size)
+        self._left = self._left - len(data) if data else 0
+        return data
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.readline, b"")
+
+    def drain(self) -> None:
+        while self._left > 0 and self.read(CHUNK):
+            pass
+
+
 class _Handler(WSGIRequestHandler):
+    """werkzeug's handler with HTTP/1.1 keep-alive (werkzeug closes after every response),
+    quiet logging and :class:`ResetConnection` support."""
+
+    server: _Server
+    timeout = 120  # idle keep-alive connections are closed after this many seconds
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out in separate writes: without this, Nagle's algorithm and
+        # the client's delayed ACK add ~40 ms to every response on a kept-alive connection
+        with contextlib.suppress(OSError):
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def run_wsgi(self) -> None:
         try:
-            super().run_wsgi()
+            if self.server.keep_alive:
+                self._run_keep_alive()
+            else:
+                super().run_wsgi()
         except ResetConnection:
             self.close_connection = True
             try:
@@ -49,6 +98,80 @@ class _Handler(WSGIRequestHandler):
                 self.connection.close()
             except OSError:
                 pass
+
+    def _run_keep_alive(self) -> None:
+        if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        environ = self.make_environ()
+        body: Any = environ["wsgi.input"]
+        if not environ.get("wsgi.input_terminated"):  # not chunked: bound it by its length
+            try:
+                length = max(0, int(environ.get("CONTENT_LENGTH") or 0))
+            except ValueError:
+                length = 0
+            body = _BoundedInput(self.rfile, length)
+            environ["wsgi.input"] = body
+            environ["wsgi.input_terminated"] = True
+        method = environ["REQUEST_METHOD"]
+        status_set: str | None = None
+        headers_set: list[tuple[str, str]] = []
+        sent = False
+
+        def write(data: bytes) -> None:
+            nonlocal sent
+            assert status_set is not None, "write() before start_response"
+            if not sent:
+                sent = True
+                code_str, _, msg = status_set.partition(" ")
+                code = int(code_str)
+                keys = {k.lower() for k, _ in headers_set}
+                bodyless = method == "HEAD" or code < 200 or code in (204, 304)
+                if "content-length" not in keys and not bodyless:
+                    self.close_connection = True  # the body ends when the connection does
+                self.send_response(code, msg)
+                for k, v in headers_set:
+                    self.send_header(k, v)
+                if self.close_connection:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+            if data:
+                self.wfile.write(data)
+            self.wfile.flush()
+
+        def start_response(status: str, headers: Any, exc_info: Any = None) -> Any:
+            nonlocal status_set, headers_set
+            if exc_info and sent:
+                raise exc_info[1].with_traceback(exc_info[2])
+            status_set = status
+            headers_set = list(headers)
+            return write
+
+        try:
+            app_iter = self.server.app(environ, start_response)
+            try:
+                for data in app_iter:
+                    write(data)
+                if not sent:
+                    write(b"")
+            finally:
+                close = getattr(app_iter, "close", None)
+                if close is not None:
+                    close()
+            if not self.close_connection:
+                if isinstance(body, _BoundedInput):
+                    body.drain()
+                else:
+                    while body.read(CHUNK):
+                        pass
+        except (ConnectionError, TimeoutError, ssl.SSLError):
+            self.close_connection = True
+        except Exception:
+            self.close_connection = True
+            traceback.print_exc()
+            if not sent:
+                status_set, headers_set = "500 INTERNAL SERVER ERROR", [("Content-Length", "0")]
+                with contextlib.suppress(OSError):
+                    write(b"")
 
     def finish(self) -> None:
         with contextlib.suppress(OSError):
@@ -65,6 +188,30 @@ class _Server(ThreadedWSGIServer):
     daemon_threads = False
     block_on_close = True
     request_queue_size = 256
+    keep_alive = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.connections: set[socket.socket] = set()
+        self._conn_lock = threading.Lock()
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._conn_lock:
+            self.connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._conn_lock:
+            self.connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Wake up every handler waiting on an idle keep-alive connection."""
+        with self._conn_lock:
+            conns = list(self.connections)
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         exc = sys.exc_info()[1]
@@ -90,7 +237,12 @@ class HttpServer:
     """
 
     def __init__(
-        self, app: WSGIApp, *, port: int = 0, ssl_context: ssl.SSLContext | None = None
+        self,
+        app: WSGIApp,
+        *,
+        port: int = 0,
+        ssl_context: ssl.SSLContext | None = None,
+        keep_alive: bool = True,
     ) -> None:
         try:
             self._server = _Server(
@@ -98,6 +250,7 @@ class HttpServer:
             )
         except SystemExit:  # werkzeug exits the process when it cannot bind
             raise OSError(f"cannot listen on 127.0.0.1:{port}") from None
+        self._server.keep_alive = keep_alive
         self.port: int = int(self._server.server_address[1])
         self.scheme = "https" if ssl_context is not None else "http"
         self._thread: threading.Thread | None = None
@@ -119,8 +272,16 @@ class HttpServer:
         if self._thread is None:
             self._server.server_close()
             return
-        self._server.shutdown()
-        self._thread.join(10)
+        # idle keep-alive handlers block in readline(): wake them (serve_forever joins them
+        # on its way out), repeatedly, since a connection may arrive meanwhile
+        self._server.close_connections()
+        stopper = threading.Thread(target=self._server.shutdown, daemon=True)
+        stopper.start()
+        deadline = time.monotonic() + 10
+        while self._thread.is_alive() and time.monotonic() < deadline:
+            self._server.close_connections()
+            self._thread.join(0.05)
+        stopper.join(1)
         self._server.server_close()
         self._thread = None
 

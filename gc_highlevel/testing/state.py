@@ -598,7 +598,7 @@ class State:
         with self.lock:
             job = self.jobs[pk]
             if job.status not in JOB_TERMINAL:
-                job.status = JOB_CANCELLED
+                job.set_status(JOB_CANCELLED)
                 job.completed = now()
 
     def take_job_script(self, algorithm_slug: str) -> str | None:

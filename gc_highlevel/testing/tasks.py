@@ -260,7 +260,7 @@ class Tasks:
     def _cancel_job(self, job_pk: str) -> None:
         job = self.state.jobs[job_pk]
         if job.status not in JOB_TERMINAL:
-            job.status = JOB_CANCELLED
+            job.set_status(JOB_CANCELLED)
             job.error_message = "One or more of the inputs failed validation."
             job.completed = now()
 
@@ -326,7 +326,7 @@ class Tasks:
             job = self.state.jobs[job_pk]
             if job.status in JOB_TERMINAL:
                 return False
-            job.status = status
+            job.set_status(status)
             return True
 
     def job_queue(self, job_pk: str) -> None:
@@ -350,7 +350,7 @@ class Tasks:
             civs = {slug: st.civs[pk] for slug, pk in job.inputs.items()}
         if action == "cancel":
             with st.lock:
-                job.status = JOB_CANCELLED
+                job.set_status(JOB_CANCELLED)
                 job.completed = now()
             return
         if action == "retry":  # a transient backend error: provision and execute again
@@ -365,7 +365,7 @@ class Tasks:
             outputs = FUNCTIONS[alg.function](inputs)
         except Exception as e:
             with st.lock:
-                job.status = JOB_FAILED
+                job.set_status(JOB_FAILED)
                 job.error_message = str(e)
                 job.completed = now()
             return
@@ -412,7 +412,7 @@ class Tasks:
                 return
             for slug, civ in civs.items():
                 job.outputs[slug] = civ.pk
-            job.status = JOB_SUCCEEDED
+            job.set_status(JOB_SUCCEEDED)
             job.completed = now()
             alg = st.algorithms[job.algorithm]
             done = [

@@ -124,3 +124,38 @@ def test_seed_is_deterministic(gc: LocalGrandChallenge) -> None:
     assert sorted(a.pk for a in gc.state.archives.values()) == archives
     assert sorted(i.pk for i in gc.state.images.values()) == images
     assert gc.tokens["demo"] == seed_token("demo")
+
+
+def test_keep_alive_connections() -> None:
+    gc = LocalGrandChallenge(seed=False)
+    gc.start()
+    try:
+        with socket.create_connection(("127.0.0.1", gc._api.port)) as s:
+            f = s.makefile("rb")
+            body = b'{"filename": "x"}'
+            # a write without a token: 401 without reading the body; the connection survives
+            s.sendall(
+                b"POST /api/v1/uploads/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            status = f.readline()
+            assert b" 401 " in status
+            headers = {}
+            while (line := f.readline()) not in (b"\r\n", b""):
+                k, v = line.decode().split(":", 1)
+                headers[k.strip().lower()] = v.strip()
+            assert "connection" not in headers
+            f.read(int(headers["content-length"]))
+            s.sendall(b"GET /api/v1/gcapi/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert b" 200 " in f.readline()
+            f.close()
+        # an idle kept-alive client does not hold up stop()
+        client = httpx.Client()
+        assert client.get(gc.api_url + "gcapi/").status_code == 200
+        t0 = time.monotonic()
+        gc.stop()
+        assert time.monotonic() - t0 < 3
+        client.close()
+    finally:
+        gc.stop()
