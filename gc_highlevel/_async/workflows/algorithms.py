@@ -77,15 +77,13 @@ class _Scheduler:
         self.slots = JobSlots(limit=limit)
         self.active: set[uuid.UUID] = set()
         self._lock = AsyncLock()
-        self._start = 0
+        self._starts = {algorithm.pk: 0}
 
     async def _refresh(self) -> bool:
         """Poll the active jobs once; whether any finished."""
         if not self.active:
             return False
-        found, self._start = await self._owner._client.jobs._poll(
-            set(self.active), self._algorithm.pk, self._start
-        )
+        found = await self._owner._client.jobs._poll(set(self.active), self._starts)
         done = [j.pk for j in found if is_terminal(j.status)]
         for pk in done:
             self.active.discard(pk)

@@ -79,15 +79,13 @@ class _Scheduler:
         self.slots = JobSlots(limit=limit)
         self.active: set[uuid.UUID] = set()
         self._lock = Lock()
-        self._start = 0
+        self._starts = {algorithm.pk: 0}
 
     def _refresh(self) -> bool:
         """Poll the active jobs once; whether any finished."""
         if not self.active:
             return False
-        found, self._start = self._owner._client.jobs._poll(
-            set(self.active), self._algorithm.pk, self._start
-        )
+        found = self._owner._client.jobs._poll(set(self.active), self._starts)
         done = [j.pk for j in found if is_terminal(j.status)]
         for pk in done:
             self.active.discard(pk)

@@ -123,7 +123,7 @@ class Jobs:
         return self._client.algorithm_jobs.get(_pk(job))
 
     def _list_round(
-        self, pending: set[uuid.UUID], algorithm: uuid.UUID | None, start: int
+        self, pending: set[uuid.UUID], algorithm: uuid.UUID, start: int
     ) -> tuple[list[HyperlinkedJob], int]:
         """Jobs among ``pending`` from list pages starting at ``start``; and the new start."""
         found: list[HyperlinkedJob] = []
@@ -132,7 +132,7 @@ class Jobs:
             page = call(
                 self._client,
                 algorithms_jobs_list.sync_detailed,
-                algorithm_image_algorithm=algorithm if algorithm is not None else _unset(),
+                algorithm_image_algorithm=algorithm,
                 offset=offset,
                 limit=1000,
             )
@@ -146,19 +146,35 @@ class Jobs:
                 break
         return found, first_hit if first_hit is not None else start
 
-    def _poll(
-        self, pending: set[uuid.UUID], algorithm: uuid.UUID | None, start: int
-    ) -> tuple[list[HyperlinkedJob], int]:
+    def _poll(self, pending: set[uuid.UUID], starts: dict[uuid.UUID, int]) -> list[HyperlinkedJob]:
+        """The current state of every job in ``pending``, with as few requests as possible.
+
+        ``starts`` maps each algorithm seen so far to the offset its list starts at (updated).
+        One unfinished job is fetched directly; otherwise each known algorithm's jobs are
+        listed (1000 per page), and a job of an unknown algorithm is fetched once to learn
+        its algorithm, whose list then covers the others.
+        """
         if len(pending) <= DETAIL_POLL_MAX:
-            jobs = [
-                call(self._client, algorithms_jobs_retrieve.sync_detailed, pk) for pk in pending
-            ]
-            return jobs, start
-        found, start = self._list_round(pending, algorithm, start)
-        missing = pending - {j.pk for j in found}
-        for pk in missing:  # not in the list (e.g. made by another account): ask directly
-            found.append(call(self._client, algorithms_jobs_retrieve.sync_detailed, pk))
-        return found, start
+            return [self._detail(pk) for pk in sorted(pending)]
+        found: list[HyperlinkedJob] = []
+        remaining = set(pending)
+        for algorithm, start in list(starts.items()):
+            got, starts[algorithm] = self._list_round(remaining, algorithm, start)
+            found += got
+            remaining -= {j.pk for j in got}
+        while remaining:
+            job = self._detail(min(remaining))
+            found.append(job)
+            remaining.discard(job.pk)
+            algorithm = uuid.UUID(pk_from_api_url(job.algorithm, "algorithms/"))
+            if algorithm not in starts and len(remaining) > DETAIL_POLL_MAX:
+                got, starts[algorithm] = self._list_round(remaining, algorithm, 0)
+                found += got
+                remaining -= {j.pk for j in got}
+        return found
+
+    def _detail(self, pk: uuid.UUID) -> HyperlinkedJob:
+        return call(self._client, algorithms_jobs_retrieve.sync_detailed, pk)
 
     def as_finished(
         self,
@@ -184,11 +200,11 @@ class Jobs:
         backoff = self._backoff()
         statuses: dict[uuid.UUID, str] = {}
         latest: dict[uuid.UUID, HyperlinkedJob] = {}
-        start = 0
+        starts: dict[uuid.UUID, int] = {algorithm_pk: 0} if algorithm_pk is not None else {}
         bar = case_bar(len(pks), "jobs", progress=progress)
         try:
             while pending:
-                found, start = self._poll(pending, algorithm_pk, start)
+                found = self._poll(pending, starts)
                 changed = False
                 for job in found:
                     latest[job.pk] = job
@@ -234,8 +250,9 @@ class Jobs:
 
         ``on_finished`` is called with each job as it finishes. With ``raise_on_failure``
         (default), a ``Failed`` or ``Cancelled`` job then raises :class:`JobFailedError` /
-        :class:`JobCancelledError` (``.job`` is the job). ``algorithm`` (object or pk) lets the
-        list requests filter by algorithm when ``jobs`` are bare pks.
+        :class:`JobCancelledError` (``.job`` is the job). Jobs of a batch from
+        ``algorithms.run`` know their algorithm; for bare pks one job per algorithm is fetched
+        once to learn it (or pass ``algorithm``).
 
         Example:
             >>> done = client.jobs.wait(jobs, timeout=3600)
@@ -418,9 +435,3 @@ def _write_json(path: Path, value: object) -> None:
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(json.dumps(None if isinstance(value, Unset) else value, indent=2), "utf-8")
     os.replace(tmp, path)
-
-
-def _unset() -> Any:
-    from gc_api.types import UNSET
-
-    return UNSET

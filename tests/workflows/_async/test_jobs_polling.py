@@ -45,13 +45,20 @@ class Script:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
-        assert request.url.path == "/api/v1/algorithms/jobs/", request.url
-        statuses = self.rounds[min(len(self.requests) - 1, len(self.rounds) - 1)]
+        lists = [r for r in self.requests if r.url.path == "/api/v1/algorithms/jobs/"]
+        statuses = self.rounds[min(max(len(lists) - 1, 0), len(self.rounds) - 1)]
         results = [_job(pk, s) for pk, s in zip(self.pks, statuses, strict=True)]
-        body = {"count": len(results), "next": None, "previous": None, "results": results}
+        body: Any
+        if request.url.path != "/api/v1/algorithms/jobs/":  # a detail request
+            body = next(j for j in results if request.url.path.endswith(f"/{j['pk']}/"))
+        else:
+            body = {"count": len(results), "next": None, "previous": None, "results": results}
         return httpx.Response(
             200, content=json.dumps(body), headers={"Content-Type": "application/json"}
         )
+
+    def paths(self) -> list[str]:
+        return ["list" if r.url.path.endswith("/jobs/") else "detail" for r in self.requests]
 
 
 class Sleeps:
@@ -98,3 +105,16 @@ async def test_unknown_status_labels_are_not_terminal() -> None:
     async with client:
         done = await client.jobs.wait(pks, algorithm=ALGORITHM, progress=False)
     assert [j.status for j in done] == ["Succeeded"] * 3 and len(script.requests) == 2
+
+
+async def test_bare_pks_learn_the_algorithm_with_one_detail_request() -> None:
+    pks = [str(uuid.uuid4()) for _ in range(50)]
+    script = Script(pks, [["Executing"] * 50, ["Executing"] * 50, ["Succeeded"] * 50])
+    client = AsyncClient(
+        "t" * 40, base_url=API, transport=httpx.MockTransport(script), sleep=Sleeps()
+    )
+    async with client:
+        done = await client.jobs.wait(pks, progress=False)
+    assert len(done) == 50
+    # round 1: one detail request to learn the algorithm, then its list; then one list a round
+    assert script.paths() == ["detail", "list", "list", "list"]
