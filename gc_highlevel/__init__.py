@@ -43,6 +43,10 @@ if TYPE_CHECKING:
     from gc_highlevel._exceptions import PermissionDeniedError as PermissionDeniedError
     from gc_highlevel._exceptions import RateLimitError as RateLimitError
     from gc_highlevel._exceptions import RequestTooLargeError as RequestTooLargeError
+    from gc_highlevel._jobs_policy import JobCancelledError as JobCancelledError
+    from gc_highlevel._jobs_policy import JobError as JobError
+    from gc_highlevel._jobs_policy import JobFailedError as JobFailedError
+    from gc_highlevel._jobs_policy import JobTimeoutError as JobTimeoutError
     from gc_highlevel._sync._client import Client as Client
     from gc_highlevel._sync._pagination import Page as Page
     from gc_highlevel._sync._pagination import Paginator as Paginator
@@ -54,8 +58,72 @@ if TYPE_CHECKING:
     from gc_highlevel._transfer_common import TransferOutcome as TransferOutcome
     from gc_highlevel._transfer_common import TransferResults as TransferResults
     from gc_highlevel._transfer_common import UploadError as UploadError
+    from gc_highlevel.answer_rows import AnswerRow as AnswerRow
+    from gc_highlevel.journal import Journal as Journal
+    from gc_highlevel.socket_values import DuplicateSocketError as DuplicateSocketError
+    from gc_highlevel.socket_values import InputFileError as InputFileError
+    from gc_highlevel.socket_values import InputSetError as InputSetError
+    from gc_highlevel.socket_values import MissingInputError as MissingInputError
+    from gc_highlevel.socket_values import SocketKindError as SocketKindError
+    from gc_highlevel.socket_values import SocketValueError as SocketValueError
+    from gc_highlevel.socket_values import UnexpectedInputError as UnexpectedInputError
+    from gc_highlevel.socket_values import UnknownSocketError as UnknownSocketError
+    from gc_highlevel.workflow_types import AlgorithmSummary as AlgorithmSummary
+    from gc_highlevel.workflow_types import ArchiveCase as ArchiveCase
+    from gc_highlevel.workflow_types import BatchError as BatchError
+    from gc_highlevel.workflow_types import BatchResult as BatchResult
+    from gc_highlevel.workflow_types import CaseOutcome as CaseOutcome
+    from gc_highlevel.workflow_types import DownloadedOutput as DownloadedOutput
+    from gc_highlevel.workflow_types import GroundTruthRow as GroundTruthRow
+    from gc_highlevel.workflow_types import MirrorResult as MirrorResult
+    from gc_highlevel.workflow_types import OutputRow as OutputRow
+    from gc_highlevel.workflow_types import OutputsByInput as OutputsByInput
+    from gc_highlevel.workflow_types import StepEvent as StepEvent
+    from gc_highlevel.workflow_types import ValuesNotAttachedError as ValuesNotAttachedError
 
 _EXPORTS: dict[str, str] = {
+    # the seed workflows: typed errors and results
+    **{
+        name: "gc_highlevel.socket_values"
+        for name in (
+            "DuplicateSocketError",
+            "InputFileError",
+            "InputSetError",
+            "MissingInputError",
+            "SocketKindError",
+            "SocketValueError",
+            "UnexpectedInputError",
+            "UnknownSocketError",
+        )
+    },
+    **{
+        name: "gc_highlevel._jobs_policy"
+        for name in (
+            "JobCancelledError",
+            "JobError",
+            "JobFailedError",
+            "JobTimeoutError",
+        )
+    },
+    **{
+        name: "gc_highlevel.workflow_types"
+        for name in (
+            "AlgorithmSummary",
+            "ArchiveCase",
+            "BatchError",
+            "BatchResult",
+            "CaseOutcome",
+            "DownloadedOutput",
+            "GroundTruthRow",
+            "MirrorResult",
+            "OutputRow",
+            "OutputsByInput",
+            "StepEvent",
+            "ValuesNotAttachedError",
+        )
+    },
+    **{name: "gc_highlevel.answer_rows" for name in ("AnswerRow",)},
+    **{name: "gc_highlevel.journal" for name in ("Journal",)},
     "AsyncClient": "gc_highlevel._async._client",
     "AsyncPage": "gc_highlevel._async._pagination",
     "AsyncPaginator": "gc_highlevel._async._pagination",
@@ -106,32 +174,58 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AlgorithmSummary",
+    "AnswerRow",
+    "ArchiveCase",
     "AsyncClient",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncTransfers",
     "AuthenticationError",
     "BadRequestError",
+    "BatchError",
+    "BatchResult",
+    "CaseOutcome",
     "Client",
     "ConflictError",
     "DownloadError",
     "DownloadResult",
+    "DownloadedOutput",
+    "DuplicateSocketError",
     "GCError",
+    "GroundTruthRow",
+    "InputFileError",
+    "InputSetError",
     "InternalServerError",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobTimeoutError",
+    "Journal",
+    "MirrorResult",
+    "MissingInputError",
     "MultipleObjectsReturnedError",
     "NotFoundError",
     "ObjectNotFoundError",
+    "OutputRow",
+    "OutputsByInput",
     "Page",
     "Paginator",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "SocketKindError",
+    "SocketValueError",
+    "StepEvent",
     "TransferBatchError",
     "TransferError",
     "TransferOutcome",
     "TransferResults",
     "Transfers",
+    "UnexpectedInputError",
+    "UnknownSocketError",
     "UploadError",
+    "ValuesNotAttachedError",
     "__version__",
     "config_path",
     "types",

@@ -32,11 +32,14 @@ __all__ = [
     "BatchResult",
     "CaseOutcome",
     "DownloadedOutput",
+    "GroundTruthRow",
     "InterfaceSummary",
+    "MirrorResult",
     "OutputRow",
     "OutputsByInput",
     "SocketSummary",
     "StepEvent",
+    "ValuesNotAttachedError",
 ]
 
 T = TypeVar("T")
@@ -312,3 +315,38 @@ class AlgorithmSummary:
             lines += [f"    input  {s}" for s in iface.inputs]
             lines += [f"    output {s.slug} ({s.kind})" for s in iface.outputs]
         return "\n".join(lines)
+
+
+class ValuesNotAttachedError(GCError, TimeoutError):
+    """Values sent from uploads did not appear on their objects in time.
+
+    Images and files are attached by the server in the background; an image that cannot be
+    imported never appears (the server reports why only on its upload session). ``missing``
+    maps each object's pk to the sockets still missing.
+    """
+
+    def __init__(self, message: str, *, missing: dict[str, list[str]]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class MirrorResult:
+    """What ``archives.mirror`` wrote: the files (images, file values), how many were already
+    complete, and the ``items.csv`` manifest."""
+
+    directory: Path
+    files: list[Path]
+    skipped: int
+    manifest: Path
+
+
+@dataclass(frozen=True)
+class GroundTruthRow:
+    """One ground-truth answer of an educational reader study, readable."""
+
+    display_set_pk: str
+    question_pk: str
+    question: str
+    answer: object
+    answer_text: str

@@ -20,12 +20,17 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gc_highlevel._bars import case_bar
 from gc_highlevel._concurrency import Awaitable
-from gc_highlevel._exceptions import APIStatusError, GCError, ObjectNotFoundError
+from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError
 from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan
-from gc_highlevel.workflow_types import BatchResult, CaseOutcome, StepEvent
+from gc_highlevel.workflow_types import (
+    BatchResult,
+    CaseOutcome,
+    StepEvent,
+    ValuesNotAttachedError,
+)
 
 if TYPE_CHECKING:
     from gc_api.models.component_interface import ComponentInterface
@@ -55,19 +60,6 @@ def open_journal(option: JournalOption, target: str) -> Journal:
     if option is False or option is None:
         return Journal(None)
     return Journal(option)
-
-
-class ValuesNotAttachedError(GCError, TimeoutError):
-    """Values sent from uploads did not appear on their objects in time.
-
-    Images and files are attached by the server in the background; an image that cannot be
-    imported never appears (the server reports why only on its upload session). ``missing``
-    maps each object's pk to the sockets still missing.
-    """
-
-    def __init__(self, message: str, *, missing: dict[str, list[str]]) -> None:
-        super().__init__(message)
-        self.missing = missing
 
 
 async def wait_until_attached(

@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gc_highlevel._async._resource import call
 from gc_highlevel._async.workflows._common import (
@@ -33,7 +32,7 @@ from gc_highlevel._utils import to_uuid
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
-from gc_highlevel.workflow_types import BatchResult
+from gc_highlevel.workflow_types import BatchResult, GroundTruthRow
 
 if TYPE_CHECKING:
     from gc_api.models.answer import Answer
@@ -45,18 +44,7 @@ if TYPE_CHECKING:
     from gc_api.models.reader_study import ReaderStudy
     from gc_highlevel._async._client import AsyncClient
 
-__all__ = ["AsyncReaderStudyWorkflows", "GroundTruthRow"]
-
-
-@dataclass(frozen=True)
-class GroundTruthRow:
-    """One ground-truth answer of an educational reader study, readable."""
-
-    display_set_pk: str
-    question_pk: str
-    question: str
-    answer: Any
-    answer_text: str
+__all__ = ["AsyncReaderStudyWorkflows"]
 
 
 def _is_pk(text: str) -> bool:

@@ -34,7 +34,7 @@ from gc_highlevel._sync.workflows._common import (
 from gc_highlevel._utils import to_uuid
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
-from gc_highlevel.workflow_types import ArchiveCase, BatchResult
+from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
 
 if TYPE_CHECKING:
     from gc_api.models.archive import Archive
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     )
     from gc_highlevel._sync._client import Client
 
-__all__ = ["ArchiveWorkflows", "MirrorResult"]
+__all__ = ["ArchiveWorkflows"]
 
 
 def _is_pk(text: str) -> bool:
@@ -54,22 +54,6 @@ def _is_pk(text: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-class MirrorResult:
-    """What :meth:`ArchiveWorkflows.mirror` wrote: image files and the values table."""
-
-    def __init__(self, directory: Path, files: list[Path], skipped: int, manifest: Path) -> None:
-        self.directory = directory
-        self.files = files
-        self.skipped = skipped
-        self.manifest = manifest
-
-    def __repr__(self) -> str:
-        return (
-            f"MirrorResult({str(self.directory)!r}, files={len(self.files)}, "
-            f"already there={self.skipped})"
-        )
 
 
 class ArchiveWorkflows:

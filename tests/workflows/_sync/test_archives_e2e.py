@@ -13,7 +13,7 @@ import pytest
 
 from gc_highlevel.socket_values import InputFileError, SocketKindError, UnknownSocketError
 from gc_highlevel.testing import LocalGrandChallenge
-from gc_highlevel.workflow_types import StepEvent
+from gc_highlevel.workflow_types import StepEvent, ValuesNotAttachedError
 
 from .helpers import api_requests, connect, ct_files, writes
 
@@ -64,8 +64,6 @@ def test_add_cases_images_files_and_values_together(
 def test_wait_reports_values_the_server_could_not_attach(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
-    from gc_highlevel._sync.workflows._common import ValuesNotAttachedError
-
     broken = tmp_path / "broken.mha"
     broken.write_bytes(b"this is not an image")
     now = [0.0]
