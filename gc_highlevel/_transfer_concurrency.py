@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from types import TracebackType
 from typing import Generic, TypeVar
 
@@ -107,12 +107,22 @@ class AsyncGroup:
     """Runs ``n`` copies of a worker as tasks and waits for all of them."""
 
     @staticmethod
-    async def run_workers(n: int, worker: Callable[[], Awaitable[None]]) -> None:
-        """Run ``worker()`` ``n`` times concurrently; when all ended, re-raise the first error."""
-        if n <= 1:
-            await worker()
-            return
-        results = await asyncio.gather(*(worker() for _ in range(n)), return_exceptions=True)
+    async def run_workers(
+        n: int, worker: Callable[[], Awaitable[None]], *, stop: Callable[[], None] | None = None
+    ) -> None:
+        """Run ``worker()`` ``n`` times concurrently; when all ended, re-raise the first error.
+
+        ``stop`` is called if the caller is cancelled, so workers take no new work.
+        """
+        try:
+            if n <= 1:
+                await worker()
+                return
+            results = await asyncio.gather(*(worker() for _ in range(n)), return_exceptions=True)
+        except BaseException:
+            if stop is not None:
+                stop()
+            raise
         for result in results:
             if isinstance(result, BaseException):
                 raise result
@@ -122,13 +132,32 @@ class Group:
     """Runs ``n`` copies of a worker in threads and waits for all of them."""
 
     @staticmethod
-    def run_workers(n: int, worker: Callable[[], None]) -> None:
-        """Run ``worker()`` ``n`` times concurrently; when all ended, re-raise the first error."""
+    def run_workers(
+        n: int, worker: Callable[[], None], *, stop: Callable[[], None] | None = None
+    ) -> None:
+        """Run ``worker()`` ``n`` times concurrently; when all ended, re-raise the first error.
+
+        ``stop`` is called on Ctrl-C, so workers finish what they are sending and take no new
+        work; the interrupt is re-raised without waiting for them.
+        """
         if n <= 1:
-            worker()
+            try:
+                worker()
+            except BaseException:
+                if stop is not None:
+                    stop()
+                raise
             return
-        with ThreadPoolExecutor(max_workers=n, thread_name_prefix="gc-transfer") as pool:
-            futures = [pool.submit(worker) for _ in range(n)]
+        pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="gc-transfer")
+        futures = [pool.submit(worker) for _ in range(n)]
+        try:
+            wait(futures)
+        except BaseException:
+            if stop is not None:
+                stop()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         for future in futures:
             error = future.exception()
             if error is not None:

@@ -10,9 +10,15 @@
   connections, and reports per file which succeeded and why the others failed;
 * :meth:`~AsyncTransfers.resume_upload` finishes a kept upload, sending only missing parts;
 * :meth:`~AsyncTransfers.download`, :meth:`~AsyncTransfers.download_many`,
-  :meth:`~AsyncTransfers.download_image` and :meth:`~AsyncTransfers.download_socket_value`
-  stream files to disk through a temporary ``.gcpart`` file that is renamed when complete,
-  continuing an interrupted transfer with an HTTP ``Range`` request.
+  :meth:`~AsyncTransfers.download_image`, :meth:`~AsyncTransfers.download_images` and
+  :meth:`~AsyncTransfers.download_socket_value` stream files to disk through a temporary
+  ``.gcpart`` file that is renamed when complete. Big files come as byte ranges over several
+  connections; an interrupted transfer continues where each range stopped (HTTP ``Range``),
+  in the same call or the next one. A file that is already there is skipped.
+
+Every call takes ``progress=`` (see :mod:`gc_highlevel.progress`): a bar on a terminal or in
+a notebook, nothing in logs and pipes, or your callback. One INFO line per file goes to the
+``gc_highlevel`` logger.
 
 Presigned storage URLs are requested through a separate ``httpx`` client without any
 authentication: the API token never leaves for the storage host.
@@ -299,7 +305,9 @@ class AsyncTransfers:
                         except TransferError as exc:
                             outcomes[index] = TransferOutcome(name, error=exc)
 
-                await AsyncGroup.run_workers(min(settings.concurrency, len(items)), worker)
+                await AsyncGroup.run_workers(
+                    min(settings.concurrency, len(items)), worker, stop=queue.stop
+                )
         finally:
             reporter.close()
         return TransferResults([o for o in outcomes if o is not None])
@@ -461,12 +469,23 @@ class AsyncTransfers:
                     if not isinstance(exc, Exception):
                         raise
 
-        await AsyncGroup.run_workers(min(settings.concurrency, len(missing)), worker)
+        await AsyncGroup.run_workers(
+            min(settings.concurrency, len(missing)), worker, stop=queue.stop
+        )
         if state.error is None:
             try:
-                return await self._complete(state, limiter)
+                done = await self._complete(state, limiter)
             except (APIError, _Fatal) as exc:
                 state.error = exc
+            else:
+                logger.info(
+                    "uploaded %s (%d bytes in %d parts) as upload %s",
+                    state.source.name,
+                    state.source.size,
+                    state.plan.count,
+                    done.pk,
+                )
+                return done
         raise await self._fail(state, settings, limiter)
 
     async def _presign(
@@ -701,7 +720,9 @@ class AsyncTransfers:
                         except DownloadError as exc:
                             outcomes[index] = TransferOutcome(name, error=exc)
 
-                await AsyncGroup.run_workers(min(settings.concurrency, len(jobs)), worker)
+                await AsyncGroup.run_workers(
+                    min(settings.concurrency, len(jobs)), worker, stop=queue.stop
+                )
         finally:
             reporter.close()
         return TransferResults([o for o in outcomes if o is not None])
@@ -800,7 +821,9 @@ class AsyncTransfers:
                             error.__cause__ = exc
                             outcomes[index] = TransferOutcome(name, error=error)
 
-                await AsyncGroup.run_workers(min(settings.concurrency, len(items)), worker)
+                await AsyncGroup.run_workers(
+                    min(settings.concurrency, len(items)), worker, stop=queue.stop
+                )
         finally:
             reporter.close()
         return TransferResults([o for o in outcomes if o is not None])
@@ -876,6 +899,7 @@ class AsyncTransfers:
             if more:
                 await self._fetch_ranges(job, state, settings, storage, limiter, reporter)
             size = state.finish()
+            logger.info("downloaded %s (%d bytes)", job.destination, size)
         except (_Retryable, _Fatal, APIError, OSError) as exc:
             state.save()
             state.close()
@@ -932,7 +956,9 @@ class AsyncTransfers:
                     if not isinstance(exc, Exception):
                         raise
 
-        await AsyncGroup.run_workers(min(settings.concurrency, len(missing)), worker)
+        await AsyncGroup.run_workers(
+            min(settings.concurrency, len(missing)), worker, stop=queue.stop
+        )
         if errors:
             raise errors[0]
 

@@ -12,9 +12,15 @@
   connections, and reports per file which succeeded and why the others failed;
 * :meth:`~Transfers.resume_upload` finishes a kept upload, sending only missing parts;
 * :meth:`~Transfers.download`, :meth:`~Transfers.download_many`,
-  :meth:`~Transfers.download_image` and :meth:`~Transfers.download_socket_value`
-  stream files to disk through a temporary ``.gcpart`` file that is renamed when complete,
-  continuing an interrupted transfer with an HTTP ``Range`` request.
+  :meth:`~Transfers.download_image`, :meth:`~Transfers.download_images` and
+  :meth:`~Transfers.download_socket_value` stream files to disk through a temporary
+  ``.gcpart`` file that is renamed when complete. Big files come as byte ranges over several
+  connections; an interrupted transfer continues where each range stopped (HTTP ``Range``),
+  in the same call or the next one. A file that is already there is skipped.
+
+Every call takes ``progress=`` (see :mod:`gc_highlevel.progress`): a bar on a terminal or in
+a notebook, nothing in logs and pipes, or your callback. One INFO line per file goes to the
+``gc_highlevel`` logger.
 
 Presigned storage URLs are requested through a separate ``httpx`` client without any
 authentication: the API token never leaves for the storage host.
@@ -299,7 +305,7 @@ class Transfers:
                         except TransferError as exc:
                             outcomes[index] = TransferOutcome(name, error=exc)
 
-                Group.run_workers(min(settings.concurrency, len(items)), worker)
+                Group.run_workers(min(settings.concurrency, len(items)), worker, stop=queue.stop)
         finally:
             reporter.close()
         return TransferResults([o for o in outcomes if o is not None])
@@ -459,12 +465,21 @@ class Transfers:
                     if not isinstance(exc, Exception):
                         raise
 
-        Group.run_workers(min(settings.concurrency, len(missing)), worker)
+        Group.run_workers(min(settings.concurrency, len(missing)), worker, stop=queue.stop)
         if state.error is None:
             try:
-                return self._complete(state, limiter)
+                done = self._complete(state, limiter)
             except (APIError, _Fatal) as exc:
                 state.error = exc
+            else:
+                logger.info(
+                    "uploaded %s (%d bytes in %d parts) as upload %s",
+                    state.source.name,
+                    state.source.size,
+                    state.plan.count,
+                    done.pk,
+                )
+                return done
         raise self._fail(state, settings, limiter)
 
     def _presign(self, state: _Upload, number: int, limiter: Limiter, lock: Lock) -> str:
@@ -693,7 +708,7 @@ class Transfers:
                         except DownloadError as exc:
                             outcomes[index] = TransferOutcome(name, error=exc)
 
-                Group.run_workers(min(settings.concurrency, len(jobs)), worker)
+                Group.run_workers(min(settings.concurrency, len(jobs)), worker, stop=queue.stop)
         finally:
             reporter.close()
         return TransferResults([o for o in outcomes if o is not None])
@@ -792,7 +807,7 @@ class Transfers:
                             error.__cause__ = exc
                             outcomes[index] = TransferOutcome(name, error=error)
 
-                Group.run_workers(min(settings.concurrency, len(items)), worker)
+                Group.run_workers(min(settings.concurrency, len(items)), worker, stop=queue.stop)
         finally:
             reporter.close()
         return TransferResults([o for o in outcomes if o is not None])
@@ -868,6 +883,7 @@ class Transfers:
             if more:
                 self._fetch_ranges(job, state, settings, storage, limiter, reporter)
             size = state.finish()
+            logger.info("downloaded %s (%d bytes)", job.destination, size)
         except (_Retryable, _Fatal, APIError, OSError) as exc:
             state.save()
             state.close()
@@ -924,7 +940,7 @@ class Transfers:
                     if not isinstance(exc, Exception):
                         raise
 
-        Group.run_workers(min(settings.concurrency, len(missing)), worker)
+        Group.run_workers(min(settings.concurrency, len(missing)), worker, stop=queue.stop)
         if errors:
             raise errors[0]
 

@@ -178,3 +178,47 @@ def test_part_size_spreads_a_mid_sized_file_over_the_connections() -> None:
     assert choose_part_size(64 * MiB, connections=4) == 8 * MiB
     assert choose_part_size(7 * MiB) == 8 * MiB  # one connection: one part
     assert plan_parts(64 * MiB, connections=16).count == 13
+
+
+def test_cancelling_a_transfer_stops_its_queue() -> None:
+    import asyncio
+
+    from gc_highlevel._transfer_concurrency import AsyncGroup
+
+    async def main() -> WorkQueue[int]:
+        queue = WorkQueue(range(1000))
+
+        async def worker() -> None:
+            while queue.take() is not None:
+                await asyncio.sleep(0.001)
+
+        task = asyncio.ensure_future(AsyncGroup.run_workers(3, worker, stop=queue.stop))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return queue
+
+    queue = asyncio.run(main())
+    assert queue.stopped and queue.take() is None
+
+
+def test_thread_workers_run_in_parallel_and_report_the_first_error() -> None:
+    import threading
+
+    from gc_highlevel._transfer_concurrency import Group
+
+    queue = WorkQueue(range(20))
+    seen: list[int] = []
+    names: set[str] = set()
+
+    def worker() -> None:
+        while (item := queue.take()) is not None:
+            names.add(threading.current_thread().name)
+            seen.append(item)
+            if item == 7:
+                raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        Group.run_workers(4, worker, stop=queue.stop)
+    assert 7 in seen and len(names) >= 1
