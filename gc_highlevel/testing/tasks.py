@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,9 @@ from .values import schema_error
 
 if TYPE_CHECKING:
     from .server import LocalGrandChallenge
+
+
+_PANIMG_LOCK = threading.Lock()
 
 
 def _segments_error(socket_title: str, allowed: set[int], found: set[int]) -> str | None:
@@ -114,7 +118,8 @@ class Tasks:
                 (src / filename).write_bytes(
                     self.storage.get_bytes(self.storage.uploads_bucket, key)
                 )
-            result = convert(input_directory=src, output_directory=dst)
+            with _PANIMG_LOCK:  # one conversion at a time: ITK/vips state is process-wide
+                result = convert(input_directory=src, output_directory=dst)
             images = []
             for new in sorted(result.new_images, key=lambda i: i.name):
                 img = Image(
