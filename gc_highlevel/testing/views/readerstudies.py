@@ -243,10 +243,9 @@ def _ds_update(ctx: Ctx, partial: bool) -> Any:
         )
     if "order" in data:
         order = _order_value(data["order"])
-        ds.order = order
-        if order == 0:
-            ds.order = -1
-            ds.order = st.next_display_set_order(rs.pk)
+        # pre_save signal: 0 means "after the current last one" (this one included, with
+        # its stored order)
+        ds.order = order or st.next_display_set_order(rs.pk)
     if "title" in data:
         ds.title = str(data["title"])
     if not partial:
