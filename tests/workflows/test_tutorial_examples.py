@@ -56,11 +56,11 @@ def test_algorithms_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) -> N
         "coronacases_002.mha",
     ]
     shots = sorted(p.name for p in (io / "output_screenshots").iterdir())
-    assert (
-        len(shots) == 2
-        and shots[0].startswith("coronacases_001.mha_")
-        and shots[0].endswith(".tif")
-    )
+    corona = sorted(
+        (i for i in local_gc.state.images.values() if i.name.startswith("coronacases_")),
+        key=lambda i: i.name,
+    )[:2]
+    assert shots == [f"{image.name}_{image.pk}.tif" for image in corona]
 
 
 def test_archives_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:

@@ -18,7 +18,8 @@ import json
 import os
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
@@ -44,6 +45,9 @@ from gc_highlevel.naming import (
 from gc_highlevel.workflow_types import BatchResult, DownloadedOutput
 
 if TYPE_CHECKING:
+    from gc_api.models.hyperlinked_component_interface_value import (
+        HyperlinkedComponentInterfaceValue,
+    )
     from gc_api.models.hyperlinked_image import HyperlinkedImage
     from gc_api.models.hyperlinked_job import HyperlinkedJob
     from gc_api.models.job_post import JobPost
@@ -339,82 +343,73 @@ class AsyncJobs:
         wanted = set(sockets) if sockets is not None else None
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        image_pks = [
-            pk
+        has_images = any(
+            _image_pk(v.image) and (wanted is None or v.interface.slug in wanted)
             for job in loaded
             for v in job.outputs
-            if (pk := _image_pk(v.image)) is not None
-            and (wanted is None or v.interface.slug in wanted)
-        ]
-        images = await self._images([str(j.pk) for j in loaded], outputs=True) if image_pks else {}
-        planned: list[tuple[uuid.UUID, str, str, Path, str | None, object]] = []
+        )
+        images = await self._images([str(j.pk) for j in loaded], outputs=True) if has_images else {}
+        planned: list[_Planned] = []
         for job in loaded:
-            stem_name = names.get(job.pk, str(job.pk))
-            input_pk = next((p for v in job.inputs if (p := _image_pk(v.image))), "")
             for v in job.outputs:
-                slug = v.interface.slug
-                if wanted is not None and slug not in wanted:
-                    continue
-                pk = _image_pk(v.image)
-                if pk is not None:
-                    image = images.get(pk) or await self._client.images.get(pk)
-                    chosen = choose_image_file(image.files, image_types)
-                    if chosen is None:
-                        continue
-                    ext = IMAGE_TYPE_SUFFIX.get(str(chosen.image_type), "")
-                    name = output_filename(
-                        stem_name,
-                        socket=slug,
-                        suffix=ext,
-                        image_pk=pk,
-                        job_pk=job.pk,
-                        template=template,
-                    )
-                    planned.append((job.pk, slug, stem_name, target / name, chosen.file, None))
-                elif isinstance(v.file, str) and v.file:
-                    ext = Path(v.file.split("?")[0]).suffix
-                    name = output_filename(
-                        stem_name,
-                        socket=slug,
-                        suffix=ext,
-                        input_pk=input_pk,
-                        job_pk=job.pk,
-                        template=template,
-                    )
-                    planned.append((job.pk, slug, stem_name, target / name, v.file, None))
-                elif values:
-                    name = output_filename(
-                        stem_name,
-                        socket=slug,
-                        suffix=".json",
-                        input_pk=input_pk,
-                        job_pk=job.pk,
-                        template=template,
-                    )
-                    planned.append((job.pk, slug, stem_name, target / name, None, v.value))
-        paths = dedupe(p[3] for p in planned)
-        downloads = [(p[4], path) for p, path in zip(planned, paths, strict=True) if p[4]]
+                if wanted is None or v.interface.slug in wanted:
+                    item = await self._plan_output(job, v, names, images, image_types, template)
+                    if item is not None and (item.url is not None or values):
+                        planned.append(item)
+        paths = dedupe(target / p.name for p in planned)
         results = await self._client.transfers.download_many(
-            [(url, path) for url, path in downloads if url is not None],
+            [(p.url, path) for p, path in zip(planned, paths, strict=True) if p.url is not None],
             overwrite=overwrite,
             progress=progress,
         )
         results.raise_for_errors()
         skipped = {r.path: r.skipped for r in results.values()}
         out = []
-        for (job_pk, slug, stem_name, _, url, value), path in zip(planned, paths, strict=True):
-            if url is None:
+        for p, path in zip(planned, paths, strict=True):
+            if p.url is None:
                 existed = path.exists() and not overwrite
                 if not existed:
-                    _write_json(path, value)
-                out.append(DownloadedOutput(job_pk, slug, path, stem_name, skipped=existed))
+                    _write_json(path, p.value)
+                was_there = existed
             else:
-                out.append(
-                    DownloadedOutput(
-                        job_pk, slug, path, stem_name, skipped=skipped.get(path, False)
-                    )
-                )
+                was_there = skipped.get(path, False)
+            out.append(DownloadedOutput(p.job_pk, p.socket, path, p.input_name, skipped=was_there))
         return out
+
+    async def _plan_output(
+        self,
+        job: HyperlinkedJob,
+        value: HyperlinkedComponentInterfaceValue,
+        names: Mapping[uuid.UUID, str],
+        images: Mapping[str, HyperlinkedImage],
+        image_types: Sequence[str],
+        template: str,
+    ) -> _Planned | None:
+        """Where one output goes: an image file, a file value, or a JSON value."""
+        input_name = names.get(job.pk, str(job.pk))
+        input_pk = next((p for v in job.inputs if (p := _image_pk(v.image))), "")
+        url: str | None = None
+        image_pk = _image_pk(value.image)
+        if image_pk is not None:
+            image = images.get(image_pk) or await self._client.images.get(image_pk)
+            chosen = choose_image_file(image.files, image_types)
+            if chosen is None:
+                return None
+            url, suffix = chosen.file, IMAGE_TYPE_SUFFIX.get(str(chosen.image_type), "")
+        elif isinstance(value.file, str) and value.file:
+            url, suffix = value.file, Path(value.file.split("?")[0]).suffix
+        else:
+            suffix = ".json"
+        name = output_filename(
+            input_name,
+            socket=value.interface.slug,
+            suffix=suffix,
+            image_pk=image_pk or "",
+            input_pk=input_pk,
+            job_pk=job.pk,
+            template=template,
+        )
+        return _Planned(job.pk, value.interface.slug, input_name, name, url, value.value)
 
     async def _as_jobs(
         self, jobs: JobRef | Iterable[JobRef] | BatchResult[Any]
@@ -431,6 +426,18 @@ class AsyncJobs:
         if given and all(isinstance(j, HyperlinkedJob) for j in given):
             return [j for j in given if isinstance(j, HyperlinkedJob)]
         return await self.wait(jobs, raise_on_failure=False, progress=False)
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One output to save: from ``url`` (a download) or ``value`` (written as JSON)."""
+
+    job_pk: uuid.UUID
+    socket: str
+    input_name: str
+    name: str
+    url: str | None
+    value: object
 
 
 def _write_json(path: Path, value: object) -> None:
