@@ -33,6 +33,7 @@ class FaultRule:
     after_bytes: int = 0
     seconds: float = 0.0
     body: bytes | None = None
+    in_request: bool = False
 
     def matches(self, kind: str, method: str, path: str, query: dict[str, list[str]]) -> bool:
         if self.kind is not None and self.kind != kind:
@@ -117,14 +118,19 @@ class Faults:
         query: dict[str, str] | None = None,
         kind: str | None = "api",
         after_bytes: int = 0,
+        in_request: bool = False,
     ) -> None:
         """Drop the connection (TCP RST) of the next ``n`` matching requests.
 
-        With ``after_bytes=0`` no response is sent at all; otherwise the status line, headers
-        and the first ``after_bytes`` bytes of the body are sent first.
+        With ``after_bytes=0`` no response is sent at all (the request is still handled: a
+        lost response); otherwise the status line, headers and the first ``after_bytes``
+        bytes of the response body are sent first. With ``in_request=True`` the connection
+        is dropped after reading ``after_bytes`` of the *request* body, before the request is
+        handled (an interrupted upload).
 
         Example:
             >>> Faults().reset_next(1, kind="storage", method="GET", after_bytes=1024)
+            >>> Faults().reset_next(1, kind="storage", method="PUT", after_bytes=10, in_request=True)
         """
         self._add(
             FaultRule(
@@ -135,6 +141,7 @@ class Faults:
                 dict(query or {}),
                 kind,
                 after_bytes=after_bytes,
+                in_request=in_request,
             )
         )
 

@@ -423,7 +423,9 @@ class NetMiddleware:
             start_response(f"{terminal.status} Injected Fault", headers)
             log(terminal.status, len(body), "fail")
             return [body]
-        if terminal is not None and terminal.action == "reset" and terminal.after_bytes <= 0:
+        if terminal is not None and terminal.action == "reset" and terminal.in_request:
+            if terminal.after_bytes > 0:
+                inp.read(terminal.after_bytes)
             log(0, 0, "reset")
             raise ResetConnection()
 
@@ -435,6 +437,14 @@ class NetMiddleware:
         reset_after = (
             terminal.after_bytes if terminal is not None and terminal.action == "reset" else None
         )
+        if reset_after == 0:  # handled, but the response is lost
+            close = getattr(result, "close", None)
+            for _ in result:
+                pass
+            if close is not None:
+                close()
+            log(captured.get("status", 0), 0, "reset")
+            raise ResetConnection()
         return self._body(result, rate, reset_after, captured, log)
 
     def _body(

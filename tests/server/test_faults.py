@@ -122,3 +122,23 @@ def test_many_concurrent_api_requests(gc: LocalGrandChallenge) -> None:
         statuses = list(pool.map(get, range(64)))
     assert statuses == [200] * 64
     assert gc.request_log.count(operation_id="archives_list") == 64
+
+
+def test_lost_response_and_interrupted_upload(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    # the POST is handled but its response is lost: a retry creates a second upload
+    gc.faults.reset_next(1, method="POST", path=r"/uploads/$")
+    with pytest.raises(httpx.TransportError):
+        demo.post("uploads/", json={"filename": "a.bin"})
+    assert demo.get("uploads/").json()["count"] == 1
+    up = demo.get("uploads/").json()["results"][0]
+    base = f"uploads/{up['pk']}/{up['s3_upload_id']}/"
+    url = demo.patch(base + "generate-presigned-urls/", json={"part_numbers": [1]}).json()[
+        "presigned_urls"
+    ]["1"]
+    # the part upload is cut after 1 MiB: S3 never sees the part
+    gc.faults.reset_next(1, kind="storage", method="PUT", after_bytes=MiB, in_request=True)
+    with pytest.raises(httpx.TransportError):
+        httpx.put(url, content=os.urandom(6 * MiB))
+    assert demo.get(base + "list-parts/").json()["parts"] == []
+    assert httpx.put(url, content=os.urandom(6 * MiB)).status_code == 200
+    assert [p["PartNumber"] for p in demo.get(base + "list-parts/").json()["parts"]] == [1]
