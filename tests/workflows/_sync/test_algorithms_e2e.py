@@ -171,6 +171,23 @@ def test_run_on_archive_and_map_outputs_to_inputs(
         assert len(rest) == 1
 
 
+def test_batch_lists_each_job_or_its_error(local_gc: LocalGrandChallenge) -> None:
+    images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
+    urls = [f"{local_gc.api_url}cases/images/{i.pk}/" for i in images]
+    client, _ = connect(local_gc)
+    with client:
+        first = client.algorithms.run(COVID, [{"ct-image": urls[0]}], journal=False)
+        client.jobs.wait(first)
+        # the server refuses a second job for the same existing image; the others still start
+        batch = client.algorithms.run(COVID, [{"ct-image": u} for u in urls], journal=False)
+    assert [o.ok for o in batch] == [False, True, True]
+    error = batch[0].error
+    assert isinstance(error, gc_highlevel.BadRequestError)
+    assert "already exists" in str(error)
+    with pytest.raises(gc_highlevel.BatchError, match="1 of 3 jobs failed"):
+        batch.raise_for_errors()
+
+
 def test_failed_and_cancelled_jobs_raise_typed_errors(local_gc: LocalGrandChallenge) -> None:
     client, _ = connect(local_gc)
     images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
@@ -245,6 +262,11 @@ def test_queues_under_the_active_jobs_limit(local_gc: LocalGrandChallenge) -> No
         jobs = client.algorithms.run(COVID, cases, max_active=2, concurrency=1)
         assert jobs.ok and len(jobs) == 3
         assert sleep.calls, "the third job waited for a free slot"
+        sent = api_requests(local_gc)
+        posts = [n for n, r in enumerate(sent) if r == "POST /api/v1/algorithms/jobs/"]
+        # the third job was only sent after polling saw a slot free up
+        assert "GET /api/v1/algorithms/jobs/" in sent[posts[1] : posts[2]]
+        assert all(s.status != 400 for s in local_gc.request_log)
         client.jobs.wait(jobs)
 
 
