@@ -105,7 +105,9 @@ def run_demo(
     say("\n" + str(summary))
     jobs = steps.run(
         f"run {ALGORITHM!r} on the archive's images",
-        lambda: client.algorithms.run_on_archive(ALGORITHM, ARCHIVE, progress=progress),
+        lambda: client.algorithms.run_on_archive(
+            ALGORITHM, ARCHIVE, progress=progress, journal=out / "journal.jsonl"
+        ),
     )
     done = steps.run(
         "wait for the jobs (list requests, not one request per job)",

@@ -63,6 +63,32 @@ def test_algorithms_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) -> N
     assert shots == [f"{image.name}_{image.pk}.tif" for image in corona]
 
 
+def test_algorithms_async_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    import asyncio
+
+    io = tmp_path / "io"
+    ct_files(io, 2)
+
+    async def idle(seconds: float) -> None:  # instead of sleeping: let the server work
+        local_gc.wait_idle(60)
+
+    async def run() -> list[Path]:
+        client = gc_highlevel.AsyncClient(
+            local_gc.tokens["demo"], base_url=local_gc.api_url, sleep=idle
+        )
+        async with client:
+            saved: list[Path] = await _example("algorithms_async").main(client, io)
+            return saved
+
+    saved = asyncio.run(run())
+    assert sorted(p.name for p in saved) == [
+        "case01_lobes.json",
+        "case01_lobes.mha",
+        "case02_lobes.json",
+        "case02_lobes.mha",
+    ]
+
+
 def test_archives_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
     scans = ct_files(tmp_path / "scans", 2)[0].parent
     overlay = ct_files(tmp_path / "extra", 1, prefix="overlay")[0]
