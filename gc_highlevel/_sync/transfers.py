@@ -57,7 +57,12 @@ from tenacity import (
 
 from gc_highlevel._concurrency import Blocking, Sleep
 from gc_highlevel._download_state import PROBE_SIZE, DownloadState
-from gc_highlevel._exceptions import APIError
+from gc_highlevel._exceptions import (
+    APIConnectionError,
+    APIError,
+    InternalServerError,
+    RateLimitError,
+)
 from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts
 from gc_highlevel._sync._resource import Ref, call, ref_pk
 from gc_highlevel._transfer_common import (
@@ -240,8 +245,8 @@ class Transfers:
         """Upload ``source`` (a path, bytes, or a binary file object) as a user upload.
 
         Parts are read from disk as they are sent (memory stays flat), up to ``max_concurrency``
-        at once. ``part_size`` defaults to 8 MiB, grown for files above ~78 GiB to stay within
-        10,000 parts. Each part is retried on connection errors, timeouts and 5xx answers; an
+        at once. ``part_size`` defaults to 8 MiB: down to 5 MiB when that gives more connections
+        a part, grown for files above ~78 GiB to stay within 10,000 parts. Each part is retried on connection errors, timeouts and 5xx answers; an
         expired presigned URL is replaced. If the upload still fails, it is aborted (nothing
         counts against your quota) and :class:`~gc_highlevel.UploadError` is raised, unless
         ``keep_on_failure=True``: then the parts sent so far stay and
@@ -506,6 +511,9 @@ class Transfers:
                         s3_upload_id=state.upload.s3_upload_id,
                         body=PatchedUserUploadPresignedURLsRequest(part_numbers=batch),
                     )
+            except (APIConnectionError, InternalServerError, RateLimitError) as exc:
+                # presigning has no side effect, so unlike other PATCHes it may be resent
+                raise _Retryable(f"presigning parts failed: {exc}") from exc
             except APIError as exc:
                 raise _Fatal(f"presigning parts failed: {exc}") from exc
             for key, value in answer.presigned_urls.additional_properties.items():

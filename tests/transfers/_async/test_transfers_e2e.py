@@ -403,3 +403,12 @@ async def test_download_socket_value_file(gc: LocalGrandChallenge, tmp_path: Pat
     async with make_client(gc) as client:
         result = await client.transfers.download_socket_value(url, tmp_path, progress=False)
     assert result.path.read_bytes() == b'{"ok": true}'
+
+
+async def test_a_failed_presign_is_asked_again(gc: LocalGrandChallenge) -> None:
+    gc.faults.fail_next(1, 502, method="PATCH", path="generate-presigned-urls")
+    async with make_client(gc) as client:
+        upload = await client.transfers.upload(b"abc", filename="p.bin", progress=False)
+    assert upload.status == "Completed"
+    presigns = gc.request_log.filter(path="generate-presigned-urls")
+    assert [e.status for e in presigns] == [502, 200]
