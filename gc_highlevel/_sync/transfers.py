@@ -141,6 +141,8 @@ class _Download:
     destination: Path
     location: str | None = None
     counted: bool = False
+    #: Ask without ``Range`` (after a 416 that named no size, e.g. for an empty object).
+    plain: bool = False
 
 
 class _Expired(_Retryable):
@@ -971,12 +973,19 @@ class Transfers:
                 self._count(job, state, reporter)
                 return bool(state.missing)
             start = state.prefix
-            headers = {"Range": f"bytes={start}-{start + PROBE_SIZE - 1}"}
+            headers = {} if job.plain else {"Range": f"bytes={start}-{start + PROBE_SIZE - 1}"}
             with self._storage_get(storage, job, headers) as response:
                 status = response.status_code
                 if status == 416:
-                    _, total = _content_range(response.headers.get("content-range", ""))
-                    if total is not None and total == start:
+                    try:
+                        _, total = _content_range(response.headers.get("content-range", ""))
+                    except _Fatal:
+                        total = None
+                    if total is None:  # no size given (S3 on an empty object): ask plainly
+                        job.plain = True
+                        state.reset()
+                        raise _Retryable("storage refused the range and named no size")
+                    if total == start:
                         state.start(total, settings.concurrency)
                         self._count(job, state, reporter)
                         return False  # the earlier run had every byte

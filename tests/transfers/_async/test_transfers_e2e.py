@@ -412,3 +412,12 @@ async def test_a_failed_presign_is_asked_again(gc: LocalGrandChallenge) -> None:
     assert upload.status == "Completed"
     presigns = gc.request_log.filter(path="generate-presigned-urls")
     assert [e.status for e in presigns] == [502, 200]
+
+
+async def test_empty_files_round_trip(gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    image = add_image(gc, {"empty.mha": b""})
+    async with make_client(gc) as client:
+        upload = await client.transfers.upload(b"", filename="empty.bin", progress=False)
+        (result,) = await client.transfers.download_image(image, tmp_path, progress=False)
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, upload.key) == b""
+    assert result.size == 0 and result.path.read_bytes() == b""
