@@ -35,6 +35,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -331,7 +332,8 @@ class AsyncTransfers:
         progress: ProgressOption = None,
     ) -> UserUpload:
         """Finish a kept upload: ask the server which parts it has (``list-parts``), send only
-        the missing ones, and complete it.
+        the missing ones, and complete it. Parts on the server are checked against ``source``
+        (S3's part ETag is the MD5 of the part), so a part that differs is sent again.
 
         ``upload`` is the :class:`~gc_highlevel.UploadError` of the failed attempt, the upload
         object, its pk or its ``api_url``; ``source`` must be the same file. The part size is
@@ -386,7 +388,7 @@ class AsyncTransfers:
             )
             state = _Upload(src, plan, current)
             for n, (etag, size) in have.items():
-                if n <= plan.count and plan.part(n).size == size:
+                if n <= plan.count and plan.part(n).size == size and _same_part(src, plan, n, etag):
                     state.etags[n] = etag
             logger.info(
                 "resuming upload %s of %s: %d of %d parts already on the server",
@@ -1133,6 +1135,19 @@ async def _stream_into(
             received += len(data)
     if exact is not None and received < exact:
         raise _Retryable(f"the connection ended after {received} of {exact} bytes")
+
+
+def _same_part(source: Source, plan: PartPlan, number: int, etag: str) -> bool:
+    """Whether the part on the server holds this part of ``source``: S3's ETag of a part is
+    the MD5 of its bytes (when it looks like one; other ETags are trusted)."""
+    digest = etag.strip('"').lower()
+    if len(digest) != 32 or any(c not in "0123456789abcdef" for c in digest):
+        return True
+    part = plan.part(number)
+    md5 = hashlib.md5(usedforsecurity=False)
+    for chunk in source.chunks(part.offset, part.size):
+        md5.update(chunk)
+    return md5.hexdigest() == digest
 
 
 def _as_user_upload(obj: Any) -> UserUpload:

@@ -188,6 +188,24 @@ def test_a_kept_upload_resumes_with_only_the_missing_parts(
     assert gc.request_log.count(kind="api", path="list-parts") == 1
 
 
+def test_resume_sends_again_the_parts_that_differ_from_the_file(
+    gc: LocalGrandChallenge,
+) -> None:
+    data = random_bytes(16 * MiB)
+    gc.faults.fail_part(3, n=100, status=500)
+    with make_client(gc) as client:
+        with pytest.raises(gc_highlevel.UploadError) as info:
+            client.transfers.upload(
+                data, filename="v.bin", part_size=5 * MiB, keep_on_failure=True, progress=False
+            )
+        gc.faults.clear()
+        gc.request_log.clear()
+        changed = b"X" + data[1:]  # part 1 differs from what the server has
+        upload = client.transfers.resume_upload(info.value, changed, progress=False)
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, upload.key) == changed
+    assert sorted(storage_puts(gc)) == [("1", 200), ("3", 200)]
+
+
 def test_resume_by_pk_infers_the_part_size(gc: LocalGrandChallenge) -> None:
     data = random_bytes(11 * MiB)
     gc.faults.fail_part(1, n=100, status=500)
