@@ -638,6 +638,27 @@ def _plan_value(socket: ComponentInterface, raw: object) -> PlannedValue:
     return PlannedValue(slug, kind, "Value", Route.VALUE, value=value)
 
 
+def _unwrap_socket_value(socket: ComponentInterface, raw: object) -> object:
+    """An existing socket value (e.g. from an archive item or a job's outputs) as its image URL
+    or JSON; file values cannot be re-linked through the API."""
+    if not (hasattr(raw, "interface") and hasattr(raw, "image") and hasattr(raw, "pk")):
+        return raw
+    image = getattr(raw, "image", None)
+    if isinstance(image, str) and image:
+        return image
+    file_url = getattr(raw, "file", None)
+    if isinstance(file_url, str) and file_url:
+        raise SocketKindError(
+            f"socket {socket.slug!r}: an existing file value cannot be reused directly; "
+            "download it (client.transfers.download_socket_value) and pass the Path",
+            slug=socket.slug,
+        )
+    from gc_api.types import Unset
+
+    value = getattr(raw, "value", None)
+    return None if isinstance(value, Unset) else value
+
+
 def plan_value(socket: ComponentInterface, raw: object) -> PlannedValue:
     """Validate ``raw`` for ``socket`` and choose its route by the socket's ``super_kind``.
 
@@ -646,6 +667,7 @@ def plan_value(socket: ComponentInterface, raw: object) -> PlannedValue:
         ...            "https://gc.example/api/v1/cases/images/0b5d/").route
         <Route.IMAGE: 'image'>
     """
+    raw = _unwrap_socket_value(socket, raw)
     if socket.super_kind == "Image":
         return _plan_image(socket, raw)
     if socket.super_kind == "File":

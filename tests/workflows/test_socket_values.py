@@ -201,3 +201,37 @@ def test_check_json_subset() -> None:
     assert check_json([1, 2], {"type": "array", "minItems": 3}) == "value has fewer than 3 items"
     assert check_json("a", {"anyOf": [{"type": "integer"}, {"type": "string"}]}) is None
     assert check_json(None, {"type": ["null", "string"]}) is None
+
+
+def test_existing_socket_values_are_reused(tmp_path: Path) -> None:
+    from gc_api.models.hyperlinked_component_interface_value import (
+        HyperlinkedComponentInterfaceValue,
+    )
+
+    def existing(slug: str, **kw: object) -> HyperlinkedComponentInterfaceValue:
+        return HyperlinkedComponentInterfaceValue(
+            interface=SOCKETS[slug],
+            pk=7,
+            image=kw.pop("image", None),
+            **kw,  # type: ignore[arg-type]
+        )
+
+    plan = plan_case(
+        {"ct-image": existing("ct-image", image=IMAGE_URL), "age": existing("age", value=63)},
+        SOCKETS,
+    )
+    assert [v.route for v in plan.values] == [Route.IMAGE, Route.VALUE]
+    assert plan.values[1].value == 63
+    with pytest.raises(SocketKindError, match="download it"):
+        plan_case({"report": existing("report", file="https://gc.org/media/r.pdf")}, SOCKETS)
+
+
+def test_dicom_image_set_names_the_image_after_its_folder(tmp_path: Path) -> None:
+    series = tmp_path / "patient7"
+    series.mkdir()
+    for n in range(3):
+        (series / f"{n}.dcm").write_bytes(b"DICM")
+    sockets = {"dicom": example_socket("dicom", "DICOM Image Set", "Image")}
+    (value,) = plan_case({"dicom": series}, sockets).values
+    assert value.image_name == "patient7" and len(value.paths) == 3
+    assert value.to_request(["u1", "u2", "u3"]).to_dict()["image_name"] == "patient7"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import BadRequestError, ObjectNotFoundError
+from gc_highlevel._exceptions import BadRequestError
 from gc_highlevel._jobs_policy import (
     ACTIVE_JOB_LIMIT,
     Backoff,
@@ -327,22 +327,7 @@ class AlgorithmWorkflows:
         return self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
 
     def _resolve_archive(self, archive: object) -> Archive:
-        from gc_api.models.archive import Archive
-
-        if isinstance(archive, Archive):
-            return archive
-        if isinstance(archive, str) and "/" not in archive and not _is_pk(archive):
-            try:
-                return self._client.archives.get(slug=archive)
-            except ObjectNotFoundError:
-                # the tutorials name archives by title ("coronacases.org")
-                for candidate in self._client.archives.list(page_size=1000):
-                    if candidate.title == archive:
-                        return candidate
-                raise
-        if isinstance(archive, str) and "/" in archive:
-            return self._client.archives.get(api_url=archive)
-        return self._client.archives.get(to_uuid(str(getattr(archive, "pk", archive))))
+        return self._client.archives._resolve(archive)
 
     def _jobs_for_images(
         self, alg: Algorithm, image_pks: Sequence[uuid.UUID]
