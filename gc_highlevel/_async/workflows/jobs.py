@@ -295,7 +295,7 @@ class AsyncJobs:
                 out[str(image.pk)] = image
         return out
 
-    async def input_names(self, jobs: Sequence[HyperlinkedJob]) -> dict[uuid.UUID, str]:
+    async def _input_names(self, jobs: Sequence[HyperlinkedJob]) -> dict[uuid.UUID, str]:
         """The name of each job's first input image (one list request per 100 jobs)."""
         images = await self._images([str(j.pk) for j in jobs], outputs=False)
         names = {}
@@ -320,7 +320,7 @@ class AsyncJobs:
         sockets: Iterable[str] | None = None,
         image_types: Sequence[str] = ("MHD", "TIFF"),
         values: bool = True,
-        input_names: dict[uuid.UUID, str] | None = None,
+        input_names: Mapping[uuid.UUID, str] | None = None,
         overwrite: bool = False,
         progress: bool | None = None,
     ) -> list[DownloadedOutput]:
@@ -331,7 +331,8 @@ class AsyncJobs:
         ``values=True``) as ``.json``. Names come from ``template`` (see
         :mod:`gc_highlevel.naming`), e.g. ``"{stem}_lobes{ext}"`` for the tutorial's
         ``case01_lobes.mha``. Existing complete files are skipped; transfers are streamed,
-        atomic and resumable. ``sockets`` limits which outputs are fetched.
+        atomic and resumable. ``sockets`` limits which outputs are fetched; ``input_names``
+        (job pk → name) replaces the input image names the names are derived from.
 
         Example:
             >>> files = await client.jobs.download_outputs(done, "out/", template="{stem}_lobes{ext}")
@@ -339,7 +340,7 @@ class AsyncJobs:
             ['case01_lobes.mha', 'case02_lobes.mha']
         """
         loaded = await self._as_jobs(jobs)
-        names = input_names or await self.input_names(loaded)
+        names = input_names or await self._input_names(loaded)
         wanted = set(sockets) if sockets is not None else None
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
