@@ -260,6 +260,12 @@ def run_case(
     )
 
 
+def _completing_note(r: Run, bandwidth_mbps: float) -> str:
+    moving = r.seconds - r.completing
+    share = r.nbytes * 8 / moving / 1e6 / (r.connections * bandwidth_mbps)
+    return f"   (server completing {r.completing:.1f} s; the transfer alone: {share:.0%} of limit)"
+
+
 def report(runs: list[Run], bandwidth_mbps: float, latency_ms: float) -> None:
     print()
     print(f"WAN profile: +{latency_ms:g} ms per request, {bandwidth_mbps:g} Mbit/s per connection")
@@ -273,11 +279,7 @@ def report(runs: list[Run], bandwidth_mbps: float, latency_ms: float) -> None:
         print(
             f"{r.case:<15}{r.client:<7}{r.seconds:>9.2f}{r.mbit_s:>9.1f}{r.connections:>6}"
             f"{share:>9.0%}{r.requests:>9}{r.max_rss_mb:>12.0f}"
-            + (
-                f"   (of which the server completing: {r.completing:.1f} s)"
-                if r.case == "upload-big"
-                else ""
-            )
+            + (_completing_note(r, bandwidth_mbps) if r.case == "upload-big" else "")
         )
     print()
     for case, pair in by_case.items():
