@@ -141,6 +141,9 @@ def upload_case(client: Client, plan: CasePlan) -> dict[str, list[str]]:
     urls: dict[str, list[str]] = {}
     if paths:
         results = client.transfers.upload_many([p for _, p in paths], progress=False)
+        for outcome in results.failed:  # the first file's own UploadError names file and cause
+            if outcome.error is not None:
+                raise outcome.error
         for (slug, _), upload in zip(paths, results.values(), strict=True):
             urls.setdefault(slug, []).append(upload.api_url)
     for v in plan.values:

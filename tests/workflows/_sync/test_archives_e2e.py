@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import gc_highlevel
 from gc_highlevel.socket_values import InputFileError, SocketKindError, UnknownSocketError
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.workflow_types import StepEvent, ValuesNotAttachedError
@@ -127,6 +128,31 @@ def test_server_error_on_7th_of_20_then_rerun_gives_one_item_per_case(
     assert rerun.ok and len(rerun.skipped) == 19
     values = _values(local_gc)
     assert len(values) == 20 and all(len(v) == 2 for v in values)  # no empty item
+
+
+def test_failed_upload_leaves_no_item_then_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 3)
+    cases = [{"ct-image": p} for p in scans]
+    client, _ = connect(local_gc)
+
+    def break_storage(event: StepEvent) -> None:
+        if event.index == 0 and event.step == "done":  # case 2's part fails every retry
+            local_gc.faults.fail_next(client.transfers.attempts, 500, kind="storage", method="PUT")
+
+    with client:
+        first = client.archives.add_cases(
+            "radboudcovid", cases, on_step=break_storage, concurrency=1
+        )
+        assert [o.ok for o in first] == [True, False, True]
+        assert isinstance(first[1].error, gc_highlevel.UploadError)
+        assert first[1].pk is None  # no item was created for it
+        assert len(_values(local_gc)) == 2 and all(_values(local_gc))
+        again = client.archives.add_cases("radboudcovid", cases)
+    assert [o.skipped for o in again] == [True, False, True]
+    values = _values(local_gc)
+    assert len(values) == 3 and all(set(v) == {"ct-image"} for v in values)
 
 
 def test_killed_between_upload_and_create_then_rerun(
