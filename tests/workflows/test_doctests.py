@@ -15,6 +15,7 @@ MODULES = [
     "gc_highlevel.journal",
     "gc_highlevel.workflow_types",
     "gc_highlevel._bars",
+    "gc_highlevel._workflow_concurrency",
 ]
 
 

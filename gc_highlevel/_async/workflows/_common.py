@@ -23,6 +23,7 @@ from gc_highlevel._concurrency import Awaitable
 from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError
 from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
+from gc_highlevel._workflow_concurrency import AsyncTurnstile
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan
 from gc_highlevel.workflow_types import (
@@ -179,6 +180,8 @@ class ValueSetOps(Generic[T]):
     create: Callable[[int], Awaitable[uuid.UUID]]
     fill: Callable[[uuid.UUID, list[ComponentInterfaceValuePostRequest]], Awaitable[T]]
     adopt: Callable[[set[str]], Awaitable[uuid.UUID | None]]
+    #: Create the objects in input order (display sets are numbered as they are created).
+    ordered: bool = False
 
 
 class ValueSetBatch(Generic[T]):
@@ -198,6 +201,7 @@ class ValueSetBatch(Generic[T]):
         self._journal = journal
         self._ops = ops
         self._on_step = on_step
+        self._turnstile = AsyncTurnstile()
 
     def _record(self, index: int, name: str, key: str, step: str, **ids: Any) -> None:
         entry = self._journal.record(key, step, **ids)
@@ -227,6 +231,16 @@ class ValueSetBatch(Generic[T]):
         self._record(index, plan.name, key, "created", pk=str(pk))
         return pk
 
+    async def _object_in_turn(self, index: int, plan: CasePlan, key: str) -> uuid.UUID:
+        """The case's object; with ``ordered`` ops, created only after every earlier case's."""
+        if not self._ops.ordered:
+            return await self._object(index, plan, key)
+        await self._turnstile.wait_turn(index)
+        try:
+            return await self._object(index, plan, key)
+        finally:
+            await self._turnstile.done(index)
+
     async def run_case(self, index: int, plan: CasePlan) -> CaseOutcome[T]:
         """One case: uploads, then the empty object, then all values at once."""
         key = plan.fingerprint(self._target)
@@ -237,7 +251,7 @@ class ValueSetBatch(Generic[T]):
         pk: uuid.UUID | None = None
         try:
             uploads = await self._uploads(index, plan, key) if plan.upload_count else {}
-            pk = await self._object(index, plan, key)
+            pk = await self._object_in_turn(index, plan, key)
             filled = await self._ops.fill(pk, plan.requests(uploads))
             self._record(index, plan.name, key, DONE, pk=str(pk))
         except Exception as exc:
@@ -265,6 +279,8 @@ class ValueSetBatch(Generic[T]):
                 except BaseException:
                     queue.stop()  # the process is going down: start no further case
                     raise
+                finally:
+                    await self._turnstile.done(index)  # a skipped or failed case: let others on
                 bar.update(1)
 
         try:

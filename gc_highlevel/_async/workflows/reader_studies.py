@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gc_highlevel._async._resource import call
 from gc_highlevel._async.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -108,8 +107,8 @@ class AsyncReaderStudyWorkflows:
         Validated first; per case the files are uploaded, then the display set is created and
         filled in one PATCH. Rerunning the same batch finishes interrupted cases without
         duplicates (journal in the user cache dir by default). The new display sets follow the
-        existing ones in the order of ``cases`` (or take the given ``orders``), however many
-        are created at once. ``wait=True`` returns once the
+        existing ones in the order of ``cases`` (files upload in parallel; the display sets are
+        created one after the other), or take the given ``orders``. ``wait=True`` returns once the
         server has attached every image and file (see ``archives.add_cases``).
 
         Example:
@@ -119,25 +118,28 @@ class AsyncReaderStudyWorkflows:
             ...      for ct, seg in pairs],
             ... )
         """
-        study = await self._resolve(reader_study)
+        slug, known = await self._slug_of(reader_study)
         slugs = {
             str(k)
             for case in cases
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
         sockets = await self._socket_cache.resolve(self._client, slugs)
-        plans = plan_cases(cases, sockets, target=f"reader study {study.slug!r}")
+        plans = plan_cases(cases, sockets, target=f"reader study {slug!r}")
         for name, given in (("titles", titles), ("orders", orders)):
             if given is not None and len(given) != len(plans):
                 raise ValueError(f"{len(given)} {name} for {len(plans)} cases")
-        base = await self._last_order(study) if orders is None else 0
+        study_cache: list[ReaderStudy] = [known] if known is not None else []
+
+        async def study() -> ReaderStudy:  # only needed to adopt or to wait
+            if not study_cache:
+                study_cache.append(await self._resolve(slug))
+            return study_cache[0]
 
         async def create(index: int) -> uuid.UUID:
             title = titles[index] if titles is not None else None
-            order = orders[index] if orders is not None else base + 10 * (index + 1)
-            ds = await self._client.display_sets.create(
-                reader_study=study.slug, title=title, order=order
-            )
+            order = orders[index] if orders is not None else None
+            ds = await self._client.display_sets.create(reader_study=slug, title=title, order=order)
             return ds.pk
 
         async def fill(
@@ -146,25 +148,27 @@ class AsyncReaderStudyWorkflows:
             return await self._client.display_sets.partial_update(pk, values=values)
 
         async def adopt(claimed: set[str]) -> uuid.UUID | None:
-            async for ds in self._client.display_sets.list(reader_study=study, page_size=1000):
+            listing = self._client.display_sets.list(reader_study=await study(), page_size=1000)
+            async for ds in listing:
                 if not ds.values and str(ds.pk) not in claimed:
                     return ds.pk
             return None
 
         batch = ValueSetBatch(
             self._client,
-            target=f"reader-study:{study.pk}",
-            journal=open_journal(journal, f"reader-study-{study.pk}"),
-            ops=ValueSetOps("display set", create, fill, adopt),
+            target=f"reader-study:{slug}",
+            journal=open_journal(journal, f"reader-study-{slug}"),
+            ops=ValueSetOps("display set", create, fill, adopt, ordered=orders is None),
             on_step=on_step,
         )
         result = await batch.run(
-            plans, concurrency=concurrency, progress=progress, description=f"add to {study.slug}"
+            plans, concurrency=concurrency, progress=progress, description=f"add to {slug}"
         )
         if wait:
+            target_study = await study()
 
             async def present() -> dict[str, set[str]]:
-                listing = self._client.display_sets.list(reader_study=study, page_size=1000)
+                listing = self._client.display_sets.list(reader_study=target_study, page_size=1000)
                 return {str(d.pk): {v.interface.slug for v in d.values} async for d in listing}
 
             await wait_until_attached(
@@ -176,27 +180,12 @@ class AsyncReaderStudyWorkflows:
             )
         return result
 
-    async def _last_order(self, study: ReaderStudy) -> int:
-        """The highest ``order`` among the study's display sets (two small requests)."""
-        from gc_api.api.reader_studies import reader_studies_display_sets_list
-
-        first = await call(
-            self._client,
-            reader_studies_display_sets_list.asyncio_detailed,
-            reader_study=study.pk,
-            limit=1,
-        )
-        if not first.count:
-            return 0
-        last = await call(
-            self._client,
-            reader_studies_display_sets_list.asyncio_detailed,
-            reader_study=study.pk,
-            offset=first.count - 1,
-            limit=1,
-        )
-        order = last.results[0].order if last.results else 0
-        return order if isinstance(order, int) else 0
+    async def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
+        """The study's slug without a request when given one; else the study itself."""
+        if isinstance(reader_study, str) and "/" not in reader_study and not _is_pk(reader_study):
+            return reader_study, None
+        study = await self._resolve(reader_study)
+        return study.slug, study
 
     async def update_display_set(
         self,

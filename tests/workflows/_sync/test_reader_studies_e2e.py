@@ -94,6 +94,31 @@ def test_display_sets_no_orphans_after_a_failure_and_rerun(
     assert len(new) == 5 and all(set(d.values) == {"some-score"} for d in new)  # type: ignore[attr-defined]
 
 
+def test_request_count_add_one_small_image_display_set(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (ct,) = ct_files(tmp_path, 1)
+    client, _ = connect(local_gc)  # a fresh client
+    with client:
+        (client.reader_studies.add_display_sets(STUDY, [{"ct-image": ct}])).raise_for_errors()
+    sent = [f"{e.method} {e.path}" for e in local_gc.request_log]
+    # socket, upload (create, presign, PUT, complete), display set, values: 7 (gcapi 0.16.1: 8)
+    assert len(sent) == 7, sent
+    assert sent[-2] == "POST /api/v1/reader-studies/display-sets/"
+
+
+def test_many_display_sets_keep_the_input_order(local_gc: LocalGrandChallenge) -> None:
+    cases = [{"some-score": float(n)} for n in range(12)]
+    client, _ = connect(local_gc)
+    with client:
+        result = client.reader_studies.add_display_sets(
+            STUDY, cases, titles=[f"t{n:02d}" for n in range(12)], concurrency=6
+        )
+        result.raise_for_errors()
+        titles = [d.title for d in client.reader_studies.display_sets(STUDY)]
+    assert titles[2:] == [f"t{n:02d}" for n in range(12)]
+
+
 def test_bad_display_set_raises_before_any_state_change(
     local_gc: LocalGrandChallenge,
 ) -> None:
