@@ -38,9 +38,11 @@ from typing import Any
 
 __all__ = [
     "DONE",
+    "JOURNAL_DIR_ENV",
     "Journal",
     "JournalEntry",
     "default_journal_path",
+    "journal_dir",
 ]
 
 #: The step that marks a case as finished.
@@ -62,17 +64,34 @@ class JournalEntry:
         return self.step == DONE
 
 
+#: Environment variable naming the folder journals are kept in (default: the user cache dir).
+JOURNAL_DIR_ENV = "GC_CLIENT_JOURNAL_DIR"
+
+
+def journal_dir() -> Path:
+    """The folder batch journals live in: ``$GC_CLIENT_JOURNAL_DIR``, else the user cache dir.
+
+    Example:
+        >>> journal_dir().name
+        'journals'
+    """
+    configured = os.environ.get(JOURNAL_DIR_ENV)
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return platformdirs.user_cache_path("gc-client") / "journals"
+
+
 def default_journal_path(target: str) -> Path:
-    """Where the journal of batches on ``target`` lives (in the user cache dir).
+    """Where the journal of batches on ``target`` lives (see :func:`journal_dir`).
 
     Example:
         >>> default_journal_path("archive:radboudcovid").name
         'archive-radboudcovid.jsonl'
     """
-    import platformdirs
-
     safe = re.sub(r"[^A-Za-z0-9._-]+", "-", target).strip("-") or "batch"
-    return platformdirs.user_cache_path("gc-client") / "journals" / f"{safe}.jsonl"
+    return journal_dir() / f"{safe}.jsonl"
 
 
 class Journal:

@@ -19,6 +19,7 @@ drained and, in strict mode, contract mismatches or background-task errors fail 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,8 +35,17 @@ def local_gc_server() -> Iterator[LocalGrandChallenge]:
 
 
 @pytest.fixture
-def local_gc(local_gc_server: LocalGrandChallenge) -> Iterator[LocalGrandChallenge]:
-    """A freshly reset local grand-challenge for one test."""
+def local_gc(
+    local_gc_server: LocalGrandChallenge,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[LocalGrandChallenge]:
+    """A freshly reset local grand-challenge for one test.
+
+    Batch journals go to the test's temporary folder: every test starts from the seed, so a
+    journal of an earlier test (whose objects no longer exist) must not be read back.
+    """
+    monkeypatch.setenv("GC_CLIENT_JOURNAL_DIR", str(tmp_path / "gc-client-journals"))
     gc = local_gc_server
     gc.reset()
     yield gc
@@ -48,7 +58,9 @@ def local_gc(local_gc_server: LocalGrandChallenge) -> Iterator[LocalGrandChallen
 
 
 @pytest.fixture
-def local_gc_factory() -> Iterator[Callable[..., LocalGrandChallenge]]:
+def local_gc_factory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., LocalGrandChallenge]]:
     """Start dedicated servers with your own options; they are stopped after the test.
 
     Example::
@@ -57,6 +69,7 @@ def local_gc_factory() -> Iterator[Callable[..., LocalGrandChallenge]]:
             gc = local_gc_factory(latency_ms=80, bandwidth_mbps=50)
             ...
     """
+    monkeypatch.setenv("GC_CLIENT_JOURNAL_DIR", str(tmp_path / "gc-client-journals"))
     started: list[LocalGrandChallenge] = []
 
     def make(**kwargs: Any) -> LocalGrandChallenge:
