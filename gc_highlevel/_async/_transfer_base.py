@@ -1,0 +1,144 @@
+"""Plumbing shared by the upload and download halves of :class:`AsyncTransfers`: settings,
+the unauthenticated storage client, and retries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+import httpx
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+    wait_random,
+)
+
+from gc_highlevel._concurrency import AsyncSleep, Awaitable
+
+if TYPE_CHECKING:
+    from gc_highlevel._async._client import AsyncClient
+
+
+T = TypeVar("T")
+
+#: Connections used at once by one transfer call (API and storage requests together).
+DEFAULT_MAX_CONCURRENCY = 16
+#: Attempts per part or download (first try included).
+DEFAULT_ATTEMPTS = 6
+#: Times an expired or refused presigned URL is replaced before giving up.
+MAX_REPRESIGNS = 3
+
+
+class _Retryable(Exception):
+    """A failure worth another attempt (connection error, timeout, 5xx, expired URL)."""
+
+
+class _Fatal(Exception):
+    """A failure no retry can fix."""
+
+
+class _Expired(_Retryable):
+    """Storage refused a presigned URL (403): get a new one and try again."""
+
+
+@dataclass
+class _Settings:
+    concurrency: int
+    attempts: int
+    keep_on_failure: bool = False
+    part_size: int | None = None
+
+
+class _NoAuthTransport(httpx.AsyncBaseTransport):
+    """The storage client's transport: refuses any request carrying credentials, and leaves
+    the shared connection pool open when the storage client closes."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if "authorization" in request.headers:
+            raise RuntimeError("refusing to send an Authorization header to presigned storage")
+        return await self._inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        return None
+
+
+class AsyncTransferBase:
+    """Settings and plumbing of ``client.transfers`` (see :class:`AsyncTransfers`)."""
+
+    def __init__(
+        self,
+        client: AsyncClient,
+        *,
+        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        attempts: int = DEFAULT_ATTEMPTS,
+    ) -> None:
+        if max_concurrency < 1 or attempts < 1:
+            raise ValueError("max_concurrency and attempts must be >= 1")
+        self._client = client
+        self.max_concurrency = max_concurrency
+        self.attempts = attempts
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    @property
+    def _sleep(self) -> AsyncSleep:
+        sleep: AsyncSleep = self._client._sleep
+        return sleep
+
+    def _storage_client(self) -> httpx.AsyncClient:
+        """An unauthenticated client for presigned URLs, sharing the API client's pool."""
+        return httpx.AsyncClient(
+            transport=_NoAuthTransport(self._client._inner),
+            timeout=self._client.timeout,
+            follow_redirects=False,
+            headers={
+                "User-Agent": self._client._http.headers.get("User-Agent", "gc-client"),
+                # byte ranges must count bytes of the object itself, never of a compressed form
+                "Accept-Encoding": "identity",
+            },
+        )
+
+    def _retrying(self, attempts: int) -> AsyncRetrying:
+        return AsyncRetrying(
+            retry=retry_if_exception_type(_Retryable),
+            stop=stop_after_attempt(attempts),
+            wait=wait_exponential(multiplier=0.25, max=8.0) + wait_random(0, 0.25),
+            sleep=self._sleep,
+            reraise=True,
+        )
+
+    def _settings(
+        self,
+        max_concurrency: int | None,
+        keep_on_failure: bool = False,
+        part_size: int | None = None,
+    ) -> _Settings:
+        concurrency = max_concurrency or self.max_concurrency
+        if concurrency < 1:
+            raise ValueError(f"max_concurrency must be >= 1, got {concurrency}")
+        return _Settings(concurrency, self.attempts, keep_on_failure, part_size)
+
+    async def _with_retries(self, attempts: int, fn: Callable[[], Awaitable[T]]) -> T:
+        """``fn()`` retried on :class:`_Retryable`; a URL refused too often becomes fatal."""
+        refused = 0
+        async for attempt in self._retrying(attempts):
+            with attempt:
+                try:
+                    return await fn()
+                except _Expired:
+                    refused += 1
+                    if refused > MAX_REPRESIGNS:
+                        raise _Fatal("storage refuses the presigned URL (403)") from None
+                    raise
+        raise AssertionError("unreachable: tenacity either returns or re-raises")
+
+    # -- misc --------------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(max_concurrency={self.max_concurrency})"

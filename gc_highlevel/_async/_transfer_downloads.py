@@ -1,0 +1,534 @@
+"""Downloads of :class:`~gc_highlevel.AsyncTransfers`: streamed, parallel ranges, resumable."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+import httpx
+
+from gc_highlevel._async._resource import Ref, call, ref_pk
+from gc_highlevel._async._transfer_base import (
+    AsyncTransferBase,
+    _Expired,
+    _Fatal,
+    _Retryable,
+    _Settings,
+)
+from gc_highlevel._download_state import PROBE_SIZE, DownloadState
+from gc_highlevel._exceptions import (
+    APIError,
+)
+from gc_highlevel._transfer_common import (
+    DownloadError,
+    DownloadResult,
+    TransferOutcome,
+    TransferResults,
+    describe_cause,
+)
+from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLimiter, WorkQueue
+from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
+
+if TYPE_CHECKING:
+    from gc_api.models.hyperlinked_component_interface_value import (
+        HyperlinkedComponentInterfaceValue,
+    )
+    from gc_api.models.hyperlinked_image import HyperlinkedImage
+
+
+logger = logging.getLogger("gc_highlevel")
+
+#: Image files are offered in these formats (``HyperlinkedImage.files[].image_type``).
+IMAGE_TYPES = ("MHD", "TIFF", "DZI")
+
+
+@dataclass
+class _Download:
+    url: str
+    destination: Path
+    location: str | None = None
+    counted: bool = False
+    #: Ask without ``Range`` (after a 416 that named no size, e.g. for an empty object).
+    plain: bool = False
+
+
+class AsyncDownloadTransfers(AsyncTransferBase):
+    """The download methods of :class:`~gc_highlevel.AsyncTransfers`."""
+
+    # -- downloads ---------------------------------------------------------------------------
+
+    async def download(
+        self,
+        url: str,
+        destination: str | os.PathLike[str],
+        *,
+        overwrite: bool = False,
+        progress: ProgressOption = None,
+    ) -> DownloadResult:
+        """Download a file URL of the API (an image file's ``file``, a socket value's ``file``)
+        to ``destination`` (a file path, or an existing directory to keep the URL's name).
+
+        The API's redirect to storage is followed without the token. The body is streamed to
+        ``<destination>.gcpart`` and renamed when complete; an interrupted transfer continues
+        where it stopped (HTTP ``Range``), within this call or the next one. An existing
+        destination is skipped (no request) unless ``overwrite=True``.
+
+        Example:
+            >>> result = await client.transfers.download(image.files[0].file, "ct.mha")
+            >>> result.path, result.size, result.skipped
+        """
+        results = await self.download_many(
+            [(url, destination)], overwrite=overwrite, max_concurrency=1, progress=progress
+        )
+        outcome = results[0]
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.value is not None
+        return outcome.value
+
+    async def download_many(
+        self,
+        items: Iterable[tuple[str, str | os.PathLike[str]]],
+        *,
+        overwrite: bool = False,
+        max_concurrency: int | None = None,
+        progress: ProgressOption = None,
+    ) -> TransferResults[DownloadResult]:
+        """Download many ``(url, destination)`` pairs concurrently (see :meth:`download`).
+
+        Example:
+            >>> pairs = [(f.file, Path("out") / f"{i}.mha") for i, f in enumerate(files)]
+            >>> results = await client.transfers.download_many(pairs)
+            >>> results.raise_for_errors()
+        """
+        jobs = [_Download(url, _destination(url, dest)) for url, dest in items]
+        settings = self._settings(max_concurrency)
+        reporter = make_reporter(progress, total=None, description="download")
+        outcomes: list[TransferOutcome[DownloadResult] | None] = [None] * len(jobs)
+        queue = WorkQueue(list(enumerate(jobs)))
+        try:
+            async with self._storage_client() as storage:
+                limiter = AsyncLimiter(settings.concurrency)
+
+                async def worker() -> None:
+                    while (item := queue.take()) is not None:
+                        index, job = item
+                        name = job.destination.name
+                        try:
+                            value = await self._download_file(
+                                job, overwrite, settings, storage, limiter, reporter
+                            )
+                            outcomes[index] = TransferOutcome(name, value=value)
+                        except DownloadError as exc:
+                            outcomes[index] = TransferOutcome(name, error=exc)
+
+                await AsyncGroup.run_workers(
+                    min(settings.concurrency, len(jobs)), worker, stop=queue.stop
+                )
+        finally:
+            reporter.close()
+        return TransferResults([o for o in outcomes if o is not None])
+
+    async def download_image(
+        self,
+        image: HyperlinkedImage | Ref,
+        directory: str | os.PathLike[str],
+        *,
+        image_type: str = "MHD",
+        overwrite: bool = False,
+        max_concurrency: int | None = None,
+        progress: ProgressOption = None,
+    ) -> list[DownloadResult]:
+        """Download the files of an image of type ``image_type`` into ``directory``.
+
+        ``image_type`` is ``"MHD"`` (``.mha``, or ``.mhd`` + ``.zraw``), ``"TIFF"`` or
+        ``"DZI"``, as in ``image.files[].image_type``. The files keep their names on the
+        server. Raises ``ValueError`` if the image has no file of that type.
+
+        Example:
+            >>> paths = await client.transfers.download_image(image.pk, "scans/", image_type="MHD")
+        """
+        if image_type not in IMAGE_TYPES:
+            raise ValueError(f"image_type must be one of {IMAGE_TYPES}, got {image_type!r}")
+        urls = await self._image_urls(image, image_type, None)
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        results = await self.download_many(
+            [(u, target) for u in urls],
+            overwrite=overwrite,
+            max_concurrency=max_concurrency,
+            progress=progress,
+        )
+        return results.values()
+
+    async def download_images(
+        self,
+        images: Iterable[HyperlinkedImage | Ref],
+        directory: str | os.PathLike[str],
+        *,
+        image_type: str = "MHD",
+        overwrite: bool = False,
+        max_concurrency: int | None = None,
+        progress: ProgressOption = None,
+    ) -> TransferResults[list[DownloadResult]]:
+        """Download the ``image_type`` files of many images into ``directory``, fetching the
+        images' details and their files over at most ``max_concurrency`` connections in total.
+
+        One outcome per image, in input order; a failing image does not stop the others.
+
+        Example:
+            >>> results = await client.transfers.download_images(pks, "scans/")
+            >>> paths = [r.path for files in results.values() for r in files]
+        """
+        if image_type not in IMAGE_TYPES:
+            raise ValueError(f"image_type must be one of {IMAGE_TYPES}, got {image_type!r}")
+        items = list(images)
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        settings = self._settings(max_concurrency)
+        reporter = make_reporter(progress, total=None, description=f"download {len(items)} images")
+        outcomes: list[TransferOutcome[list[DownloadResult]] | None] = [None] * len(items)
+        queue = WorkQueue(list(enumerate(items)))
+        try:
+            async with self._storage_client() as storage:
+                limiter = AsyncLimiter(settings.concurrency)
+
+                async def worker() -> None:
+                    while (job := queue.take()) is not None:
+                        index, image = job
+                        name = str(getattr(image, "pk", image))
+                        try:
+                            urls = await self._image_urls(image, image_type, limiter)
+                            files = [
+                                await self._download_file(
+                                    _Download(url, _destination(url, target)),
+                                    overwrite,
+                                    settings,
+                                    storage,
+                                    limiter,
+                                    reporter,
+                                )
+                                for url in urls
+                            ]
+                            outcomes[index] = TransferOutcome(name, value=files)
+                        except DownloadError as exc:
+                            outcomes[index] = TransferOutcome(name, error=exc)
+                        except (APIError, ValueError) as exc:
+                            error = DownloadError(
+                                f"Downloading image {name} failed ({describe_cause(exc)}).",
+                                name=name,
+                                url=str(getattr(image, "api_url", name)),
+                                destination=target,
+                            )
+                            error.__cause__ = exc
+                            outcomes[index] = TransferOutcome(name, error=error)
+
+                await AsyncGroup.run_workers(
+                    min(settings.concurrency, len(items)), worker, stop=queue.stop
+                )
+        finally:
+            reporter.close()
+        return TransferResults([o for o in outcomes if o is not None])
+
+    async def _image_urls(
+        self, image: HyperlinkedImage | Ref, image_type: str, limiter: AsyncLimiter | None
+    ) -> list[str]:
+        """The file URLs of ``image`` of ``image_type`` (fetching the image if needed)."""
+        from gc_api.api.cases import cases_images_retrieve
+        from gc_api.models.hyperlinked_image import HyperlinkedImage
+
+        if not isinstance(image, HyperlinkedImage):
+            pk = ref_pk(image, "cases/images")
+            if limiter is None:
+                image = await call(self._client, cases_images_retrieve.asyncio_detailed, id=pk)
+            else:
+                async with limiter:
+                    image = await call(self._client, cases_images_retrieve.asyncio_detailed, id=pk)
+        urls = [f.file for f in image.files if str(f.image_type) == image_type]
+        if not urls:
+            kinds = sorted({str(f.image_type) for f in image.files})
+            raise ValueError(
+                f"image {image.pk} has no {image_type} file (it has: {', '.join(kinds) or 'none'})"
+            )
+        return urls
+
+    async def download_socket_value(
+        self,
+        value: HyperlinkedComponentInterfaceValue | str,
+        destination: str | os.PathLike[str],
+        *,
+        overwrite: bool = False,
+        progress: ProgressOption = None,
+    ) -> DownloadResult:
+        """Download the file of a file socket value (e.g. a PDF report or a JSON file) to
+        ``destination`` (a file path, or an existing directory to keep its name).
+
+        Example:
+            >>> report = next(v for v in job.outputs if v.interface.slug == "report")
+            >>> await client.transfers.download_socket_value(report, "report.pdf")
+        """
+        url = value if isinstance(value, str) else value.file
+        if not isinstance(url, str) or not url:
+            slug = getattr(getattr(value, "interface", None), "slug", "?")
+            raise ValueError(
+                f"socket value {slug!r} has no file; image values are downloaded with "
+                "download_image(value.image, ...) and plain values are in value.value"
+            )
+        return await self.download(url, destination, overwrite=overwrite, progress=progress)
+
+    async def _download_file(
+        self,
+        job: _Download,
+        overwrite: bool,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> DownloadResult:
+        if job.destination.exists() and not overwrite:
+            size = job.destination.stat().st_size
+            return DownloadResult(job.destination, size, skipped=True)
+        job.destination.parent.mkdir(parents=True, exist_ok=True)
+        state = DownloadState(job.destination)
+        state.load()
+        resumed = state.written
+        try:
+            state.open()
+            more = await self._with_retries(
+                settings.attempts,
+                lambda: self._first_range(job, state, settings, storage, limiter, reporter),
+            )
+            if more:
+                await self._fetch_ranges(job, state, settings, storage, limiter, reporter)
+            size = state.finish()
+            logger.info("downloaded %s (%d bytes)", job.destination, size)
+        except (_Retryable, _Fatal, APIError, OSError) as exc:
+            state.save()
+            state.close()
+            raise DownloadError(
+                f"Downloading {job.url} to {job.destination} failed ({describe_cause(exc)}); "
+                f"{state.written} bytes are kept in {state.partial.name} and the next download "
+                "of this file continues from there.",
+                name=job.destination.name,
+                url=job.url,
+                destination=job.destination,
+            ) from exc
+        finally:
+            state.close()
+        return DownloadResult(job.destination, size, resumed_from=resumed)
+
+    async def _fetch_ranges(
+        self,
+        job: _Download,
+        state: DownloadState,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> None:
+        """Fetch the missing ranges over up to ``concurrency`` connections."""
+        missing = state.missing
+        queue = WorkQueue(missing)
+        errors: list[BaseException] = []
+
+        async def worker() -> None:
+            while (piece := queue.take()) is not None:
+                try:
+                    await self._with_retries(
+                        settings.attempts,
+                        lambda: self._fetch_range(job, state, piece, storage, limiter, reporter),
+                    )
+                except BaseException as exc:
+                    errors.append(exc)
+                    queue.stop()
+                    if not isinstance(exc, Exception):
+                        raise
+
+        await AsyncGroup.run_workers(
+            min(settings.concurrency, len(missing)), worker, stop=queue.stop
+        )
+        if errors:
+            raise errors[0]
+
+    async def _first_range(
+        self,
+        job: _Download,
+        state: DownloadState,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> bool:
+        """Find the file and fetch its first range, learning the size. True if more ranges
+        are missing."""
+        name = job.destination.name
+        async with limiter:
+            if job.location is None and await self._resolve(job, state, reporter):
+                return False
+            if state.ranges:  # resuming with a range map, or a retry after the first range
+                self._count(job, state, reporter)
+                return bool(state.missing)
+            start = state.prefix
+            headers = {} if job.plain else {"Range": f"bytes={start}-{start + PROBE_SIZE - 1}"}
+            async with self._storage_get(storage, job, headers) as response:
+                status = response.status_code
+                if status == 416:
+                    try:
+                        _, total = _content_range(response.headers.get("content-range", ""))
+                    except _Fatal:
+                        total = None
+                    if total is None:  # no size given (S3 on an empty object): ask plainly
+                        job.plain = True
+                        state.reset()
+                        raise _Retryable("storage refused the range and named no size")
+                    if total == start:
+                        state.start(total, settings.concurrency)
+                        self._count(job, state, reporter)
+                        return False  # the earlier run had every byte
+                    state.reset()
+                    raise _Retryable("the partial file does not fit the file on the server")
+                if status == 200:  # no Range support: one stream
+                    state.reset()
+                    length = response.headers.get("content-length")
+                    total = int(length) if length is not None else None
+                    piece = [0, total if total is not None else 1 << 62, 0]
+                    state.start(total or 0, 1, first=piece)
+                    self._count(job, state, reporter)
+                    await _stream_into(state, piece, response, reporter, name, exact=total)
+                    if total is None:
+                        piece[1] = piece[2]
+                        state.total = piece[2]
+                    return False
+                first, total = _content_range(response.headers.get("content-range", ""))
+                if first != start or total is None:
+                    raise _Fatal(f"storage answered range {first}-?/{total}, asked for {start}-")
+                piece = [start, min(start + PROBE_SIZE, total), 0]
+                state.start(total, settings.concurrency, first=piece)
+                self._count(job, state, reporter)
+                await _stream_into(state, piece, response, reporter, name, exact=piece[1] - start)
+        return bool(state.missing)
+
+    async def _fetch_range(
+        self,
+        job: _Download,
+        state: DownloadState,
+        piece: list[int],
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> None:
+        async with limiter:
+            if job.location is None and await self._resolve(job, state, reporter):
+                raise _Fatal("the server stopped redirecting to storage mid-download")
+            start = piece[0] + piece[2]
+            headers = {"Range": f"bytes={start}-{piece[1] - 1}"}
+            async with self._storage_get(storage, job, headers) as response:
+                if response.status_code != 206:
+                    raise _Fatal(f"storage ignored the Range request ({response.status_code})")
+                first, _ = _content_range(response.headers.get("content-range", ""))
+                if first != start:
+                    raise _Fatal(f"storage answered from byte {first}, asked for {start}")
+                await _stream_into(
+                    state, piece, response, reporter, job.destination.name, exact=piece[1] - start
+                )
+        state.save()
+
+    @asynccontextmanager
+    async def _storage_get(
+        self, storage: httpx.AsyncClient, job: _Download, headers: dict[str, str]
+    ) -> AsyncIterator[httpx.Response]:
+        """A streamed storage GET; statuses that deserve a retry raise :class:`_Retryable`."""
+        assert job.location is not None
+        try:
+            async with storage.stream("GET", job.location, headers=headers) as response:
+                status = response.status_code
+                if status == 403:
+                    job.location = None
+                    raise _Expired("the storage URL expired or was refused (403)")
+                if status >= 500 or status in (408, 429):
+                    raise _Retryable(f"storage answered {status}")
+                if status not in (200, 206, 416):
+                    raise _Fatal(f"storage answered {status}")
+                yield response
+        except httpx.TransportError as exc:
+            raise _Retryable(describe_cause(exc)) from exc
+
+    async def _resolve(self, job: _Download, state: DownloadState, reporter: Reporter) -> bool:
+        """Ask the API where the file is. True if the API answered with the file itself."""
+        http = self._client._http
+        try:
+            async with http.stream("GET", job.url, follow_redirects=False) as response:
+                if response.is_redirect:
+                    job.location = str(response.url.join(response.headers["location"]))
+                    return False
+                state.reset()  # the API served the body itself: one stream, no Range
+                length = response.headers.get("content-length")
+                total = int(length) if length is not None else None
+                piece = [0, total if total is not None else 1 << 62, 0]
+                state.start(total or 0, 1, first=piece)
+                self._count(job, state, reporter)
+                await _stream_into(
+                    state, piece, response, reporter, job.destination.name, exact=total
+                )
+                if total is None:
+                    piece[1] = piece[2]
+                    state.total = piece[2]
+                return True
+        except httpx.TransportError as exc:
+            raise _Retryable(describe_cause(exc)) from exc
+
+    @staticmethod
+    def _count(job: _Download, state: DownloadState, reporter: Reporter) -> None:
+        """Tell the progress reporter about this file's size once, and what is on disk."""
+        if not job.counted and state.total is not None:
+            job.counted = True
+            reporter.add_total(state.total)
+            reporter.advance(job.destination.name, state.written)
+
+
+async def _stream_into(
+    state: DownloadState,
+    piece: list[int],
+    response: httpx.Response,
+    reporter: Reporter,
+    name: str,
+    *,
+    exact: int | None,
+) -> None:
+    """Write a response body into ``piece`` of the partial file, chunk by chunk."""
+    received = 0
+    async for chunk in response.aiter_bytes():  # as received: a break loses nothing
+        room = piece[1] - piece[0] - piece[2]
+        data = chunk[:room]
+        if data:
+            state.write(piece, data)
+            reporter.advance(name, len(data))
+            received += len(data)
+    if exact is not None and received < exact:
+        raise _Retryable(f"the connection ended after {received} of {exact} bytes")
+
+
+def _destination(url: str, destination: str | os.PathLike[str]) -> Path:
+    path = Path(destination)
+    if path.is_dir() or str(destination).endswith(("/", os.sep)):
+        name = unquote(httpx.URL(url).path.rstrip("/").rsplit("/", 1)[-1]) or "download"
+        return path / name
+    return path
+
+
+def _content_range(value: str) -> tuple[int, int | None]:
+    """``bytes 100-199/200`` → ``(100, 200)``; ``bytes */200`` (a 416) → ``(-1, 200)``;
+    an unknown total (``*``) gives None."""
+    try:
+        _unit, _, rest = value.partition(" ")
+        span, _, total = rest.partition("/")
+        start = -1 if span == "*" else int(span.split("-", 1)[0])
+        return start, (None if total in ("", "*") else int(total))
+    except ValueError:
+        raise _Fatal(f"unreadable Content-Range {value!r}") from None

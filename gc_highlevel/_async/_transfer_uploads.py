@@ -1,0 +1,520 @@
+"""Uploads of :class:`~gc_highlevel.AsyncTransfers`: parallel, retried, resumable parts."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from gc_highlevel._async._resource import Ref, call, ref_pk
+from gc_highlevel._async._transfer_base import (
+    MAX_REPRESIGNS,
+    AsyncTransferBase,
+    _Fatal,
+    _Retryable,
+    _Settings,
+)
+from gc_highlevel._exceptions import (
+    APIConnectionError,
+    APIError,
+    InternalServerError,
+    RateLimitError,
+)
+from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts
+from gc_highlevel._transfer_common import (
+    Source,
+    TransferError,
+    TransferOutcome,
+    TransferResults,
+    UploadError,
+    UploadSource,
+    describe_cause,
+    open_source,
+    source_name,
+)
+from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLimiter, AsyncLock, WorkQueue
+from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
+
+if TYPE_CHECKING:
+    from gc_api.models.user_upload import UserUpload
+
+
+logger = logging.getLogger("gc_highlevel")
+
+#: Presigned URLs requested per PATCH (gcapi asks for 5).
+PRESIGN_BATCH = 100
+
+
+@dataclass
+class _Upload:
+    """State of one file's multipart upload while it is in flight."""
+
+    source: Source
+    plan: PartPlan
+    upload: UserUpload
+    etags: dict[int, str] = field(default_factory=dict)
+    urls: dict[int, str] = field(default_factory=dict)
+    error: BaseException | None = None
+
+
+class AsyncUploadTransfers(AsyncTransferBase):
+    """The upload methods of :class:`~gc_highlevel.AsyncTransfers`."""
+
+    # -- uploads -----------------------------------------------------------------------------
+
+    async def upload(
+        self,
+        source: UploadSource,
+        *,
+        filename: str | None = None,
+        part_size: int | None = None,
+        max_concurrency: int | None = None,
+        keep_on_failure: bool = False,
+        progress: ProgressOption = None,
+    ) -> UserUpload:
+        """Upload ``source`` (a path, bytes, or a binary file object) as a user upload.
+
+        Parts are read from disk as they are sent (memory stays flat), up to ``max_concurrency``
+        at once. ``part_size`` defaults to 8 MiB: down to 5 MiB when that gives more connections
+        a part, grown for files above ~78 GiB to stay within 10,000 parts. Each part is retried on connection errors, timeouts and 5xx answers; an
+        expired presigned URL is replaced. If the upload still fails, it is aborted (nothing
+        counts against your quota) and :class:`~gc_highlevel.UploadError` is raised, unless
+        ``keep_on_failure=True``: then the parts sent so far stay and
+        :meth:`resume_upload` sends only the rest.
+
+        Returns the completed upload (``status == "Completed"``), whose ``api_url`` goes into
+        socket values (``user_upload`` / ``user_uploads``).
+
+        Example:
+            >>> upload = await client.transfers.upload("ct.mha")
+            >>> upload = await client.transfers.upload(b"{}", filename="results.json")
+        """
+        settings = self._settings(max_concurrency, keep_on_failure, part_size)
+        reporter = make_reporter(progress, total=None, description="upload")
+        try:
+            async with self._storage_client() as storage:
+                limiter = AsyncLimiter(settings.concurrency)
+                return await self._upload_file(
+                    source, filename, settings, storage, limiter, reporter
+                )
+        finally:
+            reporter.close()
+
+    async def upload_many(
+        self,
+        sources: Iterable[UploadSource],
+        *,
+        part_size: int | None = None,
+        max_concurrency: int | None = None,
+        keep_on_failure: bool = False,
+        progress: ProgressOption = None,
+    ) -> TransferResults[UserUpload]:
+        """Upload many files (e.g. the slices of a DICOM series) over at most
+        ``max_concurrency`` connections in total, across files and parts.
+
+        A failing file does not stop the others. The result lists every file in input order
+        with its upload or its error; ``results.values()`` returns the uploads or raises
+        :class:`~gc_highlevel.TransferBatchError` naming each failed file.
+
+        Example:
+            >>> results = await client.transfers.upload_many(sorted(Path("series").glob("*.dcm")))
+            >>> print(f"{len(results.succeeded)} uploaded, {len(results.failed)} failed")
+            >>> urls = [upload.api_url for upload in results.values()]
+        """
+        items = list(sources)
+        settings = self._settings(max_concurrency, keep_on_failure, part_size)
+        reporter = make_reporter(progress, total=None, description=f"upload {len(items)} files")
+        outcomes: list[TransferOutcome[UserUpload] | None] = [None] * len(items)
+        queue = WorkQueue(list(enumerate(items)))
+        try:
+            async with self._storage_client() as storage:
+                limiter = AsyncLimiter(settings.concurrency)
+
+                async def worker() -> None:
+                    while (job := queue.take()) is not None:
+                        index, source = job
+                        name = source_name(source)
+                        try:
+                            value = await self._upload_file(
+                                source, None, settings, storage, limiter, reporter
+                            )
+                            outcomes[index] = TransferOutcome(name, value=value)
+                        except TransferError as exc:
+                            outcomes[index] = TransferOutcome(name, error=exc)
+
+                await AsyncGroup.run_workers(
+                    min(settings.concurrency, len(items)), worker, stop=queue.stop
+                )
+        finally:
+            reporter.close()
+        return TransferResults([o for o in outcomes if o is not None])
+
+    async def resume_upload(
+        self,
+        upload: UploadError | UserUpload | Ref,
+        source: UploadSource,
+        *,
+        filename: str | None = None,
+        part_size: int | None = None,
+        max_concurrency: int | None = None,
+        keep_on_failure: bool = True,
+        progress: ProgressOption = None,
+    ) -> UserUpload:
+        """Finish a kept upload: ask the server which parts it has (``list-parts``), send only
+        the missing ones, and complete it. Parts on the server are checked against ``source``
+        (S3's part ETag is the MD5 of the part), so a part that differs is sent again.
+
+        ``upload`` is the :class:`~gc_highlevel.UploadError` of the failed attempt, the upload
+        object, its pk or its ``api_url``; ``source`` must be the same file. The part size is
+        taken from the error, else inferred from the parts on the server. If this attempt fails
+        too, the upload is kept again (``keep_on_failure=True``) so you can retry later.
+
+        Example:
+            >>> try:
+            ...     upload = await client.transfers.upload(path, keep_on_failure=True)
+            ... except gc_highlevel.UploadError as exc:
+            ...     upload = await client.transfers.resume_upload(exc, path)
+        """
+        from gc_api.api.uploads import uploads_list_parts_retrieve, uploads_retrieve
+        from gc_api.models.user_upload import UserUpload
+
+        if isinstance(upload, UploadError):
+            if upload.upload is None:
+                raise ValueError("this upload failed before it was created; upload it again")
+            part_size = part_size or upload.part_size
+            upload = upload.upload
+        if isinstance(upload, UserUpload):
+            current = upload
+        else:
+            pk = ref_pk(upload, "uploads")
+            current = await call(self._client, uploads_retrieve.asyncio_detailed, id=pk)
+        settings = self._settings(max_concurrency, keep_on_failure, part_size)
+        try:
+            listed = await call(
+                self._client,
+                uploads_list_parts_retrieve.asyncio_detailed,
+                id=current.pk,
+                s3_upload_id=current.s3_upload_id,
+            )
+        except APIError as exc:
+            raise UploadError(
+                f"Cannot resume upload {current.pk} of {current.filename!r}: the server has no "
+                f"open multipart upload for it ({exc}). Upload the file again.",
+                name=current.filename,
+                upload=current,
+            ) from exc
+        have = {p.part_number: (p.e_tag, p.size) for p in listed.parts}
+        reporter = make_reporter(progress, total=None, description="resume upload")
+        src = open_source(source, filename or current.filename)
+        try:
+            if settings.part_size is None and have:
+                numbers = sorted(have)
+                # every part but the last has the full part size
+                sizes = [have[n][1] for n in numbers]
+                settings.part_size = max(sizes)
+            plan = plan_parts(
+                src.size, part_size=settings.part_size, connections=settings.concurrency
+            )
+            state = _Upload(src, plan, current)
+            for n, (etag, size) in have.items():
+                if n <= plan.count and plan.part(n).size == size and _same_part(src, plan, n, etag):
+                    state.etags[n] = etag
+            logger.info(
+                "resuming upload %s of %s: %d of %d parts already on the server",
+                current.pk,
+                src.name,
+                len(state.etags),
+                plan.count,
+            )
+            reporter.add_total(src.size)
+            reporter.advance(src.name, sum(plan.part(n).size for n in state.etags))
+            async with self._storage_client() as storage:
+                limiter = AsyncLimiter(settings.concurrency)
+                return await self._send_and_complete(state, settings, storage, limiter, reporter)
+        finally:
+            src.close()
+            reporter.close()
+
+    async def _upload_file(
+        self,
+        source: UploadSource,
+        filename: str | None,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> UserUpload:
+        name = source_name(source, filename)
+        try:
+            src = open_source(source, filename)
+        except (OSError, ValueError) as exc:
+            raise UploadError(
+                f"Could not read {name!r} for upload ({describe_cause(exc)}).", name=name
+            ) from exc
+        try:
+            try:
+                plan = plan_parts(
+                    src.size, part_size=settings.part_size, connections=settings.concurrency
+                )
+            except ValueError as exc:
+                raise UploadError(f"Cannot upload {name!r}: {exc}", name=name) from exc
+            reporter.add_total(src.size)
+            upload = await self._create(src, limiter)
+            state = _Upload(src, plan, upload)
+            return await self._send_and_complete(state, settings, storage, limiter, reporter)
+        finally:
+            src.close()
+
+    async def _create(self, src: Source, limiter: AsyncLimiter) -> UserUpload:
+        from gc_api.api.uploads import uploads_create
+        from gc_api.models.user_upload_create_request import UserUploadCreateRequest
+
+        try:
+            async with limiter:
+                created = await call(
+                    self._client,
+                    uploads_create.asyncio_detailed,
+                    body=UserUploadCreateRequest(filename=src.name),
+                )
+        except APIError as exc:
+            raise UploadError(
+                f"Could not start the upload of {src.name!r}: {exc}", name=src.name
+            ) from exc
+        return _as_user_upload(created)
+
+    async def _send_and_complete(
+        self,
+        state: _Upload,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> UserUpload:
+        missing = [p for p in state.plan.parts if p.number not in state.etags]
+        queue = WorkQueue(missing)
+        presign_lock = AsyncLock()
+
+        async def worker() -> None:
+            while (part := queue.take()) is not None:
+                try:
+                    await self._send_part(
+                        state, part, settings, storage, limiter, reporter, presign_lock
+                    )
+                except BaseException as exc:
+                    if state.error is None:
+                        state.error = exc
+                    queue.stop()
+                    if not isinstance(exc, Exception):
+                        raise
+
+        await AsyncGroup.run_workers(
+            min(settings.concurrency, len(missing)), worker, stop=queue.stop
+        )
+        if state.error is None:
+            try:
+                done = await self._complete(state, limiter)
+            except (APIError, _Fatal) as exc:
+                state.error = exc
+            else:
+                logger.info(
+                    "uploaded %s (%d bytes in %d parts) as upload %s",
+                    state.source.name,
+                    state.source.size,
+                    state.plan.count,
+                    done.pk,
+                )
+                return done
+        raise await self._fail(state, settings, limiter)
+
+    async def _presign(
+        self, state: _Upload, number: int, limiter: AsyncLimiter, lock: AsyncLock
+    ) -> str:
+        from gc_api.api.uploads import uploads_generate_presigned_urls_partial_update as presign
+        from gc_api.models.patched_user_upload_presigned_ur_ls_request import (
+            PatchedUserUploadPresignedURLsRequest,
+        )
+
+        async with lock:
+            url = state.urls.get(number)
+            if url is not None:
+                return url
+            batch = [
+                n
+                for n in range(number, min(number + PRESIGN_BATCH, state.plan.count + 1))
+                if n not in state.etags
+            ][:PRESIGN_BATCH]
+            try:
+                async with limiter:
+                    answer = await call(
+                        self._client,
+                        presign.asyncio_detailed,
+                        id=state.upload.pk,
+                        s3_upload_id=state.upload.s3_upload_id,
+                        body=PatchedUserUploadPresignedURLsRequest(part_numbers=batch),
+                    )
+            except (APIConnectionError, InternalServerError, RateLimitError) as exc:
+                # presigning has no side effect, so unlike other PATCHes it may be resent
+                raise _Retryable(f"presigning parts failed: {exc}") from exc
+            except APIError as exc:
+                raise _Fatal(f"presigning parts failed: {exc}") from exc
+            for key, value in answer.presigned_urls.additional_properties.items():
+                state.urls[int(key)] = value
+            if number not in state.urls:
+                raise _Fatal(f"the server presigned no URL for part {number}")
+            return state.urls[number]
+
+    async def _send_part(
+        self,
+        state: _Upload,
+        part: PlannedPart,
+        settings: _Settings,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+        lock: AsyncLock,
+    ) -> None:
+        represigns = 0
+        async for attempt in self._retrying(settings.attempts):
+            with attempt:
+                if state.error is not None:
+                    raise _Fatal("another part failed")
+                url = await self._presign(state, part.number, limiter, lock)
+                status, etag = await self._put(state, part, url, storage, limiter, reporter)
+                if status == 403 and represigns < MAX_REPRESIGNS:
+                    represigns += 1
+                    async with lock:
+                        if state.urls.get(part.number) == url:
+                            state.urls.clear()  # URLs of one batch expire together
+                    raise _Retryable("the presigned URL expired or was refused (403)")
+                if status >= 500 or status in (408, 429):
+                    raise _Retryable(f"storage answered {status}")
+                if status != 200 or etag is None:
+                    why = "without an ETag" if status == 200 else f"with status {status}"
+                    raise _Fatal(f"storage answered part {part.number} {why}")
+                state.etags[part.number] = etag
+
+    async def _put(
+        self,
+        state: _Upload,
+        part: PlannedPart,
+        url: str,
+        storage: httpx.AsyncClient,
+        limiter: AsyncLimiter,
+        reporter: Reporter,
+    ) -> tuple[int, str | None]:
+        sent = [0]
+        name = state.source.name
+
+        async def body() -> AsyncIterator[bytes]:
+            for chunk in state.source.chunks(part.offset, part.size):
+                sent[0] += len(chunk)
+                reporter.advance(name, len(chunk))
+                yield chunk
+
+        try:
+            async with limiter:
+                response = await storage.put(
+                    url, content=body(), headers={"Content-Length": str(part.size)}
+                )
+        except httpx.TransportError as exc:
+            reporter.advance(name, -sent[0])
+            raise _Retryable(f"part {part.number}: {describe_cause(exc)}") from exc
+        except OSError as exc:
+            raise _Fatal(f"reading part {part.number} failed: {describe_cause(exc)}") from exc
+        if response.status_code != 200:
+            reporter.advance(name, -sent[0])
+        logger.debug("PUT part %d of %s -> %d", part.number, name, response.status_code)
+        return response.status_code, response.headers.get("etag")
+
+    async def _complete(self, state: _Upload, limiter: AsyncLimiter) -> UserUpload:
+        from gc_api.api.uploads import (
+            uploads_complete_multipart_upload_partial_update as complete,
+        )
+        from gc_api.api.uploads import uploads_retrieve
+        from gc_api.models.part_request import PartRequest
+        from gc_api.models.patched_user_upload_complete_request import (
+            PatchedUserUploadCompleteRequest,
+        )
+
+        parts = [PartRequest(e_tag=state.etags[n], part_number=n) for n in sorted(state.etags)]
+        try:
+            async with limiter:
+                done = await call(
+                    self._client,
+                    complete.asyncio_detailed,
+                    id=state.upload.pk,
+                    s3_upload_id=state.upload.s3_upload_id,
+                    body=PatchedUserUploadCompleteRequest(parts=parts),
+                )
+            return _as_user_upload(done)
+        except APIError:
+            # The answer may have been lost after the server completed it: check.
+            async with limiter:
+                current = await call(
+                    self._client, uploads_retrieve.asyncio_detailed, id=state.upload.pk
+                )
+            if current.status == "Completed":
+                return current
+            raise
+
+    async def _fail(
+        self, state: _Upload, settings: _Settings, limiter: AsyncLimiter
+    ) -> UploadError:
+        from gc_api.api.uploads import uploads_abort_multipart_upload_partial_update as abort
+
+        cause = state.error or RuntimeError("unknown failure")
+        name, upload = state.source.name, state.upload
+        what = f"Uploading {name!r} failed ({describe_cause(cause)})"
+        if settings.keep_on_failure:
+            sent = len(state.etags)
+            message = (
+                f"{what}. The upload {upload.pk} was kept with {sent} of {state.plan.count} "
+                "parts: call resume_upload(error, source) to send the rest."
+            )
+            error = UploadError(
+                message, name=name, upload=upload, kept=True, part_size=state.plan.part_size
+            )
+        else:
+            try:
+                async with limiter:
+                    upload = _as_user_upload(
+                        await call(
+                            self._client,
+                            abort.asyncio_detailed,
+                            id=upload.pk,
+                            s3_upload_id=upload.s3_upload_id,
+                        )
+                    )
+                note = "the multipart upload was aborted, so nothing counts against your quota"
+            except APIError as exc:
+                note = f"aborting it failed too ({exc}); the server deletes it within a day"
+            error = UploadError(
+                f"{what}; {note}.", name=name, upload=upload, part_size=state.plan.part_size
+            )
+        error.__cause__ = cause
+        return error
+
+
+def _same_part(source: Source, plan: PartPlan, number: int, etag: str) -> bool:
+    """Whether the part on the server holds this part of ``source``: S3's ETag of a part is
+    the MD5 of its bytes (when it looks like one; other ETags are trusted)."""
+    digest = etag.strip('"').lower()
+    if len(digest) != 32 or any(c not in "0123456789abcdef" for c in digest):
+        return True
+    part = plan.part(number)
+    md5 = hashlib.md5(usedforsecurity=False)
+    for chunk in source.chunks(part.offset, part.size):
+        md5.update(chunk)
+    return md5.hexdigest() == digest
+
+
+def _as_user_upload(obj: Any) -> UserUpload:
+    from gc_api.models.user_upload import UserUpload
+
+    if isinstance(obj, UserUpload):
+        return obj
+    return UserUpload.from_dict(obj.to_dict())
