@@ -33,7 +33,7 @@ class _Silent:
         return None
 
 
-def case_bar(total: int, description: str, *, progress: bool | None) -> CaseBar:
+def case_bar(total: int, description: str, *, progress: bool | None, unit: str = "case") -> CaseBar:
     """A bar counting ``total`` things; ``progress=None`` shows it only on a terminal/notebook."""
     from gc_highlevel.progress import interactive
 
@@ -42,5 +42,5 @@ def case_bar(total: int, description: str, *, progress: bool | None) -> CaseBar:
     import importlib
 
     tqdm = importlib.import_module("tqdm.auto").tqdm  # no type stubs
-    bar: CaseBar = tqdm(total=total, desc=description, unit="case", leave=True)
+    bar: CaseBar = tqdm(total=total, desc=description, unit=unit, leave=True)
     return bar

@@ -201,7 +201,7 @@ class AlgorithmWorkflows:
         deadline = Deadline(timeout, clock=self._client.jobs.clock)
         outcomes: list[CaseOutcome[JobPost] | None] = [None] * len(plans)
         queue = WorkQueue(list(enumerate(plans)))
-        bar = case_bar(len(plans), f"start {alg.slug} jobs", progress=progress)
+        bar = case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job")
 
         def worker() -> None:
             while (job := queue.take()) is not None:

@@ -205,7 +205,7 @@ class Jobs:
         statuses: dict[uuid.UUID, str] = {}
         latest: dict[uuid.UUID, HyperlinkedJob] = {}
         starts: dict[uuid.UUID, int] = {algorithm_pk: 0} if algorithm_pk is not None else {}
-        bar = case_bar(len(pks), "jobs", progress=progress)
+        bar = case_bar(len(pks), "jobs", progress=progress, unit="job")
         try:
             while pending:
                 found = self._poll(pending, starts)
