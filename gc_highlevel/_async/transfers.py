@@ -1,6 +1,6 @@
 """Transfers at full speed: parallel, retried, resumable uploads and streaming downloads.
 
-``client.transfers`` is an :class:`AsyncTransfers` (``Transfers`` on the sync client):
+``client.transfers`` is the transfer engine (:class:`AsyncTransfers` for ``AsyncClient``):
 
 * :meth:`~AsyncTransfers.upload` sends a path, bytes or a binary file object as a user upload:
   the multipart upload is created, presigned part URLs are fetched in batches, the parts are

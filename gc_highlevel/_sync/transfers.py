@@ -2,7 +2,7 @@
 # Edit the async source and run `python scripts/make_sync.py`.
 """Transfers at full speed: parallel, retried, resumable uploads and streaming downloads.
 
-``client.transfers`` is an :class:`Transfers` (``Transfers`` on the sync client):
+``client.transfers`` is the transfer engine (:class:`Transfers` for ``Client``):
 
 * :meth:`~Transfers.upload` sends a path, bytes or a binary file object as a user upload:
   the multipart upload is created, presigned part URLs are fetched in batches, the parts are
