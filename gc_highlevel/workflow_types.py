@@ -321,13 +321,21 @@ class ValuesNotAttachedError(GCError, TimeoutError):
     """Values sent from uploads did not appear on their objects in time.
 
     Images and files are attached by the server in the background; an image that cannot be
-    imported never appears (the server reports why only on its upload session). ``missing``
-    maps each object's pk to the sockets still missing.
+    imported never appears: the server reports why on its upload session, and ``errors`` carries
+    that message per object. ``missing`` maps each object's pk to the sockets still missing.
     """
 
-    def __init__(self, message: str, *, missing: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: dict[str, list[str]],
+        errors: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.missing = missing
+        #: pk → the server's message, for objects whose import failed.
+        self.errors = dict(errors or {})
 
 
 @dataclass(frozen=True)

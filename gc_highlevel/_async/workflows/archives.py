@@ -26,6 +26,7 @@ from gc_highlevel._async.workflows._common import (
     expected_sockets,
     open_journal,
     upload_case,
+    upload_pks_by_object,
     wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
@@ -149,10 +150,11 @@ class AsyncArchiveWorkflows:
                     return item.pk
             return None
 
+        book = open_journal(journal, f"archive-{arch.pk}")
         batch = ValueSetBatch(
             self._client,
             target=f"archive:{arch.pk}",
-            journal=open_journal(journal, f"archive-{arch.pk}"),
+            journal=book,
             ops=ValueSetOps("case", create, fill, adopt),
             on_step=on_step,
         )
@@ -171,6 +173,7 @@ class AsyncArchiveWorkflows:
                 expected_sockets(result, plans),
                 timeout=timeout,
                 clock=self._client.jobs.clock,
+                uploads=upload_pks_by_object(book, result),
             )
         return result
 
@@ -220,6 +223,11 @@ class AsyncArchiveWorkflows:
                 {str(pk): uploaded},
                 timeout=timeout,
                 clock=self._client.jobs.clock,
+                uploads={
+                    str(pk): {
+                        u.rstrip("/").rsplit("/", 1)[-1] for urls in uploads.values() for u in urls
+                    }
+                },
             )
         return result
 

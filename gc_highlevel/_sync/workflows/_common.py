@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -72,20 +72,34 @@ def wait_until_attached(
     *,
     timeout: float | None,
     clock: Callable[[], float],
+    uploads: Mapping[str, set[str]] | None = None,
 ) -> None:
-    """Poll ``list_values()`` (pk → sockets present) until every object has its sockets."""
+    """Poll ``list_values()`` (pk → sockets present) until every object has its sockets.
+
+    When a round sees no progress, the caller's upload sessions are checked (one request):
+    an import the server marked ``Failed`` stops the wait for that object, and once the others
+    are attached :class:`ValuesNotAttachedError` carries the server's messages.
+    """
     deadline = Deadline(timeout, clock=clock)
     backoff = Backoff(initial=0.5, factor=1.5, maximum=10)
+    waiting = dict(expected)
+    failed: dict[str, str] = {}
     previous = -1
     while True:
         present = list_values()
         missing = {
             pk: sorted(slugs - present.get(pk, set()))
-            for pk, slugs in expected.items()
+            for pk, slugs in waiting.items()
             if not slugs <= present.get(pk, set())
         }
+        changed = len(missing) != previous
+        if missing and not changed and uploads:
+            failed.update(failed_imports(client, {p: uploads.get(p, set()) for p in missing}))
+            for pk in failed:
+                waiting.pop(pk, None)
+                missing.pop(pk, None)
         if not missing:
-            return
+            break
         if deadline.expired():
             detail = "; ".join(f"{pk}: {', '.join(s)}" for pk, s in list(missing.items())[:5])
             raise ValuesNotAttachedError(
@@ -94,9 +108,45 @@ def wait_until_attached(
                 "client.upload_sessions.list() for the error messages.",
                 missing=missing,
             )
-        changed = len(missing) != previous
         previous = len(missing)
         client._sleep(deadline.clamp(backoff.next_delay(changed=changed)))
+    if failed:
+        lines = "; ".join(f"{pk}: {message}" for pk, message in list(failed.items())[:5])
+        raise ValuesNotAttachedError(
+            f"the server could not import the files of {len(failed)} object(s): {lines}",
+            missing={pk: sorted(expected[pk]) for pk in failed},
+            errors=failed,
+        )
+
+
+def failed_imports(client: Client, uploads: Mapping[str, set[str]]) -> dict[str, str]:
+    """Objects (pk → the server's message) whose uploads went into a ``Failed`` import."""
+    from gc_api.types import Unset
+
+    found: dict[str, str] = {}
+    for session in client.upload_sessions.list(page_size=1000):
+        if session.status != "Failed":
+            continue
+        listed = [] if isinstance(session.user_uploads, Unset) else session.user_uploads
+        ids = {str(u) for u in listed}
+        ids |= {url.rstrip("/").rsplit("/", 1)[-1] for url in session.uploads}
+        for pk, upload_pks in uploads.items():
+            if upload_pks & ids:
+                message = session.error_message
+                found[pk] = message if isinstance(message, str) and message else "import failed"
+    return found
+
+
+def upload_pks_by_object(journal: Journal, result: BatchResult[Any]) -> dict[str, set[str]]:
+    """pk → the pks of the uploads each case of ``result`` sent (from the journal)."""
+    out: dict[str, set[str]] = {}
+    for o in result:
+        entry = journal.get(o.key)
+        if o.pk is None or entry is None or not isinstance(entry.ids.get("uploads"), dict):
+            continue
+        urls = [u for us in entry.ids["uploads"].values() for u in us]
+        out[str(o.pk)] = {str(u).rstrip("/").rsplit("/", 1)[-1] for u in urls}
+    return out
 
 
 def expected_sockets(result: BatchResult[Any], plans: Sequence[CasePlan]) -> dict[str, set[str]]:

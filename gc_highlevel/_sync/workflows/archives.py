@@ -29,6 +29,7 @@ from gc_highlevel._sync.workflows._common import (
     expected_sockets,
     open_journal,
     upload_case,
+    upload_pks_by_object,
     wait_until_attached,
 )
 from gc_highlevel._utils import to_uuid
@@ -151,10 +152,11 @@ class ArchiveWorkflows:
                     return item.pk
             return None
 
+        book = open_journal(journal, f"archive-{arch.pk}")
         batch = ValueSetBatch(
             self._client,
             target=f"archive:{arch.pk}",
-            journal=open_journal(journal, f"archive-{arch.pk}"),
+            journal=book,
             ops=ValueSetOps("case", create, fill, adopt),
             on_step=on_step,
         )
@@ -173,6 +175,7 @@ class ArchiveWorkflows:
                 expected_sockets(result, plans),
                 timeout=timeout,
                 clock=self._client.jobs.clock,
+                uploads=upload_pks_by_object(book, result),
             )
         return result
 
@@ -220,6 +223,11 @@ class ArchiveWorkflows:
                 {str(pk): uploaded},
                 timeout=timeout,
                 clock=self._client.jobs.clock,
+                uploads={
+                    str(pk): {
+                        u.rstrip("/").rsplit("/", 1)[-1] for urls in uploads.values() for u in urls
+                    }
+                },
             )
         return result
 

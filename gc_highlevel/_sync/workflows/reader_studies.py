@@ -27,6 +27,7 @@ from gc_highlevel._sync.workflows._common import (
     expected_sockets,
     open_journal,
     upload_case,
+    upload_pks_by_object,
     wait_until_attached,
 )
 from gc_highlevel._utils import to_uuid
@@ -154,10 +155,11 @@ class ReaderStudyWorkflows:
                     return ds.pk
             return None
 
+        book = open_journal(journal, f"reader-study-{slug}")
         batch = ValueSetBatch(
             self._client,
             target=f"reader-study:{slug}",
-            journal=open_journal(journal, f"reader-study-{slug}"),
+            journal=book,
             ops=ValueSetOps("display set", create, fill, adopt, ordered=orders is None),
             on_step=on_step,
         )
@@ -177,6 +179,7 @@ class ReaderStudyWorkflows:
                 expected_sockets(result, plans),
                 timeout=timeout,
                 clock=self._client.jobs.clock,
+                uploads=upload_pks_by_object(book, result),
             )
         return result
 

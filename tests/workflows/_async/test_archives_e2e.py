@@ -65,18 +65,42 @@ async def test_add_cases_images_files_and_values_together(
 async def test_wait_reports_values_the_server_could_not_attach(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
+    scan = ct_files(tmp_path, 1)[0]
     broken = tmp_path / "broken.mha"
     broken.write_bytes(b"this is not an image")
+    client, _ = connect(local_gc)
+    async with client:
+        with pytest.raises(ValuesNotAttachedError) as info:
+            await client.archives.add_cases(
+                "radboudcovid", [{"ct-image": scan}, {"ct-image": broken}], wait=True
+            )
+    (pk,) = info.value.errors
+    assert "could not be imported" in info.value.errors[pk]  # the server's own message
+    assert info.value.missing == {pk: ["ct-image"]}
+    assert "could not import the files of 1 object" in str(info.value)
+
+
+async def test_wait_times_out_with_what_is_missing(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (scan,) = ct_files(tmp_path, 1)
     now = [0.0]
     client, sleep = connect(local_gc)
-    sleep.before = lambda n: now.__setitem__(0, now[0] + 100)
+    local_gc.worker.pause()  # the import never runs
+
+    def tick(n: int) -> None:
+        now[0] += 100
+
+    sleep.before = tick
+    sleep.gc = None  # do not wait for the paused worker
     async with client:
         client.jobs.clock = lambda: now[0]
         with pytest.raises(ValuesNotAttachedError) as info:
             await client.archives.add_cases(
-                "radboudcovid", [{"ct-image": broken}], wait=True, timeout=300
+                "radboudcovid", [{"ct-image": scan}], wait=True, timeout=300
             )
-    assert list(info.value.missing.values()) == [["ct-image"]]
+    local_gc.worker.resume()
+    assert list(info.value.missing.values()) == [["ct-image"]] and not info.value.errors
 
 
 async def test_request_count_add_one_small_image_case(
