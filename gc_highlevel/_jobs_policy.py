@@ -213,10 +213,17 @@ class JobSlots:
         3
         >>> slots.refused(); slots.free()    # the server said no: someone else uses a slot
         0
+        >>> slots.finished(1); slots.started(); slots.accepted(); slots.free()  # probe again
+        1
     """
 
     limit: int = ACTIVE_JOB_LIMIT
     active: int = 0
+    #: The highest the limit may grow back to after a refusal (the initial ``limit``).
+    ceiling: int = field(default=0)
+
+    def __post_init__(self) -> None:
+        self.ceiling = self.ceiling or self.limit
 
     def free(self) -> int:
         """Jobs that may be submitted now."""
@@ -231,3 +238,7 @@ class JobSlots:
     def refused(self) -> None:
         """The server refused a job for too many active jobs: use no more slots than now."""
         self.limit = max(1, self.active)
+
+    def accepted(self) -> None:
+        """The server accepted a job: probe one more slot (up to ``ceiling``) next time."""
+        self.limit = min(self.ceiling, self.limit + 1)

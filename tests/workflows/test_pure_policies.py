@@ -108,6 +108,9 @@ def test_job_slots() -> None:
     assert s.active == 0
     s.refused()
     assert s.limit == 1
+    for _ in range(30):  # accepted jobs let the limit grow back, but not past the start
+        s.accepted()
+    assert s.limit == 16 and s.ceiling == 16
 
 
 def test_too_many_jobs_message() -> None:

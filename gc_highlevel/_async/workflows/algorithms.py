@@ -111,6 +111,7 @@ class _Scheduler:
 
     def started(self, pk: uuid.UUID) -> None:
         self.active.add(pk)
+        self.slots.accepted()
 
     def release(self) -> None:
         self.slots.finished()
