@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CasePlan",
+    "DuplicateCaseError",
     "DuplicateSocketError",
     "InputFileError",
     "InputSetError",
@@ -106,6 +107,15 @@ class SocketKindError(SocketValueError):
 
 class DuplicateSocketError(SocketValueError):
     """The same socket was given twice in one case."""
+
+
+class DuplicateCaseError(SocketValueError):
+    """Two cases of a batch are identical (same files and values): each case makes one
+    object, and a journaled batch would treat them as one. ``cases`` are their indices."""
+
+    def __init__(self, message: str, *, cases: tuple[int, int]) -> None:
+        super().__init__(message)
+        self.cases = cases
 
 
 class InputFileError(SocketValueError):
@@ -776,12 +786,21 @@ def plan_cases(
         [1, 2]
     """
     plans = []
+    seen: dict[str, int] = {}
     for index, case in enumerate(cases):
         try:
-            plans.append(plan_case(case, sockets, combinations=combinations, target=target))
+            plan = plan_case(case, sockets, combinations=combinations, target=target)
         except SocketValueError as exc:
             exc.case = index
             raise
+        first = seen.setdefault(plan.fingerprint(), index)
+        if first != index:
+            raise DuplicateCaseError(
+                f"cases {first} and {index} are identical (same files and values); each case "
+                "makes one object, so give each once",
+                cases=(first, index),
+            )
+        plans.append(plan)
     return plans
 
 

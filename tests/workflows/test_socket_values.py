@@ -235,3 +235,11 @@ def test_dicom_image_set_names_the_image_after_its_folder(tmp_path: Path) -> Non
     (value,) = plan_case({"dicom": series}, sockets).values
     assert value.image_name == "patient7" and len(value.paths) == 3
     assert value.to_request(["u1", "u2", "u3"]).to_dict()["image_name"] == "patient7"
+
+
+def test_identical_cases_in_a_batch_are_refused(files: dict[str, Path]) -> None:
+    from gc_highlevel.socket_values import DuplicateCaseError
+
+    with pytest.raises(DuplicateCaseError) as info:
+        plan_cases([{"age": 1}, {"ct-image": files["ct.mha"]}, {"age": 1}], SOCKETS)
+    assert info.value.cases == (0, 2)
