@@ -17,7 +17,14 @@
     │   │   └── APITimeoutError               the request timed out
     │   └── APIResponseValidationError        a 2xx body that does not match the schema
     ├── ObjectNotFoundError                   a look-up found nothing (also a LookupError)
-    └── MultipleObjectsReturnedError          a look-up that needs one object found several
+    ├── MultipleObjectsReturnedError          a look-up that needs one object found several
+    ├── InvalidArgumentError                  an argument the client cannot use (also a ValueError)
+    │   └── InvalidReferenceError             a pk/slug/api_url/object reference of the wrong form
+    │                                         or type (also a TypeError)
+    └── ClientClosedError                     the client was used after close() (also a RuntimeError)
+
+Errors about arguments are raised before any request is sent, and say what was expected and
+how to pass it.
 
 Messages name the request's method and path and say what to do; they never contain the token.
 The httpx exception behind a connection error is kept as ``__cause__``.
@@ -46,9 +53,12 @@ __all__ = [
     "APIStatusError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "GCError",
     "InternalServerError",
+    "InvalidArgumentError",
+    "InvalidReferenceError",
     "MultipleObjectsReturnedError",
     "NotFoundError",
     "ObjectNotFoundError",
@@ -77,6 +87,36 @@ class ObjectNotFoundError(GCError, LookupError):
 
 class MultipleObjectsReturnedError(GCError, LookupError):
     """A look-up that needs exactly one object matched several."""
+
+
+class InvalidArgumentError(GCError, ValueError):
+    """An argument the client cannot use (e.g. ``page_size=0``); raised before any request.
+
+    The message says what was expected and how to pass it. Also a ``ValueError``.
+    """
+
+
+class InvalidReferenceError(InvalidArgumentError, TypeError):
+    """A reference to an object that cannot be used, raised before any request.
+
+    References are the object itself, its pk (a UUID, or its string), its ``api_url``, or for
+    archives, algorithms, reader studies and sockets its slug. This is raised for a value of
+    the wrong form (``"abc"`` where only a UUID fits, the ``api_url`` of another kind of
+    object), of the wrong type (``5`` for an archive), or for ``get()`` given none or several
+    of ``pk``/``slug``/``api_url``. Also a ``ValueError`` and a ``TypeError``.
+
+    Example:
+        >>> client.archive_items.get("case-1")
+        Traceback (most recent call last):
+        gc_highlevel.InvalidReferenceError: archive_items.get(): 'case-1' is not a UUID ...
+    """
+
+
+class ClientClosedError(GCError, RuntimeError):
+    """The client was used after it was closed (after its ``with`` block, or ``close()``).
+
+    Use the client inside its ``with`` block, or create a new one.
+    """
 
 
 class APIError(GCError):
@@ -369,6 +409,16 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
+def no_token_hint() -> str:
+    """What to say when a look-up finds nothing and no token is configured."""
+    from gc_highlevel._constants import ENV_TOKEN
+
+    return (
+        "no API token is configured, and anonymous users see only public objects. Pass "
+        f"Client(token=...) or set {ENV_TOKEN}."
+    )
+
+
 def _hint(status: int, *, token_configured: bool, retry_after: float | None) -> str:
     if status == 400:
         return "The server rejected the request data; see .field_errors for what to fix."
@@ -389,6 +439,8 @@ def _hint(status: int, *, token_configured: bool, retry_after: float | None) -> 
     if status == 403:
         return "Your account may see this object but not do this; ask its editors for access."
     if status == 404:
+        if not token_configured:
+            return f"It does not exist, or it is private: {no_token_hint()}"
         return (
             "It does not exist or your account cannot see it (private objects give 404 too); "
             "check the id or slug and your permissions."
@@ -441,7 +493,9 @@ def make_status_error(
     else:
         where = f"{request.method} {request.url.path}"
         hint = _hint(status, token_configured=token_configured, retry_after=retry_after)
-    message = f"{where} failed with {status} {reason}{tries}: {_summary(body)}. {hint}"
+    summary = _summary(body)
+    stop = "" if summary.rstrip("'\"").endswith((".", "!", "?")) else "."
+    message = f"{where} failed with {status} {reason}{tries}: {summary}{stop} {hint}"
     err = cls(message, response=response, body=body)
     err.attempts = attempts
     return err

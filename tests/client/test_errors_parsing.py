@@ -83,6 +83,15 @@ def test_bad_request_error_message_and_attributes() -> None:
     assert ".field_errors" in str(err)
 
 
+def test_messages_end_each_sentence_with_one_full_stop() -> None:
+    body = {"archive": ["Invalid hyperlink - No URL match."]}
+    message = str(make_status_error(_response(400, json=body)))
+    assert "archive: Invalid hyperlink - No URL match. The server rejected" in message
+    assert ".." not in message
+    message = str(make_status_error(_response(400, json={"title": ["Too long"]})))
+    assert "title: Too long. The server rejected" in message
+
+
 def test_html_error_page_is_summarised_not_dumped() -> None:
     err = make_status_error(_response(500, text=HTML_500))
     assert isinstance(err, gc_highlevel.InternalServerError)
