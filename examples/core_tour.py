@@ -2,7 +2,7 @@
 
 Run it against the local grand-challenge (or any grand-challenge you have a token for)::
 
-    python -m gc_highlevel.testing &            # prints its api_url and tokens
+    python -m gc_highlevel.testing serve --port 8000 &   # prints its api_url and tokens
     export GRAND_CHALLENGE_API_URL=http://127.0.0.1:8000/api/v1/
     export GRAND_CHALLENGE_AUTHORIZATION=<the demo token>
     python examples/core_tour.py
@@ -22,8 +22,8 @@ from gc_highlevel.types import Archive, ArchiveItem, Job, ReaderStudy, socket_va
 
 def summarise_archive(client: gc_highlevel.Client, slug: str) -> list[ArchiveItem]:
     """Every item of an archive, fetched 1000 at a time with the next page prefetched."""
-    archive: Archive = client.archives.get(slug=slug)
-    listing = client.archive_items.list(archive=archive)
+    archive: Archive = client.archives.get(slug)  # a slug, a pk or an api_url
+    listing = client.archive_items.list(archive=archive)  # or archive=slug (looked up once)
     print(f"{archive.title}: {listing.count()} items")
     items = listing.to_list()
     for item in items[:3]:

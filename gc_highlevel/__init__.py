@@ -32,9 +32,12 @@ if TYPE_CHECKING:
     from gc_highlevel._exceptions import APITimeoutError as APITimeoutError
     from gc_highlevel._exceptions import AuthenticationError as AuthenticationError
     from gc_highlevel._exceptions import BadRequestError as BadRequestError
+    from gc_highlevel._exceptions import ClientClosedError as ClientClosedError
     from gc_highlevel._exceptions import ConflictError as ConflictError
     from gc_highlevel._exceptions import GCError as GCError
     from gc_highlevel._exceptions import InternalServerError as InternalServerError
+    from gc_highlevel._exceptions import InvalidArgumentError as InvalidArgumentError
+    from gc_highlevel._exceptions import InvalidReferenceError as InvalidReferenceError
     from gc_highlevel._exceptions import (
         MultipleObjectsReturnedError as MultipleObjectsReturnedError,
     )
@@ -155,9 +158,12 @@ _EXPORTS: dict[str, str] = {
             "APITimeoutError",
             "AuthenticationError",
             "BadRequestError",
+            "ClientClosedError",
             "ConflictError",
             "GCError",
             "InternalServerError",
+            "InvalidArgumentError",
+            "InvalidReferenceError",
             "MultipleObjectsReturnedError",
             "NotFoundError",
             "ObjectNotFoundError",
@@ -187,6 +193,7 @@ __all__ = [
     "BatchResult",
     "CaseOutcome",
     "Client",
+    "ClientClosedError",
     "ConflictError",
     "DownloadError",
     "DownloadResult",
@@ -197,6 +204,8 @@ __all__ = [
     "InputFileError",
     "InputSetError",
     "InternalServerError",
+    "InvalidArgumentError",
+    "InvalidReferenceError",
     "JobCancelledError",
     "JobError",
     "JobFailedError",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import ssl
+import unicodedata
 import uuid
 from typing import Any, TypeVar
 
@@ -21,13 +23,22 @@ def unset(value: T | None) -> Any:
 
 
 def to_uuid(value: str | uuid.UUID, *, what: str = "pk") -> uuid.UUID:
-    """Accept a UUID or its string form; a clear ``ValueError`` otherwise."""
+    """Accept a UUID or its string form; a clear :class:`InvalidReferenceError` otherwise."""
+    from gc_highlevel._exceptions import InvalidReferenceError
+
     if isinstance(value, uuid.UUID):
         return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise ValueError(f"{what} must be a UUID, got {value!r}") from None
+    if isinstance(value, str):
+        try:
+            return uuid.UUID(value.strip())
+        except ValueError:
+            pass
+        raise InvalidReferenceError(
+            f"{what} must be a UUID (like '1c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d21'), got {value!r}"
+        )
+    raise InvalidReferenceError(
+        f"{what} must be a UUID or its string, got {type(value).__name__} {value!r}"
+    )
 
 
 def pk_from_api_url(api_url: str, collection: str) -> str:
@@ -40,23 +51,78 @@ def pk_from_api_url(api_url: str, collection: str) -> str:
         >>> pk_from_api_url("https://grand-challenge.org/api/v1/archives/ab12/", "archives/")
         'ab12'
     """
-    path = httpx.URL(api_url).path
+    from gc_highlevel._exceptions import InvalidReferenceError
+
+    collection = collection.strip("/") + "/"
     prefix = f"/api/v1/{collection}"
+    try:
+        path = httpx.URL(api_url).path
+    except (httpx.InvalidURL, TypeError):
+        path = ""
     if prefix not in path:
-        raise ValueError(f"{api_url!r} is not an API URL under {prefix!r}")
+        raise InvalidReferenceError(
+            f"{api_url!r} is not an API URL under {prefix!r} "
+            f"(expected something like 'https://grand-challenge.org{prefix}<pk>/')"
+        )
     rest = path.split(prefix, 1)[1].strip("/")
     if not rest or "/" in rest:
-        raise ValueError(f"{api_url!r} is not the URL of one object under {prefix!r}")
+        raise InvalidReferenceError(
+            f"{api_url!r} is not the URL of one object under {prefix!r} "
+            f"(expected something like 'https://grand-challenge.org{prefix}<pk>/')"
+        )
     return rest
 
 
-def one_of(**kwargs: object) -> tuple[str, Any]:
-    """Exactly one keyword must be given (not None); returns its name and value."""
+def slug_from_url(url: str, section: str) -> str | None:
+    """The slug in a web ``url`` such as ``https://grand-challenge.org/archives/<slug>/``.
+
+    Example:
+        >>> slug_from_url("https://grand-challenge.org/archives/coronacasesorg/", "archives")
+        'coronacasesorg'
+    """
+    try:
+        parts = [p for p in httpx.URL(url).path.split("/") if p]
+    except (httpx.InvalidURL, TypeError):
+        return None
+    if section in parts:
+        i = parts.index(section)
+        if i + 1 < len(parts):
+            return parts[i + 1]
+    return None
+
+
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_DASHES = re.compile(r"[-\s]+")
+
+
+def slugify(value: str) -> str:
+    """What grand-challenge (Django's ``slugify``) makes of a title.
+
+    Example:
+        >>> slugify("coronacases.org"), slugify("CO-RADS Score exam")
+        ('coronacasesorg', 'co-rads-score-exam')
+    """
+    text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    text = _NOT_SLUG.sub("", text.lower())
+    return _DASHES.sub("-", text).strip("-_")
+
+
+def one_of(_call: str = "", /, **kwargs: object) -> tuple[str, Any]:
+    """Exactly one keyword must be given (not None); returns its name and value.
+
+    ``_call`` (e.g. ``"images.get()"``) names the caller in the error message.
+    """
+    from gc_highlevel._exceptions import InvalidReferenceError
+
     given = [(k, v) for k, v in kwargs.items() if v is not None]
-    if len(given) != 1:
-        names = ", ".join(kwargs)
-        raise TypeError(f"pass exactly one of {names}")
-    return given[0]
+    if len(given) == 1:
+        return given[0]
+    where = f"{_call} " if _call else ""
+    if not given:
+        names = " or ".join(f"{k}=" for k in kwargs)
+        raise InvalidReferenceError(f"{where}needs one of {names}, and all of them are None")
+    names = " and ".join(f"{k}=" for k, _ in given)
+    raise InvalidReferenceError(f"{where}got {names}; pass only one of them")
 
 
 def ssl_verify(verify: bool | ssl.SSLContext | str) -> bool | ssl.SSLContext:

@@ -45,6 +45,8 @@ from gc_api.models.user_upload_complete import UserUploadComplete
 from gc_api.models.user_upload_create import UserUploadCreate
 from gc_api.models.user_upload_parts import UserUploadParts
 from gc_api.types import UNSET
+from gc_highlevel._exceptions import InvalidArgumentError, InvalidReferenceError
+from gc_highlevel._utils import slug_from_url
 
 #: A socket (the generated name is ``ComponentInterface``).
 Socket = ComponentInterface
@@ -62,6 +64,24 @@ UploadSession = RawImageUploadSession
 GroundTruth = ReaderStudiesGroundTruthRetrieveResponse200
 
 _SOURCES = ("value", "image", "user_upload", "user_uploads", "upload_session")
+
+
+def archive_slug(archive: Archive) -> str:
+    """The slug of ``archive``, which the API's ``Archive`` does not carry as a field.
+
+    It is the last part of the archive's web ``url`` (``https://grand-challenge.org/archives/<slug>/``).
+    Anywhere the client takes an archive, the object itself (or its pk) works too.
+
+    Example:
+        >>> archive_slug(client.archives.get("coronacasesorg"))
+        'coronacasesorg'
+    """
+    slug = slug_from_url(archive.url, "archives")
+    if slug is None:
+        raise InvalidReferenceError(
+            f"the archive's url {archive.url!r} does not end in /archives/<slug>/"
+        )
+    return slug
 
 
 def socket_value(
@@ -96,12 +116,12 @@ def socket_value(
     }
     sources = [k for k in _SOURCES if given[k] is not None]
     if len(sources) != 1:
-        raise ValueError(
+        raise InvalidArgumentError(
             f"socket_value({socket!r}) needs exactly one of {', '.join(_SOURCES)}; got "
             f"{', '.join(sources) or 'none'}"
         )
     if image_name is not None and sources != ["user_uploads"]:
-        raise ValueError("image_name is only used with user_uploads (DICOM image sets)")
+        raise InvalidArgumentError("image_name is only used with user_uploads (DICOM image sets)")
     return ComponentInterfaceValuePostRequest(
         interface=socket,
         value=given["value"] if value is not None else UNSET,
@@ -139,5 +159,6 @@ __all__ = [
     "UserUploadComplete",
     "UserUploadCreate",
     "UserUploadParts",
+    "archive_slug",
     "socket_value",
 ]

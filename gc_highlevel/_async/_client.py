@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+import uuid
 from collections.abc import AsyncIterable, Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 import httpx
 
 from gc_highlevel._async._http import AsyncRetryTransport, build_http_client
-from gc_highlevel._async._pagination import AsyncPaginator, PageData
+from gc_highlevel._async._pagination import AsyncPaginator, PageData, check_page_size
 from gc_highlevel._auth import TokenAuth, resolve_base_url, resolve_token
 from gc_highlevel._concurrency import AsyncSleep, Awaitable, async_sleep, guard_sync_calls
 from gc_highlevel._constants import (
@@ -21,6 +22,7 @@ from gc_highlevel._constants import (
     DEFAULT_TIMEOUT,
     REDACTED,
 )
+from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._retry import RetryPolicy
 from gc_highlevel._utils import ssl_verify
 
@@ -65,6 +67,17 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if value is None:
         return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
     return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
+
+
+def _timeout_repr(timeout: httpx.Timeout) -> str:
+    """``300.0``, or ``Timeout(300.0, connect=10.0)`` (as one would pass it)."""
+    first = timeout.read
+    rest = (timeout.write, timeout.pool)
+    if any(t != first for t in rest):
+        return repr(timeout)
+    if timeout.connect == first:
+        return repr(first)
+    return f"Timeout({first!r}, connect={timeout.connect!r})"
 
 
 class AsyncClient:
@@ -143,11 +156,11 @@ class AsyncClient:
         headers: dict[str, str],
         sleep: AsyncSleep,
     ) -> None:
-        if page_size is not None and not 1 <= page_size <= 1000:
-            raise ValueError(f"page_size must be between 1 and 1000, got {page_size}")
+        if page_size is not None:
+            check_page_size(page_size)
         if any(name.lower() in ("authorization", "cookie") for name in headers):
             # Default headers go to every host (storage too); the token must not.
-            raise ValueError("pass the API token as token=, not in headers=")
+            raise InvalidArgumentError("pass the API token as token=, not in headers=")
         self._api_url = api_url
         self._root_url = api_url.copy_with(path=api_url.path[: -len(API_PREFIX) + 1])
         self._timeout = timeout
@@ -171,7 +184,10 @@ class AsyncClient:
             transport=self._transport,
             timeout=timeout,
             headers=headers,
+            owner=type(self).__name__,
         )
+        #: slug → pk of archives, algorithms and reader studies (they never change).
+        self._slug_pks: dict[tuple[str, str], uuid.UUID] = {}
 
     # -- configuration -----------------------------------------------------------------------
 
@@ -230,6 +246,9 @@ class AsyncClient:
             headers={**self._headers, **(headers or {})},
             sleep=self._sleep,
         )
+        # Closing the original (which owns the connections) closes every copy too.
+        clone._http.closed_with = self._http.closed_with or self._http
+        clone._slug_pks = self._slug_pks
         return clone
 
     # -- escape hatches ----------------------------------------------------------------------
@@ -314,18 +333,20 @@ class AsyncClient:
             ...     print(ws.title)
         """
         from gc_highlevel._async._resource import call
+        from gc_highlevel._exceptions import no_token_hint
 
         params: dict[str, Any] = dict(kwargs)
         params.pop("client", None)
         params.pop("offset", None)
         limit = params.pop("limit", None)
-        page_size = limit if isinstance(limit, int) else self._page_size
+        page_size = check_page_size(limit) if isinstance(limit, int) else self._page_size
         unchecked: Callable[..., Awaitable[DetailedResponse[PageData[T]]]] = fn
 
         async def fetch(*, offset: int, limit: int) -> PageData[T]:
             return await call(self, unchecked, *args, offset=offset, limit=limit, **params)
 
-        return AsyncPaginator(fetch, page_size=page_size)
+        hint = None if self.has_token else f"Check the spelling; also, {no_token_hint()}"
+        return AsyncPaginator(fetch, page_size=page_size, not_found_hint=hint)
 
     # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
 
@@ -455,9 +476,11 @@ class AsyncClient:
 
     def __repr__(self) -> str:
         token = REDACTED if self._auth.has_token else None
+        page_size = "" if self._page_size is None else f", page_size={self._page_size}"
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, token={token!r}, "
-            f"max_retries={self.max_retries})"
+            f"max_retries={self.max_retries}, timeout={_timeout_repr(self._timeout)}"
+            f"{page_size})"
         )
 
     def __reduce__(self) -> NoReturn:

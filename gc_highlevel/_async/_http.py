@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import Any
 
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, stop_never
@@ -32,6 +33,7 @@ from gc_highlevel._exceptions import (
     APIError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     make_status_error,
 )
 from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
@@ -179,6 +181,26 @@ def _is_api_json(response: httpx.Response) -> bool:
     return content_type.split(";")[0].strip() == "application/json"
 
 
+class AsyncSeamClient(httpx.AsyncClient):
+    """The ``httpx.AsyncClient`` of a client: refuses to send once closed, with a typed error.
+
+    ``closed_with`` is the original's seam for a ``with_options`` copy: the copy shares its
+    connections, so it is closed when the original is.
+    """
+
+    owner: str = "AsyncClient"
+    closed_with: httpx.AsyncClient | None = None
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        if self.is_closed or (self.closed_with is not None and self.closed_with.is_closed):
+            raise ClientClosedError(
+                f"This {self.owner} is closed (by aclose() or at the end of its `async with` "
+                f"block), so it cannot send {request.method} {request.url.path}. Make the "
+                f"calls inside the `async with` block, or create a new {self.owner}."
+            )
+        return await super().send(request, **kwargs)
+
+
 def build_http_client(
     *,
     root_url: httpx.URL,
@@ -186,9 +208,10 @@ def build_http_client(
     transport: AsyncRetryTransport,
     timeout: httpx.Timeout,
     headers: dict[str, str] | None = None,
-) -> httpx.AsyncClient:
+    owner: str = "AsyncClient",
+) -> AsyncSeamClient:
     """The single ``httpx.AsyncClient`` of a client (``root_url`` is the part before ``/api/v1/``)."""
-    return httpx.AsyncClient(
+    client = AsyncSeamClient(
         base_url=root_url,
         auth=auth,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
@@ -196,3 +219,5 @@ def build_http_client(
         transport=transport,
         follow_redirects=True,
     )
+    client.owner = owner
+    return client

@@ -17,7 +17,11 @@ import httpx
 
 from gc_highlevel._concurrency import AsyncPrefetch
 from gc_highlevel._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from gc_highlevel._exceptions import MultipleObjectsReturnedError, ObjectNotFoundError
+from gc_highlevel._exceptions import (
+    InvalidArgumentError,
+    MultipleObjectsReturnedError,
+    ObjectNotFoundError,
+)
 
 if TYPE_CHECKING:
     from gc_api.types import Unset
@@ -25,7 +29,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
-__all__ = ["AsyncPage", "AsyncPageFetcher", "AsyncPaginator", "PageData"]
+__all__ = ["AsyncPage", "AsyncPageFetcher", "AsyncPaginator", "PageData", "check_page_size"]
 
 
 class PageData(Protocol[T_co]):
@@ -45,6 +49,26 @@ class AsyncPageFetcher(Protocol[T_co]):
     """Fetches one page of a list: ``await fetch(offset=0, limit=1000)``."""
 
     async def __call__(self, *, offset: int, limit: int) -> PageData[T_co]: ...
+
+
+def check_page_size(page_size: object) -> int:
+    """``page_size`` if it is a whole number from 1 to 1000 (the server's cap).
+
+    Example:
+        >>> check_page_size(0)
+        Traceback (most recent call last):
+        gc_highlevel.InvalidArgumentError: page_size must be a whole number from 1 to 1000 ...
+    """
+    if (
+        isinstance(page_size, int)
+        and not isinstance(page_size, bool)
+        and 1 <= page_size <= MAX_PAGE_SIZE
+    ):
+        return page_size
+    raise InvalidArgumentError(
+        f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE} (the server's maximum), "
+        f"got {page_size!r}; leave it out for {DEFAULT_PAGE_SIZE} objects per request"
+    )
 
 
 def _next_offset(next_url: object, offset: int, received: int) -> int | None:
@@ -140,14 +164,13 @@ class AsyncPaginator(Generic[T]):
         page_size: int | None = None,
         prefetch: bool = True,
         what: str = "object",
+        not_found_hint: str | None = None,
     ) -> None:
-        size = DEFAULT_PAGE_SIZE if page_size is None else page_size
-        if not 1 <= size <= MAX_PAGE_SIZE:
-            raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {size}")
         self._fetcher = fetcher
-        self.page_size = size
+        self.page_size = check_page_size(DEFAULT_PAGE_SIZE if page_size is None else page_size)
         self.prefetch = prefetch
         self._what = what
+        self._not_found_hint = not_found_hint
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self._what}, page_size={self.page_size}>"
@@ -228,10 +251,11 @@ class AsyncPaginator(Generic[T]):
         """
         page = await _fetch_page(self._fetcher, 0, 2)
         if not page.items:
-            raise ObjectNotFoundError(
-                f"No {self._what} is visible to you. Check the spelling, and that your account "
-                "(token) has access: private objects are hidden, not refused."
+            hint = self._not_found_hint or (
+                "Check the spelling, and that your account (token) has access: private "
+                "objects are hidden, not refused."
             )
+            raise ObjectNotFoundError(f"No {self._what} is visible to you. {hint}")
         if len(page.items) > 1 or page.count > 1:
             raise MultipleObjectsReturnedError(
                 f"{page.count} objects match {self._what}; expected one. "

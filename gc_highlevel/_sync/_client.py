@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ssl
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
@@ -21,9 +22,10 @@ from gc_highlevel._constants import (
     DEFAULT_TIMEOUT,
     REDACTED,
 )
+from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._retry import RetryPolicy
 from gc_highlevel._sync._http import RetryTransport, build_http_client
-from gc_highlevel._sync._pagination import PageData, Paginator
+from gc_highlevel._sync._pagination import PageData, Paginator, check_page_size
 from gc_highlevel._utils import ssl_verify
 
 if TYPE_CHECKING:
@@ -67,6 +69,17 @@ def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if value is None:
         return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
     return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
+
+
+def _timeout_repr(timeout: httpx.Timeout) -> str:
+    """``300.0``, or ``Timeout(300.0, connect=10.0)`` (as one would pass it)."""
+    first = timeout.read
+    rest = (timeout.write, timeout.pool)
+    if any(t != first for t in rest):
+        return repr(timeout)
+    if timeout.connect == first:
+        return repr(first)
+    return f"Timeout({first!r}, connect={timeout.connect!r})"
 
 
 class Client:
@@ -145,11 +158,11 @@ class Client:
         headers: dict[str, str],
         sleep: Sleep,
     ) -> None:
-        if page_size is not None and not 1 <= page_size <= 1000:
-            raise ValueError(f"page_size must be between 1 and 1000, got {page_size}")
+        if page_size is not None:
+            check_page_size(page_size)
         if any(name.lower() in ("authorization", "cookie") for name in headers):
             # Default headers go to every host (storage too); the token must not.
-            raise ValueError("pass the API token as token=, not in headers=")
+            raise InvalidArgumentError("pass the API token as token=, not in headers=")
         self._api_url = api_url
         self._root_url = api_url.copy_with(path=api_url.path[: -len(API_PREFIX) + 1])
         self._timeout = timeout
@@ -173,7 +186,10 @@ class Client:
             transport=self._transport,
             timeout=timeout,
             headers=headers,
+            owner=type(self).__name__,
         )
+        #: slug → pk of archives, algorithms and reader studies (they never change).
+        self._slug_pks: dict[tuple[str, str], uuid.UUID] = {}
 
     # -- configuration -----------------------------------------------------------------------
 
@@ -232,6 +248,9 @@ class Client:
             headers={**self._headers, **(headers or {})},
             sleep=self._sleep,
         )
+        # Closing the original (which owns the connections) closes every copy too.
+        clone._http.closed_with = self._http.closed_with or self._http
+        clone._slug_pks = self._slug_pks
         return clone
 
     # -- escape hatches ----------------------------------------------------------------------
@@ -315,19 +334,21 @@ class Client:
             ... ):
             ...     print(ws.title)
         """
+        from gc_highlevel._exceptions import no_token_hint
         from gc_highlevel._sync._resource import call
 
         params: dict[str, Any] = dict(kwargs)
         params.pop("client", None)
         params.pop("offset", None)
         limit = params.pop("limit", None)
-        page_size = limit if isinstance(limit, int) else self._page_size
+        page_size = check_page_size(limit) if isinstance(limit, int) else self._page_size
         unchecked: Callable[..., Blocking[DetailedResponse[PageData[T]]]] = fn
 
         def fetch(*, offset: int, limit: int) -> PageData[T]:
             return call(self, unchecked, *args, offset=offset, limit=limit, **params)
 
-        return Paginator(fetch, page_size=page_size)
+        hint = None if self.has_token else f"Check the spelling; also, {no_token_hint()}"
+        return Paginator(fetch, page_size=page_size, not_found_hint=hint)
 
     # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
 
@@ -457,9 +478,11 @@ class Client:
 
     def __repr__(self) -> str:
         token = REDACTED if self._auth.has_token else None
+        page_size = "" if self._page_size is None else f", page_size={self._page_size}"
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, token={token!r}, "
-            f"max_retries={self.max_retries})"
+            f"max_retries={self.max_retries}, timeout={_timeout_repr(self._timeout)}"
+            f"{page_size})"
         )
 
     def __reduce__(self) -> NoReturn:

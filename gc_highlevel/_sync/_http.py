@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from typing import Any
 
 import httpx
 from tenacity import RetryCallState, Retrying, stop_never
@@ -34,6 +35,7 @@ from gc_highlevel._exceptions import (
     APIError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
     make_status_error,
 )
 from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
@@ -181,6 +183,26 @@ def _is_api_json(response: httpx.Response) -> bool:
     return content_type.split(";")[0].strip() == "application/json"
 
 
+class SeamClient(httpx.Client):
+    """The ``httpx.Client`` of a client: refuses to send once closed, with a typed error.
+
+    ``closed_with`` is the original's seam for a ``with_options`` copy: the copy shares its
+    connections, so it is closed when the original is.
+    """
+
+    owner: str = "Client"
+    closed_with: httpx.Client | None = None
+
+    def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        if self.is_closed or (self.closed_with is not None and self.closed_with.is_closed):
+            raise ClientClosedError(
+                f"This {self.owner} is closed (by close() or at the end of its `with` "
+                f"block), so it cannot send {request.method} {request.url.path}. Make the "
+                f"calls inside the `with` block, or create a new {self.owner}."
+            )
+        return super().send(request, **kwargs)
+
+
 def build_http_client(
     *,
     root_url: httpx.URL,
@@ -188,9 +210,10 @@ def build_http_client(
     transport: RetryTransport,
     timeout: httpx.Timeout,
     headers: dict[str, str] | None = None,
-) -> httpx.Client:
+    owner: str = "Client",
+) -> SeamClient:
     """The single ``httpx.Client`` of a client (``root_url`` is the part before ``/api/v1/``)."""
-    return httpx.Client(
+    client = SeamClient(
         base_url=root_url,
         auth=auth,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
@@ -198,3 +221,5 @@ def build_http_client(
         transport=transport,
         follow_redirects=True,
     )
+    client.owner = owner
+    return client

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Sequence
 
 from gc_api.api.algorithms import (
@@ -18,14 +17,10 @@ from gc_api.models.job_post import JobPost
 from gc_api.models.job_post_request import JobPostRequest
 from gc_api.models.paginated_hyperlinked_job_list import PaginatedHyperlinkedJobList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, ref_url
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, resolve_url
+from gc_highlevel._utils import unset
 
 _COLLECTION = "algorithms/jobs/"
-
-
-def _pks(refs: Sequence[Ref] | None, collection: str) -> builtins.list[object] | None:
-    return [ref_pk(r, collection) for r in refs] if refs is not None else None
 
 
 class AsyncAlgorithmJobs(AsyncAPIResource):
@@ -35,34 +30,45 @@ class AsyncAlgorithmJobs(AsyncAPIResource):
         self,
         *,
         algorithm: Ref | None = None,
-        input_image: Sequence[Ref] | None = None,
-        output_image: Sequence[Ref] | None = None,
+        input_image: Ref | Sequence[Ref] | None = None,
+        output_image: Ref | Sequence[Ref] | None = None,
         page_size: int | None = None,
     ) -> AsyncPaginator[HyperlinkedJob]:
         """Your jobs (and public ones), filtered by ``algorithm`` and/or input/output images.
 
-        Several images are OR-ed, as on the server.
+        ``algorithm`` is the algorithm, its slug, pk or ``api_url``; ``input_image`` and
+        ``output_image`` are one image or several (OR-ed, as on the server).
 
         Example:
-            >>> algorithm = await client.algorithms.get(slug="pulmonary-lobe-segmentation")
-            >>> async for job in client.algorithm_jobs.list(algorithm=algorithm):
+            >>> async for job in client.algorithm_jobs.list(algorithm="pulmonary-lobe-segmentation"):
             ...     print(job.pk, job.status)
         """
-        algorithm_pk = ref_pk(algorithm, "algorithms/") if algorithm is not None else None
-        inputs = _pks(input_image, "cases/images/")
-        outputs = _pks(output_image, "cases/images/")
+        algorithm_ref = self._lazy(
+            algorithm, "algorithms/", what="algorithm_jobs.list(algorithm=...)"
+        )
+        inputs = self._lazies(
+            input_image, "cases/images/", what="algorithm_jobs.list(input_image=...)"
+        )
+        outputs = self._lazies(
+            output_image, "cases/images/", what="algorithm_jobs.list(output_image=...)"
+        )
 
         async def fetch(*, offset: int, limit: int) -> PaginatedHyperlinkedJobList:
             return await self._call(
                 algorithms_jobs_list.asyncio_detailed,
-                algorithm_image_algorithm=unset(algorithm_pk),
-                input_image=unset(inputs),
-                output_image=unset(outputs),
+                algorithm_image_algorithm=unset(await algorithm_ref.pk()),
+                input_image=unset(await inputs.pks()),
+                output_image=unset(await outputs.pks()),
                 offset=offset,
                 limit=limit,
             )
 
-        what = describe("job", algorithm=algorithm_pk, input_image=inputs, output_image=outputs)
+        what = describe(
+            "job",
+            algorithm=algorithm_ref.label,
+            input_image=inputs.label,
+            output_image=outputs.label,
+        )
         return self._paginate(fetch, page_size=page_size, what=what)
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> HyperlinkedJob:
@@ -73,15 +79,13 @@ class AsyncAlgorithmJobs(AsyncAPIResource):
             >>> job.status
             'Succeeded'
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(
-            algorithms_jobs_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("algorithm_jobs.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(algorithms_jobs_retrieve.asyncio_detailed, value)
 
     async def create(
         self, *, algorithm: Ref, inputs: Sequence[ComponentInterfaceValuePostRequest]
     ) -> JobPost:
-        """Start a job of ``algorithm`` with socket ``inputs``.
+        """Start a job of ``algorithm`` (the object, its slug, pk or ``api_url``) with ``inputs``.
 
         The set of input sockets must match one of the algorithm's interfaces exactly.
         Not retried on 5xx or read timeouts (a resend could start a second job).
@@ -95,7 +99,8 @@ class AsyncAlgorithmJobs(AsyncAPIResource):
             >>> job.status
             'Validating inputs'
         """
-        body = JobPostRequest(
-            algorithm=ref_url(self._client, algorithm, "algorithms/"), inputs=list(inputs)
+        url = await resolve_url(
+            self._client, algorithm, "algorithms/", what="algorithm_jobs.create(algorithm=...)"
         )
+        body = JobPostRequest(algorithm=url, inputs=list(inputs))
         return await self._call(algorithms_jobs_create.asyncio_detailed, body=body)

@@ -17,8 +17,8 @@ from gc_api.models.answer_request import AnswerRequest
 from gc_api.models.paginated_answer_list import PaginatedAnswerList
 from gc_api.models.patched_answer_request import PatchedAnswerRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, ref_url
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/answers/"
 
@@ -45,6 +45,7 @@ class AsyncAnswers(AsyncAPIResource):
     def _list(
         self,
         fn: Any,
+        name: str,
         *,
         reader_study: Ref | None,
         display_set: Ref | None,
@@ -52,16 +53,16 @@ class AsyncAnswers(AsyncAPIResource):
         is_ground_truth: bool | None,
         page_size: int | None,
     ) -> AsyncPaginator[Answer]:
-        study_pk = ref_pk(reader_study, "reader-studies/") if reader_study is not None else None
-        ds_pk = (
-            ref_pk(display_set, "reader-studies/display-sets/") if display_set is not None else None
+        study = self._lazy(reader_study, "reader-studies/", what=f"{name}(reader_study=...)")
+        ds = self._lazy(
+            display_set, "reader-studies/display-sets/", what=f"{name}(display_set=...)"
         )
 
         async def fetch(*, offset: int, limit: int) -> PaginatedAnswerList:
             result: PaginatedAnswerList = await self._call(
                 fn,
-                question_reader_study=unset(study_pk),
-                display_set=unset(ds_pk),
+                question_reader_study=unset(await study.pk()),
+                display_set=unset(await ds.pk()),
                 creator=unset(creator),
                 is_ground_truth=unset(is_ground_truth),
                 offset=offset,
@@ -69,7 +70,7 @@ class AsyncAnswers(AsyncAPIResource):
             )
             return result
 
-        what = describe("answer", reader_study=study_pk, display_set=ds_pk, creator=creator)
+        what = describe("answer", reader_study=study.label, display_set=ds.label, creator=creator)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     def list(
@@ -83,12 +84,15 @@ class AsyncAnswers(AsyncAPIResource):
     ) -> AsyncPaginator[Answer]:
         """Answers you may see (your own; all of a study you edit), with the server's filters.
 
+        ``reader_study`` is the study, its slug, pk or ``api_url``.
+
         Example:
             >>> async for answer in client.answers.list(reader_study=study):
             ...     print(answer.creator, answer.answer)
         """
         return self._list(
             reader_studies_answers_list.asyncio_detailed,
+            "answers.list",
             reader_study=reader_study,
             display_set=display_set,
             creator=creator,
@@ -110,6 +114,7 @@ class AsyncAnswers(AsyncAPIResource):
         """
         return self._list(
             reader_studies_answers_mine_retrieve.asyncio_detailed,
+            "answers.mine",
             reader_study=reader_study,
             display_set=display_set,
             creator=None,
@@ -123,10 +128,8 @@ class AsyncAnswers(AsyncAPIResource):
         Example:
             >>> answer = await client.answers.get(answer_pk)
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(
-            reader_studies_answers_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("answers.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(reader_studies_answers_retrieve.asyncio_detailed, value)
 
     async def create(
         self,
@@ -144,9 +147,18 @@ class AsyncAnswers(AsyncAPIResource):
         Example:
             >>> a = await client.answers.create(question=q, display_set=ds, answer=True)
         """
+        question_url = await resolve_url(
+            self._client, question, "reader-studies/questions/", what="answers.create(question=...)"
+        )
+        display_set_url = await resolve_url(
+            self._client,
+            display_set,
+            "reader-studies/display-sets/",
+            what="answers.create(display_set=...)",
+        )
         body = AnswerRequest(
-            question=ref_url(self._client, question, "reader-studies/questions/"),
-            display_set=ref_url(self._client, display_set, "reader-studies/display-sets/"),
+            question=question_url,
+            display_set=display_set_url,
             answer=answer,
             last_edit_duration=unset(iso_duration(last_edit_duration)),
         )
@@ -169,6 +181,6 @@ class AsyncAnswers(AsyncAPIResource):
         )
         return await self._call(
             reader_studies_answers_partial_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION),
+            ref_pk(pk, _COLLECTION, what="answers.partial_update()"),
             body=body,
         )

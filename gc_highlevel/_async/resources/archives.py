@@ -1,4 +1,8 @@
-"""``client.archives``: archives, looked up by slug, pk or ``api_url``."""
+"""``client.archives``: archives, looked up by slug, pk or ``api_url``.
+
+The API's ``Archive`` has no ``slug`` field; :func:`gc_highlevel.types.archive_slug` reads it
+from the archive's web ``url``.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,9 @@ from gc_api.api.archives import (
 from gc_api.models.archive import Archive
 from gc_api.models.paginated_archive_list import PaginatedArchiveList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, resolve_pk
 from gc_highlevel._async.workflows.archives import AsyncArchiveWorkflows
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import unset
 
 _COLLECTION = "archives/"
 
@@ -43,20 +47,23 @@ class AsyncArchives(AsyncArchiveWorkflows, AsyncAPIResource):
     async def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
     ) -> Archive:
-        """One archive by pk, ``slug`` or ``api_url``.
+        """One archive by slug or pk (positionally), ``slug=`` or ``api_url=``.
 
-        Raises :class:`~gc_highlevel.ObjectNotFoundError` (a :class:`~gc_highlevel.NotFoundError`
-        for a pk) if it does not exist or is not visible to you.
+        A positional string that is neither a UUID nor an ``api_url`` is a slug (one list
+        request). Raises :class:`~gc_highlevel.ObjectNotFoundError` (a
+        :class:`~gc_highlevel.NotFoundError` for a pk) if it does not exist or is not visible
+        to you, and :class:`~gc_highlevel.InvalidReferenceError` for a reference of the wrong
+        form, before any request.
 
         Example:
-            >>> archive = await client.archives.get(slug="coronacasesorg")
+            >>> archive = await client.archives.get("coronacasesorg")
             >>> archive.title
             'coronacases.org'
         """
-        kind, value = one_of(pk=pk, slug=slug, api_url=api_url)
-        if kind == "slug":
-            return await self.list(slug=value).get_one()
-        return await self._call(archives_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("archives.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        if isinstance(value, str):
+            return await self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+        return await self._call(archives_retrieve.asyncio_detailed, value)
 
     async def patients(self, archive: Ref) -> builtins.list[str]:
         """The distinct patient ids of the archive's images (may include ``""``).
@@ -65,9 +72,8 @@ class AsyncArchives(AsyncArchiveWorkflows, AsyncAPIResource):
             >>> await client.archives.patients(archive)
             ['p001', 'p002']
         """
-        return await self._call(
-            archives_patients_retrieve.asyncio_detailed, ref_pk(archive, _COLLECTION)
-        )
+        pk = await resolve_pk(self._client, archive, _COLLECTION, what="archives.patients()")
+        return await self._call(archives_patients_retrieve.asyncio_detailed, pk)
 
     async def studies(self, archive: Ref, *, patient_id: str) -> builtins.list[str]:
         """The distinct study descriptions of one patient's images in the archive.
@@ -76,8 +82,7 @@ class AsyncArchives(AsyncArchiveWorkflows, AsyncAPIResource):
             >>> await client.archives.studies(archive, patient_id="p001")
             ['CT chest']
         """
+        pk = await resolve_pk(self._client, archive, _COLLECTION, what="archives.studies()")
         return await self._call(
-            archives_studies_retrieve.asyncio_detailed,
-            ref_pk(archive, _COLLECTION),
-            patient_id=patient_id,
+            archives_studies_retrieve.asyncio_detailed, pk, patient_id=patient_id
         )

@@ -22,13 +22,12 @@ from gc_api.models.patched_display_set_post_request import PatchedDisplaySetPost
 from gc_highlevel._async._pagination import AsyncPaginator
 from gc_highlevel._async._resource import (
     AsyncAPIResource,
-    HasSlug,
     Ref,
     describe,
     ref_pk,
-    slug_of,
+    resolve_slug,
 )
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/display-sets/"
 
@@ -44,29 +43,31 @@ class AsyncDisplaySets(AsyncAPIResource):
         user: str | None = None,
         page_size: int | None = None,
     ) -> AsyncPaginator[DisplaySet]:
-        """Display sets visible to you, optionally of one ``reader_study``.
+        """Display sets visible to you, optionally of one ``reader_study`` (the study, its slug,
+        pk or ``api_url``).
 
         ``unanswered_by_user=True`` (needs ``reader_study``) keeps those you, or ``user``
         (editors only), have not answered yet.
 
         Example:
-            >>> study = await client.reader_studies.get(slug="corads-score-exam")
-            >>> async for ds in client.display_sets.list(reader_study=study):
+            >>> async for ds in client.display_sets.list(reader_study="corads-score-exam"):
             ...     print(ds.order, ds.title)
         """
-        study_pk = ref_pk(reader_study, "reader-studies/") if reader_study is not None else None
+        study = self._lazy(
+            reader_study, "reader-studies/", what="display_sets.list(reader_study=...)"
+        )
 
         async def fetch(*, offset: int, limit: int) -> PaginatedDisplaySetList:
             return await self._call(
                 reader_studies_display_sets_list.asyncio_detailed,
-                reader_study=unset(study_pk),
+                reader_study=unset(await study.pk()),
                 unanswered_by_user=unset(unanswered_by_user),
                 user=unset(user),
                 offset=offset,
                 limit=limit,
             )
 
-        what = describe("display set", reader_study=study_pk, user=user)
+        what = describe("display set", reader_study=study.label, user=user)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> DisplaySet:
@@ -75,24 +76,28 @@ class AsyncDisplaySets(AsyncAPIResource):
         Example:
             >>> ds = await client.display_sets.get(api_url=answer.display_set)
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(
-            reader_studies_display_sets_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("display_sets.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(reader_studies_display_sets_retrieve.asyncio_detailed, value)
 
     async def create(
-        self, *, reader_study: str | HasSlug, title: str | None = None, order: int | None = None
+        self, *, reader_study: Ref, title: str | None = None, order: int | None = None
     ) -> DisplaySetPost:
-        """Create an empty display set in ``reader_study`` (its slug, or the study; editors).
+        """Create an empty display set in ``reader_study`` (editors only).
+
+        ``reader_study`` is its slug (no extra request), the study, its pk or ``api_url``.
 
         Add values with :meth:`partial_update`. ``order`` 0 or None puts it at the end.
 
         Example:
             >>> ds = await client.display_sets.create(reader_study="corads-score-exam", title="case 7")
         """
-        body = DisplaySetPostRequest(
-            reader_study=slug_of(reader_study), title=title or "", order=unset(order)
+        slug = await resolve_slug(
+            self._client,
+            reader_study,
+            "reader-studies/",
+            what="display_sets.create(reader_study=...)",
         )
+        body = DisplaySetPostRequest(reader_study=slug, title=title or "", order=unset(order))
         return await self._call(reader_studies_display_sets_create.asyncio_detailed, body=body)
 
     async def partial_update(
@@ -115,7 +120,7 @@ class AsyncDisplaySets(AsyncAPIResource):
         )
         return await self._call(
             reader_studies_display_sets_partial_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION),
+            ref_pk(pk, _COLLECTION, what="display_sets.partial_update()"),
             body=body,
         )
 
@@ -134,5 +139,7 @@ class AsyncDisplaySets(AsyncAPIResource):
         """
         body = DisplaySetPostRequest(values=list(values), title=unset(title), order=unset(order))
         return await self._call(
-            reader_studies_display_sets_update.asyncio_detailed, ref_pk(pk, _COLLECTION), body=body
+            reader_studies_display_sets_update.asyncio_detailed,
+            ref_pk(pk, _COLLECTION, what="display_sets.update()"),
+            body=body,
         )

@@ -5,20 +5,17 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from gc_api.api.cases import cases_images_list, cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_api.models.image_file import ImageFile
 from gc_api.models.paginated_hyperlinked_image_list import PaginatedHyperlinkedImageList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe
+from gc_highlevel._utils import unset
 
 _COLLECTION = "cases/images/"
-
-
-def _pks(refs: Sequence[Ref] | None, collection: str) -> builtins.list[object] | None:
-    return [ref_pk(r, collection) for r in refs] if refs is not None else None
 
 
 class AsyncImages(AsyncAPIResource):
@@ -28,10 +25,10 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         origin: Ref | None = None,
-        archive: Sequence[Ref] | None = None,
-        reader_study: Sequence[Ref] | None = None,
-        job_input: Sequence[Ref] | None = None,
-        job_output: Sequence[Ref] | None = None,
+        archive: Ref | Sequence[Ref] | None = None,
+        reader_study: Ref | Sequence[Ref] | None = None,
+        job_input: Ref | Sequence[Ref] | None = None,
+        job_output: Ref | Sequence[Ref] | None = None,
         name: str | None = None,
         patient_id: str | None = None,
         patient_name: str | None = None,
@@ -46,21 +43,33 @@ class AsyncImages(AsyncAPIResource):
         study_description_isempty: bool | None = None,
         page_size: int | None = None,
     ) -> AsyncPaginator[HyperlinkedImage]:
-        """Images visible to you, with the server's filters (several pks are OR-ed).
+        """Images visible to you, with the server's filters.
 
-        ``origin`` is the upload session that created the image.
+        ``archive``, ``reader_study``, ``job_input`` and ``job_output`` each take one reference
+        or several (OR-ed, as on the server): the object, its pk or ``api_url``, and for
+        archives and reader studies also the slug (looked up once per client). ``origin`` is
+        the upload session that created the image.
 
         Example:
-            >>> archive = await client.archives.get(slug="coronacasesorg")
-            >>> async for image in client.images.list(archive=[archive]):
+            >>> async for image in client.images.list(archive="coronacasesorg"):
             ...     print(image.name, image.shape)
         """
+        refs = {
+            "origin": self._lazy(origin, "cases/upload-sessions/", what="images.list(origin=...)"),
+        }
+        repeatable = {
+            "archive": self._lazies(archive, "archives/", what="images.list(archive=...)"),
+            "reader_study": self._lazies(
+                reader_study, "reader-studies/", what="images.list(reader_study=...)"
+            ),
+            "job_input": self._lazies(
+                job_input, "algorithms/jobs/", what="images.list(job_input=...)"
+            ),
+            "job_output": self._lazies(
+                job_output, "algorithms/jobs/", what="images.list(job_output=...)"
+            ),
+        }
         filters: dict[str, object] = {
-            "origin": ref_pk(origin, "cases/upload-sessions/") if origin is not None else None,
-            "archive": _pks(archive, "archives/"),
-            "reader_study": _pks(reader_study, "reader-studies/"),
-            "job_input": _pks(job_input, "algorithms/jobs/"),
-            "job_output": _pks(job_output, "algorithms/jobs/"),
             "name": name,
             "patient_id": patient_id,
             "patient_name": patient_name,
@@ -76,25 +85,36 @@ class AsyncImages(AsyncAPIResource):
         }
 
         async def fetch(*, offset: int, limit: int) -> PaginatedHyperlinkedImageList:
+            resolved: dict[str, Any] = {k: unset(await r.pk()) for k, r in refs.items()}
+            for key, several in repeatable.items():
+                resolved[key] = unset(await several.pks())
             return await self._call(
                 cases_images_list.asyncio_detailed,
                 offset=offset,
                 limit=limit,
+                **resolved,
                 **{k: unset(v) for k, v in filters.items()},
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("image", **filters))
+        labels: dict[str, object] = {k: r.label for k, r in refs.items()}
+        labels.update({k: r.label for k, r in repeatable.items()})
+        return self._paginate(
+            fetch, page_size=page_size, what=describe("image", **labels, **filters)
+        )
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> HyperlinkedImage:
         """One image by pk or ``api_url`` (e.g. a socket value's ``image``).
 
+        Only image sockets hold an image: a value socket's ``image`` is None.
+
         Example:
-            >>> image = await client.images.get(api_url=item.values[0].image)
+            >>> value = next(v for v in item.values if v.image)  # the first image socket
+            >>> image = await client.images.get(api_url=value.image)
             >>> image.shape
             [120, 512, 512]
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(cases_images_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("images.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(cases_images_retrieve.asyncio_detailed, value)
 
     async def files(self, image: Ref, *, image_type: str | None = None) -> builtins.list[ImageFile]:
         """The image's files (``.mha`` for ``MHD``, ``.tif`` for ``TIFF``, ``DZI``).

@@ -9,8 +9,8 @@ from gc_api.api.reader_studies import (
 from gc_api.models.paginated_question_list import PaginatedQuestionList
 from gc_api.models.question import Question
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/questions/"
 
@@ -21,24 +21,25 @@ class AsyncQuestions(AsyncAPIResource):
     def list(
         self, *, reader_study: Ref | None = None, page_size: int | None = None
     ) -> AsyncPaginator[Question]:
-        """Questions visible to you, optionally of one ``reader_study``.
+        """Questions visible to you, optionally of one ``reader_study`` (the study, its slug,
+        pk or ``api_url``).
 
         Example:
             >>> async for q in client.questions.list(reader_study=study):
             ...     print(q.question_text, q.answer_type)
         """
-        study_pk = ref_pk(reader_study, "reader-studies/") if reader_study is not None else None
+        study = self._lazy(reader_study, "reader-studies/", what="questions.list(reader_study=...)")
 
         async def fetch(*, offset: int, limit: int) -> PaginatedQuestionList:
             return await self._call(
                 reader_studies_questions_list.asyncio_detailed,
-                reader_study=unset(study_pk),
+                reader_study=unset(await study.pk()),
                 offset=offset,
                 limit=limit,
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("question", reader_study=study_pk)
+            fetch, page_size=page_size, what=describe("question", reader_study=study.label)
         )
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> Question:
@@ -47,7 +48,5 @@ class AsyncQuestions(AsyncAPIResource):
         Example:
             >>> q = await client.questions.get(api_url=answer.question)
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(
-            reader_studies_questions_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("questions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(reader_studies_questions_retrieve.asyncio_detailed, value)

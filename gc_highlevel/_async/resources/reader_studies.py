@@ -13,9 +13,9 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
 )
 from gc_api.models.reader_study import ReaderStudy
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_pk
 from gc_highlevel._async.workflows.reader_studies import AsyncReaderStudyWorkflows
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/"
 
@@ -43,18 +43,19 @@ class AsyncReaderStudies(AsyncReaderStudyWorkflows, AsyncAPIResource):
     async def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
     ) -> ReaderStudy:
-        """One reader study by pk, ``slug`` or ``api_url``.
+        """One reader study by slug or pk (positionally), ``slug=`` or ``api_url=``.
+
+        A positional string that is neither a UUID nor an ``api_url`` is a slug (one list
+        request).
 
         Example:
-            >>> study = await client.reader_studies.get(slug="corads-score-exam")
+            >>> study = await client.reader_studies.get("corads-score-exam")
             >>> [q.question_text for q in study.questions]
         """
-        kind, value = one_of(pk=pk, slug=slug, api_url=api_url)
-        if kind == "slug":
-            return await self.list(slug=value).get_one()
-        return await self._call(
-            reader_studies_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("reader_studies.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        if isinstance(value, str):
+            return await self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+        return await self._call(reader_studies_retrieve.asyncio_detailed, value)
 
     async def ground_truth(
         self, reader_study: Ref, display_set: Ref
@@ -65,8 +66,9 @@ class AsyncReaderStudies(AsyncReaderStudyWorkflows, AsyncAPIResource):
             >>> truth = await client.reader_studies.ground_truth(study, display_set)
             >>> truth.additional_properties
         """
+        what = "reader_studies.ground_truth()"
         return await self._call(
             reader_studies_ground_truth_retrieve.asyncio_detailed,
-            ref_pk(reader_study, _COLLECTION),
-            ref_pk(display_set, "reader-studies/display-sets/"),
+            await resolve_pk(self._client, reader_study, _COLLECTION, what=what),
+            ref_pk(display_set, "reader-studies/display-sets/", what=what),
         )

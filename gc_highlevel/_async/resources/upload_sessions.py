@@ -15,8 +15,14 @@ from gc_api.models.paginated_raw_image_upload_session_list import (
 from gc_api.models.raw_image_upload_session import RawImageUploadSession
 from gc_api.models.raw_image_upload_session_request import RawImageUploadSessionRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, HasSlug, Ref, ref_pk, ref_url, slug_of
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._async._resource import (
+    AsyncAPIResource,
+    Ref,
+    ref_pk,
+    resolve_slug,
+    resolve_url,
+)
+from gc_highlevel._utils import unset
 
 _COLLECTION = "cases/upload-sessions/"
 
@@ -48,16 +54,14 @@ class AsyncUploadSessions(AsyncAPIResource):
             >>> (await client.upload_sessions.get(session.pk)).status
             'Succeeded'
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(
-            cases_upload_sessions_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("upload_sessions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(cases_upload_sessions_retrieve.asyncio_detailed, value)
 
     async def create(
         self,
         *,
         uploads: Sequence[Ref],
-        archive: str | HasSlug | None = None,
+        archive: Ref | None = None,
         archive_item: Ref | None = None,
         display_set: Ref | None = None,
         answer: Ref | None = None,
@@ -65,9 +69,9 @@ class AsyncUploadSessions(AsyncAPIResource):
     ) -> RawImageUploadSession:
         """Import completed ``uploads`` as images into at most one target.
 
-        ``archive`` is a slug or an archive (one new item per image); ``archive_item`` and ``display_set``
-        need ``socket``; ``answer`` attaches a mask. Without a target the session only waits
-        to be referenced by a socket value.
+        ``archive`` (one new item per image) is its slug, the archive, its pk or ``api_url``;
+        ``archive_item`` and ``display_set`` need ``socket``; ``answer`` attaches a mask.
+        Without a target the session only waits to be referenced by a socket value.
 
         Example:
             >>> session = await client.upload_sessions.create(
@@ -76,14 +80,31 @@ class AsyncUploadSessions(AsyncAPIResource):
             >>> session.status
             'Queued'
         """
+        what = "upload_sessions.create({}=...)"
+        upload_urls = [
+            await resolve_url(self._client, u, "uploads/", what=what.format("uploads"))
+            for u in uploads
+        ]
+        archive_slug = (
+            None
+            if archive is None
+            else await resolve_slug(self._client, archive, "archives/", what=what.format("archive"))
+        )
+        targets = {
+            "archive_item": (archive_item, "archives/items/"),
+            "display_set": (display_set, "reader-studies/display-sets/"),
+            "answer": (answer, "reader-studies/answers/"),
+        }
+        pks = {
+            name: None if ref is None else ref_pk(ref, collection, what=what.format(name))
+            for name, (ref, collection) in targets.items()
+        }
         body = RawImageUploadSessionRequest(
-            uploads=[ref_url(self._client, u, "uploads/") for u in uploads],
-            archive=unset(slug_of(archive) if archive is not None else None),
-            archive_item=unset(ref_pk(archive_item, "archives/items/") if archive_item else None),
-            display_set=unset(
-                ref_pk(display_set, "reader-studies/display-sets/") if display_set else None
-            ),
-            answer=unset(ref_pk(answer, "reader-studies/answers/") if answer else None),
+            uploads=upload_urls,
+            archive=unset(archive_slug),
+            archive_item=unset(pks["archive_item"]),
+            display_set=unset(pks["display_set"]),
+            answer=unset(pks["answer"]),
             interface=unset(socket),
         )
         return await self._call(cases_upload_sessions_create.asyncio_detailed, body=body)

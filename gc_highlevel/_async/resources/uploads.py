@@ -31,7 +31,6 @@ from gc_api.models.user_upload_parts import UserUploadParts
 from gc_api.models.user_upload_presigned_ur_ls import UserUploadPresignedURLs
 from gc_highlevel._async._pagination import AsyncPaginator
 from gc_highlevel._async._resource import AsyncAPIResource, Ref, ref_pk
-from gc_highlevel._utils import one_of
 
 _COLLECTION = "uploads/"
 
@@ -59,8 +58,8 @@ class AsyncUploads(AsyncAPIResource):
             >>> (await client.uploads.get(upload.pk)).status
             'Completed'
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return await self._call(uploads_retrieve.asyncio_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("uploads.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return await self._call(uploads_retrieve.asyncio_detailed, value)
 
     async def create(self, *, filename: str) -> UserUploadCreate:
         """Open a multipart upload for a file called ``filename`` (a bare name, no directories).

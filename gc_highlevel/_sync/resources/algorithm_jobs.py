@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Sequence
 
 from gc_api.api.algorithms import (
@@ -20,14 +19,10 @@ from gc_api.models.job_post import JobPost
 from gc_api.models.job_post_request import JobPostRequest
 from gc_api.models.paginated_hyperlinked_job_list import PaginatedHyperlinkedJobList
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, ref_url
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._sync._resource import APIResource, Ref, describe, resolve_url
+from gc_highlevel._utils import unset
 
 _COLLECTION = "algorithms/jobs/"
-
-
-def _pks(refs: Sequence[Ref] | None, collection: str) -> builtins.list[object] | None:
-    return [ref_pk(r, collection) for r in refs] if refs is not None else None
 
 
 class AlgorithmJobs(APIResource):
@@ -37,34 +32,45 @@ class AlgorithmJobs(APIResource):
         self,
         *,
         algorithm: Ref | None = None,
-        input_image: Sequence[Ref] | None = None,
-        output_image: Sequence[Ref] | None = None,
+        input_image: Ref | Sequence[Ref] | None = None,
+        output_image: Ref | Sequence[Ref] | None = None,
         page_size: int | None = None,
     ) -> Paginator[HyperlinkedJob]:
         """Your jobs (and public ones), filtered by ``algorithm`` and/or input/output images.
 
-        Several images are OR-ed, as on the server.
+        ``algorithm`` is the algorithm, its slug, pk or ``api_url``; ``input_image`` and
+        ``output_image`` are one image or several (OR-ed, as on the server).
 
         Example:
-            >>> algorithm = client.algorithms.get(slug="pulmonary-lobe-segmentation")
-            >>> for job in client.algorithm_jobs.list(algorithm=algorithm):
+            >>> for job in client.algorithm_jobs.list(algorithm="pulmonary-lobe-segmentation"):
             ...     print(job.pk, job.status)
         """
-        algorithm_pk = ref_pk(algorithm, "algorithms/") if algorithm is not None else None
-        inputs = _pks(input_image, "cases/images/")
-        outputs = _pks(output_image, "cases/images/")
+        algorithm_ref = self._lazy(
+            algorithm, "algorithms/", what="algorithm_jobs.list(algorithm=...)"
+        )
+        inputs = self._lazies(
+            input_image, "cases/images/", what="algorithm_jobs.list(input_image=...)"
+        )
+        outputs = self._lazies(
+            output_image, "cases/images/", what="algorithm_jobs.list(output_image=...)"
+        )
 
         def fetch(*, offset: int, limit: int) -> PaginatedHyperlinkedJobList:
             return self._call(
                 algorithms_jobs_list.sync_detailed,
-                algorithm_image_algorithm=unset(algorithm_pk),
-                input_image=unset(inputs),
-                output_image=unset(outputs),
+                algorithm_image_algorithm=unset(algorithm_ref.pk()),
+                input_image=unset(inputs.pks()),
+                output_image=unset(outputs.pks()),
                 offset=offset,
                 limit=limit,
             )
 
-        what = describe("job", algorithm=algorithm_pk, input_image=inputs, output_image=outputs)
+        what = describe(
+            "job",
+            algorithm=algorithm_ref.label,
+            input_image=inputs.label,
+            output_image=outputs.label,
+        )
         return self._paginate(fetch, page_size=page_size, what=what)
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> HyperlinkedJob:
@@ -75,13 +81,13 @@ class AlgorithmJobs(APIResource):
             >>> job.status
             'Succeeded'
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return self._call(algorithms_jobs_retrieve.sync_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("algorithm_jobs.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return self._call(algorithms_jobs_retrieve.sync_detailed, value)
 
     def create(
         self, *, algorithm: Ref, inputs: Sequence[ComponentInterfaceValuePostRequest]
     ) -> JobPost:
-        """Start a job of ``algorithm`` with socket ``inputs``.
+        """Start a job of ``algorithm`` (the object, its slug, pk or ``api_url``) with ``inputs``.
 
         The set of input sockets must match one of the algorithm's interfaces exactly.
         Not retried on 5xx or read timeouts (a resend could start a second job).
@@ -95,7 +101,8 @@ class AlgorithmJobs(APIResource):
             >>> job.status
             'Validating inputs'
         """
-        body = JobPostRequest(
-            algorithm=ref_url(self._client, algorithm, "algorithms/"), inputs=list(inputs)
+        url = resolve_url(
+            self._client, algorithm, "algorithms/", what="algorithm_jobs.create(algorithm=...)"
         )
+        body = JobPostRequest(algorithm=url, inputs=list(inputs))
         return self._call(algorithms_jobs_create.sync_detailed, body=body)

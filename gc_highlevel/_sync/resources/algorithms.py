@@ -17,7 +17,7 @@ from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
 from gc_highlevel._sync.workflows.algorithms import AlgorithmWorkflows
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import unset
 
 _COLLECTION = "algorithms/"
 
@@ -45,38 +45,43 @@ class Algorithms(AlgorithmWorkflows, APIResource):
     def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
     ) -> Algorithm:
-        """One algorithm by pk, ``slug`` or ``api_url``.
+        """One algorithm by slug or pk (positionally), ``slug=`` or ``api_url=``.
+
+        A positional string that is neither a UUID nor an ``api_url`` is a slug (one list
+        request).
 
         Example:
-            >>> algorithm = client.algorithms.get(slug="pulmonary-lobe-segmentation")
+            >>> algorithm = client.algorithms.get("pulmonary-lobe-segmentation")
             >>> [s.slug for s in algorithm.interfaces[0].inputs]
         """
-        kind, value = one_of(pk=pk, slug=slug, api_url=api_url)
-        if kind == "slug":
-            return self.list(slug=value).get_one()
-        return self._call(algorithms_retrieve.sync_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("algorithms.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        if isinstance(value, str):
+            return self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+        return self._call(algorithms_retrieve.sync_detailed, value)
 
     def list_images(
         self, *, algorithm: Ref | None = None, page_size: int | None = None
     ) -> Paginator[AlgorithmImage]:
-        """Container images of algorithms you can see, optionally of one ``algorithm``.
+        """Container images of algorithms you can see, optionally of one ``algorithm``
+        (the object, its slug, pk or ``api_url``).
 
         Example:
             >>> images = client.algorithms.list_images(algorithm=algorithm).to_list()
         """
-        algorithm_pk = ref_pk(algorithm, _COLLECTION) if algorithm is not None else None
+        algorithm_ref = self._lazy(
+            algorithm, _COLLECTION, what="algorithms.list_images(algorithm=...)"
+        )
 
         def fetch(*, offset: int, limit: int) -> PaginatedAlgorithmImageList:
             return self._call(
                 algorithms_images_list.sync_detailed,
-                algorithm=unset(algorithm_pk),
+                algorithm=unset(algorithm_ref.pk()),
                 offset=offset,
                 limit=limit,
             )
 
-        return self._paginate(
-            fetch, page_size=page_size, what=describe("algorithm image", algorithm=algorithm_pk)
-        )
+        what = describe("algorithm image", algorithm=algorithm_ref.label)
+        return self._paginate(fetch, page_size=page_size, what=what)
 
     def get_image(self, pk: Ref) -> AlgorithmImage:
         """One algorithm container image by pk or ``api_url``.
@@ -85,5 +90,6 @@ class Algorithms(AlgorithmWorkflows, APIResource):
             >>> image = client.algorithms.get_image(algorithm_image_pk)
         """
         return self._call(
-            algorithms_images_retrieve.sync_detailed, ref_pk(pk, "algorithms/images/")
+            algorithms_images_retrieve.sync_detailed,
+            ref_pk(pk, "algorithms/images/", what="algorithms.get_image()"),
         )

@@ -22,8 +22,8 @@ from gc_api.models.component_interface_value_post_request import (
 from gc_api.models.paginated_archive_item_list import PaginatedArchiveItemList
 from gc_api.models.patched_archive_item_post_request import PatchedArchiveItemPostRequest
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, ref_url
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._utils import unset
 
 _COLLECTION = "archives/items/"
 
@@ -34,24 +34,25 @@ class ArchiveItems(APIResource):
     def list(
         self, *, archive: Ref | None = None, page_size: int | None = None
     ) -> Paginator[ArchiveItem]:
-        """Items visible to you, optionally of one ``archive`` (object, pk or ``api_url``).
+        """Items visible to you, optionally of one ``archive`` (object, slug, pk or ``api_url``).
+
+        A slug is looked up with the first page (one request, then cached per client).
 
         Example:
-            >>> archive = client.archives.get(slug="coronacasesorg")
-            >>> items = client.archive_items.list(archive=archive).to_list()
+            >>> items = client.archive_items.list(archive="coronacasesorg").to_list()
         """
-        archive_pk = ref_pk(archive, "archives/") if archive is not None else None
+        archive_ref = self._lazy(archive, "archives/", what="archive_items.list(archive=...)")
 
         def fetch(*, offset: int, limit: int) -> PaginatedArchiveItemList:
             return self._call(
                 archives_items_list.sync_detailed,
-                archive=unset(archive_pk),
+                archive=unset(archive_ref.pk()),
                 offset=offset,
                 limit=limit,
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("archive item", archive=archive_pk)
+            fetch, page_size=page_size, what=describe("archive item", archive=archive_ref.label)
         )
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> ArchiveItem:
@@ -62,18 +63,21 @@ class ArchiveItems(APIResource):
             >>> [v.interface.slug for v in item.values]
             ['generic-medical-image']
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return self._call(archives_items_retrieve.sync_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("archive_items.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return self._call(archives_items_retrieve.sync_detailed, value)
 
     def create(self, *, archive: Ref, title: str | None = None) -> ArchiveItemPost:
-        """Create an empty item in ``archive`` (values are added with :meth:`partial_update`).
+        """Create an empty item in ``archive`` (the object, its slug, pk or ``api_url``).
+
+        Values are added with :meth:`partial_update`.
 
         Example:
-            >>> item = client.archive_items.create(archive=archive, title="case 1")
+            >>> item = client.archive_items.create(archive="coronacasesorg", title="case 1")
         """
-        body = ArchiveItemPostRequest(
-            archive=ref_url(self._client, archive, "archives/"), title=title or ""
+        url = resolve_url(
+            self._client, archive, "archives/", what="archive_items.create(archive=...)"
         )
+        body = ArchiveItemPostRequest(archive=url, title=title or "")
         return self._call(archives_items_create.sync_detailed, body=body)
 
     def partial_update(
@@ -95,7 +99,9 @@ class ArchiveItems(APIResource):
             values=unset(list(values) if values is not None else None), title=unset(title)
         )
         return self._call(
-            archives_items_partial_update.sync_detailed, ref_pk(pk, _COLLECTION), body=body
+            archives_items_partial_update.sync_detailed,
+            ref_pk(pk, _COLLECTION, what="archive_items.partial_update()"),
+            body=body,
         )
 
     def update(
@@ -112,4 +118,8 @@ class ArchiveItems(APIResource):
         """
         # The title is only sent when given: a PUT must not blank it.
         body = ArchiveItemPostRequest(values=list(values), title=unset(title))
-        return self._call(archives_items_update.sync_detailed, ref_pk(pk, _COLLECTION), body=body)
+        return self._call(
+            archives_items_update.sync_detailed,
+            ref_pk(pk, _COLLECTION, what="archive_items.update()"),
+            body=body,
+        )

@@ -24,13 +24,12 @@ from gc_api.models.patched_display_set_post_request import PatchedDisplaySetPost
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import (
     APIResource,
-    HasSlug,
     Ref,
     describe,
     ref_pk,
-    slug_of,
+    resolve_slug,
 )
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/display-sets/"
 
@@ -46,29 +45,31 @@ class DisplaySets(APIResource):
         user: str | None = None,
         page_size: int | None = None,
     ) -> Paginator[DisplaySet]:
-        """Display sets visible to you, optionally of one ``reader_study``.
+        """Display sets visible to you, optionally of one ``reader_study`` (the study, its slug,
+        pk or ``api_url``).
 
         ``unanswered_by_user=True`` (needs ``reader_study``) keeps those you, or ``user``
         (editors only), have not answered yet.
 
         Example:
-            >>> study = client.reader_studies.get(slug="corads-score-exam")
-            >>> for ds in client.display_sets.list(reader_study=study):
+            >>> for ds in client.display_sets.list(reader_study="corads-score-exam"):
             ...     print(ds.order, ds.title)
         """
-        study_pk = ref_pk(reader_study, "reader-studies/") if reader_study is not None else None
+        study = self._lazy(
+            reader_study, "reader-studies/", what="display_sets.list(reader_study=...)"
+        )
 
         def fetch(*, offset: int, limit: int) -> PaginatedDisplaySetList:
             return self._call(
                 reader_studies_display_sets_list.sync_detailed,
-                reader_study=unset(study_pk),
+                reader_study=unset(study.pk()),
                 unanswered_by_user=unset(unanswered_by_user),
                 user=unset(user),
                 offset=offset,
                 limit=limit,
             )
 
-        what = describe("display set", reader_study=study_pk, user=user)
+        what = describe("display set", reader_study=study.label, user=user)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> DisplaySet:
@@ -77,24 +78,28 @@ class DisplaySets(APIResource):
         Example:
             >>> ds = client.display_sets.get(api_url=answer.display_set)
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return self._call(
-            reader_studies_display_sets_retrieve.sync_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("display_sets.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return self._call(reader_studies_display_sets_retrieve.sync_detailed, value)
 
     def create(
-        self, *, reader_study: str | HasSlug, title: str | None = None, order: int | None = None
+        self, *, reader_study: Ref, title: str | None = None, order: int | None = None
     ) -> DisplaySetPost:
-        """Create an empty display set in ``reader_study`` (its slug, or the study; editors).
+        """Create an empty display set in ``reader_study`` (editors only).
+
+        ``reader_study`` is its slug (no extra request), the study, its pk or ``api_url``.
 
         Add values with :meth:`partial_update`. ``order`` 0 or None puts it at the end.
 
         Example:
             >>> ds = client.display_sets.create(reader_study="corads-score-exam", title="case 7")
         """
-        body = DisplaySetPostRequest(
-            reader_study=slug_of(reader_study), title=title or "", order=unset(order)
+        slug = resolve_slug(
+            self._client,
+            reader_study,
+            "reader-studies/",
+            what="display_sets.create(reader_study=...)",
         )
+        body = DisplaySetPostRequest(reader_study=slug, title=title or "", order=unset(order))
         return self._call(reader_studies_display_sets_create.sync_detailed, body=body)
 
     def partial_update(
@@ -117,7 +122,7 @@ class DisplaySets(APIResource):
         )
         return self._call(
             reader_studies_display_sets_partial_update.sync_detailed,
-            ref_pk(pk, _COLLECTION),
+            ref_pk(pk, _COLLECTION, what="display_sets.partial_update()"),
             body=body,
         )
 
@@ -136,5 +141,7 @@ class DisplaySets(APIResource):
         """
         body = DisplaySetPostRequest(values=list(values), title=unset(title), order=unset(order))
         return self._call(
-            reader_studies_display_sets_update.sync_detailed, ref_pk(pk, _COLLECTION), body=body
+            reader_studies_display_sets_update.sync_detailed,
+            ref_pk(pk, _COLLECTION, what="display_sets.update()"),
+            body=body,
         )

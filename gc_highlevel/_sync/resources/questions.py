@@ -11,8 +11,8 @@ from gc_api.api.reader_studies import (
 from gc_api.models.paginated_question_list import PaginatedQuestionList
 from gc_api.models.question import Question
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._sync._resource import APIResource, Ref, describe
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/questions/"
 
@@ -23,24 +23,25 @@ class Questions(APIResource):
     def list(
         self, *, reader_study: Ref | None = None, page_size: int | None = None
     ) -> Paginator[Question]:
-        """Questions visible to you, optionally of one ``reader_study``.
+        """Questions visible to you, optionally of one ``reader_study`` (the study, its slug,
+        pk or ``api_url``).
 
         Example:
             >>> for q in client.questions.list(reader_study=study):
             ...     print(q.question_text, q.answer_type)
         """
-        study_pk = ref_pk(reader_study, "reader-studies/") if reader_study is not None else None
+        study = self._lazy(reader_study, "reader-studies/", what="questions.list(reader_study=...)")
 
         def fetch(*, offset: int, limit: int) -> PaginatedQuestionList:
             return self._call(
                 reader_studies_questions_list.sync_detailed,
-                reader_study=unset(study_pk),
+                reader_study=unset(study.pk()),
                 offset=offset,
                 limit=limit,
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("question", reader_study=study_pk)
+            fetch, page_size=page_size, what=describe("question", reader_study=study.label)
         )
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> Question:
@@ -49,7 +50,5 @@ class Questions(APIResource):
         Example:
             >>> q = client.questions.get(api_url=answer.question)
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return self._call(
-            reader_studies_questions_retrieve.sync_detailed, ref_pk(value, _COLLECTION)
-        )
+        value = self._lookup("questions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return self._call(reader_studies_questions_retrieve.sync_detailed, value)

@@ -15,9 +15,9 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
 )
 from gc_api.models.reader_study import ReaderStudy
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
+from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_pk
 from gc_highlevel._sync.workflows.reader_studies import ReaderStudyWorkflows
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/"
 
@@ -45,16 +45,19 @@ class ReaderStudies(ReaderStudyWorkflows, APIResource):
     def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
     ) -> ReaderStudy:
-        """One reader study by pk, ``slug`` or ``api_url``.
+        """One reader study by slug or pk (positionally), ``slug=`` or ``api_url=``.
+
+        A positional string that is neither a UUID nor an ``api_url`` is a slug (one list
+        request).
 
         Example:
-            >>> study = client.reader_studies.get(slug="corads-score-exam")
+            >>> study = client.reader_studies.get("corads-score-exam")
             >>> [q.question_text for q in study.questions]
         """
-        kind, value = one_of(pk=pk, slug=slug, api_url=api_url)
-        if kind == "slug":
-            return self.list(slug=value).get_one()
-        return self._call(reader_studies_retrieve.sync_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("reader_studies.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        if isinstance(value, str):
+            return self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+        return self._call(reader_studies_retrieve.sync_detailed, value)
 
     def ground_truth(
         self, reader_study: Ref, display_set: Ref
@@ -65,8 +68,9 @@ class ReaderStudies(ReaderStudyWorkflows, APIResource):
             >>> truth = client.reader_studies.ground_truth(study, display_set)
             >>> truth.additional_properties
         """
+        what = "reader_studies.ground_truth()"
         return self._call(
             reader_studies_ground_truth_retrieve.sync_detailed,
-            ref_pk(reader_study, _COLLECTION),
-            ref_pk(display_set, "reader-studies/display-sets/"),
+            resolve_pk(self._client, reader_study, _COLLECTION, what=what),
+            ref_pk(display_set, "reader-studies/display-sets/", what=what),
         )

@@ -7,10 +7,40 @@ from __future__ import annotations
 from gc_api.api.components import components_interfaces_list, components_interfaces_retrieve
 from gc_api.models.component_interface import ComponentInterface
 from gc_api.models.paginated_component_interface_list import PaginatedComponentInterfaceList
+from gc_highlevel._exceptions import InvalidReferenceError
 from gc_highlevel._sync._client import Client
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, describe
-from gc_highlevel._utils import one_of, unset
+from gc_highlevel._utils import one_of, pk_from_api_url, unset
+
+_COLLECTION = "components/interfaces/"
+_FORMS = (
+    "pass a socket's slug (e.g. 'generic-medical-image', positionally or as slug=), its "
+    "integer pk, or the socket itself"
+)
+
+
+def _socket_ref(value: object) -> int | str:
+    """The integer pk, or the slug, of a positional socket reference (checked, no request)."""
+    if isinstance(value, bool):
+        raise InvalidReferenceError(f"sockets.get() got {value!r}; {_FORMS}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if "/" in text:
+            rest = pk_from_api_url(text, _COLLECTION)
+            if rest.isdigit():
+                return int(rest)
+            raise InvalidReferenceError(f"sockets.get() got {value!r}; {_FORMS}")
+        if text.isdigit():
+            return int(text)
+        if text:
+            return text
+    slug = getattr(value, "slug", None)
+    if isinstance(slug, str) and slug:
+        return slug
+    raise InvalidReferenceError(f"sockets.get() got {type(value).__name__} {value!r}; {_FORMS}")
 
 
 class Sockets(APIResource):
@@ -44,22 +74,32 @@ class Sockets(APIResource):
 
         return self._paginate(fetch, page_size=page_size, what=describe("socket", slug=slug))
 
-    def get(self, pk: int | None = None, *, slug: str | None = None) -> ComponentInterface:
-        """One socket by integer pk or by ``slug`` (cached after the first look-up).
+    def get(self, pk: int | str | None = None, *, slug: str | None = None) -> ComponentInterface:
+        """One socket by slug or integer pk (positionally), or ``slug=``; cached by slug.
+
+        A positional string that is not a number is a slug. The first look-up of a slug is one
+        list request; later ones are answered from the cache.
 
         Example:
-            >>> socket = client.sockets.get(slug="generic-medical-image")
+            >>> socket = client.sockets.get("generic-medical-image")
             >>> socket.super_kind
             'Image'
         """
-        kind, value = one_of(pk=pk, slug=slug)
-        if kind == "slug":
-            cached = self._by_slug.get(value)
+        try:
+            kind, value = one_of("sockets.get()", pk=pk, slug=slug)
+        except InvalidReferenceError as exc:
+            raise InvalidReferenceError(f"{exc}; {_FORMS}") from None
+        ref = _socket_ref(value) if kind == "pk" else value
+        if not isinstance(ref, int) and not (isinstance(ref, str) and ref.strip()):
+            raise InvalidReferenceError(f"sockets.get() got slug={ref!r}; {_FORMS}")
+        if isinstance(ref, str):
+            ref = ref.strip()
+            cached = self._by_slug.get(ref)
             if cached is not None:
                 return cached
-            socket = self.list(slug=value).get_one()
+            socket = self._one_by_slug(self.list(slug=ref), _COLLECTION, ref)
         else:
-            socket = self._call(components_interfaces_retrieve.sync_detailed, int(value))
+            socket = self._call(components_interfaces_retrieve.sync_detailed, ref)
         self._by_slug[socket.slug] = socket
         return socket
 

@@ -33,7 +33,6 @@ from gc_api.models.user_upload_parts import UserUploadParts
 from gc_api.models.user_upload_presigned_ur_ls import UserUploadPresignedURLs
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, ref_pk
-from gc_highlevel._utils import one_of
 
 _COLLECTION = "uploads/"
 
@@ -61,8 +60,8 @@ class Uploads(APIResource):
             >>> (client.uploads.get(upload.pk)).status
             'Completed'
         """
-        _, value = one_of(pk=pk, api_url=api_url)
-        return self._call(uploads_retrieve.sync_detailed, ref_pk(value, _COLLECTION))
+        value = self._lookup("uploads.get()", _COLLECTION, pk=pk, api_url=api_url)
+        return self._call(uploads_retrieve.sync_detailed, value)
 
     def create(self, *, filename: str) -> UserUploadCreate:
         """Open a multipart upload for a file called ``filename`` (a bare name, no directories).

@@ -74,15 +74,21 @@ def make_client(handler: Any, *, token: str | None = TOKEN, **kwargs: Any) -> As
     return AsyncClient(token, base_url=API, transport=httpx.MockTransport(handler), **kwargs)
 
 
-def archive_json(pk: str = ARCHIVE_PK, title: str = "coronacases.org") -> dict[str, Any]:
+def archive_json(
+    pk: str = ARCHIVE_PK, title: str = "coronacases.org", slug: str = "coronacasesorg"
+) -> dict[str, Any]:
     return {
         "pk": pk,
         "title": title,
         "logo": "",
         "description": "",
         "api_url": f"{API}archives/{pk}/",
-        "url": f"https://gc.test/archives/{title}/",
+        "url": f"https://gc.test/archives/{slug}/",
     }
+
+
+def one_page(*results: dict[str, Any]) -> dict[str, Any]:
+    return {"count": len(results), "next": None, "previous": None, "results": list(results)}
 
 
 def item_json(pk: str = ITEM_PK, archive: str = ARCHIVE_PK) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from .helpers import (
     item_json,
     make_client,
     numbered_item,
+    one_page,
     page_json,
 )
 
@@ -581,9 +582,11 @@ def test_lookups_by_pk_and_api_url_use_the_path_only() -> None:
     with make_client(recorder) as client:
         client.archives.get(ARCHIVE_PK)
         client.archives.get(api_url=f"https://elsewhere.test/api/v1/archives/{ARCHIVE_PK}/")
-        with pytest.raises(ValueError, match="not an API URL"):
+        with pytest.raises(
+            gc_highlevel.InvalidReferenceError, match="not the api_url of an archive"
+        ):
             client.archives.get(api_url=f"{API}algorithms/{ARCHIVE_PK}/")
-        with pytest.raises(TypeError, match="exactly one"):
+        with pytest.raises(TypeError, match="needs one of pk= or slug= or api_url="):
             client.archives.get()
     assert {r.url.host for r in recorder.requests} == {"gc.test"}
     assert recorder.count == 2
@@ -595,6 +598,278 @@ def test_request_escape_hatch() -> None:
         response = client.request("GET", "gcapi/", params={"a": "1"})
     assert response.json()["latest_version"] == "0.13.2"
     assert str(recorder.requests[0].url) == f"{API}gcapi/?a=1"
+
+
+# -- references: objects, pks, api_urls and slugs ---------------------------------------------
+
+
+def _archives_by_slug(request: httpx.Request) -> httpx.Response:
+    """A server with one archive, ``coronacasesorg``, and no items, images or sockets."""
+    path = request.url.path
+    if path == "/api/v1/archives/":
+        found = request.url.params.get("slug") in (None, "coronacasesorg")
+        return httpx.Response(200, json=one_page(archive_json()) if found else EMPTY_PAGE)
+    if path == f"/api/v1/archives/{ARCHIVE_PK}/":
+        return httpx.Response(200, json=archive_json())
+    if path == f"/api/v1/archives/{ARCHIVE_PK}/patients/":
+        return httpx.Response(200, json=[])
+    if request.method == "POST":
+        return httpx.Response(201, json=item_json())
+    return httpx.Response(200, json=EMPTY_PAGE)
+
+
+def test_a_positional_string_that_is_not_a_uuid_is_a_slug() -> None:
+    recorder = Recorder()
+    recorder.default = _archives_by_slug
+    with make_client(recorder) as client:
+        archive = client.archives.get("coronacasesorg")
+        assert str(archive.pk) == ARCHIVE_PK
+        assert (client.archives.get(f" {ARCHIVE_PK} ")).pk == archive.pk
+    assert [(r.url.path, dict(r.url.params)) for r in recorder.requests] == [
+        ("/api/v1/archives/", {"slug": "coronacasesorg", "offset": "0", "limit": "2"}),
+        (f"/api/v1/archives/{ARCHIVE_PK}/", {}),
+    ]
+
+
+def test_filters_and_creates_take_a_slug_looked_up_once_per_client() -> None:
+    recorder = Recorder()
+    recorder.default = _archives_by_slug
+    with make_client(recorder) as client:
+        listing = client.archive_items.list(archive="coronacasesorg")
+        assert recorder.count == 0  # list() is lazy; the slug is looked up with the first page
+        assert "archive='coronacasesorg'" in repr(listing)
+        assert listing.count() == 0
+        assert client.archive_items.list(archive="coronacasesorg").to_list() == []
+        client.archive_items.create(archive="coronacasesorg", title="x")
+        copy = client.with_options(max_retries=0)  # copies share the cache
+        assert copy.images.list(archive="coronacasesorg").to_list() == []
+    lookups = [r for r in recorder.requests if r.url.path == "/api/v1/archives/"]
+    assert len(lookups) == 1
+    uses = [r for r in recorder.requests if r.url.path != "/api/v1/archives/"]
+    assert [r.url.params.get("archive") for r in uses if r.method == "GET"] == [ARCHIVE_PK] * 3
+    post = next(i for i, r in enumerate(recorder.requests) if r.method == "POST")
+    assert recorder.body(post) == {"archive": f"{API}archives/{ARCHIVE_PK}/", "title": "x"}
+
+
+def test_get_by_slug_populates_the_cache() -> None:
+    recorder = Recorder()
+    recorder.default = _archives_by_slug
+    with make_client(recorder) as client:
+        client.archives.get(slug="coronacasesorg")
+        client.archive_items.list(archive="coronacasesorg").first()
+        assert client.archives.patients("coronacasesorg") == []
+    assert [r.url.path for r in recorder.requests] == [
+        "/api/v1/archives/",
+        "/api/v1/archives/items/",
+        f"/api/v1/archives/{ARCHIVE_PK}/patients/",
+    ]
+
+
+def test_repeatable_image_filters_take_one_reference_or_several() -> None:
+    from gc_highlevel.types import Archive
+
+    archive = Archive.from_dict(archive_json())
+    other = "4c4c57e6-8c1b-4f38-9c4c-0c4f2d5a7d24"
+    recorder = Recorder()
+    recorder.default = _archives_by_slug
+    with make_client(recorder) as client:
+        assert client.images.list(archive=archive).count() == 0
+        client.images.list(archive="coronacasesorg").first()
+        client.images.list(archive=[archive, other], reader_study=ARCHIVE_PK).first()
+        client.images.list(archive=(a for a in [ARCHIVE_PK])).first()
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="job_input"):
+            client.images.list(job_input="not-a-job")
+    params = [r.url.params for r in recorder.requests if r.url.path == "/api/v1/cases/images/"]
+    assert [p.get_list("archive") for p in params] == [
+        [ARCHIVE_PK],
+        [ARCHIVE_PK],
+        [ARCHIVE_PK, other],
+        [ARCHIVE_PK],
+    ]
+    assert params[2].get_list("reader_study") == [ARCHIVE_PK]
+
+
+def test_invalid_references_are_typed_errors_before_any_request() -> None:
+    from gc_highlevel.types import Archive
+
+    archive = Archive.from_dict(archive_json())
+    recorder = Recorder()
+    with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.InvalidReferenceError) as info:
+            client.archives.get(5)  # type: ignore[arg-type]
+        err = info.value
+        assert isinstance(err, gc_highlevel.GCError)
+        assert isinstance(err, TypeError) and isinstance(err, ValueError)
+        assert "archives.get() got int 5" in str(err) and "its slug" in str(err)
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="archive items have no slug"):
+            client.archive_items.get("case-1")
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="got an Archive"):
+            client.algorithm_jobs.list(algorithm=archive)
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="not the api_url of an"):
+            client.archive_items.create(archive=f"{API}archives/items/{ITEM_PK}/")
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="pass a pk"):
+            client.archives.get(api_url="coronacasesorg")
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="uploads="):
+            client.upload_sessions.create(uploads=["nope"])
+    assert recorder.count == 0
+
+
+def test_get_says_which_reference_was_missing_or_doubled() -> None:
+    with make_client(Recorder()) as client:
+        with pytest.raises(gc_highlevel.InvalidReferenceError) as info:
+            client.images.get(api_url=None)
+        message = str(info.value)
+        assert "images.get() needs one of pk= or api_url=, and all of them are None" in message
+        assert "Pass its pk (a UUID) positionally" in message
+        assert ".image is None" in message
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="got pk= and api_url="):
+            client.images.get(ITEM_PK, api_url=f"{API}cases/images/{ITEM_PK}/")
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="slug="):
+            client.sockets.get()
+
+
+def test_sockets_by_slug_or_integer_pk() -> None:
+    socket = {
+        "title": "CT image",
+        "description": "",
+        "slug": "ct-image",
+        "kind": "Image",
+        "pk": 5,
+        "default_value": None,
+        "super_kind": "Image",
+        "relative_path": "images/ct",
+        "overlay_segments": [],
+        "look_up_table": None,
+    }
+    recorder = Recorder(
+        httpx.Response(200, json=one_page(socket)),
+        httpx.Response(200, json=socket),
+        httpx.Response(200, json=EMPTY_PAGE),
+    )
+    with make_client(recorder) as client:
+        found = client.sockets.get("ct-image")
+        assert client.sockets.get(slug="ct-image") is found  # cached
+        assert (client.sockets.get("5")).slug == "ct-image"
+        with pytest.raises(gc_highlevel.ObjectNotFoundError, match="lower-case: the slug may be"):
+            client.sockets.get("CT-Image")
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="integer pk"):
+            client.sockets.get(True)
+    assert [r.url.path for r in recorder.requests] == [
+        "/api/v1/components/interfaces/",
+        "/api/v1/components/interfaces/5/",
+        "/api/v1/components/interfaces/",
+    ]
+    assert recorder.requests[0].url.params["slug"] == "ct-image"
+
+
+def test_slug_not_found_guesses_the_slug_and_mentions_a_missing_token() -> None:
+    recorder = Recorder()
+    recorder.default = _archives_by_slug
+    with make_client(recorder) as client:
+        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+            client.archives.get(slug="CoronaCasesOrg")
+        assert "Slugs are lower-case: the slug may be 'coronacasesorg'" in str(info.value)
+        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+            client.archives.get("coronacases.org")
+        assert (
+            "'coronacases.org' looks like a title, not a slug: the slug may be 'coronacasesorg'"
+            in str(info.value)
+        )
+        assert "token is configured" not in str(info.value)
+    with make_client(recorder, token=None) as anonymous:
+        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+            anonymous.archive_items.list(archive="nope").first()
+        assert "No archive with slug='nope'" in str(info.value)
+        assert "no API token is configured" in str(info.value)
+        with pytest.raises(gc_highlevel.ObjectNotFoundError, match="no API token"):
+            anonymous.archives.list(slug="nope").get_one()
+
+
+def test_404_without_a_token_says_none_is_configured() -> None:
+    missing = httpx.Response(404, json={"detail": "No Archive matches the given query."})
+    with make_client(Recorder(missing), token=None) as anonymous:
+        with pytest.raises(gc_highlevel.NotFoundError) as info:
+            anonymous.archives.get(ARCHIVE_PK)
+    assert "no API token is configured" in str(info.value)
+    with make_client(Recorder(missing)) as client:
+        with pytest.raises(gc_highlevel.NotFoundError) as info:
+            client.archives.get(ARCHIVE_PK)
+    assert "no API token" not in str(info.value)
+
+
+def test_upload_sessions_take_the_archive_as_object_slug_or_pk() -> None:
+    from gc_highlevel.types import Archive, archive_slug
+
+    archive = Archive.from_dict(archive_json())
+    assert archive_slug(archive) == "coronacasesorg"
+    recorder = Recorder()
+    recorder.default = lambda request: (
+        httpx.Response(200, json=archive_json())
+        if request.method == "GET"
+        else httpx.Response(400, json={"detail": "stop here"})
+    )
+    upload = f"{API}uploads/{ITEM_PK}/"
+    with make_client(recorder) as client:
+        for ref in (archive, "coronacasesorg", ARCHIVE_PK):
+            with pytest.raises(gc_highlevel.BadRequestError):
+                client.upload_sessions.create(uploads=[upload], archive=ref)
+    posts = [i for i, r in enumerate(recorder.requests) if r.method == "POST"]
+    assert [recorder.body(i)["archive"] for i in posts] == ["coronacasesorg"] * 3
+    assert recorder.count == 4  # only the pk needed a look-up
+
+
+# -- argument checks, lifecycle, repr ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1001, 5000])
+def test_page_size_is_validated_consistently(bad: int) -> None:
+    from gc_api.api.workstations import workstations_list
+
+    with make_client(Recorder()) as client:
+        for make in (
+            lambda: client.archive_items.list(page_size=bad),
+            lambda: client.with_options(page_size=bad),
+            lambda: make_client(Recorder(), page_size=bad),
+            lambda: client.paginate(workstations_list.sync_detailed, client=client.raw, limit=bad),
+        ):
+            with pytest.raises(gc_highlevel.InvalidArgumentError, match="from 1 to 1000") as info:
+                make()
+            assert isinstance(info.value, ValueError)
+            assert f"got {bad}" in str(info.value)
+
+
+def test_a_closed_client_says_so() -> None:
+    recorder = Recorder()
+    recorder.default = _archives_by_slug
+    with make_client(recorder) as client:
+        copy = client.with_options(timeout=5)
+        copy.close()
+        with pytest.raises(gc_highlevel.ClientClosedError):
+            copy.archives.list().first()
+        assert client.archives.list().first() is not None  # the original still works
+        other = client.with_options(timeout=5).with_options(max_retries=0)
+    for closed in (client, other):
+        with pytest.raises(gc_highlevel.ClientClosedError) as info:
+            closed.archives.get("coronacasesorg")
+        assert isinstance(info.value, RuntimeError)
+        assert "is closed" in str(info.value) and "or create a new" in str(info.value)
+        assert "GET /api/v1/archives/" in str(info.value)
+    from gc_api.api.gcapi import gcapi_retrieve
+
+    with pytest.raises(gc_highlevel.ClientClosedError):
+        gcapi_retrieve.sync_detailed(client=client.raw)
+
+
+def test_repr_shows_timeout_and_never_the_token() -> None:
+    with make_client(Recorder()) as client:
+        assert repr(client) == (
+            f"Client(base_url='{API}', token='<redacted>', max_retries=2, "
+            "timeout=Timeout(60.0, connect=10.0))"
+        )
+        patient = client.with_options(timeout=300, page_size=100)
+        assert "timeout=Timeout(300, connect=10.0), page_size=100)" in repr(patient)
+        assert "timeout=5.0" in repr(client.with_options(timeout=httpx.Timeout(5.0)))
+        assert TOKEN not in repr(patient)
 
 
 def test_token_pattern_is_realistic() -> None:

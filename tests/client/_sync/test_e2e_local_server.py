@@ -131,6 +131,57 @@ def test_profile_and_bad_token(local_gc: LocalGrandChallenge) -> None:
     assert "ab" * 32 not in str(info.value)
 
 
+def test_references_by_slug_object_pk_and_api_url(local_gc: LocalGrandChallenge) -> None:
+    client, _, _ = connect(local_gc)
+    with client:
+        archive = client.archives.get("coronacasesorg")
+        assert archive.title == "coronacases.org"
+        assert (client.algorithms.get("corads-ai")).slug == "corads-ai"
+        study = client.reader_studies.get("corads-score-exam")
+        assert study.slug == "corads-score-exam"
+        assert (client.sockets.get("ct-image")).super_kind == "Image"
+        local_gc.request_log.clear()
+        # Filters take the slug: one look-up per slug and client (get() above cached them).
+        assert client.archive_items.list(archive="coronacasesorg").count() == 3
+        assert client.images.list(archive=archive).count() == 3
+        assert client.images.list(archive="coronacasesorg").count() == 3
+        assert client.images.list(archive=[archive.pk, archive.api_url]).count() == 3
+        assert len(client.display_sets.list(reader_study="corads-score-exam").to_list()) == 2
+        assert client.algorithm_jobs.list(algorithm="corads-ai").to_list() == []
+        assert len(client.questions.list(reader_study=study.api_url).to_list()) == 6
+        item = client.archive_items.create(archive="radboudcovid", title="by slug")
+        assert item.title == "by slug"
+        assert len(client.archive_items.list(archive="radboudcovid").to_list()) == 1
+        lookups = local_gc.request_log.filter(
+            method="GET", path=r"^/api/v1/(archives|algorithms|reader-studies)/$"
+        )
+        assert [e.query["slug"] for e in lookups] == [["radboudcovid"]]  # not cached before
+        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+            client.archives.get(slug="CoronaCasesOrg")
+        assert "the slug may be 'coronacasesorg'" in str(info.value)
+        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+            client.archive_items.list(archive="coronacases.org").first()
+        assert "looks like a title" in str(info.value)
+        with pytest.raises(gc_highlevel.InvalidReferenceError):
+            client.archives.get(5)  # type: ignore[arg-type]
+    anonymous, _, _ = connect(local_gc, None)
+    with anonymous:
+        with pytest.raises(gc_highlevel.ObjectNotFoundError, match="no API token is configured"):
+            anonymous.archives.get("radboudcovid")
+        private = str(_archive(local_gc, "radboudcovid").pk)  # type: ignore[attr-defined]
+        with pytest.raises(gc_highlevel.NotFoundError, match="no API token is configured"):
+            anonymous.archives.get(private)
+
+
+def test_a_closed_client_raises_a_typed_error(local_gc: LocalGrandChallenge) -> None:
+    client, spy, _ = connect(local_gc)
+    with client:
+        assert client.archives.list().count() == 2
+    with pytest.raises(gc_highlevel.ClientClosedError, match="is closed"):
+        client.archives.list().count()
+    assert len(spy.requests) == 1
+
+
 # -- archive items: writes, pagination ---------------------------------------------------------
 
 
