@@ -37,7 +37,7 @@ from gc_highlevel._jobs_policy import (
 from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLock, WorkQueue
 from gc_highlevel._utils import to_uuid
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.socket_values import CasePlan, CaseValues, plan_cases
+from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
     AlgorithmSummary,
     BatchResult,
@@ -252,11 +252,45 @@ class AsyncAlgorithmWorkflows:
             elif plan.upload_count:
                 uploads = await upload_case(self._client, plan)
                 record("uploaded", uploads=uploads)
-            created = await self._submit(alg, plan.requests(uploads), scheduler, deadline)
+            was_submitting = entry is not None and entry.step == "submitting"
+            record("submitting")
+            try:
+                created = await self._submit(alg, plan.requests(uploads), scheduler, deadline)
+            except BadRequestError as exc:
+                found = await self._sent_before(alg, plan, exc) if was_submitting else None
+                if found is None:
+                    raise
+                record(DONE, pk=str(found))
+                return CaseOutcome(index, plan.name, key, pk=found, skipped=True)
             record(DONE, pk=str(created.pk))
         except Exception as exc:
             return CaseOutcome(index, plan.name, key, pk=None, error=exc)
         return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
+
+    async def _sent_before(
+        self, alg: Algorithm, plan: CasePlan, refusal: BadRequestError
+    ) -> uuid.UUID | None:
+        """The job an earlier run created for ``plan`` although its answer never arrived.
+
+        The server refuses a second job for the same existing images and values; when the
+        journal shows the earlier run was submitting this case, that job is the case's job.
+        """
+        if not any("already exists" in m for m in refusal.non_field_errors):
+            return None
+        images = [v.image_url for v in plan.values if v.route is Route.IMAGE and v.image_url]
+        if not images or plan.upload_count:
+            return None
+        wanted = {u.rstrip("/").rsplit("/", 1)[-1] for u in images}
+        values = {v.slug: v.value for v in plan.values if v.route is Route.VALUE}
+        jobs = await self._jobs_for_images(alg, [uuid.UUID(pk) for pk in sorted(wanted)])
+        for job in reversed(jobs):
+            job_images = {v.image.rstrip("/").rsplit("/", 1)[-1] for v in job.inputs if v.image}
+            job_values = {
+                v.interface.slug: v.value for v in job.inputs if not v.image and not v.file
+            }
+            if job_images == wanted and job_values == values:
+                return job.pk
+        return None
 
     async def _submit(
         self, alg: Algorithm, inputs: list[Any], scheduler: _Scheduler, deadline: Deadline

@@ -140,6 +140,23 @@ async def test_job_batch_resumes_without_duplicate_jobs(
     assert len(local_gc.state.jobs) == 3
 
 
+async def test_lost_job_answer_then_rerun_adopts_the_job(local_gc: LocalGrandChallenge) -> None:
+    images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
+    cases = [{"ct-image": f"{local_gc.api_url}cases/images/{i.pk}/"} for i in images[:2]]
+    client, _ = connect(local_gc)
+    # the server creates the second job, but its answer is lost (connection reset)
+    local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
+    async with client:
+        first = await client.algorithms.run(COVID, cases, concurrency=1)
+        assert [o.ok for o in first] == [False, True]
+        assert isinstance(first[0].error, gc_highlevel.APIConnectionError)
+        again = await client.algorithms.run(COVID, cases)
+        assert again.ok and [o.skipped for o in again] == [True, True]
+        await client.jobs.wait(again)
+    assert len(local_gc.state.jobs) == 2  # one job per case, the lost one adopted
+    assert again[0].pk is not None and str(again[0].pk) in local_gc.state.jobs
+
+
 async def test_run_on_archive_and_map_outputs_to_inputs(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
