@@ -608,38 +608,51 @@ def _shape_differences(a: Any, b: Any, path: str = "$") -> Iterator[str]:
         yield f"{path}: {a} in the committed cassette, {b} in the new recording"
 
 
-def compare_cassettes(committed: list[Cassette], recorded: list[Cassette]) -> list[str]:
-    """Differences in the requests made and in response shapes, workflow by workflow.
+def compare_cassettes(
+    committed: list[Cassette], recorded: list[Cassette]
+) -> tuple[list[str], list[str]]:
+    """(differences, notes) between two recordings of the same workflows.
 
-    Requests are compared as a set of (method, operation, status): how often and in which
-    order they happen varies (parallel uploads, polling rounds). Response shapes are compared
-    per (method, operation, status), on the first exchange of each.
+    Differences: a request answered with other statuses, or a response of another shape
+    (compared on the first exchange of each method + operation + status). Notes: requests
+    made on one side only. How often and in which order requests happen varies (parallel
+    uploads, polling rounds, a check made only when a round shows no progress), so their
+    presence alone is reported, not counted.
     """
-    out: list[str] = []
+    differences: list[str] = []
+    notes: list[str] = []
     new = {c.workflow: c for c in recorded}
     for old in committed:
         other = new.get(old.workflow)
         if other is None:
-            out.append(f"{old.workflow}: not recorded")
+            differences.append(f"{old.workflow}: not recorded")
             continue
-        before = _first_by_request(old)
-        after = _first_by_request(other)
+        before, after = _by_request(old), _by_request(other)
         for key in sorted(before.keys() - after.keys()):
-            out.append(f"{old.workflow}: {' '.join(map(str, key))} no longer happens")
+            notes.append(f"{old.workflow}: {' '.join(key)} only in the committed cassette")
         for key in sorted(after.keys() - before.keys()):
-            out.append(f"{old.workflow}: {' '.join(map(str, key))} is new")
+            notes.append(f"{old.workflow}: {' '.join(key)} only in the new recording")
         for key in sorted(before.keys() & after.keys()):
-            a, b = before[key], after[key]
-            for diff in _shape_differences(shape(a.response_body), shape(b.response_body)):
-                out.append(f"{old.workflow} ({a.operation} {a.status}) response {diff}")
-    return out
+            if set(before[key]) != set(after[key]):
+                differences.append(
+                    f"{old.workflow}: {' '.join(key)} answered {sorted(before[key])} "
+                    f"in the committed cassette, {sorted(after[key])} now"
+                )
+                continue
+            for status, a in before[key].items():
+                b = after[key][status]
+                for diff in _shape_differences(shape(a.response_body), shape(b.response_body)):
+                    differences.append(f"{old.workflow} ({a.operation} {status}) response {diff}")
+    return differences, notes
 
 
-def _first_by_request(cassette: Cassette) -> dict[tuple[str, str, int], Exchange]:
-    first: dict[tuple[str, str, int], Exchange] = {}
+def _by_request(cassette: Cassette) -> dict[tuple[str, str], dict[int, Exchange]]:
+    """method + operation -> status -> the first exchange with it."""
+    out: dict[tuple[str, str], dict[int, Exchange]] = {}
     for exchange in cassette.exchanges:
-        first.setdefault((exchange.method, exchange.operation, exchange.status), exchange)
-    return first
+        statuses = out.setdefault((exchange.method, exchange.operation), {})
+        statuses.setdefault(exchange.status, exchange)
+    return out
 
 
 def record_from(api_url: str, out_dir: Path) -> int:
@@ -687,7 +700,11 @@ def main(argv: list[str] | None = None) -> int:
         if (code := record_from(args.record_from, args.out)) != 0:
             print(f"error: recording against {args.record_from} failed", file=sys.stderr)
             return 2 if code == 2 else 1
-        differences = compare_cassettes(load_cassettes(args.cassettes), load_cassettes(args.out))
+        differences, notes = compare_cassettes(
+            load_cassettes(args.cassettes), load_cassettes(args.out)
+        )
+        for line in notes:
+            print(f"  note: {line}")
         for line in differences:
             print(f"  {line}")
         print(

@@ -298,6 +298,22 @@ def test_shape_comparison_reports_a_missing_field() -> None:
     new = Cassette(
         "read-image", "", [Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, trimmed)]
     )
-    assert compare_cassettes([old], [new]) == [
-        "read-image (cases_images_retrieve 200) response $.width: only in the committed cassette"
+    assert compare_cassettes([old], [new]) == (
+        ["read-image (cases_images_retrieve 200) response $.width: only in the committed cassette"],
+        [],
+    )
+
+
+def test_comparison_counts_statuses_and_notes_extra_requests() -> None:
+    from contracts import compare_cassettes
+
+    read = Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, IMAGE)
+    gone = Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 404, {"detail": "Not found."})
+    poll = Exchange("cases_upload_sessions_list", "GET", "/s/", {}, None, 200, {"count": 0})
+    differences, notes = compare_cassettes(
+        [Cassette("w", "", [read])], [Cassette("w", "", [gone, poll])]
+    )
+    assert differences == [
+        "w: GET cases_images_retrieve answered [200] in the committed cassette, [404] now"
     ]
+    assert notes == ["w: GET cases_upload_sessions_list only in the new recording"]
