@@ -13,6 +13,7 @@ from gc_highlevel._concurrency import Blocking
 from gc_highlevel._exceptions import (
     APIError,
     APIResponseValidationError,
+    InvalidArgumentError,
     InvalidReferenceError,
     ObjectNotFoundError,
     no_token_hint,
@@ -405,6 +406,12 @@ class LazyRefs:
             if refs is None
             else [LazyRef(client, r, collection, what=what) for r in as_sequence(refs)]
         )
+        if self._refs == []:
+            # The server would ignore an empty filter and list everything.
+            raise InvalidArgumentError(
+                f"{what} got no references, which would list every object; pass at least one, "
+                "or None for no filter"
+            )
         self.label = None if self._refs is None else [r.label for r in self._refs]
 
     def pks(self) -> builtins.list[uuid.UUID] | None:

@@ -677,6 +677,8 @@ async def test_repeatable_image_filters_take_one_reference_or_several() -> None:
         await client.images.list(archive=(a for a in [ARCHIVE_PK])).first()
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="job_input"):
             client.images.list(job_input="not-a-job")
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="every object"):
+            client.images.list(archive=[])
     params = [r.url.params for r in recorder.requests if r.url.path == "/api/v1/cases/images/"]
     assert [p.get_list("archive") for p in params] == [
         [ARCHIVE_PK],
