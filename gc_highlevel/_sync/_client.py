@@ -227,7 +227,8 @@ class Client:
     ) -> Client:
         """A copy with some settings changed, sharing this client's connections and token.
 
-        Close the original (not the copy) to release the connections.
+        Close the original (not the copy) to release the connections; its copies are closed
+        with it (using one then raises :class:`~gc_highlevel.ClientClosedError`).
 
         Example:
             >>> patient = client.with_options(max_retries=5, timeout=300)
