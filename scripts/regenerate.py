@@ -13,8 +13,12 @@ Usage::
     python scripts/regenerate.py --check              # fail if generated/ is not up to date
     python scripts/regenerate.py --report-only --schema new.json   # just print the report
 
-Exit codes: 0 done / up to date, 1 ``--check`` found a difference, 2 bad input (unreadable
-schema, a patch that no longer applies, generator failure).
+With ``--schema`` it also re-checks the recorded contract cassettes (``tests/contract/``)
+against the new schema and names the workflows that would break.
+
+Exit codes: 0 done / up to date, 1 ``--check`` found a difference or recorded workflows break
+against the new schema, 2 bad input (unreadable schema, a patch that no longer applies,
+generator failure).
 """
 
 from __future__ import annotations
@@ -152,10 +156,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot read schema: {exc}", file=sys.stderr)
         return 2
 
+    contract_broken = False
     if args.schema:
         print(format_report(diff_schemas(vendored, new)))
+        contract_broken = not check_contracts(patched)
     if args.report_only:
-        return 0
+        return 1 if contract_broken else 0
 
     raw_text = VENDORED_SCHEMA.read_text() if not args.schema else dump_schema(new)
     patched_text = dump_schema(patched)
@@ -202,7 +208,31 @@ def main(argv: list[str] | None = None) -> int:
         f"regenerated generated/{PACKAGE}: {n_files} modules, {len(patches)} patches, "
         f"{time.perf_counter() - started:.1f} s"
     )
+    if contract_broken:
+        print("regenerated, but recorded workflows break against the new schema (see above)")
+        return 1
     return 0
+
+
+def check_contracts(patched: dict[str, Any]) -> bool:
+    """Re-check the recorded contract cassettes against a newly patched schema; print the result.
+
+    Returns False when a recorded exchange no longer holds (see ``scripts/contracts.py``).
+    """
+    from contracts import ContractChecker, load_cassettes
+
+    cassettes = load_cassettes()
+    if not cassettes:
+        return True
+    problems = ContractChecker(patched).check(cassettes)
+    if not problems:
+        print(f"\ncontract holds: {len(cassettes)} recorded workflows still fit the new schema")
+        return True
+    print(f"\nCONTRACT BROKEN: {len(problems)} problem(s) in recorded workflows:")
+    for problem in problems:
+        print(f"  {problem}")
+    print(f"workflows that break: {', '.join(sorted({p.cassette for p in problems}))}")
+    return False
 
 
 if __name__ == "__main__":

@@ -123,3 +123,20 @@ def test_unreadable_schema_exits_2(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "cannot read schema" in proc.stderr
+
+
+def test_report_names_the_recorded_workflows_a_new_schema_breaks(tmp_path: Path) -> None:
+    new = load_schema(VENDORED)
+    del new["components"]["schemas"]["UserUploadCreate"]["properties"]["key"]
+    new["components"]["schemas"]["UserUploadCreate"]["required"].remove("key")
+    variant = tmp_path / "new.json"
+    variant.write_text(json.dumps(new))
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(variant)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "BREAKING  field removed: UserUploadCreate.key" in proc.stdout
+    assert "CONTRACT BROKEN" in proc.stdout
+    assert "workflows that break:" in proc.stdout and "upload" in proc.stdout
