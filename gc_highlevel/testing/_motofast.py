@@ -23,6 +23,7 @@ import binascii
 import codecs
 import contextlib
 import hashlib
+import os
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -178,6 +179,27 @@ def _complete(self: Any, body: Iterator[tuple[int, str]]) -> tuple[Any, str, Any
     return total, etag_value, checksum
 
 
+#: where large S3 values are kept: memory-backed when the machine has it, so that the
+#: emulator's writes do not wait on disk writeback (moto's default is the system temp dir)
+SHM_DIR = "/dev/shm"
+
+
+def _roll_over(buf: Any, size: int) -> None:
+    """Move a still in-memory spool to its temporary file before ``size`` bytes are written,
+    in ``SHM_DIR`` when it has room for them with plenty to spare."""
+    if getattr(buf, "_rolled", True) or size <= getattr(buf, "_max_size", 1 << 62):
+        return
+    args = getattr(buf, "_TemporaryFileArgs", None)
+    if isinstance(args, dict) and args.get("dir") is None:
+        try:
+            st = os.statvfs(SHM_DIR)
+            if os.access(SHM_DIR, os.W_OK) and st.f_bavail * st.f_frsize > 4 * size + (1 << 30):
+                args["dir"] = SHM_DIR
+        except OSError:
+            pass
+    buf.rollover()
+
+
 def _make_value_setter(original: Any) -> Any:
     def value(self: Any, new_value: Any) -> None:
         # SpooledTemporaryFile would buffer a large value in memory, then copy it to disk when
@@ -186,21 +208,14 @@ def _make_value_setter(original: Any) -> Any:
         if isinstance(new_value, Assembled):
             buf.seek(0)
             buf.truncate()
-            if not getattr(buf, "_rolled", True) and len(new_value) > getattr(
-                buf, "_max_size", 1 << 62
-            ):
-                buf.rollover()
+            _roll_over(buf, len(new_value))
             for chunk in new_value.chunks():
                 buf.write(chunk)
             new_value.close()
             self.contentsize = len(new_value)
             return
-        if (
-            not getattr(buf, "_rolled", True)
-            and isinstance(new_value, (bytes, bytearray))
-            and len(new_value) > getattr(buf, "_max_size", 1 << 62)
-        ):
-            buf.rollover()
+        if isinstance(new_value, (bytes, bytearray)):
+            _roll_over(buf, len(new_value))
         original(self, new_value)
 
     return value
