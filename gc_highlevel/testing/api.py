@@ -6,8 +6,9 @@ JSON-able value (200), a ``(value, status)`` pair or a werkzeug ``Response``.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +122,18 @@ class Ctx:
     @property
     def args(self) -> Any:
         return self.request.args
+
+    @contextlib.contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """Let other requests use the state while this one waits on storage (a round trip to
+        moto of a millisecond or more, which would otherwise serialise every API request).
+        The view must re-check what it decided on before, once the block ends."""
+        lock = self.state.lock
+        lock.release()
+        try:
+            yield
+        finally:
+            lock.acquire()
 
     def require_user(self) -> User:
         """The authenticated user; anonymous callers get 401."""

@@ -173,3 +173,29 @@ def test_ranged_download(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
     full = demo.get(url, follow_redirects=True).content
     r = demo.get(url, follow_redirects=True, headers={"Range": "bytes=10-19"})
     assert r.status_code == 206 and r.content == full[10:20]
+
+
+def test_concurrent_completes_of_one_upload_complete_it_once(
+    gc: LocalGrandChallenge, demo: httpx.Client
+) -> None:
+    """complete-multipart-upload lets other requests run while moto assembles the object;
+    two completes racing on one upload still end with one 200, one 500 and one object."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = os.urandom(6 * MiB)
+    up = demo.post("uploads/", json={"filename": "race.bin"}).json()
+    base = f"uploads/{up['pk']}/{up['s3_upload_id']}/"
+    urls = demo.patch(base + "generate-presigned-urls/", json={"part_numbers": [1]}).json()[
+        "presigned_urls"
+    ]
+    etag = httpx.put(urls["1"], content=data).headers["ETag"]
+    body = {"parts": [{"ETag": etag, "PartNumber": 1}]}
+    with ThreadPoolExecutor(4) as pool:
+        codes = sorted(
+            pool.map(lambda _: demo.patch(base + "complete-multipart-upload/", json=body).status_code, range(4))
+        )  # fmt: skip
+    assert codes == [200, 500, 500, 500]
+    got = demo.get(f"uploads/{up['pk']}/").json()
+    assert got["status"] == "Completed"
+    assert gc.storage.get_bytes(gc.storage.uploads_bucket, up["key"]) == data
+    assert demo.post("uploads/", json={"filename": "next.bin"}).status_code == 201

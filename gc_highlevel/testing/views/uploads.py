@@ -43,6 +43,14 @@ def uploads_retrieve(ctx: Ctx) -> Any:
     return ser.upload(ctx, _get(ctx))
 
 
+def _check_upload_count(ctx: Ctx, creator: int) -> None:
+    if sum(1 for u in ctx.state.uploads.values() if u.creator == creator) >= MAX_UPLOADS:
+        raise ApiError(
+            400,
+            {"non_field_errors": ["You have created too many uploads. Please try again later."]},
+        )
+
+
 @route("/api/v1/uploads/", "POST", "uploads_create")
 def uploads_create(ctx: Ctx) -> Any:
     user = ctx.require_user()
@@ -59,15 +67,19 @@ def uploads_create(ctx: Ctx) -> Any:
         raise ApiError(400, {"filename": ["Ensure this field has no more than 128 characters."]})
     if filename != PurePosixPath(filename).name or "\\" in filename:
         raise ApiError(400, {"filename": [f"{filename} is not a valid filename"]})
-    if sum(1 for u in ctx.state.uploads.values() if u.creator == user.pk) >= MAX_UPLOADS:
-        raise ApiError(
-            400,
-            {"non_field_errors": ["You have created too many uploads. Please try again later."]},
-        )
+    _check_upload_count(ctx, user.pk)
     pk = new_uuid()
     key = f"uploads/{user.pk}/{pk}"
     storage = ctx.gc.storage
-    resp = storage.client.create_multipart_upload(Bucket=storage.uploads_bucket, Key=key)
+    with ctx.unlocked():
+        resp = storage.client.create_multipart_upload(Bucket=storage.uploads_bucket, Key=key)
+    try:
+        _check_upload_count(ctx, user.pk)  # others may have created uploads meanwhile
+    except ApiError:
+        storage.client.abort_multipart_upload(
+            Bucket=storage.uploads_bucket, Key=key, UploadId=resp["UploadId"]
+        )
+        raise
     u = Upload(pk=pk, creator=user.pk, filename=filename, key=key, s3_upload_id=resp["UploadId"])
     ctx.state.uploads[pk] = u
     return ser.upload(ctx, u), 201
@@ -173,17 +185,22 @@ def complete_multipart_upload(ctx: Ctx) -> Any:
             raise html_error(500, "Server Error (500)")
         clean.append({"ETag": p.get("ETag"), "PartNumber": p.get("PartNumber")})
     storage = ctx.gc.storage
-    try:
-        storage.client.complete_multipart_upload(
-            Bucket=storage.uploads_bucket,
-            Key=u.key,
-            UploadId=u.s3_upload_id,
-            MultipartUpload={"Parts": clean},
-        )
-    except Exception:
-        raise html_error(500, "Server Error (500)") from None
+    upload_id = u.s3_upload_id
+    with ctx.unlocked():  # assembling a large object takes moto a while
+        try:
+            storage.client.complete_multipart_upload(
+                Bucket=storage.uploads_bucket,
+                Key=u.key,
+                UploadId=upload_id,
+                MultipartUpload={"Parts": clean},
+            )
+            head = storage.client.head_object(Bucket=storage.uploads_bucket, Key=u.key)
+        except Exception:
+            head = None
+    if head is None or u.status != UPLOAD_INITIALIZED or u.s3_upload_id != upload_id:
+        # S3 refused, or another request completed or aborted it meanwhile
+        raise html_error(500, "Server Error (500)")
     u.status = UPLOAD_COMPLETED
-    head = storage.client.head_object(Bucket=storage.uploads_bucket, Key=u.key)
     u.size = int(head["ContentLength"])
     return ser.upload(ctx, u)
 
