@@ -114,3 +114,31 @@ def test_prefix_size_matches_a_listing() -> None:
         )
         assert s.prefix_size(s.uploads_bucket, "uploads/a/") == listed == 5
         assert s.prefix_size(s.uploads_bucket, "uploads/") == 11
+
+
+def test_server_s3_client_talks_to_moto_in_process(tmp_path: Any) -> None:
+    """The server's own boto3 client reaches moto without a socket, with S3's answers."""
+    import botocore.exceptions
+
+    with LocalGrandChallenge(seed=False, contract=False) as gc:
+        s = gc.storage
+        c, bucket = s.client, s.uploads_bucket
+        key = "odd keys/ü ñ+%20 x.bin"
+        s.put_bytes(bucket, key, b"0123456789")
+        assert s.get_bytes(bucket, key) == b"0123456789"
+        assert c.get_object(Bucket=bucket, Key=key, Range="bytes=2-4")["Body"].read() == b"234"
+        assert c.head_object(Bucket=bucket, Key=key)["ContentLength"] == 10
+        assert [o["Key"] for o in c.list_objects_v2(Bucket=bucket)["Contents"]] == [key]
+        with pytest.raises(botocore.exceptions.ClientError) as info:
+            c.get_object(Bucket=bucket, Key="missing")
+        assert info.value.response["Error"]["Code"] == "NoSuchKey"
+        big = tmp_path / "big.bin"
+        big.write_bytes(os.urandom(9 * MiB))  # s3transfer: a multipart upload
+        c.upload_file(str(big), bucket, "big.bin")
+        assert s.get_bytes(bucket, "big.bin") == big.read_bytes()
+        # and through the public endpoint, a presigned URL sees the same object
+        import httpx
+
+        url = s.presign("get_object", {"Bucket": bucket, "Key": key})
+        assert httpx.get(url).content == b"0123456789"
+        assert gc.request_log.count(kind="storage") == 1  # internal calls are not logged
