@@ -142,3 +142,43 @@ def test_server_s3_client_talks_to_moto_in_process(tmp_path: Any) -> None:
         url = s.presign("get_object", {"Bucket": bucket, "Key": key})
         assert httpx.get(url).content == b"0123456789"
         assert gc.request_log.count(kind="storage") == 1  # internal calls are not logged
+
+
+@pytest.mark.parametrize(
+    "rng",
+    ["bytes=0-99", "bytes=100-", "bytes=-50", "bytes=5-3", "bytes=99999999-", "bytes=0-1,5-6"],
+)
+def test_ranged_get_reads_only_the_range_with_motos_answer(
+    rng: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Presigned ranged GETs are served from the object's buffer: same status, headers and
+    bytes as moto's own (which reads the whole object); anything but a 206 is moto's."""
+    import httpx
+
+    from gc_highlevel.testing import storage as st
+
+    data = os.urandom(3 * MiB + 17)
+    used: list[bool] = []
+    fast = st.PresignGate._ranged_get
+
+    def counting(*args: Any) -> Any:
+        out = fast(*args)
+        used.append(out is not None)
+        return out
+
+    def get(with_fast_path: bool) -> tuple[int, dict[str, str], bytes]:
+        monkeypatch.setattr(
+            st.PresignGate, "_ranged_get", counting if with_fast_path else (lambda *a: None)
+        )
+        url = gc.storage.presign("get_object", {"Bucket": bucket, "Key": "img/x.mha"})
+        r = httpx.get(url, headers={"Range": rng})
+        skip = {"date", "x-amz-request-id", "x-amzn-requestid", "x-amz-id-2"}
+        return r.status_code, {k: v for k, v in r.headers.items() if k not in skip}, r.content
+
+    with LocalGrandChallenge(seed=False, contract=False) as gc:
+        bucket = gc.storage.protected_bucket
+        gc.storage.put_bytes(bucket, "img/x.mha", data)
+        ours, motos = get(True), get(False)
+        assert ours == motos
+        assert used == [ours[0] == 206]
+        assert gc.request_log.count(kind="storage", method="GET") == 2
