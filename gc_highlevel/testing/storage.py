@@ -119,7 +119,11 @@ class PresignGate:
                 issued.issued_at
             ):
                 return _xml_error("AccessDenied", "Request has expired", 403, start_response)
-            if method == "GET" and environ.get("HTTP_RANGE") and set(q) <= _PRESIGN_PARAMS:
+            if (
+                method == "GET"
+                and environ.get("HTTP_RANGE")
+                and all(k in _PRESIGN_PARAMS or k.startswith("response-") for k in q)
+            ):
                 ranged = self._ranged_get(environ, path, start_response)
                 if ranged is not None:
                     return ranged
@@ -153,6 +157,15 @@ class PresignGate:
             close()
         if not status or not status[0].startswith("206"):
             return None
+        try:  # a GET (not a HEAD) applies the presigned response-* overrides
+            from moto.s3.responses import ALLOWED_HEADER_OVERRIDES
+        except ImportError:  # pragma: no cover
+            return None
+        query = dict(parse_qsl(str(environ.get("QUERY_STRING", "")), keep_blank_values=True))
+        for param, header in ALLOWED_HEADER_OVERRIDES.items():
+            if param in query:
+                headers = [(k, v) for k, v in headers if k.lower() != header.lower()]
+                headers.append((header, query[param]))
         lower = {k.lower(): v for k, v in headers}
         bucket_name, _, key_name = path.lstrip("/").partition("/")
         moto_bucket = self.storage._moto_bucket(bucket_name)

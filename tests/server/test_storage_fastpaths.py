@@ -144,12 +144,13 @@ def test_server_s3_client_talks_to_moto_in_process(tmp_path: Any) -> None:
         assert gc.request_log.count(kind="storage") == 1  # internal calls are not logged
 
 
+@pytest.mark.parametrize("disposition", [False, True])
 @pytest.mark.parametrize(
     "rng",
     ["bytes=0-99", "bytes=100-", "bytes=-50", "bytes=5-3", "bytes=99999999-", "bytes=0-1,5-6"],
 )
 def test_ranged_get_reads_only_the_range_with_motos_answer(
-    rng: str, monkeypatch: pytest.MonkeyPatch
+    rng: str, disposition: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Presigned ranged GETs are served from the object's buffer: same status, headers and
     bytes as moto's own (which reads the whole object); anything but a 206 is moto's."""
@@ -170,7 +171,10 @@ def test_ranged_get_reads_only_the_range_with_motos_answer(
         monkeypatch.setattr(
             st.PresignGate, "_ranged_get", counting if with_fast_path else (lambda *a: None)
         )
-        url = gc.storage.presign("get_object", {"Bucket": bucket, "Key": "img/x.mha"})
+        params = {"Bucket": bucket, "Key": "img/x.mha"}
+        if disposition:  # as the media redirects presign it
+            params["ResponseContentDisposition"] = 'attachment; filename="x.mha"'
+        url = gc.storage.presign("get_object", params)
         r = httpx.get(url, headers={"Range": rng})
         skip = {"date", "x-amz-request-id", "x-amzn-requestid", "x-amz-id-2"}
         return r.status_code, {k: v for k, v in r.headers.items() if k not in skip}, r.content
