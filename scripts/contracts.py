@@ -581,15 +581,39 @@ def affected_workflows(
 
 
 def shape(value: Any) -> Any:
-    """The structure of a JSON value: key sets and types, not the data."""
+    """The structure of a JSON value: key sets and types, not the data.
+
+    A list's items are merged into one shape (the union of their keys), so which items a list
+    happens to hold at the moment of recording does not matter.
+    """
     if isinstance(value, dict):
         return {k: shape(v) for k, v in sorted(value.items())}
     if isinstance(value, list):
-        shapes = {json.dumps(shape(v), sort_keys=True) for v in value}
-        return [json.loads(s) for s in sorted(shapes)]
+        merged: Any = None
+        for item in value:
+            merged = shape(item) if merged is None else _merge_shapes(merged, shape(item))
+        return [] if merged is None else [merged]
     if value is None:
         return "null"
     return type(value).__name__
+
+
+_ANY = "any"
+
+
+def _merge_shapes(a: Any, b: Any) -> Any:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {
+            k: _merge_shapes(a[k], b[k]) if k in a and k in b else a.get(k, b.get(k))
+            for k in sorted(a.keys() | b.keys())
+        }
+    if isinstance(a, list) and isinstance(b, list):
+        if not a or not b:
+            return a or b
+        return [_merge_shapes(a[0], b[0])]
+    if a == b or b == "null":
+        return a
+    return b if a == "null" else _ANY
 
 
 def _shape_differences(a: Any, b: Any, path: str = "$") -> Iterator[str]:
@@ -602,9 +626,8 @@ def _shape_differences(a: Any, b: Any, path: str = "$") -> Iterator[str]:
             yield from _shape_differences(a[key], b[key], f"{path}.{key}")
     elif isinstance(a, list) and isinstance(b, list):
         if a and b:
-            # Compare item shapes pairwise as far as both go; extra variants are not an error.
             yield from _shape_differences(a[0], b[0], f"{path}[]")
-    elif a != b and "null" not in (a, b):
+    elif a != b and "null" not in (a, b) and _ANY not in (a, b):
         yield f"{path}: {a} in the committed cassette, {b} in the new recording"
 
 
