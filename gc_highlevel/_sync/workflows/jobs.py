@@ -254,9 +254,10 @@ class Jobs:
 
         ``on_finished`` is called with each job as it finishes. With ``raise_on_failure``
         (default), a ``Failed`` or ``Cancelled`` job then raises :class:`JobFailedError` /
-        :class:`JobCancelledError` (``.job`` is the job). Jobs of a batch from
-        ``algorithms.run`` know their algorithm; for bare pks one job per algorithm is fetched
-        once to learn it (or pass ``algorithm``).
+        :class:`JobCancelledError` (``.job`` is the job), and a batch some of whose cases
+        could not start a job raises :class:`BatchError` once the started jobs have finished.
+        Jobs of a batch from ``algorithms.run`` know their algorithm; for bare pks one job per
+        algorithm is fetched once to learn it (or pass ``algorithm``).
 
         Example:
             >>> done = client.jobs.wait(jobs, timeout=3600)
@@ -275,6 +276,9 @@ class Jobs:
             for job in result:
                 if job.status != "Succeeded":
                     raise job_error(job)
+            if isinstance(jobs, BatchResult):
+                # Cases whose job was never started must not vanish silently.
+                jobs.raise_for_errors()
         return result
 
     # -- outputs -----------------------------------------------------------------------------

@@ -197,6 +197,14 @@ def test_batch_lists_each_job_or_its_error(local_gc: LocalGrandChallenge) -> Non
         client.jobs.wait(first)
         # the server refuses a second job for the same existing image; the others still start
         batch = client.algorithms.run(COVID, [{"ct-image": u} for u in urls], journal=False)
+        # Waiting on the batch waits for the two started jobs, then reports the refused case
+        # instead of dropping it silently.
+        with pytest.raises(gc_highlevel.BatchError, match="1 of 3 jobs failed") as excinfo:
+            client.jobs.wait(batch, timeout=120)
+        assert excinfo.value.result is batch
+        started = [local_gc.state.jobs[str(o.pk)] for o in batch.succeeded]
+        assert [job.status for job in started] == ["Succeeded", "Succeeded"]
+        assert len(client.jobs.wait(batch, timeout=120, raise_on_failure=False)) == 2
     assert [o.ok for o in batch] == [False, True, True]
     error = batch[0].error
     assert isinstance(error, gc_highlevel.BadRequestError)
