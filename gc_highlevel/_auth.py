@@ -11,6 +11,7 @@ Resolution order (first hit wins):
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import json
 import os
@@ -168,6 +169,15 @@ class TokenAuth(httpx.Auth):
     @property
     def has_token(self) -> bool:
         return self._token is not None
+
+    @property
+    def account_key(self) -> str:
+        """Who the requests are made as, for local bookkeeping (batch journals): a short,
+        one-way digest of the token (it cannot be turned back into the token), or
+        ``anonymous``."""
+        if self._token is None:
+            return "anonymous"
+        return "t" + hashlib.sha256(self._token.encode()).hexdigest()[:12]
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._token is not None and same_origin(request.url, self._origin):

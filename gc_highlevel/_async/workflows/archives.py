@@ -150,7 +150,7 @@ class AsyncArchiveWorkflows:
                     return item.pk
             return None
 
-        book = open_journal(journal, f"archive-{arch.pk}")
+        book = open_journal(journal, f"archive-{arch.pk}", self._client)
         batch = ValueSetBatch(
             self._client,
             target=f"archive:{arch.pk}",

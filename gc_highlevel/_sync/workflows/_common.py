@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import httpx
+
 from gc_highlevel._bars import case_bar
 from gc_highlevel._concurrency import Blocking
 from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError
@@ -54,12 +56,19 @@ StepCallback = Callable[[StepEvent], None]
 DEFAULT_CASE_CONCURRENCY = 4
 
 
-def open_journal(option: JournalOption, target: str) -> Journal:
-    """The journal for ``journal=option`` of a batch on ``target``."""
+def open_journal(option: JournalOption, target: str, client: Client) -> Journal:
+    """The journal for ``journal=option`` of a batch on ``target``.
+
+    The default journal is kept per server and account: the same pk on another instance (or
+    another local server started from the same seed), or another user's batch, must never
+    count as done.
+    """
     if isinstance(option, Journal):
         return option
     if option is True:
-        return Journal.for_target(target)
+        url = httpx.URL(client.base_url)
+        server = f"{url.host}-{url.port or url.scheme}"
+        return Journal.for_target(f"{server}-{client._auth.account_key}-{target}")
     if option is False or option is None:
         return Journal(None)
     return Journal(option)

@@ -197,7 +197,7 @@ class AlgorithmWorkflows:
         alg = self._resolve(algorithm)
         case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
         plans = self._plan(alg, case_list)
-        book = open_journal(journal, f"algorithm-{alg.pk}")
+        book = open_journal(journal, f"algorithm-{alg.pk}", self._client)
         scheduler = _Scheduler(self, alg, max_active)
         deadline = Deadline(timeout, clock=self._client.jobs.clock)
         outcomes: list[CaseOutcome[JobPost] | None] = [None] * len(plans)

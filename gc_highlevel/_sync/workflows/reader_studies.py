@@ -155,7 +155,7 @@ class ReaderStudyWorkflows:
                     return ds.pk
             return None
 
-        book = open_journal(journal, f"reader-study-{slug}")
+        book = open_journal(journal, f"reader-study-{slug}", self._client)
         batch = ValueSetBatch(
             self._client,
             target=f"reader-study:{slug}",
