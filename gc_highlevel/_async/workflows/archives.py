@@ -100,7 +100,7 @@ class AsyncArchiveWorkflows:
     async def add_cases(
         self,
         archive: object,
-        cases: Sequence[CaseValues],
+        cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
         journal: JournalOption = True,
@@ -130,7 +130,9 @@ class AsyncArchiveWorkflows:
         """
         arch = await self._resolve(archive)
         target = f"archive {arch.title!r}"
-        plans = await self._plan(cases, target=target)
+        # One case may be given as its dict of values, as in ``algorithms.run``.
+        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
+        plans = await self._plan(case_list, target=target)
         if titles is not None and len(titles) != len(plans):
             raise ValueError(f"{len(titles)} titles for {len(plans)} cases")
 

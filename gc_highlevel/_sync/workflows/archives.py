@@ -102,7 +102,7 @@ class ArchiveWorkflows:
     def add_cases(
         self,
         archive: object,
-        cases: Sequence[CaseValues],
+        cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
         journal: JournalOption = True,
@@ -132,7 +132,9 @@ class ArchiveWorkflows:
         """
         arch = self._resolve(archive)
         target = f"archive {arch.title!r}"
-        plans = self._plan(cases, target=target)
+        # One case may be given as its dict of values, as in ``algorithms.run``.
+        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
+        plans = self._plan(case_list, target=target)
         if titles is not None and len(titles) != len(plans):
             raise ValueError(f"{len(titles)} titles for {len(plans)} cases")
 

@@ -94,7 +94,7 @@ class ReaderStudyWorkflows:
     def add_display_sets(
         self,
         reader_study: object,
-        cases: Sequence[CaseValues],
+        cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
         orders: Sequence[int] | None = None,
@@ -122,6 +122,8 @@ class ReaderStudyWorkflows:
             ... )
         """
         slug, known = self._slug_of(reader_study)
+        # One case may be given as its dict of values, as in ``algorithms.run``.
+        cases = [cases] if isinstance(cases, Mapping) else cases
         slugs = {
             str(k)
             for case in cases
