@@ -41,6 +41,20 @@ def to_uuid(value: str | uuid.UUID, *, what: str = "pk") -> uuid.UUID:
     )
 
 
+def is_uuid(text: str) -> bool:
+    """Whether ``text`` is a UUID (a pk) rather than, say, a slug.
+
+    Example:
+        >>> is_uuid("9f1c2d3e-0000-4000-8000-123456789abc"), is_uuid("coronacasesorg")
+        (True, False)
+    """
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
 def pk_from_api_url(api_url: str, collection: str) -> str:
     """The last path segment of an ``api_url`` under ``collection`` (e.g. ``archives/items/``).
 

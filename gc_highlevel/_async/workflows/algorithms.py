@@ -35,7 +35,7 @@ from gc_highlevel._jobs_policy import (
     is_too_many_jobs,
 )
 from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLock, WorkQueue
-from gc_highlevel._utils import to_uuid
+from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
@@ -58,14 +58,6 @@ if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncAlgorithmWorkflows"]
-
-
-def _is_pk(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 class _Scheduler:
@@ -128,7 +120,7 @@ class AsyncAlgorithmWorkflows:
 
         if isinstance(algorithm, Algorithm):
             return algorithm
-        if isinstance(algorithm, str) and "/" not in algorithm and not _is_pk(algorithm):
+        if isinstance(algorithm, str) and "/" not in algorithm and not is_uuid(algorithm):
             return await self._client.algorithms.get(slug=algorithm)
         if isinstance(algorithm, str) and "/" in algorithm:
             return await self._client.algorithms.get(api_url=algorithm)

@@ -30,7 +30,7 @@ from gc_highlevel._async.workflows._common import (
     wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
-from gc_highlevel._utils import to_uuid
+from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
@@ -45,14 +45,6 @@ if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncArchiveWorkflows"]
-
-
-def _is_pk(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 class AsyncArchiveWorkflows:
@@ -73,7 +65,7 @@ class AsyncArchiveWorkflows:
 
         if isinstance(archive, Archive):
             return archive
-        if isinstance(archive, str) and "/" not in archive and not _is_pk(archive):
+        if isinstance(archive, str) and "/" not in archive and not is_uuid(archive):
             try:
                 return await self._client.archives.get(slug=archive)
             except ObjectNotFoundError:

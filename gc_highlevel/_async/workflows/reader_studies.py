@@ -28,7 +28,7 @@ from gc_highlevel._async.workflows._common import (
     wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
-from gc_highlevel._utils import to_uuid
+from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
@@ -45,14 +45,6 @@ if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncReaderStudyWorkflows"]
-
-
-def _is_pk(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _pk(obj: object, collection: str) -> uuid.UUID:
@@ -79,7 +71,7 @@ class AsyncReaderStudyWorkflows:
 
         if isinstance(reader_study, ReaderStudy):
             return reader_study
-        if isinstance(reader_study, str) and "/" not in reader_study and not _is_pk(reader_study):
+        if isinstance(reader_study, str) and "/" not in reader_study and not is_uuid(reader_study):
             return await self._client.reader_studies.get(slug=reader_study)
         if isinstance(reader_study, str):
             return await self._client.reader_studies.get(api_url=reader_study)
@@ -187,7 +179,7 @@ class AsyncReaderStudyWorkflows:
 
     async def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
         """The study's slug without a request when given one; else the study itself."""
-        if isinstance(reader_study, str) and "/" not in reader_study and not _is_pk(reader_study):
+        if isinstance(reader_study, str) and "/" not in reader_study and not is_uuid(reader_study):
             return reader_study, None
         study = await self._resolve(reader_study)
         return study.slug, study

@@ -37,7 +37,7 @@ from gc_highlevel._sync.workflows._common import (
 )
 from gc_highlevel._sync.workflows.jobs import FILTER_CHUNK, job_pks
 from gc_highlevel._transfer_concurrency import Group, Lock, WorkQueue
-from gc_highlevel._utils import to_uuid
+from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
@@ -60,14 +60,6 @@ if TYPE_CHECKING:
     from gc_highlevel._sync._client import Client
 
 __all__ = ["AlgorithmWorkflows"]
-
-
-def _is_pk(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 class _Scheduler:
@@ -128,7 +120,7 @@ class AlgorithmWorkflows:
 
         if isinstance(algorithm, Algorithm):
             return algorithm
-        if isinstance(algorithm, str) and "/" not in algorithm and not _is_pk(algorithm):
+        if isinstance(algorithm, str) and "/" not in algorithm and not is_uuid(algorithm):
             return self._client.algorithms.get(slug=algorithm)
         if isinstance(algorithm, str) and "/" in algorithm:
             return self._client.algorithms.get(api_url=algorithm)

@@ -32,7 +32,7 @@ from gc_highlevel._sync.workflows._common import (
     upload_pks_by_object,
     wait_until_attached,
 )
-from gc_highlevel._utils import to_uuid
+from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
@@ -47,14 +47,6 @@ if TYPE_CHECKING:
     from gc_highlevel._sync._client import Client
 
 __all__ = ["ArchiveWorkflows"]
-
-
-def _is_pk(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 class ArchiveWorkflows:
@@ -75,7 +67,7 @@ class ArchiveWorkflows:
 
         if isinstance(archive, Archive):
             return archive
-        if isinstance(archive, str) and "/" not in archive and not _is_pk(archive):
+        if isinstance(archive, str) and "/" not in archive and not is_uuid(archive):
             try:
                 return self._client.archives.get(slug=archive)
             except ObjectNotFoundError:

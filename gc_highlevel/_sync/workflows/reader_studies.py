@@ -30,7 +30,7 @@ from gc_highlevel._sync.workflows._common import (
     upload_pks_by_object,
     wait_until_attached,
 )
-from gc_highlevel._utils import to_uuid
+from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
@@ -47,14 +47,6 @@ if TYPE_CHECKING:
     from gc_highlevel._sync._client import Client
 
 __all__ = ["ReaderStudyWorkflows"]
-
-
-def _is_pk(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _pk(obj: object, collection: str) -> uuid.UUID:
@@ -81,7 +73,7 @@ class ReaderStudyWorkflows:
 
         if isinstance(reader_study, ReaderStudy):
             return reader_study
-        if isinstance(reader_study, str) and "/" not in reader_study and not _is_pk(reader_study):
+        if isinstance(reader_study, str) and "/" not in reader_study and not is_uuid(reader_study):
             return self._client.reader_studies.get(slug=reader_study)
         if isinstance(reader_study, str):
             return self._client.reader_studies.get(api_url=reader_study)
@@ -187,7 +179,7 @@ class ReaderStudyWorkflows:
 
     def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
         """The study's slug without a request when given one; else the study itself."""
-        if isinstance(reader_study, str) and "/" not in reader_study and not _is_pk(reader_study):
+        if isinstance(reader_study, str) and "/" not in reader_study and not is_uuid(reader_study):
             return reader_study, None
         study = self._resolve(reader_study)
         return study.slug, study
