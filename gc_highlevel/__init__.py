@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from gc_highlevel.workflow_types import CaseOutcome as CaseOutcome
     from gc_highlevel.workflow_types import DownloadedOutput as DownloadedOutput
     from gc_highlevel.workflow_types import GroundTruthRow as GroundTruthRow
+    from gc_highlevel.workflow_types import ImportFailedError as ImportFailedError
     from gc_highlevel.workflow_types import MirrorResult as MirrorResult
     from gc_highlevel.workflow_types import OutputRow as OutputRow
     from gc_highlevel.workflow_types import OutputsByInput as OutputsByInput
@@ -118,6 +119,7 @@ _EXPORTS: dict[str, str] = {
             "CaseOutcome",
             "DownloadedOutput",
             "GroundTruthRow",
+            "ImportFailedError",
             "MirrorResult",
             "OutputRow",
             "OutputsByInput",
@@ -201,6 +203,7 @@ __all__ = [
     "DuplicateSocketError",
     "GCError",
     "GroundTruthRow",
+    "ImportFailedError",
     "InputFileError",
     "InputSetError",
     "InternalServerError",

@@ -95,7 +95,7 @@ def run_demo(
     added = steps.run(
         f"add {len(cases)} cases (CT image + lung volume) to the archive {ARCHIVE!r}",
         lambda: client.archives.add_cases(
-            ARCHIVE, cases, wait=True, progress=progress, journal=out / "journal.jsonl"
+            ARCHIVE, cases, progress=progress, journal=out / "journal.jsonl"
         ),
     )
     added.raise_for_errors()

@@ -33,6 +33,7 @@ __all__ = [
     "CaseOutcome",
     "DownloadedOutput",
     "GroundTruthRow",
+    "ImportFailedError",
     "InterfaceSummary",
     "MirrorResult",
     "OutputRow",
@@ -336,6 +337,15 @@ class ValuesNotAttachedError(GCError, TimeoutError):
         self.missing = missing
         #: pk → the server's message, for objects whose import failed.
         self.errors = dict(errors or {})
+
+
+class ImportFailedError(ValuesNotAttachedError):
+    """The server could not import a case's files (not an image, an unreadable series...).
+
+    Found by the batch calls when they wait (``wait=True``, the default). The case's object
+    (item or display set) stays empty, because the API cannot delete it; a rerun of the batch
+    after fixing the files fills that same object instead of making a new one.
+    """
 
 
 @dataclass(frozen=True)

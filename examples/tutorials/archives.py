@@ -25,7 +25,7 @@ def main(
 
     # Upload each file as a CT image: one archive item per file, none left empty on failure
     files = sorted(scans.iterdir())
-    client.archives.add_cases("radboudcovid", [{"ct-image": f} for f in files], wait=True)
+    client.archives.add_cases("radboudcovid", [{"ct-image": f} for f in files])
     items = client.archives.cases("radboudcovid")
     first = items[0].item
 

@@ -30,7 +30,7 @@ def main(client: gc_highlevel.Client, folder: Path) -> None:
         print(job.pk, job.status)
 
     # Upload files to an archive (or a reader study: reader_studies.add_display_sets)
-    client.archives.add_cases("radboudcovid", [{"generic-medical-image": files}], wait=True)
+    client.archives.add_cases("radboudcovid", [{"generic-medical-image": files}])
 
 
 if __name__ == "__main__":

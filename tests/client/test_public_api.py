@@ -40,6 +40,7 @@ EXPECTED_ALL = [
     "DuplicateSocketError",
     "GCError",
     "GroundTruthRow",
+    "ImportFailedError",
     "InputFileError",
     "InputSetError",
     "InternalServerError",

@@ -23,10 +23,8 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
-    expected_sockets,
     open_journal,
     upload_case,
-    upload_pks_by_object,
     wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
@@ -99,7 +97,7 @@ class AsyncArchiveWorkflows:
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
-        wait: bool = False,
+        wait: bool = True,
         timeout: float | None = 600,
     ) -> BatchResult[ArchiveItemPost]:
         """Add one archive item per case: images, files and values together.
@@ -109,9 +107,12 @@ class AsyncArchiveWorkflows:
         and all values are set in one request, so a failure never leaves an empty item. The
         journal (default: in the user cache dir) makes a rerun of the same batch skip finished
         cases and reuse the uploads and the item of an interrupted one: exactly one item per
-        case. Image and file values are attached by the server in the background; with
-        ``wait=True`` the call returns once they all appear (one list request per round),
-        raising :class:`ValuesNotAttachedError` after ``timeout`` seconds.
+        case. The server imports images and files in the background; the call waits until
+        every value has appeared (one list request per round; ``wait=False`` returns at once).
+        A case whose files the server could not import fails with :class:`ImportFailedError`
+        (the server's message; its item stays empty, as the API cannot delete it, and a rerun
+        after fixing the file fills that item); a case still importing after ``timeout``
+        seconds fails with :class:`ValuesNotAttachedError`.
 
         Example:
             >>> result = await client.archives.add_cases(
@@ -144,12 +145,24 @@ class AsyncArchiveWorkflows:
                     return item.pk
             return None
 
+        async def reuse(pk: uuid.UUID, index: int) -> bool:
+            try:
+                item = await self._client.archive_items.get(pk)
+            except ObjectNotFoundError:
+                return False
+            if item.values:
+                return False
+            title = titles[index] if titles is not None else None
+            if title is not None and title != item.title:
+                await self._client.archive_items.partial_update(pk, title=title)
+            return True
+
         book = open_journal(journal, f"archive-{arch.pk}", self._client)
         batch = ValueSetBatch(
             self._client,
             target=f"archive:{arch.pk}",
             journal=book,
-            ops=ValueSetOps("case", create, fill, adopt),
+            ops=ValueSetOps("item", create, fill, adopt, reuse),
             on_step=on_step,
         )
         result = await batch.run(
@@ -161,14 +174,7 @@ class AsyncArchiveWorkflows:
                 listing = self._client.archive_items.list(archive=arch, page_size=1000)
                 return {str(i.pk): {v.interface.slug for v in i.values} async for i in listing}
 
-            await wait_until_attached(
-                self._client,
-                present,
-                expected_sockets(result, plans),
-                timeout=timeout,
-                clock=self._client.jobs.clock,
-                uploads=upload_pks_by_object(book, result),
-            )
+            result = await batch.settle(result, plans, present, timeout=timeout)
         return result
 
     # -- editing items -----------------------------------------------------------------------
@@ -211,7 +217,7 @@ class AsyncArchiveWorkflows:
                     }
                 }
 
-            await wait_until_attached(
+            report = await wait_until_attached(
                 self._client,
                 present,
                 {str(pk): uploaded},
@@ -223,6 +229,7 @@ class AsyncArchiveWorkflows:
                     }
                 },
             )
+            report.raise_for_missing(timeout)
         return result
 
     async def change_socket(self, item: object, *, old: str, new: str) -> ArchiveItemPost:

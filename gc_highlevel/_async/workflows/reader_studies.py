@@ -21,11 +21,8 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
-    expected_sockets,
     open_journal,
     upload_case,
-    upload_pks_by_object,
-    wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
 from gc_highlevel._utils import is_uuid, to_uuid
@@ -92,7 +89,7 @@ class AsyncReaderStudyWorkflows:
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
-        wait: bool = False,
+        wait: bool = True,
         timeout: float | None = 600,
     ) -> BatchResult[DisplaySetPost]:
         """Add one display set per case, with the same no-orphan rule as archive cases.
@@ -101,8 +98,10 @@ class AsyncReaderStudyWorkflows:
         filled in one PATCH. Rerunning the same batch finishes interrupted cases without
         duplicates (journal in the user cache dir by default). The new display sets follow the
         existing ones in the order of ``cases`` (files upload in parallel; the display sets are
-        created one after the other), or take the given ``orders``. ``wait=True`` returns once the
-        server has attached every image and file (see ``archives.add_cases``).
+        created one after the other), or take the given ``orders``. The call returns once the
+        server has attached every image and file (``wait=False``: at once); a case the server
+        could not import fails with :class:`ImportFailedError` and a rerun fills its empty
+        display set (see ``archives.add_cases``).
 
         Example:
             >>> result = await client.reader_studies.add_display_sets(
@@ -149,12 +148,27 @@ class AsyncReaderStudyWorkflows:
                     return ds.pk
             return None
 
+        async def reuse(pk: uuid.UUID, index: int) -> bool:
+            try:
+                ds = await self._client.display_sets.get(pk)
+            except ObjectNotFoundError:
+                return False
+            if ds.values:
+                return False
+            title = titles[index] if titles is not None else None
+            order = orders[index] if orders is not None else None
+            if (title is not None and title != ds.title) or (
+                order is not None and order != ds.order
+            ):
+                await self._client.display_sets.partial_update(pk, title=title, order=order)
+            return True
+
         book = open_journal(journal, f"reader-study-{slug}", self._client)
         batch = ValueSetBatch(
             self._client,
             target=f"reader-study:{slug}",
             journal=book,
-            ops=ValueSetOps("display set", create, fill, adopt, ordered=orders is None),
+            ops=ValueSetOps("display set", create, fill, adopt, reuse, ordered=orders is None),
             on_step=on_step,
         )
         result = await batch.run(
@@ -167,14 +181,7 @@ class AsyncReaderStudyWorkflows:
                 listing = self._client.display_sets.list(reader_study=target_study, page_size=1000)
                 return {str(d.pk): {v.interface.slug for v in d.values} async for d in listing}
 
-            await wait_until_attached(
-                self._client,
-                present,
-                expected_sockets(result, plans),
-                timeout=timeout,
-                clock=self._client.jobs.clock,
-                uploads=upload_pks_by_object(book, result),
-            )
+            result = await batch.settle(result, plans, present, timeout=timeout)
         return result
 
     async def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -33,6 +33,7 @@ from gc_highlevel.socket_values import CasePlan
 from gc_highlevel.workflow_types import (
     BatchResult,
     CaseOutcome,
+    ImportFailedError,
     StepEvent,
     ValuesNotAttachedError,
 )
@@ -51,6 +52,9 @@ T = TypeVar("T")
 JournalOption = Journal | str | os.PathLike[str] | bool | None
 #: Called after each step of each case (e.g. to log, or to stop a batch in a test).
 StepCallback = Callable[[StepEvent], None]
+
+#: The journal step of a case whose files the server could not import (its object is free).
+IMPORT_FAILED = "import-failed"
 
 #: Cases processed at once by the batch calls (each case's files upload in parallel too).
 DEFAULT_CASE_CONCURRENCY = 4
@@ -74,6 +78,42 @@ def open_journal(option: JournalOption, target: str, client: Client) -> Journal:
     return Journal(option)
 
 
+@dataclass
+class AttachReport:
+    """What :func:`wait_until_attached` saw: objects whose import failed, and the rest missing."""
+
+    #: pk → the server's message, for objects whose files the server could not import.
+    failed: dict[str, str]
+    #: pk → the sockets still missing (for failed imports too).
+    missing: dict[str, list[str]]
+
+    def raise_for_missing(self, timeout: float | None) -> None:
+        """Raise :class:`ValuesNotAttachedError` if anything failed or is still missing."""
+        if self.failed:
+            lines = "; ".join(f"{pk}: {msg}" for pk, msg in list(self.failed.items())[:5])
+            raise ValuesNotAttachedError(
+                f"the server could not import the files of {len(self.failed)} object(s): {lines}",
+                missing={pk: self.missing[pk] for pk in self.failed},
+                errors=self.failed,
+            )
+        if self.missing:
+            raise ValuesNotAttachedError(
+                f"{len(self.missing)} object(s) still lack values after {timeout} s "
+                f"({_describe_missing(self.missing)}). {_STILL_IMPORTING}",
+                missing=self.missing,
+            )
+
+
+_STILL_IMPORTING = (
+    "The server may still be importing them; client.upload_sessions.list() shows each "
+    "import's status and error message."
+)
+
+
+def _describe_missing(missing: Mapping[str, Sequence[str]]) -> str:
+    return "; ".join(f"{pk}: {', '.join(s)}" for pk, s in list(missing.items())[:5])
+
+
 def wait_until_attached(
     client: Client,
     list_values: Callable[[], Blocking[dict[str, set[str]]]],
@@ -82,17 +122,18 @@ def wait_until_attached(
     timeout: float | None,
     clock: Callable[[], float],
     uploads: Mapping[str, set[str]] | None = None,
-) -> None:
+) -> AttachReport:
     """Poll ``list_values()`` (pk → sockets present) until every object has its sockets.
 
     When a round sees no progress, the caller's upload sessions are checked (one request):
-    an import the server marked ``Failed`` stops the wait for that object, and once the others
-    are attached :class:`ValuesNotAttachedError` carries the server's messages.
+    an import the server marked ``Failed`` stops the wait for that object. Returns what
+    failed and what was still missing when ``timeout`` seconds passed (nothing, normally).
     """
     deadline = Deadline(timeout, clock=clock)
     backoff = Backoff(initial=0.5, factor=1.5, maximum=10)
     waiting = dict(expected)
     failed: dict[str, str] = {}
+    lacking: dict[str, list[str]] = {}
     previous = -1
     while True:
         present = list_values()
@@ -106,26 +147,12 @@ def wait_until_attached(
             failed.update(failed_imports(client, {p: uploads.get(p, set()) for p in missing}))
             for pk in failed:
                 waiting.pop(pk, None)
-                missing.pop(pk, None)
-        if not missing:
-            break
-        if deadline.expired():
-            detail = "; ".join(f"{pk}: {', '.join(s)}" for pk, s in list(missing.items())[:5])
-            raise ValuesNotAttachedError(
-                f"{len(missing)} object(s) still lack values after {timeout} s ({detail}). "
-                "Images the server cannot import never appear; see "
-                "client.upload_sessions.list() for the error messages.",
-                missing=missing,
-            )
+                if pk in missing:
+                    lacking[pk] = missing.pop(pk)
+        if not missing or deadline.expired():
+            return AttachReport(failed, {**lacking, **missing})
         previous = len(missing)
         client._sleep(deadline.clamp(backoff.next_delay(changed=changed)))
-    if failed:
-        lines = "; ".join(f"{pk}: {message}" for pk, message in list(failed.items())[:5])
-        raise ValuesNotAttachedError(
-            f"the server could not import the files of {len(failed)} object(s): {lines}",
-            missing={pk: sorted(expected[pk]) for pk in failed},
-            errors=failed,
-        )
 
 
 def failed_imports(client: Client, uploads: Mapping[str, set[str]]) -> dict[str, str]:
@@ -232,13 +259,16 @@ class ValueSetOps(Generic[T]):
 
     ``create(index)`` makes an empty object and returns its pk; ``fill(pk, values)`` sets the
     values and returns the server's answer; ``adopt(claimed)`` finds an empty object an
-    interrupted create may have left (not one of ``claimed``), or None.
+    interrupted create may have left (not one of ``claimed``), or None; ``reuse(pk, index)``
+    makes the empty object of a failed import ready for case ``index`` (its title...), or
+    returns False if it is gone or no longer empty.
     """
 
     noun: str
     create: Callable[[int], Blocking[uuid.UUID]]
     fill: Callable[[uuid.UUID, list[ComponentInterfaceValuePostRequest]], Blocking[T]]
     adopt: Callable[[set[str]], Blocking[uuid.UUID | None]]
+    reuse: Callable[[uuid.UUID, int], Blocking[bool]]
     #: Create the objects in input order (display sets are numbered as they are created).
     ordered: bool = False
 
@@ -261,6 +291,13 @@ class ValueSetBatch(Generic[T]):
         self._ops = ops
         self._on_step = on_step
         self._turnstile = Turnstile()
+        # Objects an earlier run made whose import failed: empty, reusable by any case.
+        claimed = journal.claimed("pk")
+        self._empty = [
+            (e.key, str(e.ids["empty"]))
+            for e in journal.entries()
+            if e.step == IMPORT_FAILED and e.ids.get("empty") and e.ids["empty"] not in claimed
+        ]
 
     def _record(self, index: int, name: str, key: str, step: str, **ids: Any) -> None:
         entry = self._journal.record(key, step, **ids)
@@ -278,13 +315,22 @@ class ValueSetBatch(Generic[T]):
 
     def _object(self, index: int, plan: CasePlan, key: str) -> uuid.UUID:
         entry = self._journal.get(key)
-        if entry is not None and "pk" in entry.ids:
+        if entry is not None and entry.ids.get("pk"):
             return uuid.UUID(str(entry.ids["pk"]))
         if entry is not None and entry.step == "creating":
-            adopted = self._ops.adopt(self._journal.claimed("pk"))
+            free = {pk for _, pk in self._empty}  # adopt only what no case owns
+            adopted = self._ops.adopt(self._journal.claimed("pk") | free)
             if adopted is not None:
                 self._record(index, plan.name, key, "created", pk=str(adopted))
                 return adopted
+        while self._empty:  # an empty object left by a failed import: fill it, make none
+            old_key, empty = self._empty.pop()
+            if empty in self._journal.claimed("pk"):
+                continue
+            if self._ops.reuse(uuid.UUID(empty), index):
+                self._journal.record(old_key, IMPORT_FAILED, empty="")
+                self._record(index, plan.name, key, "created", pk=empty, reused=True)
+                return uuid.UUID(empty)
         self._record(index, plan.name, key, "creating")
         pk = self._ops.create(index)
         self._record(index, plan.name, key, "created", pk=str(pk))
@@ -347,3 +393,54 @@ class ValueSetBatch(Generic[T]):
         finally:
             bar.close()
         return BatchResult([o for o in outcomes if o is not None], what=self._ops.noun)
+
+    def settle(
+        self,
+        result: BatchResult[T],
+        plans: Sequence[CasePlan],
+        list_values: Callable[[], Blocking[dict[str, set[str]]]],
+        *,
+        timeout: float | None,
+    ) -> BatchResult[T]:
+        """Wait until the server has attached every case's files; mark the cases it could not.
+
+        A case whose import failed gets an :class:`ImportFailedError` (with the server's
+        message), and its empty object is recorded as free, so that a rerun (after fixing the
+        file) fills it rather than making another. A case still missing values after
+        ``timeout`` gets a :class:`ValuesNotAttachedError` (the server may still be importing).
+        """
+        report = wait_until_attached(
+            self._client,
+            list_values,
+            expected_sockets(result, plans),
+            timeout=timeout,
+            clock=self._client.jobs.clock,
+            uploads=upload_pks_by_object(self._journal, result),
+        )
+        if not report.failed and not report.missing:
+            return result
+        noun = self._ops.noun
+        outcomes: list[CaseOutcome[T]] = []
+        for o in result:
+            pk = str(o.pk) if o.pk is not None else ""
+            error: ValuesNotAttachedError | None = None
+            if o.ok and pk in report.failed:
+                message = report.failed[pk]
+                error = ImportFailedError(
+                    f"the server could not import the files of case {o.name!r} "
+                    f"({', '.join(report.missing[pk])}): {message}. Its {noun} {pk} stays empty; "
+                    f"fix the file and rerun the batch: the same {noun} is filled then",
+                    missing={pk: report.missing[pk]},
+                    errors={pk: message},
+                )
+                self._journal.record(o.key, IMPORT_FAILED, pk="", uploads=None, empty=pk)
+            elif o.ok and pk in report.missing:
+                error = ValuesNotAttachedError(
+                    f"case {o.name!r}: {noun} {pk} still lacks "
+                    f"{', '.join(report.missing[pk])} after {timeout} s. {_STILL_IMPORTING}",
+                    missing={pk: report.missing[pk]},
+                )
+            outcomes.append(o if error is None else replace(o, error=error))
+        settled = BatchResult(outcomes, what=result.what)
+        settled.algorithm_pk = result.algorithm_pk
+        return settled

@@ -62,21 +62,40 @@ def test_add_cases_images_files_and_values_together(
     assert set(b.values) == {"ct-image", "lung-volume", "nodules"}
 
 
-def test_wait_reports_values_the_server_could_not_attach(
+def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
-    scan = ct_files(tmp_path, 1)[0]
+    scan, other = ct_files(tmp_path, 2)
     broken = tmp_path / "broken.mha"
     broken.write_bytes(b"this is not an image")
+    journal = tmp_path / "journal.jsonl"
     client, _ = connect(local_gc)
-    with client, pytest.raises(ValuesNotAttachedError) as info:
-        client.archives.add_cases(
-            "radboudcovid", [{"ct-image": scan}, {"ct-image": broken}], wait=True
+    with client:
+        result = client.archives.add_cases(
+            "radboudcovid", [{"ct-image": scan}, {"ct-image": broken}], journal=journal
         )
-    (pk,) = info.value.errors
-    assert "could not be imported" in info.value.errors[pk]  # the server's own message
-    assert info.value.missing == {pk: ["ct-image"]}
-    assert "could not import the files of 1 object" in str(info.value)
+        assert [o.ok for o in result] == [True, False]
+        error = result[1].error
+        assert isinstance(error, gc_highlevel.ImportFailedError)
+        assert isinstance(error, ValuesNotAttachedError)  # the broader class still catches it
+        (pk,) = error.errors
+        assert pk == str(result[1].pk)
+        assert "could not be imported" in error.errors[pk]  # the server's own message
+        assert error.missing == {pk: ["ct-image"]}
+        assert "broken.mha" in str(error) and "rerun" in str(error)
+        with pytest.raises(gc_highlevel.BatchError, match="1 of 2 items failed"):
+            result.raise_for_errors()
+        assert sorted(len(v) for v in _values(local_gc)) == [0, 1]  # the empty item stays
+
+        # The user fixes the file (here: uses another scan) and reruns the batch.
+        local_gc.request_log.clear()
+        rerun = client.archives.add_cases(
+            "radboudcovid", [{"ct-image": scan}, {"ct-image": other}], journal=journal
+        )
+    rerun.raise_for_errors()
+    assert rerun[0].skipped and str(rerun[1].pk) == pk  # the empty item was filled
+    assert "POST /api/v1/archives/items/" not in api_requests(local_gc)
+    assert [len(v) for v in _values(local_gc)] == [1, 1]  # two items, none empty
 
 
 def test_wait_times_out_with_what_is_missing(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
@@ -92,10 +111,27 @@ def test_wait_times_out_with_what_is_missing(local_gc: LocalGrandChallenge, tmp_
     sleep.gc = None  # do not wait for the paused worker
     with client:
         client.jobs.clock = lambda: now[0]
-        with pytest.raises(ValuesNotAttachedError) as info:
-            client.archives.add_cases("radboudcovid", [{"ct-image": scan}], wait=True, timeout=300)
+        result = client.archives.add_cases(
+            "radboudcovid", [{"ct-image": scan}], wait=True, timeout=300
+        )
     local_gc.worker.resume()
-    assert list(info.value.missing.values()) == [["ct-image"]] and not info.value.errors
+    error = result[0].error
+    assert isinstance(error, ValuesNotAttachedError)
+    assert not isinstance(error, gc_highlevel.ImportFailedError)
+    assert list(error.missing.values()) == [["ct-image"]] and not error.errors
+    assert "after 300 s" in str(error) and "still be importing" in str(error)
+
+
+def test_set_values_reports_a_failed_import(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
+    (scan,) = ct_files(tmp_path, 1)
+    broken = tmp_path / "overlay.mha"
+    broken.write_bytes(b"not an image either")
+    client, _ = connect(local_gc)
+    with client:
+        (item_pk,) = (client.archives.add_cases("radboudcovid", {"ct-image": scan})).pks()
+        with pytest.raises(ValuesNotAttachedError) as info:
+            client.archives.set_values(item_pk, {"generic-overlay": broken}, wait=True)
+    assert "could not be imported" in info.value.errors[str(item_pk)]
 
 
 def test_request_count_add_one_small_image_case(
@@ -104,7 +140,8 @@ def test_request_count_add_one_small_image_case(
     (scan,) = ct_files(tmp_path, 1)
     client, _ = connect(local_gc)  # a fresh client: nothing cached
     with client:
-        (client.archives.add_cases("radboudcovid", [{"ct-image": scan}])).raise_for_errors()
+        result = client.archives.add_cases("radboudcovid", [{"ct-image": scan}], wait=False)
+        result.raise_for_errors()
     sent = api_requests(local_gc)
     # archive, socket, upload (create, presign, PUT, complete), item, values: 8 (gcapi: 9)
     assert len(sent) == 8, sent

@@ -15,7 +15,7 @@ import pytest
 
 from gc_highlevel.socket_values import SocketKindError
 from gc_highlevel.testing import LocalGrandChallenge
-from gc_highlevel.workflow_types import StepEvent
+from gc_highlevel.workflow_types import ImportFailedError, StepEvent
 
 from .helpers import connect, ct_files, writes
 
@@ -100,9 +100,11 @@ def test_request_count_add_one_small_image_display_set(
     (ct,) = ct_files(tmp_path, 1)
     client, _ = connect(local_gc)  # a fresh client
     with client:
-        (client.reader_studies.add_display_sets(STUDY, [{"ct-image": ct}])).raise_for_errors()
+        result = client.reader_studies.add_display_sets(STUDY, [{"ct-image": ct}], wait=False)
+        result.raise_for_errors()
     sent = [f"{e.method} {e.path}" for e in local_gc.request_log]
-    # socket, upload (create, presign, PUT, complete), display set, values: 7 (gcapi 0.16.1: 8)
+    # socket, upload (create, presign, PUT, complete), display set, values: 7 (gcapi 0.16.1: 8;
+    # gcapi does not wait for the import either)
     assert len(sent) == 7, sent
     assert sent[-2] == "POST /api/v1/reader-studies/display-sets/"
 
@@ -164,3 +166,28 @@ def test_answers_as_readable_rows_and_csv(local_gc: LocalGrandChallenge, tmp_pat
         table = list(csv.DictReader(fh))
     assert len(table) == 6 and {r["creator"] for r in table} == {"reader"}
     assert [p.name for p in masks] == ["case 1_reader_Segment the lesions.mha"]
+
+
+def test_a_failed_import_keeps_its_display_set_for_the_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (ct,) = ct_files(tmp_path, 1)
+    broken = tmp_path / "broken.mha"
+    broken.write_bytes(b"not a scan")
+    journal = tmp_path / "journal.jsonl"
+    client, _ = connect(local_gc)
+    with client:
+        first = client.reader_studies.add_display_sets(
+            STUDY, [{"ct-image": broken}], titles=["scan 1"], journal=journal
+        )
+        error = first[0].error
+        assert isinstance(error, ImportFailedError) and "could not be imported" in str(error)
+        empty_pk = first[0].pk
+        rerun = client.reader_studies.add_display_sets(
+            STUDY, [{"ct-image": ct}], titles=["scan 1 (fixed)"], journal=journal
+        )
+    rerun.raise_for_errors()
+    assert rerun[0].pk == empty_pk
+    mine = [d for d in _sets(local_gc) if str(d.pk) == str(empty_pk)]  # type: ignore[attr-defined]
+    assert [(d.title, set(d.values)) for d in mine] == [("scan 1 (fixed)", {"ct-image"})]  # type: ignore[attr-defined]
+    assert not [d for d in _sets(local_gc) if not d.values]  # type: ignore[attr-defined]
