@@ -140,8 +140,9 @@ class InputSetError(SocketValueError):
         missing: Collection[str],
         extra: Collection[str],
         combinations: Sequence[frozenset[str]],
+        slug: str | None = None,
     ) -> None:
-        super().__init__(message, valid=[", ".join(sorted(c)) for c in combinations])
+        super().__init__(message, slug=slug, valid=[", ".join(sorted(c)) for c in combinations])
         self.missing = tuple(sorted(missing))
         self.extra = tuple(sorted(extra))
         self.combinations = tuple(combinations)
@@ -151,8 +152,12 @@ class MissingInputError(InputSetError):
     """A socket the algorithm needs was not given."""
 
 
-class UnexpectedInputError(InputSetError):
-    """A socket was given that the algorithm does not take."""
+class UnexpectedInputError(InputSetError, UnknownSocketError):
+    """A socket was given that the algorithm does not take.
+
+    Also an :class:`UnknownSocketError` (the socket is unknown to the algorithm), so one
+    ``except`` catches a misspelt slug whatever the target.
+    """
 
 
 # -- kinds and schemas -------------------------------------------------------------------------
@@ -713,12 +718,49 @@ def _check_combination(
     )
 
 
+#: Up to this many valid slugs are listed in an unknown-socket message; beyond, only the nearest.
+_LIST_AT_MOST = 12
+
+
+def _unknown_socket(
+    slug: str,
+    known: Collection[str],
+    target: str,
+    combinations: Sequence[Collection[str]] | None,
+    given: frozenset[str],
+) -> SocketValueError:
+    """The error for a slug that is not a socket of ``target`` (or not one at all)."""
+    valid = sorted(known)
+    near = difflib.get_close_matches(slug, valid, n=3)
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+    if combinations is not None:
+        combos = [frozenset(c) for c in combinations]
+        best = _closest(given & frozenset(valid), combos) if combos else frozenset()
+        return UnexpectedInputError(
+            f"{slug!r} is not an input of {target or 'the algorithm'} "
+            f"(inputs: {', '.join(valid) or 'none'}){hint}",
+            missing=best - given,
+            extra=given - frozenset(valid),
+            combinations=combos,
+            slug=slug,
+        )
+    where = f" for {target}" if target else ""
+    if len(valid) <= _LIST_AT_MOST:
+        listing = f"valid: {', '.join(valid)}" if valid else "no socket is known"
+    else:
+        listing = f"none of the server's {len(valid)} sockets; client.sockets.list() lists them"
+    return UnknownSocketError(
+        f"no socket {slug!r}{where} ({listing}){hint}", slug=slug, valid=valid
+    )
+
+
 def plan_case(
     values: CaseValues,
     sockets: Mapping[str, ComponentInterface],
     *,
     combinations: Sequence[Collection[str]] | None = None,
     target: str = "",
+    known: Collection[str] | None = None,
 ) -> CasePlan:
     """Validate one case and plan how each value is sent. Makes no request.
 
@@ -728,6 +770,8 @@ def plan_case(
         combinations: for algorithms, the valid input sets (one per interface); the case's
             slugs must equal one of them.
         target: how errors name the target, e.g. ``"algorithm 'corads-ai'"``.
+        known: every slug that exists, when ``sockets`` holds only those looked up (so that
+            an unknown slug gets a suggestion); default: the keys of ``sockets``.
 
     Example:
         >>> sockets = {"age": example_socket("age", "Integer", "Value")}
@@ -737,6 +781,7 @@ def plan_case(
         gc_highlevel.socket_values.UnknownSocketError: no socket 'agee' ... did you mean 'age'?
     """
     pairs = _pairs(values)
+    given = frozenset(slug for slug, _ in pairs)
     seen: set[str] = set()
     planned: list[PlannedValue] = []
     for slug, raw in pairs:
@@ -749,15 +794,8 @@ def plan_case(
         seen.add(slug)
         socket = sockets.get(slug)
         if socket is None:
-            known = sorted(sockets)
-            near = difflib.get_close_matches(slug, known, n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
-            where = f" for {target}" if target else ""
-            raise UnknownSocketError(
-                f"no socket {slug!r}{where} (valid: {', '.join(known) or 'none'}){hint}",
-                slug=slug,
-                valid=known,
-            )
+            valid = sockets.keys() if known is None or combinations is not None else known
+            raise _unknown_socket(slug, valid, target, combinations, given)
         planned.append(plan_value(socket, raw))
     if not planned:
         raise MissingInputError(
@@ -777,6 +815,7 @@ def plan_cases(
     *,
     combinations: Sequence[Collection[str]] | None = None,
     target: str = "",
+    known: Collection[str] | None = None,
 ) -> list[CasePlan]:
     """:func:`plan_case` for every case; an error carries the failing case's index in ``case``.
 
@@ -789,7 +828,7 @@ def plan_cases(
     seen: dict[str, int] = {}
     for index, case in enumerate(cases):
         try:
-            plan = plan_case(case, sockets, combinations=combinations, target=target)
+            plan = plan_case(case, sockets, combinations=combinations, target=target, known=known)
         except SocketValueError as exc:
             exc.case = index
             raise

@@ -141,6 +141,29 @@ def test_unknown_socket_suggests() -> None:
     assert "ct-image" in info.value.valid
 
 
+def test_unknown_socket_among_many_names_the_nearest_only() -> None:
+    known = [f"socket-{n}" for n in range(40)] + ["ct-image"]
+    with pytest.raises(UnknownSocketError) as info:
+        plan_case({"ct-imag": "x"}, {}, target="archive 'a'", known=known)
+    message = str(info.value)
+    assert "did you mean 'ct-image'" in message and "41 sockets" in message
+    assert "socket-17" not in message  # not a wall of slugs
+    assert len(info.value.valid) == 41
+
+
+def test_not_an_input_of_the_algorithm() -> None:
+    combos = [{"ct-image"}]
+    inputs = {"ct-image": SOCKETS["ct-image"]}
+    with pytest.raises(UnexpectedInputError) as info:
+        plan_case({"ct-image": IMAGE_URL, "agee": 3}, inputs, combinations=combos, target="alg")
+    assert isinstance(info.value, UnknownSocketError)  # one except catches both
+    assert info.value.extra == ("agee",) and info.value.missing == ()
+    assert "'agee' is not an input of alg (inputs: ct-image)" in str(info.value)
+    with pytest.raises(UnexpectedInputError, match="did you mean 'ct-image'") as typo:
+        plan_case({"ct-imag": IMAGE_URL}, inputs, combinations=combos, target="alg")
+    assert typo.value.missing == ("ct-image",)
+
+
 def test_duplicate_socket() -> None:
     with pytest.raises(DuplicateSocketError) as info:
         plan_case([("age", 1), ("age", 2)], SOCKETS)

@@ -83,7 +83,7 @@ class AsyncArchiveWorkflows:
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
         sockets = await self._socket_cache.resolve(self._client, slugs)
-        return plan_cases(cases, sockets, target=target)
+        return plan_cases(cases, sockets, target=target, known=self._socket_cache.known())
 
     # -- adding cases ------------------------------------------------------------------------
 
@@ -195,7 +195,7 @@ class AsyncArchiveWorkflows:
         pk = _item_pk(item)
         pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
         sockets = await self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
-        plan = plan_case(pairs, sockets, target="archive item")
+        plan = plan_case(pairs, sockets, target="archive item", known=self._socket_cache.known())
         wait = wait and plan.upload_count > 0
         old: dict[str, int] = {}
         if wait:  # replaced values count as attached once their socket value is a new one

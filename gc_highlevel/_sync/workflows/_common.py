@@ -194,7 +194,8 @@ class SocketCache:
     """Socket definitions by slug, looked up once per client.
 
     One slug costs one request (``?slug=``); several unknown slugs cost one list request of all
-    sockets (page size 1000), whatever their number.
+    sockets (page size 1000), whatever their number. A slug that does not exist also costs that
+    list, so that the error can suggest the nearest slugs (:meth:`known`).
     """
 
     def __init__(self) -> None:
@@ -211,7 +212,7 @@ class SocketCache:
                 self._by_slug[socket.slug] = socket
             except ObjectNotFoundError:
                 pass
-        elif missing and not self._listed:
+        if any(s not in self._by_slug for s in missing) and not self._listed:
             for socket in client.sockets.list(page_size=1000):
                 self._by_slug[socket.slug] = socket
             self._listed = True

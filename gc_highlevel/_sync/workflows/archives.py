@@ -85,7 +85,7 @@ class ArchiveWorkflows:
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
         sockets = self._socket_cache.resolve(self._client, slugs)
-        return plan_cases(cases, sockets, target=target)
+        return plan_cases(cases, sockets, target=target, known=self._socket_cache.known())
 
     # -- adding cases ------------------------------------------------------------------------
 
@@ -197,7 +197,7 @@ class ArchiveWorkflows:
         pk = _item_pk(item)
         pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
         sockets = self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
-        plan = plan_case(pairs, sockets, target="archive item")
+        plan = plan_case(pairs, sockets, target="archive item", known=self._socket_cache.known())
         wait = wait and plan.upload_count > 0
         old: dict[str, int] = {}
         if wait:  # replaced values count as attached once their socket value is a new one

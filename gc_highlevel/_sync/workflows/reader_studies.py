@@ -121,7 +121,9 @@ class ReaderStudyWorkflows:
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
         sockets = self._socket_cache.resolve(self._client, slugs)
-        plans = plan_cases(cases, sockets, target=f"reader study {slug!r}")
+        plans = plan_cases(
+            cases, sockets, target=f"reader study {slug!r}", known=self._socket_cache.known()
+        )
         for name, given in (("titles", titles), ("orders", orders)):
             if given is not None and len(given) != len(plans):
                 raise ValueError(f"{len(given)} {name} for {len(plans)} cases")
@@ -210,7 +212,7 @@ class ReaderStudyWorkflows:
         if values is not None:
             pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
             sockets = self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
-            plan = plan_case(pairs, sockets, target="display set")
+            plan = plan_case(pairs, sockets, target="display set", known=self._socket_cache.known())
             requests = plan.requests(upload_case(self._client, plan))
         return self._client.display_sets.partial_update(
             _pk(display_set, "reader-studies/display-sets/"),

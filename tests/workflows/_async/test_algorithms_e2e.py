@@ -16,6 +16,7 @@ from gc_highlevel.socket_values import (
     InputFileError,
     MissingInputError,
     SocketKindError,
+    UnexpectedInputError,
     UnknownSocketError,
 )
 from gc_highlevel.testing import LocalGrandChallenge
@@ -247,7 +248,7 @@ async def test_bad_inputs_raise_before_any_state_change(
         ({"generic-medical-image": tmp_path / "missing.mha"}, InputFileError),
         ({}, MissingInputError),
         # not an input of this algorithm (an input of no interface): named with what is valid
-        ({"generic-medical-image": good, "lung-volume": 2.0}, UnknownSocketError),
+        ({"generic-medical-image": good, "lung-volume": 2.0}, UnexpectedInputError),
         ([("generic-medical-image", good), ("generic-medical-image", good)], DuplicateSocketError),
     ]
     client, _ = connect(local_gc)
@@ -256,6 +257,11 @@ async def test_bad_inputs_raise_before_any_state_change(
             with pytest.raises(error):
                 # a good case first: nothing is uploaded for it either
                 await client.algorithms.run(LOBES, [{"generic-medical-image": good}, case])  # type: ignore[list-item]
+        with pytest.raises(UnexpectedInputError) as extra:
+            await client.algorithms.run(LOBES, {"generic-medical-image": good, "lung-volume": 2})
+        assert extra.value.extra == ("lung-volume",) and extra.value.slug == "lung-volume"
+        assert "not an input of algorithm" in str(extra.value)
+        assert "inputs: generic-medical-image" in str(extra.value)
         reg = "deep-learning-based-ct-lung-registration"
         with pytest.raises(MissingInputError) as info:
             await client.algorithms.run(reg, [{"fixed-image": good, "moving-image": good}])

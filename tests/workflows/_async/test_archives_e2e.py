@@ -163,6 +163,10 @@ async def test_bad_cases_raise_before_any_state_change(
     async with client:
         with pytest.raises(UnknownSocketError, match="did you mean 'ct-image'"):
             await client.archives.add_cases("radboudcovid", [{"ct-image": scan}, {"ct-imag": scan}])
+        with pytest.raises(UnknownSocketError) as unknown:  # one slug alone: suggested too
+            await client.archives.add_cases("radboudcovid", {"lung-volum": 2.0})
+        assert "did you mean 'lung-volume'" in str(unknown.value)
+        assert "lung-volume" in unknown.value.valid
         with pytest.raises(SocketKindError, match="lung-volume"):
             await client.archives.add_cases(
                 "radboudcovid", [{"ct-image": scan, "lung-volume": "big"}]
