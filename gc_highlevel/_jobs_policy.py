@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -81,12 +81,24 @@ def is_too_many_jobs(messages: Iterable[str]) -> bool:
 
 
 class JobError(GCError):
-    """A job ended without succeeding. ``job`` is the job as last read from the server."""
+    """A job ended without succeeding. ``job`` is the job as last read from the server.
 
-    def __init__(self, message: str, *, job: HyperlinkedJob) -> None:
+    Raised by ``jobs.wait`` once every job has finished: ``jobs`` holds all of them (in the
+    order given, the succeeded ones too) and ``failed`` those that did not succeed.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: HyperlinkedJob,
+        jobs: Sequence[HyperlinkedJob] | None = None,
+    ) -> None:
         super().__init__(message)
         self.job = job
         self.status = job.status
+        self.jobs: list[HyperlinkedJob] = list(jobs) if jobs is not None else [job]
+        self.failed: list[HyperlinkedJob] = [j for j in self.jobs if j.status != SUCCEEDED]
 
 
 class JobFailedError(JobError):
@@ -105,11 +117,18 @@ class JobTimeoutError(GCError, TimeoutError):
         self.pending = pending
 
 
-def job_error(job: HyperlinkedJob) -> JobError:
+def job_error(job: HyperlinkedJob, jobs: Sequence[HyperlinkedJob] | None = None) -> JobError:
     """The typed error for a job that ended ``Failed`` or ``Cancelled``.
 
     The API shows no error message for jobs; the error names the job, its status, its page on
-    the website (where the logs are) and, for cancellations, the usual cause.
+    the website (where the logs are) and, for cancellations, the usual cause. With ``jobs``
+    (a whole batch), it also counts how the others ended; the class is
+    :class:`JobCancelledError` only if every unsuccessful job was cancelled.
+
+    Example:
+        >>> error = job_error(failed_job, jobs=[ok_job, failed_job])   # doctest: +SKIP
+        >>> str(error)                                                 # doctest: +SKIP
+        '1 of 2 jobs did not succeed (1 Failed, 1 Succeeded); the first: job … ended Failed…'
     """
     hint = (
         " Grand-challenge cancels a job when one of its inputs fails validation (e.g. an "
@@ -117,8 +136,18 @@ def job_error(job: HyperlinkedJob) -> JobError:
         if job.status == CANCELLED
         else " See the job's page for the algorithm's logs."
     )
-    cls = JobCancelledError if job.status == CANCELLED else JobFailedError
-    return cls(f"job {job.pk} ended {job.status}: {job.url}.{hint}", job=job)
+    every = list(jobs) if jobs is not None else [job]
+    unsuccessful = [j for j in every if j.status != SUCCEEDED]
+    all_cancelled = all(j.status == CANCELLED for j in unsuccessful or [job])
+    cls = JobCancelledError if all_cancelled else JobFailedError
+    message = f"job {job.pk} ended {job.status}: {job.url}.{hint}"
+    if len(every) > 1:
+        message = (
+            f"{len(unsuccessful)} of {len(every)} jobs did not succeed "
+            f"({StatusCounts(j.status for j in every).describe()}); the first: {message} "
+            "The error's .jobs holds every job, .failed those that did not succeed."
+        )
+    return cls(message, job=job, jobs=every)
 
 
 @dataclass

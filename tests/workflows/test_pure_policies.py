@@ -145,6 +145,14 @@ def test_job_errors_are_typed() -> None:
     cancelled = job_error(job("Cancelled"))
     assert isinstance(cancelled, JobCancelledError) and "inputs" in str(cancelled)
 
+    batch = [job("Succeeded"), job("Cancelled"), job("Succeeded"), job("Failed")]
+    mixed = job_error(batch[1], jobs=batch)
+    assert isinstance(mixed, JobFailedError)  # not every unsuccessful job was cancelled
+    assert mixed.job is batch[1] and mixed.failed == [batch[1], batch[3]] and mixed.jobs == batch
+    assert str(mixed).startswith("2 of 4 jobs did not succeed (2 Succeeded, 1 Cancelled, 1 Failed)")
+    only_cancelled = job_error(batch[1], jobs=batch[:3])
+    assert isinstance(only_cancelled, JobCancelledError) and only_cancelled.failed == [batch[1]]
+
 
 # -- naming -------------------------------------------------------------------------------
 

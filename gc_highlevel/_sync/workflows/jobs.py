@@ -253,9 +253,10 @@ class Jobs:
         """Wait until every job has finished; the jobs as last read, in the order given.
 
         ``on_finished`` is called with each job as it finishes. With ``raise_on_failure``
-        (default), a ``Failed`` or ``Cancelled`` job then raises :class:`JobFailedError` /
-        :class:`JobCancelledError` (``.job`` is the job), and a batch some of whose cases
-        could not start a job raises :class:`BatchError` once the started jobs have finished.
+        (default), once every job has finished, any ``Failed`` or ``Cancelled`` job raises
+        :class:`JobFailedError` (or :class:`JobCancelledError` if all were cancelled): ``.job``
+        is the first, ``.failed`` all of them and ``.jobs`` every job, the succeeded ones too;
+        a batch some of whose cases could not start a job raises :class:`BatchError`.
         Jobs of a batch from ``algorithms.run`` know their algorithm; for bare pks one job per
         algorithm is fetched once to learn it (or pass ``algorithm``).
 
@@ -273,9 +274,9 @@ class Jobs:
                 on_finished(job)
         result = [finished[pk] for pk in order]
         if raise_on_failure:
-            for job in result:
-                if job.status != "Succeeded":
-                    raise job_error(job)
+            unsuccessful = [job for job in result if job.status != "Succeeded"]
+            if unsuccessful:
+                raise job_error(unsuccessful[0], jobs=result)
             if isinstance(jobs, BatchResult):
                 # Cases whose job was never started must not vanish silently.
                 jobs.raise_for_errors()

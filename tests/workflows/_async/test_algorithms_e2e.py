@@ -216,7 +216,9 @@ async def test_batch_lists_each_job_or_its_error(local_gc: LocalGrandChallenge) 
         batch.raise_for_errors()
 
 
-async def test_failed_and_cancelled_jobs_raise_typed_errors(local_gc: LocalGrandChallenge) -> None:
+async def test_failed_and_cancelled_jobs_raise_typed_errors(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
     client, _ = connect(local_gc)
     images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
     url = f"{local_gc.api_url}cases/images/{images[0].pk}/"
@@ -236,6 +238,15 @@ async def test_failed_and_cancelled_jobs_raise_typed_errors(local_gc: LocalGrand
             [*failed.pks(), *cancelled.pks()], raise_on_failure=False, on_finished=seen.append
         )
         assert [j.status for j in jobs] == ["Failed", "Cancelled"] and len(seen) == 2
+
+        # A batch with one failure: the error comes after all jobs finished and keeps them all.
+        local_gc.state.fail_next_job(COVID)
+        batch = await client.algorithms.run(COVID, [{"ct-image": p} for p in ct_files(tmp_path, 3)])
+        with pytest.raises(JobFailedError) as many:
+            await client.jobs.wait(batch)
+    assert len(many.value.jobs) == 3 and [j.status for j in many.value.failed] == ["Failed"]
+    assert sorted(j.status for j in many.value.jobs) == ["Failed", "Succeeded", "Succeeded"]
+    assert str(many.value).startswith("1 of 3 jobs did not succeed")
 
 
 async def test_bad_inputs_raise_before_any_state_change(
