@@ -281,7 +281,7 @@ def parse_ref(ref: object, collection: str, *, what: str) -> uuid.UUID | str:
     raise InvalidReferenceError(f"{what} got {shown[:200]}; pass {reference_forms(collection)}")
 
 
-def ref_pk(ref: Ref, collection: str, *, what: str | None = None) -> uuid.UUID:
+def ref_pk(ref: object, collection: str, *, what: str | None = None) -> uuid.UUID:
     """The pk of ``ref`` (an object with ``.pk``, a UUID, a pk string or an ``api_url``).
 
     A slug cannot be turned into a pk without a request: use :func:`resolve_pk` for those.

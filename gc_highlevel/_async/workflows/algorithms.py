@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
-from gc_highlevel._async._resource import call
+from gc_highlevel._async._resource import call, parse_ref, ref_pk
 from gc_highlevel._async.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -35,7 +35,6 @@ from gc_highlevel._jobs_policy import (
     is_too_many_jobs,
 )
 from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLock, WorkQueue
-from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
@@ -120,11 +119,9 @@ class AsyncAlgorithmWorkflows:
 
         if isinstance(algorithm, Algorithm):
             return algorithm
-        if isinstance(algorithm, str) and "/" not in algorithm and not is_uuid(algorithm):
-            return await self._client.algorithms.get(slug=algorithm)
-        if isinstance(algorithm, str) and "/" in algorithm:
-            return await self._client.algorithms.get(api_url=algorithm)
-        return await self._client.algorithms.get(to_uuid(str(getattr(algorithm, "pk", algorithm))))
+        return await self._client.algorithms.get(
+            parse_ref(algorithm, "algorithms/", what="algorithm")
+        )
 
     async def describe(self, algorithm: object) -> AlgorithmSummary:
         """The algorithm's input combinations and outputs in readable form.
@@ -426,10 +423,10 @@ class AsyncAlgorithmWorkflows:
         for image in images:
             if isinstance(image, HyperlinkedImage):
                 out.append(image)
-            elif isinstance(image, str) and "/" in image:
-                out.append(await self._client.images.get(api_url=image))
             else:
-                out.append(await self._client.images.get(to_uuid(str(image))))
+                out.append(
+                    await self._client.images.get(ref_pk(image, "cases/images/", what="image"))
+                )
         return out
 
     async def _mapping_from_jobs(self, alg: Algorithm, jobs: Sequence[object]) -> OutputsByInput:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from gc_api.api.algorithms import algorithms_jobs_list, algorithms_jobs_retrieve
-from gc_highlevel._async._resource import call
+from gc_highlevel._async._resource import call, ref_pk
 from gc_highlevel._bars import case_bar
 from gc_highlevel._jobs_policy import (
     Backoff,
@@ -64,14 +64,7 @@ FILTER_CHUNK = 100
 
 
 def _pk(job: object) -> uuid.UUID:
-    if isinstance(job, uuid.UUID):
-        return job
-    if isinstance(job, str):
-        return uuid.UUID(pk_from_api_url(job, "algorithms/jobs/") if "/" in job else job)
-    pk = getattr(job, "pk", None)
-    if isinstance(pk, uuid.UUID):
-        return pk
-    raise TypeError(f"not a job, job pk or job api_url: {job!r}")
+    return ref_pk(job, "algorithms/jobs/", what="a job reference")
 
 
 def job_pks(jobs: object) -> list[uuid.UUID]:

@@ -26,7 +26,7 @@ from gc_highlevel._jobs_policy import (
     is_terminal,
     is_too_many_jobs,
 )
-from gc_highlevel._sync._resource import call
+from gc_highlevel._sync._resource import call, parse_ref, ref_pk
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -37,7 +37,6 @@ from gc_highlevel._sync.workflows._common import (
 )
 from gc_highlevel._sync.workflows.jobs import FILTER_CHUNK, job_pks
 from gc_highlevel._transfer_concurrency import Group, Lock, WorkQueue
-from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
@@ -120,11 +119,7 @@ class AlgorithmWorkflows:
 
         if isinstance(algorithm, Algorithm):
             return algorithm
-        if isinstance(algorithm, str) and "/" not in algorithm and not is_uuid(algorithm):
-            return self._client.algorithms.get(slug=algorithm)
-        if isinstance(algorithm, str) and "/" in algorithm:
-            return self._client.algorithms.get(api_url=algorithm)
-        return self._client.algorithms.get(to_uuid(str(getattr(algorithm, "pk", algorithm))))
+        return self._client.algorithms.get(parse_ref(algorithm, "algorithms/", what="algorithm"))
 
     def describe(self, algorithm: object) -> AlgorithmSummary:
         """The algorithm's input combinations and outputs in readable form.
@@ -426,10 +421,8 @@ class AlgorithmWorkflows:
         for image in images:
             if isinstance(image, HyperlinkedImage):
                 out.append(image)
-            elif isinstance(image, str) and "/" in image:
-                out.append(self._client.images.get(api_url=image))
             else:
-                out.append(self._client.images.get(to_uuid(str(image))))
+                out.append(self._client.images.get(ref_pk(image, "cases/images/", what="image")))
         return out
 
     def _mapping_from_jobs(self, alg: Algorithm, jobs: Sequence[object]) -> OutputsByInput:

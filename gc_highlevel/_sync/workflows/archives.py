@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._sync._resource import parse_ref, ref_pk
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -30,7 +31,6 @@ from gc_highlevel._sync.workflows._common import (
     upload_case,
     wait_until_attached,
 )
-from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
@@ -65,17 +65,16 @@ class ArchiveWorkflows:
 
         if isinstance(archive, Archive):
             return archive
-        if isinstance(archive, str) and "/" not in archive and not is_uuid(archive):
-            try:
-                return self._client.archives.get(slug=archive)
-            except ObjectNotFoundError:
-                for candidate in self._client.archives.list(page_size=1000):
-                    if candidate.title == archive:
-                        return candidate
+        ref = parse_ref(archive, "archives/", what="archive")
+        try:
+            return self._client.archives.get(ref)
+        except ObjectNotFoundError:
+            if not isinstance(ref, str):  # a pk or api_url: no title to fall back on
                 raise
-        if isinstance(archive, str) and "/" in archive:
-            return self._client.archives.get(api_url=archive)
-        return self._client.archives.get(to_uuid(str(getattr(archive, "pk", archive))))
+            for candidate in self._client.archives.list(page_size=1000):
+                if candidate.title == ref:
+                    return candidate
+            raise
 
     def _plan(self, cases: Sequence[CaseValues], *, target: str) -> list[CasePlan]:
         """Look the sockets up (one request for one slug, one for several) and validate."""
@@ -345,9 +344,7 @@ class ArchiveWorkflows:
 
 
 def _item_pk(item: object) -> uuid.UUID:
-    if isinstance(item, str) and "/" in item:
-        return to_uuid(item.rstrip("/").rsplit("/", 1)[-1])
-    return to_uuid(str(getattr(item, "pk", item)))
+    return ref_pk(item, "archives/items/", what="archive item")
 
 
 def _case(item: ArchiveItem) -> ArchiveCase:

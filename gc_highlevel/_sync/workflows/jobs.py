@@ -35,7 +35,7 @@ from gc_highlevel._jobs_policy import (
     is_terminal,
     job_error,
 )
-from gc_highlevel._sync._resource import call
+from gc_highlevel._sync._resource import call, ref_pk
 from gc_highlevel._utils import pk_from_api_url
 from gc_highlevel.naming import (
     DEFAULT_TEMPLATE,
@@ -66,14 +66,7 @@ FILTER_CHUNK = 100
 
 
 def _pk(job: object) -> uuid.UUID:
-    if isinstance(job, uuid.UUID):
-        return job
-    if isinstance(job, str):
-        return uuid.UUID(pk_from_api_url(job, "algorithms/jobs/") if "/" in job else job)
-    pk = getattr(job, "pk", None)
-    if isinstance(pk, uuid.UUID):
-        return pk
-    raise TypeError(f"not a job, job pk or job api_url: {job!r}")
+    return ref_pk(job, "algorithms/jobs/", what="a job reference")
 
 
 def job_pks(jobs: object) -> list[uuid.UUID]:

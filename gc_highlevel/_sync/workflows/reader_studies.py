@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._sync._resource import parse_ref, ref_pk
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -27,7 +28,6 @@ from gc_highlevel._sync.workflows._common import (
     open_journal,
     upload_case,
 )
-from gc_highlevel._utils import is_uuid, to_uuid
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
@@ -47,9 +47,7 @@ __all__ = ["ReaderStudyWorkflows"]
 
 
 def _pk(obj: object, collection: str) -> uuid.UUID:
-    if isinstance(obj, str) and "/" in obj:
-        return to_uuid(obj.rstrip("/").rsplit("/", 1)[-1])
-    return to_uuid(str(getattr(obj, "pk", obj)))
+    return ref_pk(obj, collection)
 
 
 class ReaderStudyWorkflows:
@@ -70,12 +68,8 @@ class ReaderStudyWorkflows:
 
         if isinstance(reader_study, ReaderStudy):
             return reader_study
-        if isinstance(reader_study, str) and "/" not in reader_study and not is_uuid(reader_study):
-            return self._client.reader_studies.get(slug=reader_study)
-        if isinstance(reader_study, str):
-            return self._client.reader_studies.get(api_url=reader_study)
         return self._client.reader_studies.get(
-            to_uuid(str(getattr(reader_study, "pk", reader_study)))
+            parse_ref(reader_study, "reader-studies/", what="reader study")
         )
 
     # -- display sets ------------------------------------------------------------------------
@@ -188,8 +182,11 @@ class ReaderStudyWorkflows:
 
     def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
         """The study's slug without a request when given one; else the study itself."""
-        if isinstance(reader_study, str) and "/" not in reader_study and not is_uuid(reader_study):
-            return reader_study, None
+        ref = reader_study if isinstance(reader_study, str) else None
+        if ref is not None and isinstance(
+            parse_ref(ref, "reader-studies/", what="reader study"), str
+        ):
+            return ref.strip(), None
         study = self._resolve(reader_study)
         return study.slug, study
 

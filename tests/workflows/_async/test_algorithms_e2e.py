@@ -382,3 +382,20 @@ async def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> N
         assert len(info.value.pending) == 1  # type: ignore[attr-defined]
         assert sleep.calls[:2] == [1.0, 1.6]  # grows while nothing changes
     local_gc.worker.resume()
+
+
+async def test_bad_references_raise_typed_errors_before_any_request(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    client, _ = connect(local_gc)
+    async with client:
+        local_gc.request_log.clear()
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="algorithm"):
+            await client.algorithms.run(5, {"generic-medical-image": "x"})
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="job"):
+            await client.jobs.wait([object()])
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="archive item"):
+            await client.archives.set_values("https://x/api/v1/cases/images/1/", {"age": 3})
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="reader study"):
+            await client.reader_studies.add_display_sets(3.5, {"some-score": 1.0})
+    assert len(local_gc.request_log) == 0

@@ -380,3 +380,20 @@ def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> None:
         assert len(info.value.pending) == 1  # type: ignore[attr-defined]
         assert sleep.calls[:2] == [1.0, 1.6]  # grows while nothing changes
     local_gc.worker.resume()
+
+
+def test_bad_references_raise_typed_errors_before_any_request(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    client, _ = connect(local_gc)
+    with client:
+        local_gc.request_log.clear()
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="algorithm"):
+            client.algorithms.run(5, {"generic-medical-image": "x"})
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="job"):
+            client.jobs.wait([object()])
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="archive item"):
+            client.archives.set_values("https://x/api/v1/cases/images/1/", {"age": 3})
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="reader study"):
+            client.reader_studies.add_display_sets(3.5, {"some-score": 1.0})
+    assert len(local_gc.request_log) == 0
