@@ -393,7 +393,7 @@ async def test_bad_references_raise_typed_errors_before_any_request(
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="algorithm"):
             await client.algorithms.run(5, {"generic-medical-image": "x"})
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="job"):
-            await client.jobs.wait([object()])
+            await client.jobs.wait([object()])  # type: ignore[list-item]
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="archive item"):
             await client.archives.set_values("https://x/api/v1/cases/images/1/", {"age": 3})
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="reader study"):

@@ -391,7 +391,7 @@ def test_bad_references_raise_typed_errors_before_any_request(
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="algorithm"):
             client.algorithms.run(5, {"generic-medical-image": "x"})
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="job"):
-            client.jobs.wait([object()])
+            client.jobs.wait([object()])  # type: ignore[list-item]
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="archive item"):
             client.archives.set_values("https://x/api/v1/cases/images/1/", {"age": 3})
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="reader study"):
