@@ -343,8 +343,9 @@ class ImportFailedError(ValuesNotAttachedError):
     """The server could not import a case's files (not an image, an unreadable series...).
 
     Found by the batch calls when they wait (``wait=True``, the default). The case's object
-    (item or display set) stays empty, because the API cannot delete it; a rerun of the batch
-    after fixing the files fills that same object instead of making a new one.
+    (item or display set) stays, without the files that failed (the values that did attach
+    are kept), because the API cannot delete it; a rerun of the batch after fixing the files
+    fills that same object instead of making a new one.
     """
 
 

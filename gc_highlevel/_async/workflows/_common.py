@@ -261,8 +261,8 @@ class ValueSetOps(Generic[T]):
     ``create(index)`` makes an empty object and returns its pk; ``fill(pk, values)`` sets the
     values and returns the server's answer; ``adopt(claimed)`` finds an empty object an
     interrupted create may have left (not one of ``claimed``), or None; ``reuse(pk, index)``
-    makes the empty object of a failed import ready for case ``index`` (its title...), or
-    returns False if it is gone or no longer empty.
+    makes the object of a failed import ready for case ``index`` (its title...), or returns
+    False if it is gone or holds a value the case would not overwrite (see :func:`refillable`).
     """
 
     noun: str
@@ -272,6 +272,12 @@ class ValueSetOps(Generic[T]):
     reuse: Callable[[uuid.UUID, int], Awaitable[bool]]
     #: Create the objects in input order (display sets are numbered as they are created).
     ordered: bool = False
+
+
+def refillable(present: Iterable[str], plan: CasePlan) -> bool:
+    """Whether an object holding values on ``present`` sockets can take case ``plan``: its
+    fill then overwrites every one of them (nothing of another case is left behind)."""
+    return set(present) <= set(plan.slugs)
 
 
 class ValueSetBatch(Generic[T]):
@@ -292,11 +298,12 @@ class ValueSetBatch(Generic[T]):
         self._ops = ops
         self._on_step = on_step
         self._turnstile = AsyncTurnstile()
-        # Objects an earlier run made whose import failed: empty, reusable by any case.
+        # Objects an earlier run made whose import failed (empty, or holding only the values
+        # that did attach), reusable by any case: (case key, pk, case name), oldest first.
         claimed = journal.claimed("pk")
         self._empty = [
-            (e.key, str(e.ids["empty"]))
-            for e in journal.entries()
+            (e.key, str(e.ids["empty"]), str(e.ids.get("name", "")))
+            for e in sorted(journal.entries(), key=lambda e: e.updated)
             if e.step == IMPORT_FAILED and e.ids.get("empty") and e.ids["empty"] not in claimed
         ]
 
@@ -319,21 +326,31 @@ class ValueSetBatch(Generic[T]):
         if entry is not None and entry.ids.get("pk"):
             return uuid.UUID(str(entry.ids["pk"]))
         if entry is not None and entry.step == "creating":
-            free = {pk for _, pk in self._empty}  # adopt only what no case owns
+            free = {pk for _, pk, _ in self._empty}  # adopt only what no case owns
             adopted = await self._ops.adopt(self._journal.claimed("pk") | free)
             if adopted is not None:
                 self._record(index, plan.name, key, "created", pk=str(adopted))
                 return adopted
-        while self._empty:  # an empty object left by a failed import: fill it, make none
-            old_key, empty = self._empty.pop()
-            if empty in self._journal.claimed("pk"):
+        # The object of a failed import: fill it, make none. The same case's first (its name,
+        # e.g. the file fixed in place), else the oldest, so that display sets keep their order.
+        candidates = sorted(self._empty, key=lambda e: e[2] != plan.name)
+        for candidate in candidates:
+            old_key, empty, _ = candidate
+            if empty in self._journal.claimed("pk") or candidate not in self._empty:
                 continue
+            self._empty.remove(candidate)
             if await self._ops.reuse(uuid.UUID(empty), index):
                 self._journal.record(old_key, IMPORT_FAILED, empty="")
                 self._record(index, plan.name, key, "created", pk=empty, reused=True)
                 return uuid.UUID(empty)
+            self._empty.append(candidate)  # another case may overwrite all its values
         self._record(index, plan.name, key, "creating")
-        pk = await self._ops.create(index)
+        try:
+            pk = await self._ops.create(index)
+        except APIStatusError as exc:
+            if 400 <= exc.status_code < 500:  # the server refused it: nothing was created, so
+                self._record(index, plan.name, key, "refused")  # a rerun must adopt nothing
+            raise
         self._record(index, plan.name, key, "created", pk=str(pk))
         return pk
 
@@ -427,14 +444,18 @@ class ValueSetBatch(Generic[T]):
             error: ValuesNotAttachedError | None = None
             if o.ok and pk in report.failed:
                 message = report.failed[pk]
+                lacking = ", ".join(report.missing[pk])
                 error = ImportFailedError(
                     f"the server could not import the files of case {o.name!r} "
-                    f"({', '.join(report.missing[pk])}): {message}. Its {noun} {pk} stays empty; "
-                    f"fix the file and rerun the batch: the same {noun} is filled then",
+                    f"({lacking}): {message}. Its {noun} {pk} stays, without {lacking} (the API "
+                    f"cannot delete it); fix the file and rerun the batch: the same {noun} is "
+                    "filled then",
                     missing={pk: report.missing[pk]},
                     errors={pk: message},
                 )
-                self._journal.record(o.key, IMPORT_FAILED, pk="", uploads=None, empty=pk)
+                self._journal.record(
+                    o.key, IMPORT_FAILED, pk="", uploads=None, empty=pk, name=o.name
+                )
             elif o.ok and pk in report.missing:
                 error = ValuesNotAttachedError(
                     f"case {o.name!r}: {noun} {pk} still lacks "

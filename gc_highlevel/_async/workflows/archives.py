@@ -25,6 +25,7 @@ from gc_highlevel._async.workflows._common import (
     ValueSetBatch,
     ValueSetOps,
     open_journal,
+    refillable,
     upload_case,
     wait_until_attached,
 )
@@ -109,9 +110,9 @@ class AsyncArchiveWorkflows:
         case. The server imports images and files in the background; the call waits until
         every value has appeared (one list request per round; ``wait=False`` returns at once).
         A case whose files the server could not import fails with :class:`ImportFailedError`
-        (the server's message; its item stays empty, as the API cannot delete it, and a rerun
-        after fixing the file fills that item); a case still importing after ``timeout``
-        seconds fails with :class:`ValuesNotAttachedError`.
+        (the server's message; its item stays, without those files, as the API cannot delete
+        it, and a rerun after fixing the file fills that item); a case still importing after
+        ``timeout`` seconds fails with :class:`ValuesNotAttachedError`.
 
         Example:
             >>> result = await client.archives.add_cases(
@@ -149,7 +150,7 @@ class AsyncArchiveWorkflows:
                 item = await self._client.archive_items.get(pk)
             except ObjectNotFoundError:
                 return False
-            if item.values:
+            if not refillable((v.interface.slug for v in item.values), plans[index]):
                 return False
             title = titles[index] if titles is not None else None
             if title is not None and title != item.title:

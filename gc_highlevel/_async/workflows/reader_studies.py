@@ -23,6 +23,7 @@ from gc_highlevel._async.workflows._common import (
     ValueSetBatch,
     ValueSetOps,
     open_journal,
+    refillable,
     upload_case,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
@@ -94,8 +95,8 @@ class AsyncReaderStudyWorkflows:
         existing ones in the order of ``cases`` (files upload in parallel; the display sets are
         created one after the other), or take the given ``orders``. The call returns once the
         server has attached every image and file (``wait=False``: at once); a case the server
-        could not import fails with :class:`ImportFailedError` and a rerun fills its empty
-        display set (see ``archives.add_cases``).
+        could not import fails with :class:`ImportFailedError` and a rerun fills its display
+        set (see ``archives.add_cases``).
 
         Example:
             >>> result = await client.reader_studies.add_display_sets(
@@ -149,7 +150,7 @@ class AsyncReaderStudyWorkflows:
                 ds = await self._client.display_sets.get(pk)
             except ObjectNotFoundError:
                 return False
-            if ds.values:
+            if not refillable((v.interface.slug for v in ds.values), plans[index]):
                 return False
             title = titles[index] if titles is not None else None
             order = orders[index] if orders is not None else None

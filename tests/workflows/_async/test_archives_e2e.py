@@ -98,6 +98,62 @@ async def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
     assert [len(v) for v in _values(local_gc)] == [1, 1]  # two items, none empty
 
 
+async def test_a_failed_import_next_to_other_values_is_refilled_by_the_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    # The case's value attaches although its image cannot be imported: the item is not empty,
+    # yet the rerun must fill it rather than leave it half-made next to a new one.
+    scan, other = ct_files(tmp_path, 2)
+    broken = tmp_path / "broken.mha"
+    broken.write_bytes(b"this is not an image")
+    journal = tmp_path / "journal.jsonl"
+    client, _ = connect(local_gc)
+    async with client:
+        first = await client.archives.add_cases(
+            "radboudcovid",
+            [{"ct-image": scan, "lung-volume": 1.0}, {"ct-image": broken, "lung-volume": 2.0}],
+            journal=journal,
+        )
+        error = first[1].error
+        assert isinstance(error, gc_highlevel.ImportFailedError)
+        assert "stays empty" not in str(error) and "ct-image" in str(error)
+        assert sorted(sorted(v) for v in _values(local_gc)) == [
+            ["ct-image", "lung-volume"],
+            ["lung-volume"],
+        ]
+        broken.write_bytes(other.read_bytes())  # the user fixes the file
+        local_gc.request_log.clear()
+        rerun = await client.archives.add_cases(
+            "radboudcovid",
+            [{"ct-image": scan, "lung-volume": 1.0}, {"ct-image": broken, "lung-volume": 2.0}],
+            journal=journal,
+        )
+    rerun.raise_for_errors()
+    assert rerun[1].pk == first[1].pk
+    assert "POST /api/v1/archives/items/" not in api_requests(local_gc)
+    values = _values(local_gc)
+    assert len(values) == 2 and all(set(v) == {"ct-image", "lung-volume"} for v in values)
+
+
+async def test_a_refused_create_is_not_adopted_from_someone_else_by_the_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    journal = tmp_path / "journal.jsonl"
+    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
+    client, _ = connect(local_gc)
+    async with client:
+        local_gc.faults.fail_next(1, 400, method="POST", path="/archives/items/$")
+        first = await client.archives.add_cases("radboudcovid", {"age": 1}, journal=journal)
+        assert isinstance(first[0].error, gc_highlevel.BadRequestError)
+        # The server answered: nothing was created. An empty item of another batch or user
+        # (one a moment from being filled) must not be taken over by the rerun.
+        foreign = local_gc.state.add_archive_item(archive, {})
+        rerun = await client.archives.add_cases("radboudcovid", {"age": 1}, journal=journal)
+    rerun.raise_for_errors()
+    assert str(rerun[0].pk) != str(foreign.pk)
+    assert sorted(len(v) for v in _values(local_gc)) == [0, 1]
+
+
 async def test_wait_times_out_with_what_is_missing(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:

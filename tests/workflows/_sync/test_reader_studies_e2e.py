@@ -191,3 +191,27 @@ def test_a_failed_import_keeps_its_display_set_for_the_rerun(
     mine = [d for d in _sets(local_gc) if str(d.pk) == str(empty_pk)]  # type: ignore[attr-defined]
     assert [(d.title, set(d.values)) for d in mine] == [("scan 1 (fixed)", {"ct-image"})]  # type: ignore[attr-defined]
     assert not [d for d in _sets(local_gc) if not d.values]  # type: ignore[attr-defined]
+
+
+def test_failed_imports_next_to_other_values_are_refilled_in_order_by_the_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path / "scans", 3)
+    broken = [tmp_path / f"broken{i}.mha" for i in range(3)]
+    for path in broken:
+        path.write_bytes(b"not a scan")
+    cases = [{"ct-image": p, "some-score": float(i)} for i, p in enumerate(broken)]
+    titles = ["p1", "p2", "p3"]
+    journal = tmp_path / "journal.jsonl"
+    client, _ = connect(local_gc)
+    with client:
+        first = client.reader_studies.add_display_sets(STUDY, cases, titles=titles, journal=journal)
+        assert all(isinstance(o.error, ImportFailedError) for o in first)
+        for path, scan in zip(broken, scans, strict=True):
+            path.write_bytes(scan.read_bytes())  # the user fixes the files
+        rerun = client.reader_studies.add_display_sets(STUDY, cases, titles=titles, journal=journal)
+    rerun.raise_for_errors()
+    assert rerun.pks() == [o.pk for o in first]  # the same display sets, in the same order
+    mine = [d for d in _sets(local_gc) if d.title in titles]  # type: ignore[attr-defined]
+    assert [d.title for d in mine] == titles  # type: ignore[attr-defined]
+    assert all(set(d.values) == {"ct-image", "some-score"} for d in mine)  # type: ignore[attr-defined]
