@@ -30,7 +30,13 @@ from gc_highlevel._async.workflows._common import (
     wait_until_attached,
 )
 from gc_highlevel._exceptions import ObjectNotFoundError
-from gc_highlevel.naming import choose_image_file, dedupe, safe_filename
+from gc_highlevel.naming import (
+    IMAGE_TYPE_SUFFIX,
+    choose_image_file,
+    dedupe,
+    safe_filename,
+    strip_image_suffix,
+)
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
 
@@ -300,9 +306,10 @@ class AsyncArchiveWorkflows:
         concurrency: int | None = None,
         progress: bool | None = None,
     ) -> MirrorResult:
-        """Download a whole archive into ``directory``: each image under its own name, file
-        values under ``files/<item>_<socket>.<ext>``, and ``items.csv`` listing every item's
-        values (image file names, file URLs, JSON values).
+        """Download a whole archive into ``directory``: each image under its own name with the
+        suffix of the file downloaded (``.mha``, ``.tif``: the server converts NIfTI, DICOM...
+        but keeps the uploaded name), file values under ``files/<item>_<socket>.<ext>``, and
+        ``items.csv`` listing every item's values (image file names, file URLs, JSON values).
 
         Resumable: complete files are skipped, partial ones continue (HTTP ``Range``); every
         file is written to a temporary name first and renamed when complete.
@@ -322,7 +329,10 @@ class AsyncArchiveWorkflows:
         for image in images:
             chosen = choose_image_file(image.files, image_types)
             if chosen is not None:
-                wanted.append((chosen.file, target / safe_filename(image.name)))
+                # The server converts uploads (NIfTI, DICOM...) but keeps their names.
+                name = strip_image_suffix(image.name or str(image.pk))
+                suffix = IMAGE_TYPE_SUFFIX.get(str(chosen.image_type), "")
+                wanted.append((chosen.file, target / safe_filename(name + suffix)))
                 image_names[str(image.pk)] = str(image.pk)
         for item in items:  # file values (reports, JSON files...) under files/
             label = item.title if isinstance(item.title, str) and item.title else str(item.pk)

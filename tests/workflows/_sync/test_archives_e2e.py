@@ -367,3 +367,21 @@ def test_mirror_is_resumable(local_gc: LocalGrandChallenge, tmp_path: Path) -> N
     manifest = (tmp_path / "mirror" / "items.csv").read_text().splitlines()
     assert manifest[0].startswith("item_pk,title,socket") and len(manifest) == 4
     assert "coronacases_001.mha" in manifest[1] or "coronacases_001.mha" in "".join(manifest)
+
+
+def test_mirror_names_files_by_their_format_not_the_uploaded_name(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    # The server converts a NIfTI (or DICOM...) upload to MHA but keeps the uploaded name.
+    import SimpleITK as sitk
+
+    (scan,) = ct_files(tmp_path, 1)
+    nifti = tmp_path / "brain.nii.gz"
+    sitk.WriteImage(sitk.ReadImage(str(scan)), str(nifti))
+    client, _ = connect(local_gc)
+    with client:
+        (client.archives.add_cases("radboudcovid", {"ct-image": nifti})).raise_for_errors()
+        result = client.archives.mirror("radboudcovid", tmp_path / "mirror")
+    assert [p.name for p in result.files] == ["brain.mha"]
+    assert result.files[0].read_bytes().startswith(b"ObjectType = Image")
+    assert "brain.mha" in result.manifest.read_text()
