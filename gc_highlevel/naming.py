@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_TEMPLATE",
     "IMAGE_TYPE_SUFFIX",
+    "TEMPLATE_FIELDS",
+    "check_template",
     "choose_image_file",
     "dedupe",
     "output_filename",
@@ -58,6 +60,36 @@ _SUFFIXES = (
     ".csv",
 )
 _UNSAFE = re.compile(r"[^\w.\-+= ]+")
+#: The fields a name template can use.
+TEMPLATE_FIELDS = ("stem", "name", "socket", "image_pk", "input_pk", "job_pk", "ext")
+
+
+def check_template(template: str) -> None:
+    """Raise :class:`~gc_highlevel.InvalidArgumentError` if ``template`` uses a field that
+    does not exist (or is not a valid format string), naming the fields it can use.
+
+    Example:
+        >>> check_template("{stem}_lobes{ext}")
+        >>> check_template("{stemm}{ext}")
+        Traceback (most recent call last):
+        ...
+        gc_highlevel._exceptions.InvalidArgumentError: name template '{stemm}{ext}' ...
+    """
+    _format(template, dict.fromkeys(TEMPLATE_FIELDS, "x"))
+
+
+def _format(template: str, fields: dict[str, object]) -> str:
+    from gc_highlevel._exceptions import InvalidArgumentError
+
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+        problem = f"no field {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise InvalidArgumentError(
+            f"name template {template!r} cannot be used ({problem}); its fields are "
+            + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
+            + ', e.g. "{stem}_{socket}{ext}"'
+        ) from None
 
 
 def strip_image_suffix(name: str) -> str:
@@ -107,14 +139,17 @@ def output_filename(
         'coronacases_001_0b5d.tif'
     """
     ext = suffix if suffix is not None else IMAGE_TYPE_SUFFIX.get(image_type or "", "")
-    name = template.format(
-        stem=strip_image_suffix(input_name),
-        name=input_name,
-        socket=socket,
-        image_pk=image_pk,
-        input_pk=input_pk,
-        job_pk=job_pk,
-        ext=ext,
+    name = _format(
+        template,
+        {
+            "stem": strip_image_suffix(input_name),
+            "name": input_name,
+            "socket": socket,
+            "image_pk": image_pk,
+            "input_pk": input_pk,
+            "job_pk": job_pk,
+            "ext": ext,
+        },
     )
     return safe_filename(name)
 

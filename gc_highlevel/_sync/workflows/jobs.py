@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import time
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from gc_api.api.algorithms import algorithms_jobs_list, algorithms_jobs_retrieve
 from gc_highlevel._bars import case_bar
+from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._jobs_policy import (
     Backoff,
     Deadline,
@@ -40,6 +42,7 @@ from gc_highlevel._utils import pk_from_api_url
 from gc_highlevel.naming import (
     DEFAULT_TEMPLATE,
     IMAGE_TYPE_SUFFIX,
+    check_template,
     choose_image_file,
     dedupe,
     output_filename,
@@ -335,9 +338,13 @@ class Jobs:
             >>> [f.path.name for f in files]
             ['case01_lobes.mha', 'case02_lobes.mha']
         """
+        check_template(template)
+        wanted: set[str] | None = None
+        if sockets is not None:  # one slug given as a string is one socket, not its letters
+            wanted = {sockets} if isinstance(sockets, str) else set(sockets)
         loaded = self._as_jobs(jobs)
+        _check_output_sockets(wanted, loaded)
         names = input_names or self._input_names(loaded)
-        wanted = set(sockets) if sockets is not None else None
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
         has_images = any(
@@ -421,6 +428,22 @@ class Jobs:
         if given and all(isinstance(j, HyperlinkedJob) for j in given):
             return [j for j in given if isinstance(j, HyperlinkedJob)]
         return self.wait(jobs, raise_on_failure=False, progress=False)
+
+
+def _check_output_sockets(wanted: set[str] | None, jobs: Sequence[HyperlinkedJob]) -> None:
+    """Raise if ``wanted`` names a socket that no job here has as an output (a typo would
+    otherwise download nothing, silently). Jobs without outputs (failed) prove nothing."""
+    present = {v.interface.slug for job in jobs for v in job.outputs}
+    unknown = sorted((wanted or set()) - present)
+    if not unknown or not present:
+        return
+    near = [m for s in unknown for m in difflib.get_close_matches(s, sorted(present), n=1)]
+    hint = f"; did you mean {' or '.join(repr(m) for m in near)}?" if near else ""
+    raise InvalidArgumentError(
+        f"sockets={unknown}: no output of these jobs is on "
+        f"{'that socket' if len(unknown) == 1 else 'those sockets'} "
+        f"(their outputs: {', '.join(sorted(present))}){hint}"
+    )
 
 
 @dataclass(frozen=True)

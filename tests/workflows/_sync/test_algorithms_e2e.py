@@ -69,6 +69,28 @@ def test_download_skips_complete_files_on_rerun(
     assert all(o.skipped for o in again)
 
 
+def test_download_outputs_refuses_a_bad_template_or_socket_with_a_typed_error(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 1)
+    client, _ = connect(local_gc)
+    with client:
+        done = client.jobs.wait(client.algorithms.run(LOBES, [{"generic-medical-image": files[0]}]))
+        local_gc.request_log.clear()
+        for template in ("{stemm}_{socket}{ext}", "{0}{ext}", "{stem"):
+            with pytest.raises(gc_highlevel.InvalidArgumentError, match="template") as info:
+                client.jobs.download_outputs(done, tmp_path / "out", template=template)
+            assert "{stem}" in str(info.value)  # the fields it can use
+        assert api_requests(local_gc) == []  # checked before anything is fetched
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="pulmonary-lobes") as info:
+            client.jobs.download_outputs(done, tmp_path / "out", sockets=["pulmonary-lobe"])
+        assert "did you mean 'pulmonary-lobes'" in str(info.value)
+        assert not (tmp_path / "out").exists()
+        # One slug as a plain string is that socket (not its letters).
+        one = client.jobs.download_outputs(done, tmp_path / "out", sockets="pulmonary-lobes")
+    assert [o.path.name for o in one] == ["case01_pulmonary-lobes.mha"]
+
+
 def _binarize(path: Path) -> Path:
     import SimpleITK as sitk
 
