@@ -24,7 +24,7 @@ from gc_highlevel._async.workflows._common import (
 )
 from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, job_pks
 from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import BadRequestError
+from gc_highlevel._exceptions import BadRequestError, InvalidArgumentError
 from gc_highlevel._jobs_policy import (
     ACTIVE_JOB_LIMIT,
     Backoff,
@@ -339,7 +339,7 @@ class AsyncAlgorithmWorkflows:
             s.slug for iface in alg.interfaces for s in iface.inputs if s.super_kind == "Image"
         }
         if len(slugs) != 1:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"algorithm {alg.slug!r} has image inputs {sorted(slugs)}; pass socket= to choose"
             )
         return next(iter(slugs))
@@ -398,7 +398,7 @@ class AsyncAlgorithmWorkflows:
             ...     print(row.input_name, row.status, sorted(row.outputs))
         """
         if sum(x is not None for x in (archive, images, jobs)) != 1:
-            raise TypeError("pass exactly one of archive=, images= or jobs=")
+            raise InvalidArgumentError("pass exactly one of archive=, images= or jobs=")
         alg = await self._resolve(algorithm)
         if jobs is not None:
             return await self._mapping_from_jobs(alg, jobs)

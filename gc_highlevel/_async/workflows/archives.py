@@ -29,7 +29,7 @@ from gc_highlevel._async.workflows._common import (
     upload_case,
     wait_until_attached,
 )
-from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
 from gc_highlevel.naming import (
     IMAGE_TYPE_SUFFIX,
     choose_image_file,
@@ -37,7 +37,13 @@ from gc_highlevel.naming import (
     safe_filename,
     strip_image_suffix,
 )
-from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases
+from gc_highlevel.socket_values import (
+    CasePlan,
+    CaseValues,
+    SocketKindError,
+    plan_case,
+    plan_cases,
+)
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
 
 if TYPE_CHECKING:
@@ -133,7 +139,7 @@ class AsyncArchiveWorkflows:
         case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
         plans = await self._plan(case_list, target=target)
         if titles is not None and len(titles) != len(plans):
-            raise ValueError(f"{len(titles)} titles for {len(plans)} cases")
+            raise InvalidArgumentError(f"{len(titles)} titles for {len(plans)} cases")
 
         async def create(index: int) -> uuid.UUID:
             title = titles[index] if titles is not None else None
@@ -252,13 +258,29 @@ class AsyncArchiveWorkflows:
         current = await self._client.archive_items.get(_item_pk(item))
         by_slug = {v.interface.slug: v for v in current.values}
         moving = by_slug.get(old)
-        if moving is None or not moving.image:
-            raise ValueError(
-                f"item {current.pk} has no image on socket {old!r} "
+        if moving is None:
+            raise InvalidArgumentError(
+                f"item {current.pk} has nothing on socket {old!r} "
                 f"(it has: {', '.join(sorted(by_slug)) or 'nothing'})"
             )
+        if not moving.image:
+            raise InvalidArgumentError(
+                f"socket {old!r} of item {current.pk} holds a value, not an image; "
+                "change_socket moves an image (use set_values for values and files)"
+            )
         sockets = await self._socket_cache.resolve(self._client, [new])
-        new_plan = plan_case({new: moving.image}, sockets, target="archive item")
+        if new in sockets and sockets[new].super_kind != "Image":
+            raise SocketKindError(
+                f"socket {new!r} ({sockets[new].kind}) is not an image socket; change_socket "
+                "moves an image to another image socket",
+                slug=new,
+            )
+        new_plan = plan_case(
+            {new: moving.image},
+            sockets,
+            target="archive item",
+            known=self._socket_cache.known(),
+        )
         keep: list[ComponentInterfaceValuePostRequest] = []
         with tempfile.TemporaryDirectory(prefix="gc-change-socket-") as tmp:
             for slug, value in by_slug.items():

@@ -26,7 +26,7 @@ from gc_highlevel._async.workflows._common import (
     refillable,
     upload_case,
 )
-from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
@@ -119,7 +119,7 @@ class AsyncReaderStudyWorkflows:
         )
         for name, given in (("titles", titles), ("orders", orders)):
             if given is not None and len(given) != len(plans):
-                raise ValueError(f"{len(given)} {name} for {len(plans)} cases")
+                raise InvalidArgumentError(f"{len(given)} {name} for {len(plans)} cases")
         study_cache: list[ReaderStudy] = [known] if known is not None else []
 
         async def study() -> ReaderStudy:  # only needed to adopt or to wait

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import BadRequestError
+from gc_highlevel._exceptions import BadRequestError, InvalidArgumentError
 from gc_highlevel._jobs_policy import (
     ACTIVE_JOB_LIMIT,
     Backoff,
@@ -337,7 +337,7 @@ class AlgorithmWorkflows:
             s.slug for iface in alg.interfaces for s in iface.inputs if s.super_kind == "Image"
         }
         if len(slugs) != 1:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"algorithm {alg.slug!r} has image inputs {sorted(slugs)}; pass socket= to choose"
             )
         return next(iter(slugs))
@@ -396,7 +396,7 @@ class AlgorithmWorkflows:
             ...     print(row.input_name, row.status, sorted(row.outputs))
         """
         if sum(x is not None for x in (archive, images, jobs)) != 1:
-            raise TypeError("pass exactly one of archive=, images= or jobs=")
+            raise InvalidArgumentError("pass exactly one of archive=, images= or jobs=")
         alg = self._resolve(algorithm)
         if jobs is not None:
             return self._mapping_from_jobs(alg, jobs)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from gc_api.api.algorithms import algorithms_jobs_list, algorithms_jobs_retrieve
 from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import InvalidArgumentError
+from gc_highlevel._exceptions import InvalidArgumentError, InvalidReferenceError
 from gc_highlevel._jobs_policy import (
     Backoff,
     Deadline,
@@ -81,7 +81,10 @@ def job_pks(jobs: object) -> list[uuid.UUID]:
     elif isinstance(jobs, Iterable):
         raw = list(jobs)
     else:
-        raise TypeError(f"not a job or jobs: {jobs!r}")
+        raise InvalidReferenceError(
+            f"a job reference got {type(jobs).__name__} {jobs!r}; pass a job (the object), its "
+            "pk (a UUID) or its api_url, a list of them, or the result of algorithms.run"
+        )
     seen: dict[uuid.UUID, None] = {}
     for j in raw:
         seen.setdefault(_pk(j), None)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gc_highlevel._exceptions import ObjectNotFoundError
+from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
 from gc_highlevel._sync._resource import parse_ref, ref_pk
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
@@ -121,7 +121,7 @@ class ReaderStudyWorkflows:
         )
         for name, given in (("titles", titles), ("orders", orders)):
             if given is not None and len(given) != len(plans):
-                raise ValueError(f"{len(given)} {name} for {len(plans)} cases")
+                raise InvalidArgumentError(f"{len(given)} {name} for {len(plans)} cases")
         study_cache: list[ReaderStudy] = [known] if known is not None else []
 
         def study() -> ReaderStudy:  # only needed to adopt or to wait

@@ -422,4 +422,25 @@ async def test_bad_references_raise_typed_errors_before_any_request(
             await client.archives.set_values("https://x/api/v1/cases/images/1/", {"age": 3})
         with pytest.raises(gc_highlevel.InvalidReferenceError, match="reader study"):
             await client.reader_studies.add_display_sets(3.5, {"some-score": 1.0})
+        with pytest.raises(gc_highlevel.InvalidReferenceError, match="job"):
+            await client.jobs.wait(5)  # type: ignore[arg-type]
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="exactly one of"):
+            await client.algorithms.outputs_by_input(LOBES)
     assert len(local_gc.request_log) == 0
+
+
+async def test_usage_errors_are_typed_and_change_nothing(local_gc: LocalGrandChallenge) -> None:
+    client, _ = connect(local_gc)
+    async with client:
+        local_gc.request_log.clear()
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="socket="):
+            await client.algorithms.run_on_archive(
+                "deep-learning-based-ct-lung-registration", "coronacasesorg"
+            )
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="1 titles for 2 cases"):
+            await client.archives.add_cases("radboudcovid", [{"age": 1}, {"age": 2}], titles=["a"])
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="1 orders for 2 cases"):
+            await client.reader_studies.add_display_sets(
+                "corads-score-exam", [{"some-score": 1.0}, {"some-score": 2.0}], orders=[1]
+            )
+    assert writes(local_gc) == []

@@ -348,6 +348,26 @@ def test_edit_items_like_the_archives_tutorial(
     assert final.image_url("ct-image") != old_ct
 
 
+def test_change_socket_mistakes_raise_typed_errors_and_change_nothing(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (scan,) = ct_files(tmp_path, 1)
+    client, _ = connect(local_gc)
+    with client:
+        result = client.archives.add_cases("radboudcovid", {"ct-image": scan, "lung-volume": 1.5})
+        item = result.pks()[0]
+        local_gc.request_log.clear()
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="holds a value, not an image"):
+            client.archives.change_socket(item, old="lung-volume", new="age")
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="has nothing on socket"):
+            client.archives.change_socket(item, old="generic-overlay", new="ct-image")
+        with pytest.raises(UnknownSocketError, match="did you mean 'tumor-likelihood-map'"):
+            client.archives.change_socket(item, old="ct-image", new="tumor-likelihood-mop")
+        with pytest.raises(SocketKindError, match="not an image socket"):
+            client.archives.change_socket(item, old="ct-image", new="lung-volume")
+    assert writes(local_gc) == []
+
+
 def test_mirror_is_resumable(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
     client, _ = connect(local_gc)
     with client:
