@@ -12,6 +12,7 @@ Two listeners share moto's in-process S3 backend:
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import sys
 import threading
@@ -451,6 +452,115 @@ class Storage:
             return s3_backends[account_id][partition].buckets[bucket]
         except Exception:  # pragma: no cover - another moto layout: use the S3 API
             return None
+
+    # -- multipart uploads, as the upload views call them ------------------------------------
+    # The API views' S3 calls go straight to moto's backend (the methods moto's S3 responses
+    # call, with the same arguments and checks), not through boto3 and moto's HTTP layer:
+    # serialising, signing, routing and parsing four calls per upload cost most of the
+    # emulator's CPU time with many small files. Each falls back to the S3 API when moto's
+    # backend cannot be reached.
+
+    def _moto_backend(self, bucket: str) -> Any:
+        """moto's in-process S3 backend holding ``bucket``, or ``None``."""
+        try:
+            from moto.s3.models import s3_backends
+
+            partition, account_id = s3_backends.bucket_accounts[bucket]
+            return s3_backends[account_id][partition]
+        except Exception:  # pragma: no cover - another moto layout: use the S3 API
+            return None
+
+    def create_multipart_upload(self, bucket: str, key: str) -> str:
+        """Start a multipart upload of ``key`` (no metadata, standard storage class, no
+        tags, ACL or encryption, as the server asks); returns its upload id."""
+        backend = self._moto_backend(bucket)
+        if backend is None:
+            upload_id: str = self._client.create_multipart_upload(Bucket=bucket, Key=key)[
+                "UploadId"
+            ]
+            return upload_id
+        from moto.s3.utils import metadata_from_headers
+
+        multipart = backend.create_multipart_upload(
+            bucket, key, metadata_from_headers({}), "STANDARD", {}, None, None, None
+        )
+        return str(multipart.id)
+
+    def list_parts(self, bucket: str, key: str, upload_id: str) -> list[dict[str, Any]]:
+        """Every part of an open multipart upload, as boto3's ``list_parts`` pages give them
+        (``PartNumber``, ``LastModified`` to the second in UTC, quoted ``ETag``, ``Size``).
+        Raises when there is no such upload (S3's ``NoSuchUpload``)."""
+        backend = self._moto_backend(bucket)
+        parts: list[dict[str, Any]] = []
+        marker = 0
+        while True:
+            if backend is None:
+                resp = self._client.list_parts(
+                    Bucket=bucket,
+                    Key=key,
+                    UploadId=upload_id,
+                    PartNumberMarker=marker,
+                    MaxParts=1000,
+                )
+                parts.extend(resp.get("Parts", []))
+                if not resp.get("IsTruncated"):
+                    return parts
+                marker = int(resp["NextPartNumberMarker"])
+                continue
+            page = backend.list_parts(bucket, upload_id, part_number_marker=marker, max_parts=1000)
+            for part in page:
+                modified = part.last_modified.replace(microsecond=0)
+                if modified.tzinfo is None:  # moto keeps naive UTC
+                    modified = modified.replace(tzinfo=dt.timezone.utc)
+                parts.append(
+                    {
+                        "PartNumber": int(part.name),
+                        "LastModified": modified,
+                        "ETag": part.etag,
+                        "Size": int(part.size),
+                    }
+                )
+            if not page or not backend.is_truncated(bucket, upload_id, page[-1].name):
+                return parts
+            marker = int(page[-1].name)
+
+    def complete_multipart_upload(
+        self, bucket: str, key: str, upload_id: str, parts: list[dict[str, Any]]
+    ) -> int:
+        """Complete a multipart upload from ``[{"ETag": ..., "PartNumber": ...}, ...]``;
+        returns the object's size. Raises on anything S3 refuses (``InvalidPart``,
+        ``InvalidPartOrder``, ``EntityTooSmall``, no parts, no such upload) and on parts
+        boto3 would not send (a ``PartNumber`` that is not an integer, an ``ETag`` that is
+        not a string). Part numbers must ascend, as S3 checks (moto 5.2 does not)."""
+        from moto.s3.exceptions import InvalidPartOrder
+
+        previous = 0
+        for part in parts:
+            number, etag = part.get("PartNumber"), part.get("ETag")
+            if isinstance(number, bool) or not isinstance(number, int):
+                raise ValueError(f"invalid PartNumber {number!r}")
+            if not isinstance(etag, str):
+                raise ValueError(f"invalid ETag {etag!r}")
+            if number <= previous:
+                raise InvalidPartOrder()
+            previous = number
+        backend = self._moto_backend(bucket)
+        if backend is None:
+            self._client.complete_multipart_upload(
+                Bucket=bucket, Key=key, UploadId=upload_id, MultipartUpload={"Parts": parts}
+            )
+            size: int = self._client.head_object(Bucket=bucket, Key=key)["ContentLength"]
+            return size
+        existing = backend.get_object(bucket, key)
+        if existing is not None and existing.multipart and existing.multipart.id == upload_id:
+            done = existing  # S3 answers a repeated completion with the object
+        else:
+            done = backend.complete_multipart_upload(
+                bucket, upload_id, ((p["PartNumber"], p["ETag"]) for p in parts)
+            )
+        if done is None:
+            raise ValueError("S3 refused the completion")
+        return int(done.size)
 
     def prefix_size(self, bucket: str, prefix: str) -> int:
         """Total size of the objects whose key starts with ``prefix`` (what a paginated

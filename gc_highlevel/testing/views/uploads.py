@@ -72,15 +72,15 @@ def uploads_create(ctx: Ctx) -> Any:
     key = f"uploads/{user.pk}/{pk}"
     storage = ctx.gc.storage
     with ctx.unlocked():
-        resp = storage.client.create_multipart_upload(Bucket=storage.uploads_bucket, Key=key)
+        upload_id = storage.create_multipart_upload(storage.uploads_bucket, key)
     try:
         _check_upload_count(ctx, user.pk)  # others may have created uploads meanwhile
     except ApiError:
         storage.client.abort_multipart_upload(
-            Bucket=storage.uploads_bucket, Key=key, UploadId=resp["UploadId"]
+            Bucket=storage.uploads_bucket, Key=key, UploadId=upload_id
         )
         raise
-    u = Upload(pk=pk, creator=user.pk, filename=filename, key=key, s3_upload_id=resp["UploadId"])
+    u = Upload(pk=pk, creator=user.pk, filename=filename, key=key, s3_upload_id=upload_id)
     ctx.state.uploads[pk] = u
     return ser.upload(ctx, u), 201
 
@@ -96,20 +96,7 @@ def _uploaded_size(ctx: Ctx, u: Upload) -> int:
 
 def _list_parts(ctx: Ctx, u: Upload) -> list[dict[str, Any]]:
     storage = ctx.gc.storage
-    parts: list[dict[str, Any]] = []
-    marker = 0
-    while True:
-        resp = storage.client.list_parts(
-            Bucket=storage.uploads_bucket,
-            Key=u.key,
-            UploadId=u.s3_upload_id,
-            PartNumberMarker=marker,
-            MaxParts=1000,
-        )
-        parts.extend(resp.get("Parts", []))
-        if not resp.get("IsTruncated"):
-            return parts
-        marker = int(resp["NextPartNumberMarker"])
+    return storage.list_parts(storage.uploads_bucket, u.key, u.s3_upload_id)
 
 
 @route(
@@ -188,20 +175,16 @@ def complete_multipart_upload(ctx: Ctx) -> Any:
     upload_id = u.s3_upload_id
     with ctx.unlocked():  # assembling a large object takes moto a while
         try:
-            storage.client.complete_multipart_upload(
-                Bucket=storage.uploads_bucket,
-                Key=u.key,
-                UploadId=upload_id,
-                MultipartUpload={"Parts": clean},
+            size: int | None = storage.complete_multipart_upload(
+                storage.uploads_bucket, u.key, upload_id, clean
             )
-            head = storage.client.head_object(Bucket=storage.uploads_bucket, Key=u.key)
         except Exception:
-            head = None
-    if head is None or u.status != UPLOAD_INITIALIZED or u.s3_upload_id != upload_id:
+            size = None
+    if size is None or u.status != UPLOAD_INITIALIZED or u.s3_upload_id != upload_id:
         # S3 refused, or another request completed or aborted it meanwhile
         raise html_error(500, "Server Error (500)")
     u.status = UPLOAD_COMPLETED
-    u.size = int(head["ContentLength"])
+    u.size = size
     return ser.upload(ctx, u)
 
 
