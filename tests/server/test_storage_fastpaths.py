@@ -91,10 +91,17 @@ def test_completed_object_round_trips_through_s3() -> None:
         ranged = c.get_object(Bucket=bucket, Key="big", Range="bytes=5242870-5242890")
         assert ranged["Body"].read() == whole[5242870:5242891]
         assert c.head_object(Bucket=bucket, Key="big")["ContentLength"] == len(whole)
-        if os.access(_motofast.SHM_DIR, os.W_OK):  # kept in memory-backed files
-            key = gc.storage._moto_bucket(bucket).keys["big"]
-            fd = key._value_buffer.fileno()
-            assert os.readlink(f"/proc/self/fd/{fd}").startswith(_motofast.SHM_DIR + "/")
+        key = gc.storage._moto_bucket(bucket).keys["big"]
+        chained = key._value_buffer  # the object reads from its parts' buffers, not a copy
+        assert isinstance(chained, _motofast.Chained)
+        assert [n for _, n in chained.buffers] == [len(d) for d in data]
+        if os.access(_motofast.SHM_DIR, os.W_OK):  # the big parts live in memory-backed files
+            for buf, _ in chained.buffers[:2]:
+                fd = buf.fileno()
+                assert os.readlink(f"/proc/self/fd/{fd}").startswith(_motofast.SHM_DIR + "/")
+        c.put_object(Bucket=bucket, Key="big", Body=b"replaced")  # a new object, own buffer
+        assert c.get_object(Bucket=bucket, Key="big")["Body"].read() == b"replaced"
+        assert chained.closed
 
 
 def test_prefix_size_matches_a_listing() -> None:

@@ -1,16 +1,20 @@
 """The local server's upload handling goes straight to moto's S3 backend (no boto3, no moto
-HTTP layer), and answers exactly as the S3 API route it replaces: same results, same errors."""
+HTTP layer), and answers exactly as the S3 API route it replaces: same results, same errors,
+same part answers."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
-from gc_highlevel.testing import LocalGrandChallenge
-from gc_highlevel.testing.storage import Storage
+from gc_highlevel.testing import LocalGrandChallenge, _motofast
+from gc_highlevel.testing.storage import PresignGate, Storage
 
 MiB = 1024 * 1024
 
@@ -98,3 +102,116 @@ def test_list_parts_pages_past_a_thousand_parts(storage: Storage) -> None:
     ours = storage.list_parts(bucket, key, upload_id)
     assert len(ours) == 1202
     assert ours == listed
+
+
+def _presigned_put(gc: LocalGrandChallenge, key: str, upload_id: str, number: int) -> str:
+    return gc.storage.presign(
+        "upload_part",
+        {
+            "Bucket": gc.storage.uploads_bucket,
+            "Key": key,
+            "UploadId": upload_id,
+            "PartNumber": number,
+        },
+    )
+
+
+def _answer(response: httpx.Response) -> tuple[int, dict[str, str], bytes]:
+    volatile = {"date", "last-modified", "x-amzn-requestid"}
+    headers = {k: v for k, v in response.headers.items() if k not in volatile}
+    return response.status_code, headers, response.content
+
+
+def test_a_part_put_is_answered_as_moto_answers_it(
+    server: LocalGrandChallenge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bucket = server.storage.uploads_bucket
+    data = os.urandom(6 * MiB + 5)
+    answers = []
+    for direct in (True, False):
+        if not direct:
+            monkeypatch.setattr(PresignGate, "_upload_part", lambda *args: None)
+        key = f"uploads/1/{os.urandom(4).hex()}"
+        upload_id = server.storage.create_multipart_upload(bucket, key)
+        response = httpx.put(_presigned_put(server, key, upload_id, 3), content=data)
+        assert len(response.headers["x-amzn-requestid"]) == 52
+        answers.append(_answer(response))
+        (part,) = server.storage.list_parts(bucket, key, upload_id)
+        assert (part["PartNumber"], part["Size"], part["ETag"]) == (
+            3,
+            len(data),
+            response.headers["etag"],
+        )
+        moto_part = server.storage._moto_bucket(bucket).multiparts[upload_id].parts[3]
+        assert moto_part.value == data
+        assert (getattr(moto_part, "gc_crc32", None) is not None) is direct
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 200 and answers[0][2] == b""
+
+
+@pytest.mark.parametrize(
+    "case", ["part number 10001", "aborted upload", "checksum header", "cors origin"]
+)
+def test_parts_the_direct_route_does_not_know_are_answered_by_moto(
+    server: LocalGrandChallenge, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    bucket = server.storage.uploads_bucket
+    body = b"part"
+    headers = {
+        "checksum header": {"x-amz-checksum-crc32": base64.b64encode(
+            binascii.crc32(body).to_bytes(4, "big")).decode()},
+        "cors origin": {"Origin": "https://example.org"},
+    }.get(case, {})  # fmt: skip
+    answers = []
+    for direct in (True, False):
+        if not direct:
+            monkeypatch.setattr(PresignGate, "_upload_part", lambda *args: None)
+        key = f"uploads/1/{os.urandom(4).hex()}"
+        upload_id = server.storage.create_multipart_upload(bucket, key)
+        number = 10001 if case == "part number 10001" else 1
+        url = _presigned_put(server, key, upload_id, number)
+        if case == "aborted upload":
+            server.storage.client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+        response = httpx.put(url, content=body, headers=headers)
+        status, kept, content = _answer(response)
+        answers.append((status, kept, content.split(b"<RequestId>")[0]))
+    assert answers[0] == answers[1]
+
+
+def test_completing_parts_that_arrived_through_the_direct_route_keeps_the_checksum(
+    server: LocalGrandChallenge,
+) -> None:
+    """Their CRCs, taken as they arrived, are combined instead of reading the object again:
+    the completed object gets the checksum moto computes over all its bytes."""
+    storage = server.storage
+    bucket = storage.uploads_bucket
+    data = [os.urandom(5 * MiB), os.urandom(5 * MiB + 3), os.urandom(11)]
+    keys = []
+    for direct in (True, False):
+        key = f"uploads/1/{os.urandom(4).hex()}"
+        upload_id = storage.create_multipart_upload(bucket, key)
+        if direct:
+            etags = [
+                httpx.put(_presigned_put(server, key, upload_id, n), content=d).headers["etag"]
+                for n, d in enumerate(data, 1)
+            ]
+        else:
+            etags = _put_parts(storage, key, upload_id, data)
+        parts = [{"ETag": e, "PartNumber": n} for n, e in enumerate(etags, 1)]
+        storage.complete_multipart_upload(bucket, key, upload_id, parts)
+        keys.append(storage._moto_bucket(bucket).keys[key])
+    ours, theirs = keys
+    assert isinstance(ours._value_buffer, _motofast.Chained)
+    assert ours.value == theirs.value == b"".join(data)
+    assert ours.etag == theirs.etag
+    assert (ours.checksum_value, ours.checksum_type) == (
+        theirs.checksum_value,
+        theirs.checksum_type,
+    )
+
+
+@pytest.mark.parametrize("sizes", [(0, 5), (5, 0), (1, 1), (8 * MiB, 3 * MiB + 1), (7, 65537)])
+def test_crc32_combine_matches_a_crc_over_both(sizes: tuple[int, int]) -> None:
+    a, b = (os.urandom(n) for n in sizes)
+    combined = _motofast.crc32_combine(binascii.crc32(a), binascii.crc32(b), len(b))
+    assert combined == binascii.crc32(a + b)
