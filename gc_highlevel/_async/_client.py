@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import httpx
 
-from gc_highlevel._async._http import AsyncRetryTransport, build_http_client
+from gc_highlevel._async._http import AsyncOriginPools, AsyncRetryTransport, build_http_client
 from gc_highlevel._async._pagination import AsyncPaginator, PageData, check_page_size
 from gc_highlevel._auth import TokenAuth, resolve_base_url, resolve_token
 from gc_highlevel._concurrency import AsyncSleep, Awaitable, async_sleep, guard_sync_calls
@@ -130,7 +130,7 @@ class AsyncClient:
         sleep: AsyncSleep | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
-        inner = transport or httpx.AsyncHTTPTransport(verify=ssl_verify(verify))
+        inner = transport or AsyncOriginPools(verify=ssl_verify(verify))
         self._setup(
             token=resolve_token(token),
             api_url=api_url,

@@ -24,7 +24,7 @@ from gc_highlevel._constants import (
 )
 from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._retry import RetryPolicy
-from gc_highlevel._sync._http import RetryTransport, build_http_client
+from gc_highlevel._sync._http import OriginPools, RetryTransport, build_http_client
 from gc_highlevel._sync._pagination import PageData, Paginator, check_page_size
 from gc_highlevel._utils import ssl_verify
 
@@ -132,7 +132,7 @@ class Client:
         sleep: Sleep | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
-        inner = transport or httpx.HTTPTransport(verify=ssl_verify(verify))
+        inner = transport or OriginPools(verify=ssl_verify(verify))
         self._setup(
             token=resolve_token(token),
             api_url=api_url,

@@ -192,12 +192,14 @@ class _Server(ThreadedWSGIServer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.connections: set[socket.socket] = set()
+        self.accepted = 0
         self._conn_lock = threading.Lock()
         super().__init__(*args, **kwargs)
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._conn_lock:
             self.connections.add(request)
+            self.accepted += 1
         super().process_request(request, client_address)
 
     def shutdown_request(self, request: Any) -> None:
@@ -258,6 +260,12 @@ class HttpServer:
     @property
     def origin(self) -> str:
         return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    @property
+    def connections_accepted(self) -> int:
+        """TCP connections accepted since the server started (each one a TLS handshake with
+        ``ssl_context``): how well clients reuse their connections."""
+        return self._server.accepted
 
     def start(self) -> None:
         self._thread = threading.Thread(

@@ -229,6 +229,19 @@ class LocalGrandChallenge:
         """``<base_url>/api/v1/`` (with the trailing slash)."""
         return f"{self.base_url}/api/v1/"
 
+    def connections_accepted(self) -> dict[str, int]:
+        """TCP connections accepted so far by the API and by the S3 endpoint.
+
+        Example:
+            >>> with LocalGrandChallenge(seed=False) as gc:
+            ...     gc.connections_accepted()
+            {'api': 0, 'storage': 0}
+        """
+        return {
+            "api": self._api.connections_accepted,
+            "storage": self.storage.public.connections_accepted,
+        }
+
     @property
     def storage_url(self) -> str:
         """Origin of the S3 endpoint that presigned URLs point at."""

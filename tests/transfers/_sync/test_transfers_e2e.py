@@ -256,6 +256,29 @@ def test_upload_many_bounds_connections_and_reports_each_file(
         results.values()
 
 
+def test_transfers_keep_their_connections_to_api_and_storage_alive(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """The default transport keeps a pool per host and every connection alive: 48 files over
+    24 connections open at most 24 to each host (httpx's default pool kept 20 idle in all and
+    reconnected for most requests)."""
+    paths = []
+    for i in range(48):
+        path = tmp_path / f"slice{i:02d}.dcm"
+        path.write_bytes(random_bytes(1000))
+        paths.append(path)
+    gc.faults.delay(0.02, kind="api")
+    before = gc.connections_accepted()
+    with gc_highlevel.Client(gc.tokens["demo"], base_url=gc.api_url) as client:
+        results = client.transfers.upload_many(paths, max_concurrency=24, progress=False)
+        assert len(results.values()) == 48
+        again = client.transfers.upload_many(paths[:24], max_concurrency=24, progress=False)
+        assert len(again.values()) == 24
+    after = gc.connections_accepted()
+    assert 1 <= after["api"] - before["api"] <= 24
+    assert 1 <= after["storage"] - before["storage"] <= 24
+
+
 def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
     gc: LocalGrandChallenge,
 ) -> None:
