@@ -46,7 +46,9 @@ class AsyncTransfers(AsyncUploadTransfers, AsyncDownloadTransfers):
 
     Args:
         client: the client whose token, base URL, connection pool and sleep are used.
-        max_concurrency: default number of connections one call uses at once (16).
+        max_concurrency: number of connections one call uses at once, API and storage
+            together (default: 16 for one file, 32 for ``upload_many``, ``download_many`` and
+            ``download_images``); each call's ``max_concurrency=`` overrides it.
         attempts: tries per part or download, the first included (6).
 
     Example:

@@ -26,8 +26,13 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Connections used at once by one transfer call (API and storage requests together).
+#: Connections used at once by a transfer call moving one file (its parts or byte ranges), API
+#: and storage requests together.
 DEFAULT_MAX_CONCURRENCY = 16
+#: Connections used at once by a call moving many files (``upload_many``, ``download_many``,
+#: ``download_images``). A small file is a chain of short requests that mostly wait on round
+#: trips (four for an upload), so more files in flight keep the link busy.
+DEFAULT_MANY_CONCURRENCY = 32
 #: Attempts per part or download (first try included).
 DEFAULT_ATTEMPTS = 6
 #: Times an expired or refused presigned URL is replaced before giving up.
@@ -77,12 +82,13 @@ class TransferBase:
         self,
         client: Client,
         *,
-        max_concurrency: int = DEFAULT_MAX_CONCURRENCY,
+        max_concurrency: int | None = None,
         attempts: int = DEFAULT_ATTEMPTS,
     ) -> None:
-        if max_concurrency < 1 or attempts < 1:
+        if (max_concurrency is not None and max_concurrency < 1) or attempts < 1:
             raise ValueError("max_concurrency and attempts must be >= 1")
         self._client = client
+        #: Connections per call; ``None``: 16 for one file, 32 for calls moving many files.
         self.max_concurrency = max_concurrency
         self.attempts = attempts
 
@@ -94,7 +100,8 @@ class TransferBase:
         return sleep
 
     def _storage_client(self) -> httpx.Client:
-        """An unauthenticated client for presigned URLs, sharing the API client's pool."""
+        """An unauthenticated client for presigned URLs, sharing the API client's transport
+        (by default it keeps a pool of connections per host)."""
         return httpx.Client(
             transport=_NoAuthTransport(self._client._inner),
             timeout=self._client.timeout,
@@ -115,13 +122,24 @@ class TransferBase:
             reraise=True,
         )
 
+    def _concurrency(self, max_concurrency: int | None, *, many: bool = False) -> int:
+        """The connection bound of a call: its argument, else the instance's, else the default
+        for one file or (``many``) for many files."""
+        if max_concurrency is not None:
+            return max_concurrency
+        if self.max_concurrency is not None:
+            return self.max_concurrency
+        return DEFAULT_MANY_CONCURRENCY if many else DEFAULT_MAX_CONCURRENCY
+
     def _settings(
         self,
         max_concurrency: int | None,
         keep_on_failure: bool = False,
         part_size: int | None = None,
+        *,
+        many: bool = False,
     ) -> _Settings:
-        concurrency = max_concurrency or self.max_concurrency
+        concurrency = self._concurrency(max_concurrency, many=many)
         if concurrency < 1:
             raise ValueError(f"max_concurrency must be >= 1, got {concurrency}")
         return _Settings(concurrency, self.attempts, keep_on_failure, part_size)

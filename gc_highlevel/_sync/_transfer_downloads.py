@@ -102,7 +102,8 @@ class DownloadTransfers(TransferBase):
         max_concurrency: int | None = None,
         progress: ProgressOption = None,
     ) -> TransferResults[DownloadResult]:
-        """Download many ``(url, destination)`` pairs concurrently (see :meth:`download`).
+        """Download many ``(url, destination)`` pairs concurrently (see :meth:`download`), over
+        at most ``max_concurrency`` connections in total (default 32).
 
         Example:
             >>> pairs = [(f.file, Path("out") / f"{i}.mha") for i, f in enumerate(files)]
@@ -110,7 +111,7 @@ class DownloadTransfers(TransferBase):
             >>> results.raise_for_errors()
         """
         jobs = [_Download(url, _destination(url, dest)) for url, dest in items]
-        settings = self._settings(max_concurrency)
+        settings = self._settings(max_concurrency, many=True)
         reporter = make_reporter(progress, total=None, description="download")
         outcomes: list[TransferOutcome[DownloadResult] | None] = [None] * len(jobs)
         queue = WorkQueue(list(enumerate(jobs)))
@@ -162,7 +163,7 @@ class DownloadTransfers(TransferBase):
         results = self.download_many(
             [(u, target) for u in urls],
             overwrite=overwrite,
-            max_concurrency=max_concurrency,
+            max_concurrency=self._concurrency(max_concurrency),  # one image: one file's default
             progress=progress,
         )
         return results.values()
@@ -178,7 +179,8 @@ class DownloadTransfers(TransferBase):
         progress: ProgressOption = None,
     ) -> TransferResults[list[DownloadResult]]:
         """Download the ``image_type`` files of many images into ``directory``, fetching the
-        images' details and their files over at most ``max_concurrency`` connections in total.
+        images' details and their files over at most ``max_concurrency`` connections in total
+        (default 32).
 
         One outcome per image, in input order; a failing image does not stop the others.
 
@@ -191,7 +193,7 @@ class DownloadTransfers(TransferBase):
         items = list(images)
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        settings = self._settings(max_concurrency)
+        settings = self._settings(max_concurrency, many=True)
         reporter = make_reporter(progress, total=None, description=f"download {len(items)} images")
         outcomes: list[TransferOutcome[list[DownloadResult]] | None] = [None] * len(items)
         queue = WorkQueue(list(enumerate(items)))

@@ -114,7 +114,8 @@ class UploadTransfers(TransferBase):
         progress: ProgressOption = None,
     ) -> TransferResults[UserUpload]:
         """Upload many files (e.g. the slices of a DICOM series) over at most
-        ``max_concurrency`` connections in total, across files and parts.
+        ``max_concurrency`` connections in total, across files and parts (default 32: each
+        small file is four short requests in a row, so many files are in flight at once).
 
         A failing file does not stop the others. The result lists every file in input order
         with its upload or its error; ``results.values()`` returns the uploads or raises
@@ -126,7 +127,7 @@ class UploadTransfers(TransferBase):
             >>> urls = [upload.api_url for upload in results.values()]
         """
         items = list(sources)
-        settings = self._settings(max_concurrency, keep_on_failure, part_size)
+        settings = self._settings(max_concurrency, keep_on_failure, part_size, many=True)
         reporter = make_reporter(progress, total=None, description=f"upload {len(items)} files")
         outcomes: list[TransferOutcome[UserUpload] | None] = [None] * len(items)
         queue = WorkQueue(list(enumerate(items)))

@@ -222,3 +222,21 @@ def test_thread_workers_run_in_parallel_and_report_the_first_error() -> None:
     with pytest.raises(OSError, match="disk full"):
         Group.run_workers(4, worker, stop=queue.stop)
     assert 7 in seen and len(names) >= 1
+
+
+def test_connection_bounds_default_per_call_and_yield_to_explicit_ones() -> None:
+    client = gc_highlevel.Client("0" * 64, base_url="https://gc.example/api/v1/")
+    try:
+        default = client.transfers
+        assert default._concurrency(None) == 16  # one file's parts or ranges
+        assert default._concurrency(None, many=True) == 32  # upload_many, download_many...
+        assert default._concurrency(3, many=True) == 3
+        mine = gc_highlevel.Transfers(client, max_concurrency=8)
+        assert mine._concurrency(None) == mine._concurrency(None, many=True) == 8
+        assert mine._concurrency(2) == 2
+        with pytest.raises(ValueError, match="max_concurrency"):
+            gc_highlevel.Transfers(client, max_concurrency=0)
+        with pytest.raises(ValueError, match="max_concurrency"):
+            default._settings(0)
+    finally:
+        client.close()

@@ -256,6 +256,30 @@ def test_upload_many_bounds_connections_and_reports_each_file(
         results.values()
 
 
+def test_upload_many_puts_more_files_in_flight_by_default_within_its_bound(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """By default a call moving many files uses up to 32 connections (16 for one file): the
+    requests of 48 small files overlap beyond 16, and never beyond 32."""
+    paths = []
+    for i in range(48):
+        path = tmp_path / f"slice{i:02d}.dcm"
+        path.write_bytes(random_bytes(1000))
+        paths.append(path)
+    gc.faults.delay(0.05, kind="api")
+    transport = RecordingTransport()
+    with make_client(gc, transport) as client:
+        results = client.transfers.upload_many(paths, progress=False)
+    assert len(results.values()) == 48
+    assert 16 < transport.peak <= 32
+    transport = RecordingTransport()
+    with make_client(gc, transport) as client:
+        transfers = gc_highlevel.Transfers(client, max_concurrency=5)
+        results = transfers.upload_many(paths[:12], progress=False)
+    assert len(results.values()) == 12
+    assert transport.peak <= 5
+
+
 def test_transfers_keep_their_connections_to_api_and_storage_alive(
     gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
