@@ -73,12 +73,19 @@ def _last_segment(url: object) -> str:
 def readable_answer(value: Any, question: Question | None) -> str:
     """The answer in words: option titles for choices, ``yes``/``no`` for booleans...
 
+    An image answer (a mask) is stored as the upload session it is imported from; its rows
+    show the image (see :func:`answer_rows`), or that it is still being imported.
+
     Example:
         >>> readable_answer(True, None), readable_answer(None, None), readable_answer(2.5, None)
         ('yes', '', '2.5')
+        >>> readable_answer({"upload_session_pk": "0b5d"}, None)
+        'image (being imported)'
     """
     if value is None:
         return ""
+    if isinstance(value, dict) and set(value) == {"upload_session_pk"}:
+        return "image (being imported)"
     if question is not None and question.answer_type in CHOICE_TYPES:
         titles = {o.id: o.title for o in question.options}
         ids = value if isinstance(value, list) else [value]
@@ -117,7 +124,11 @@ def answer_rows(
                 question=question.question_text if question is not None else "",
                 answer_type=question.answer_type if question is not None else "",
                 creator=a.creator,
-                answer_text=readable_answer(raw, question),
+                answer_text=(
+                    f"image {_last_segment(a.answer_image)}"
+                    if a.answer_image
+                    else readable_answer(raw, question)
+                ),
                 answer=raw,
                 answer_image=a.answer_image or "",
                 is_ground_truth=a.is_ground_truth,

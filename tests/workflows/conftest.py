@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from gc_highlevel.testing.pytest_plugin import local_gc, local_gc_server  # noqa: F401
+from gc_highlevel.testing.pytest_plugin import (  # noqa: F401
+    local_gc,
+    local_gc_factory,
+    local_gc_server,
+)
 
 
 @pytest.fixture(autouse=True)

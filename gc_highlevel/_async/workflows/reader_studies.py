@@ -352,7 +352,11 @@ class AsyncReaderStudyWorkflows:
                 continue
             for q_pk, raw in truth.additional_properties.items():
                 question = questions.get(str(q_pk))
-                text = raw.answer_text or readable_answer(raw.answer, question)
+                # The server's answer_text is the raw answer for non-choice questions
+                # (True for a Bool): only a non-empty string is already readable.
+                given = raw.answer_text
+                readable = isinstance(given, str) and given
+                text = given if readable else readable_answer(raw.answer, question)
                 rows.append(
                     GroundTruthRow(str(ds.pk), str(q_pk), raw.question_text, raw.answer, text)
                 )

@@ -7,6 +7,7 @@ Async source; ``tests/workflows/_sync/`` is generated from it by ``scripts/make_
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,8 @@ async def test_answers_as_readable_rows_and_csv(
     assert readable["CO-RADS score"] == "CO-RADS 3"
     assert readable["Findings"] == "Ground-glass opacities; Crazy paving"
     assert readable["Is there evidence of COVID-19?"] == "yes"
+    mask = next(r for r in rows if r.question == "Segment the lesions")
+    assert mask.answer_text == f"image {mask.answer_image.rstrip('/').rsplit('/', 1)[-1]}"
     assert {r.display_set_title for r in rows} == {"case 1"}
     assert len(mine) == len(rows) == 6
     with path.open() as fh:
@@ -224,3 +227,27 @@ async def test_failed_imports_next_to_other_values_are_refilled_in_order_by_the_
     mine = [d for d in _sets(local_gc) if d.title in titles]  # type: ignore[attr-defined]
     assert [d.title for d in mine] == titles  # type: ignore[attr-defined]
     assert all(set(d.values) == {"ct-image", "some-score"} for d in mine)  # type: ignore[attr-defined]
+
+
+async def test_ground_truth_rows_are_readable_text(
+    local_gc_factory: Callable[..., LocalGrandChallenge],
+) -> None:
+    # Grand-challenge gives a ground truth's answer_text as the raw answer for non-choice
+    # questions (a bool for Bool); the schema patch says string, so this server is lenient.
+    gc = local_gc_factory(strict=False)
+    rs = next(r for r in gc.state.reader_studies.values() if r.slug == STUDY)
+    rs.is_educational = True
+    questions = {q.question_text: q for q in gc.state.questions.values() if q.reader_study == rs.pk}
+    first = min(
+        (d for d in gc.state.display_sets.values() if d.reader_study == rs.pk),
+        key=lambda d: d.order,
+    )
+    choice = questions["CO-RADS score"]
+    gc.state.add_ground_truth(first, questions["Is there evidence of COVID-19?"], True)
+    gc.state.add_ground_truth(first, choice, choice.options[2]["id"])
+    client, _ = connect(gc)
+    async with client:
+        rows = await client.reader_studies.ground_truth_rows(STUDY)
+    readable = {r.question: r.answer_text for r in rows}
+    assert readable == {"Is there evidence of COVID-19?": "yes", "CO-RADS score": "CO-RADS 3"}
+    assert {r.display_set_pk for r in rows} == {str(first.pk)}
