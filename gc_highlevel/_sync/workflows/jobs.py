@@ -224,7 +224,9 @@ class Jobs:
                 if deadline.expired():
                     raise JobTimeoutError(
                         f"{len(pending)} of {len(pks)} jobs had not finished after {timeout} s "
-                        f"({StatusCounts(statuses[p] for p in pending if p in statuses).describe()})",
+                        f"({StatusCounts(statuses[p] for p in pending if p in statuses).describe()})"
+                        ". They keep running on the server: wait again with the same jobs "
+                        "(.pending lists them) to go on, or pass a longer timeout",
                         pending=[latest[p] for p in pending if p in latest],
                     )
                 self._client._sleep(deadline.clamp(backoff.next_delay(changed=changed)))

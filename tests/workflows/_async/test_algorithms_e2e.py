@@ -404,6 +404,7 @@ async def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> N
             await client.jobs.wait(jobs, timeout=250)
         assert type(info.value).__name__ == "JobTimeoutError"
         assert len(info.value.pending) == 1  # type: ignore[attr-defined]
+        assert "keep running on the server: wait again" in str(info.value)  # what to do
         assert sleep.calls[:2] == [1.0, 1.6]  # grows while nothing changes
     local_gc.worker.resume()
 
