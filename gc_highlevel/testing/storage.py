@@ -172,7 +172,8 @@ class PresignGate:
         else:  # pragma: no cover - a moto the cheaper paths do not know
             body = environ["wsgi.input"].read(length) if length > 0 else b""
         try:
-            key = backend.upload_part(bucket_name, q["uploadId"], int(number), body)
+            with self.storage.multipart_lock:
+                key = backend.upload_part(bucket_name, q["uploadId"], int(number), body)
         except BaseException:
             if isinstance(body, Received):
                 body.close()
@@ -380,6 +381,10 @@ class Storage:
         moto_app: WSGIApp = create_backend_app("s3")
         self._issued: dict[str, _Issued] = {}
         self._lock = threading.Lock()
+        #: Serialises what changes a multipart upload's parts (a part arriving, an abort, a
+        #: completion): moto's models are not thread-safe, and an abort iterating the parts
+        #: while a part PUT adds one raised "dictionary changed size during iteration".
+        self.multipart_lock = threading.RLock()
         public = NetMiddleware(
             PresignGate(moto_app, self), kind="storage", log=log, faults=faults, stop=stop
         )
@@ -438,7 +443,7 @@ class Storage:
     def _empty_bucket(self, name: str) -> None:
         c = self._client
         for mp in c.list_multipart_uploads(Bucket=name).get("Uploads", []):
-            c.abort_multipart_upload(Bucket=name, Key=mp["Key"], UploadId=mp["UploadId"])
+            self.abort_multipart_upload(name, mp["Key"], mp["UploadId"])
         while True:
             objs = c.list_objects_v2(Bucket=name).get("Contents", [])
             if not objs:
@@ -589,6 +594,11 @@ class Storage:
                 return parts
             marker = int(page[-1].name)
 
+    def abort_multipart_upload(self, bucket: str, key: str, upload_id: str) -> None:
+        """Abort a multipart upload (its parts are deleted), never while a part is stored."""
+        with self.multipart_lock:
+            self._client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+
     def complete_multipart_upload(
         self, bucket: str, key: str, upload_id: str, parts: list[dict[str, Any]]
     ) -> int:
@@ -609,6 +619,10 @@ class Storage:
             if number <= previous:
                 raise InvalidPartOrder()
             previous = number
+        with self.multipart_lock:  # one completion at a time, never while a part is stored
+            return self._complete(bucket, key, upload_id, parts)
+
+    def _complete(self, bucket: str, key: str, upload_id: str, parts: list[dict[str, Any]]) -> int:
         backend = self._moto_backend(bucket)
         if backend is None:
             self._client.complete_multipart_upload(

@@ -76,9 +76,7 @@ def uploads_create(ctx: Ctx) -> Any:
     try:
         _check_upload_count(ctx, user.pk)  # others may have created uploads meanwhile
     except ApiError:
-        storage.client.abort_multipart_upload(
-            Bucket=storage.uploads_bucket, Key=key, UploadId=upload_id
-        )
+        storage.abort_multipart_upload(storage.uploads_bucket, key, upload_id)
         raise
     u = Upload(pk=pk, creator=user.pk, filename=filename, key=key, s3_upload_id=upload_id)
     ctx.state.uploads[pk] = u
@@ -221,9 +219,7 @@ def abort_multipart_upload(ctx: Ctx) -> Any:
     if u.status != UPLOAD_INITIALIZED:
         raise html_error(500, "Server Error (500)")
     storage = ctx.gc.storage
-    storage.client.abort_multipart_upload(
-        Bucket=storage.uploads_bucket, Key=u.key, UploadId=u.s3_upload_id
-    )
+    storage.abort_multipart_upload(storage.uploads_bucket, u.key, u.s3_upload_id)
     u.status = UPLOAD_ABORTED
     u.s3_upload_id = ""
     return ser.upload(ctx, u)
@@ -234,9 +230,7 @@ def delete_upload(ctx_state: Any, storage: Any, u: Upload) -> None:
     ctx_state.uploads.pop(u.pk, None)
     try:
         if u.status == UPLOAD_INITIALIZED and u.s3_upload_id:
-            storage.client.abort_multipart_upload(
-                Bucket=storage.uploads_bucket, Key=u.key, UploadId=u.s3_upload_id
-            )
+            storage.abort_multipart_upload(storage.uploads_bucket, u.key, u.s3_upload_id)
         else:
             storage.delete(storage.uploads_bucket, u.key)
     except Exception:
