@@ -17,8 +17,9 @@ T = TypeVar("T", bound="GroundTruthAnswer")
 class GroundTruthAnswer:
     answer: Any
     """ The answer as stored (option ids for choice questions). """
-    answer_text: str
-    """ The answer in readable form. """
+    answer_text: Any
+    """ The answer in readable form: the option title(s) for choice questions, otherwise the answer as stored (a
+    boolean, number, string or object, as `answer`). """
     question_text: str
     options: GroundTruthAnswerOptions
     """ Option id (as a string) to option title. """

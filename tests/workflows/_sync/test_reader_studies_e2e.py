@@ -224,8 +224,8 @@ def test_ground_truth_rows_are_readable_text(
     local_gc_factory: Callable[..., LocalGrandChallenge],
 ) -> None:
     # Grand-challenge gives a ground truth's answer_text as the raw answer for non-choice
-    # questions (a bool for Bool); the schema patch says string, so this server is lenient.
-    gc = local_gc_factory(strict=False)
+    # questions (a bool for Bool), as patch 060 now says; the server checks every response.
+    gc = local_gc_factory()
     rs = next(r for r in gc.state.reader_studies.values() if r.slug == STUDY)
     rs.is_educational = True
     questions = {q.question_text: q for q in gc.state.questions.values() if q.reader_study == rs.pk}
