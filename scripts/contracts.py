@@ -111,7 +111,7 @@ class Cassette:
 
     @classmethod
     def load(cls, path: Path) -> Cassette:
-        data = json.loads(path.read_text())
+        data = json.loads(path.read_text(encoding="utf-8"))
         return cls(
             workflow=data["workflow"],
             description=data.get("description", ""),
@@ -271,7 +271,7 @@ class CassetteRecorder:
     def save(self, directory: Path = CASSETTE_DIR) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{self.cassette.workflow}.json"
-        path.write_text(self.cassette.dump())
+        path.write_text(self.cassette.dump(), encoding="utf-8")
         return path
 
 

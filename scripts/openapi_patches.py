@@ -55,7 +55,7 @@ def load_patches(directory: Path = PATCH_DIR) -> list[SchemaPatch]:
     patches = []
     for path in sorted(directory.glob("*.json")):
         try:
-            doc = json.loads(path.read_text())
+            doc = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise PatchError(path.name, f"is not valid JSON ({exc})") from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("patch"), list):
@@ -112,7 +112,7 @@ def load_schema(source: str | Path) -> dict[str, Any]:
         response.raise_for_status()
         loaded = response.json()
     else:
-        loaded = json.loads(Path(text).read_text())
+        loaded = json.loads(Path(text).read_text(encoding="utf-8"))
     if not isinstance(loaded, dict) or "paths" not in loaded:
         raise ValueError(f"{source} is not an OpenAPI document (no 'paths')")
     return loaded

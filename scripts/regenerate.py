@@ -103,7 +103,9 @@ def run_generator(patched_path: Path, out_dir: Path) -> Path:
     shutil.rmtree(target / ".ruff_cache", ignore_errors=True)
     for cache in target.rglob("__pycache__"):
         shutil.rmtree(cache, ignore_errors=True)
-    (target / "py.typed").write_text("# Marker file for PEP 561: this package is typed.\n")
+    (target / "py.typed").write_text(
+        "# Marker file for PEP 561: this package is typed.\n", encoding="utf-8"
+    )
     return target
 
 
@@ -163,14 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.report_only:
         return 1 if contract_broken else 0
 
-    raw_text = VENDORED_SCHEMA.read_text() if not args.schema else dump_schema(new)
+    raw_text = VENDORED_SCHEMA.read_text(encoding="utf-8") if not args.schema else dump_schema(new)
     patched_text = dump_schema(patched)
     lock_text = lock_contents(raw_text, patched_text)
 
     with tempfile.TemporaryDirectory(prefix="gc-regen-") as tmp:
         tmp_dir = Path(tmp)
         patched_path = tmp_dir / "patched.json"
-        patched_path.write_text(patched_text)
+        patched_path.write_text(patched_text, encoding="utf-8")
         try:
             out = run_generator(patched_path, tmp_dir)
         except RuntimeError as exc:
@@ -179,9 +181,12 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.check:
             problems = tree_differences(out, GENERATED_DIR / PACKAGE)
-            if not PATCHED_SCHEMA.exists() or PATCHED_SCHEMA.read_text() != patched_text:
+            if (
+                not PATCHED_SCHEMA.exists()
+                or PATCHED_SCHEMA.read_text(encoding="utf-8") != patched_text
+            ):
                 problems.append(f"stale: {PATCHED_SCHEMA.relative_to(ROOT)}")
-            if not LOCK.exists() or LOCK.read_text() != lock_text:
+            if not LOCK.exists() or LOCK.read_text(encoding="utf-8") != lock_text:
                 problems.append(f"stale: {LOCK.relative_to(ROOT)}")
             if problems:
                 print("generated code is out of date; run scripts/regenerate.py:", file=sys.stderr)
@@ -192,9 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
         if args.schema:
-            VENDORED_SCHEMA.write_text(raw_text)
-        PATCHED_SCHEMA.write_text(patched_text)
-        LOCK.write_text(lock_text)
+            VENDORED_SCHEMA.write_text(raw_text, encoding="utf-8")
+        PATCHED_SCHEMA.write_text(patched_text, encoding="utf-8")
+        LOCK.write_text(lock_text, encoding="utf-8")
         GENERATED_DIR.mkdir(exist_ok=True)
         final = GENERATED_DIR / PACKAGE
         staging = GENERATED_DIR / f".{PACKAGE}.new"

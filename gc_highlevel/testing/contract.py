@@ -175,7 +175,9 @@ class Contract:
             )
             from openapi_core.validation.response.validators import V30ResponseDataValidator
 
-            data = normalize_nullable_allof(json.loads(self._schema_path.read_text()))
+            data = normalize_nullable_allof(
+                json.loads(self._schema_path.read_text(encoding="utf-8"))
+            )
             for p, ops in data["paths"].items():
                 for m, op in ops.items():
                     if isinstance(op, dict) and "responses" in op:

@@ -10,7 +10,9 @@ from typing import Any
 from api_diff import Change, diff_schemas, format_report
 
 ROOT = Path(__file__).resolve().parents[2]
-VENDORED = json.loads((ROOT / "openapi" / "grand-challenge.schema.json").read_text())
+VENDORED = json.loads(
+    (ROOT / "openapi" / "grand-challenge.schema.json").read_text(encoding="utf-8")
+)
 
 
 def _schema(**extra_props: Any) -> dict[str, Any]:

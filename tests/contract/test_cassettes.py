@@ -39,7 +39,7 @@ def test_cassettes_hold_against_the_patched_schema_and_models() -> None:
 
 @pytest.mark.parametrize("path", CASSETTES, ids=lambda p: p.stem)
 def test_no_token_or_presigned_signature(path: Path) -> None:
-    text = path.read_text()
+    text = path.read_text(encoding="utf-8")
     assert not re.search(r"(?i)bearer|authorization", text)
     assert not SIGNED.search(text)
     assert not TOKEN_LIKE.search(text)

@@ -284,7 +284,7 @@ def test_fidelity_loop_against_a_second_server(tmp_path: Path) -> None:
     recorded = sorted(p.name for p in (tmp_path / "remote").glob("*.json"))
     assert recorded == sorted(p.name for p in (root / "tests/contract/cassettes").glob("*.json"))
     assert info["tokens"]["demo"] not in "".join(
-        p.read_text() for p in (tmp_path / "remote").glob("*.json")
+        p.read_text(encoding="utf-8") for p in (tmp_path / "remote").glob("*.json")
     )
 
 

@@ -252,7 +252,7 @@ def test_answer_rows_and_csv(tmp_path: Path) -> None:
     assert rows[0].question == "CO-RADS score" and rows[0].display_set_pk == str(ds)
     out = tmp_path / "answers.csv"
     text = write_answers_csv(rows, out)
-    assert out.read_text() == text
+    assert out.read_text(encoding="utf-8") == text
     lines = text.splitlines()
     assert len(lines) == 4 and "answer_text" in lines[0]
     assert json.loads('"' + "x" + '"') == "x"

@@ -122,7 +122,7 @@ def test_reader_studies_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) 
         _example("reader_studies").main(client, upload, tmp_path / "out")
         sets = client.reader_studies.display_sets("corads-score-exam")
     assert next(d for d in sets if d.title == "patient1").order == 10
-    assert (tmp_path / "out" / "answers.csv").read_text().count("\n") == 2
+    assert (tmp_path / "out" / "answers.csv").read_text(encoding="utf-8").count("\n") == 2
 
 
 def test_gcapi_readme(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
@@ -146,4 +146,4 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     assert len(list((out / "lobes").glob("patient*_lobes.mha"))) == 3
     assert len(list((out / "screenshots").glob("patient*.tif"))) == 3
-    assert (out / "answers.csv").read_text().count("CO-RADS") >= 3
+    assert (out / "answers.csv").read_text(encoding="utf-8").count("CO-RADS") >= 3

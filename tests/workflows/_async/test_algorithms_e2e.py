@@ -53,7 +53,7 @@ async def test_run_wait_and_download_named_after_inputs(
     lobes = [o for o in out if o.socket == "pulmonary-lobes"]
     assert all(o.path.stat().st_size > 0 for o in lobes)
     volume = next(o for o in out if o.socket == "lung-volume")
-    assert float(volume.path.read_text()) > 0
+    assert float(volume.path.read_text(encoding="utf-8")) > 0
 
 
 async def test_download_skips_complete_files_on_rerun(

@@ -384,7 +384,7 @@ def test_mirror_is_resumable(local_gc: LocalGrandChallenge, tmp_path: Path) -> N
     assert again.skipped == 2
     media = [r for r in api_requests(local_gc) if "/media/" in r]
     assert len(media) == 1  # only the missing file was fetched
-    manifest = (tmp_path / "mirror" / "items.csv").read_text().splitlines()
+    manifest = (tmp_path / "mirror" / "items.csv").read_text(encoding="utf-8").splitlines()
     assert manifest[0].startswith("item_pk,title,socket") and len(manifest) == 4
     assert "coronacases_001.mha" in manifest[1] or "coronacases_001.mha" in "".join(manifest)
 
@@ -404,4 +404,4 @@ def test_mirror_names_files_by_their_format_not_the_uploaded_name(
         result = client.archives.mirror("radboudcovid", tmp_path / "mirror")
     assert [p.name for p in result.files] == ["brain.mha"]
     assert result.files[0].read_bytes().startswith(b"ObjectType = Image")
-    assert "brain.mha" in result.manifest.read_text()
+    assert "brain.mha" in result.manifest.read_text(encoding="utf-8")
