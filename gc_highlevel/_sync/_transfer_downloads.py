@@ -464,6 +464,9 @@ class DownloadTransfers(TransferBase):
             with http.stream("GET", job.url, follow_redirects=False) as response:
                 if response.is_redirect:
                     job.location = str(response.url.join(response.headers["location"]))
+                    # read the (empty) body: a response closed unread takes its connection
+                    # with it, and every file would open a new one to the API
+                    response.read()
                     return False
                 state.reset()  # the API served the body itself: one stream, no Range
                 length = response.headers.get("content-length")

@@ -335,6 +335,23 @@ def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
 # -- downloads --------------------------------------------------------------------------------
 
 
+def test_downloads_reuse_their_connections_to_the_api(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """Each image is two API requests (its details, then its file's redirect to storage) and
+    one storage GET; 12 images over 3 connections open no more than 3 to each host."""
+    images = [add_image(gc, {f"scan{i}.mha": random_bytes(1000)}) for i in range(12)]
+    before = gc.connections_accepted()
+    with gc_highlevel.Client(gc.tokens["demo"], base_url=gc.api_url) as client:
+        results = client.transfers.download_images(
+            [i.pk for i in images], tmp_path, max_concurrency=3, progress=False
+        )
+    assert len(results.values()) == 12
+    after = gc.connections_accepted()
+    assert 1 <= after["api"] - before["api"] <= 3
+    assert 1 <= after["storage"] - before["storage"] <= 3
+
+
 def test_download_picks_the_image_type(gc: LocalGrandChallenge, tmp_path: Path) -> None:
     image = add_image(gc, {"a.mha": b"mha-bytes", "a.tif": b"tiff-bytes"})
     with make_client(gc) as client:
