@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from gc_highlevel.workflow_types import ArchiveCase as ArchiveCase
     from gc_highlevel.workflow_types import BatchError as BatchError
     from gc_highlevel.workflow_types import BatchResult as BatchResult
+    from gc_highlevel.workflow_types import CaseNotStartedError as CaseNotStartedError
     from gc_highlevel.workflow_types import CaseOutcome as CaseOutcome
     from gc_highlevel.workflow_types import DownloadedOutput as DownloadedOutput
     from gc_highlevel.workflow_types import GroundTruthRow as GroundTruthRow
@@ -116,6 +117,7 @@ _EXPORTS: dict[str, str] = {
             "ArchiveCase",
             "BatchError",
             "BatchResult",
+            "CaseNotStartedError",
             "CaseOutcome",
             "DownloadedOutput",
             "GroundTruthRow",
@@ -193,6 +195,7 @@ __all__ = [
     "BadRequestError",
     "BatchError",
     "BatchResult",
+    "CaseNotStartedError",
     "CaseOutcome",
     "Client",
     "ClientClosedError",

@@ -30,6 +30,7 @@ __all__ = [
     "ArchiveCase",
     "BatchError",
     "BatchResult",
+    "CaseNotStartedError",
     "CaseOutcome",
     "DownloadedOutput",
     "GroundTruthRow",
@@ -93,6 +94,11 @@ class BatchError(GCError):
     def __init__(self, message: str, *, result: BatchResult[object]) -> None:
         super().__init__(message)
         self.result = result
+
+
+class CaseNotStartedError(GCError):
+    """A case of a batch was not started because the server refused an earlier case in a way
+    every case would be (the account may not add to the archive, reader study or algorithm)."""
 
 
 class BatchResult(Sequence[CaseOutcome[T]]):

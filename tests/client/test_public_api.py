@@ -30,6 +30,7 @@ EXPECTED_ALL = [
     "BadRequestError",
     "BatchError",
     "BatchResult",
+    "CaseNotStartedError",
     "CaseOutcome",
     "Client",
     "ClientClosedError",

@@ -22,7 +22,13 @@ import httpx
 
 from gc_highlevel._bars import case_bar
 from gc_highlevel._concurrency import Awaitable
-from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError
+from gc_highlevel._exceptions import (
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    ObjectNotFoundError,
+    PermissionDeniedError,
+)
 from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
 from gc_highlevel._workflow_concurrency import AsyncTurnstile
@@ -30,6 +36,7 @@ from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan
 from gc_highlevel.workflow_types import (
     BatchResult,
+    CaseNotStartedError,
     CaseOutcome,
     ImportFailedError,
     StepEvent,
@@ -186,6 +193,71 @@ def upload_pks_by_object(journal: Journal, result: BatchResult[Any]) -> dict[str
 def expected_sockets(result: BatchResult[Any], plans: Sequence[CasePlan]) -> dict[str, set[str]]:
     """pk → the sockets each successful case of ``result`` should end up with."""
     return {str(o.pk): set(plans[o.index].slugs) for o in result if o.ok and o.pk is not None}
+
+
+#: Fields of a 400 that name the batch's target: the account may not add to it (grand-challenge
+#: answers "Invalid hyperlink - Object does not exist" for a target the user cannot change).
+_TARGET_FIELDS = frozenset({"archive", "reader_study", "algorithm"})
+
+
+def refuses_target(error: BaseException) -> bool:
+    """Whether ``error`` says the account may not add to the batch's target at all, so that
+    every other case would be refused the same way (after uploading its files for nothing)."""
+    if isinstance(error, (AuthenticationError, PermissionDeniedError)):
+        return True
+    return isinstance(error, BadRequestError) and bool(_TARGET_FIELDS & error.field_errors.keys())
+
+
+async def run_batch(
+    plans: Sequence[CasePlan],
+    run_case: Callable[[int, CasePlan], Awaitable[CaseOutcome[T]]],
+    *,
+    key_of: Callable[[CasePlan], str],
+    concurrency: int,
+    bar: Any,
+    what: str,
+) -> BatchResult[T]:
+    """Run ``run_case`` for every case, ``concurrency`` at a time; outcomes in input order.
+
+    A case the server refuses because the account may not add to the target stops the batch:
+    the cases not started yet get a :class:`CaseNotStartedError` instead of each uploading its
+    files to be refused in turn. An exception (the process going down) starts no further case.
+    """
+    outcomes: list[CaseOutcome[T] | None] = [None] * len(plans)
+    queue = WorkQueue(list(enumerate(plans)))
+    refused: list[CaseOutcome[T]] = []
+
+    async def worker() -> None:
+        while (job := queue.take()) is not None:
+            index, plan = job
+            try:
+                outcome = await run_case(index, plan)
+            except BaseException:
+                queue.stop()  # the process is going down: start no further case
+                raise
+            outcomes[index] = outcome
+            if outcome.error is not None and refuses_target(outcome.error):
+                refused.append(outcome)
+                queue.stop()
+            bar.update(1)
+
+    try:
+        await AsyncGroup.run_workers(max(1, min(concurrency, len(plans))), worker)
+    finally:
+        bar.close()
+    if refused:
+        first = min(refused, key=lambda o: o.index)
+        for index, outcome in enumerate(outcomes):
+            if outcome is None:
+                error = CaseNotStartedError(
+                    f"not started: the server refused case {first.index} ({first.name}) in a way "
+                    f"every case would be ({type(first.error).__name__}: {first.error}). Check "
+                    "that your account may add to the target, then rerun the batch"
+                )
+                outcomes[index] = CaseOutcome(
+                    index, plans[index].name, key_of(plans[index]), pk=None, error=error
+                )
+    return BatchResult([o for o in outcomes if o is not None], what=what)
 
 
 class SocketCache:
@@ -390,27 +462,21 @@ class ValueSetBatch(Generic[T]):
         description: str = "cases",
     ) -> BatchResult[T]:
         """Every case, ``concurrency`` at a time; outcomes in input order."""
-        outcomes: list[CaseOutcome[T] | None] = [None] * len(plans)
-        queue = WorkQueue(list(enumerate(plans)))
-        bar = case_bar(len(plans), description, progress=progress)
 
-        async def worker() -> None:
-            while (job := queue.take()) is not None:
-                index, plan = job
-                try:
-                    outcomes[index] = await self.run_case(index, plan)
-                except BaseException:
-                    queue.stop()  # the process is going down: start no further case
-                    raise
-                finally:
-                    await self._turnstile.done(index)  # a skipped or failed case: let others on
-                bar.update(1)
+        async def run_case(index: int, plan: CasePlan) -> CaseOutcome[T]:
+            try:
+                return await self.run_case(index, plan)
+            finally:
+                await self._turnstile.done(index)  # a skipped or failed case: let others on
 
-        try:
-            await AsyncGroup.run_workers(max(1, min(concurrency, len(plans))), worker)
-        finally:
-            bar.close()
-        return BatchResult([o for o in outcomes if o is not None], what=self._ops.noun)
+        return await run_batch(
+            plans,
+            run_case,
+            key_of=lambda plan: plan.fingerprint(self._target),
+            concurrency=concurrency,
+            bar=case_bar(len(plans), description, progress=progress),
+            what=self._ops.noun,
+        )
 
     async def settle(
         self,

@@ -19,6 +19,7 @@ from gc_highlevel._async.workflows._common import (
     JournalOption,
     StepCallback,
     open_journal,
+    run_batch,
     upload_case,
     uploads_still_usable,
 )
@@ -34,7 +35,7 @@ from gc_highlevel._jobs_policy import (
     is_terminal,
     is_too_many_jobs,
 )
-from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLock, WorkQueue
+from gc_highlevel._transfer_concurrency import AsyncLock
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
@@ -189,27 +190,18 @@ class AsyncAlgorithmWorkflows:
         book = open_journal(journal, f"algorithm-{alg.pk}", self._client)
         scheduler = _Scheduler(self, alg, max_active)
         deadline = Deadline(timeout, clock=self._client.jobs.clock)
-        outcomes: list[CaseOutcome[JobPost] | None] = [None] * len(plans)
-        queue = WorkQueue(list(enumerate(plans)))
-        bar = case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job")
 
-        async def worker() -> None:
-            while (job := queue.take()) is not None:
-                index, plan = job
-                try:
-                    outcomes[index] = await self._run_case(
-                        alg, index, plan, book, scheduler, deadline, on_step
-                    )
-                except BaseException:
-                    queue.stop()
-                    raise
-                bar.update(1)
+        async def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
+            return await self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
 
-        try:
-            await AsyncGroup.run_workers(max(1, min(concurrency, len(plans))), worker)
-        finally:
-            bar.close()
-        result = BatchResult([o for o in outcomes if o is not None], what="job")
+        result = await run_batch(
+            plans,
+            run_case,
+            key_of=lambda plan: plan.fingerprint(f"algorithm:{alg.pk}"),
+            concurrency=concurrency,
+            bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
+            what="job",
+        )
         result.algorithm_pk = alg.pk
         return result
 

@@ -32,11 +32,12 @@ from gc_highlevel._sync.workflows._common import (
     JournalOption,
     StepCallback,
     open_journal,
+    run_batch,
     upload_case,
     uploads_still_usable,
 )
 from gc_highlevel._sync.workflows.jobs import FILTER_CHUNK, job_pks
-from gc_highlevel._transfer_concurrency import Group, Lock, WorkQueue
+from gc_highlevel._transfer_concurrency import Lock
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
 from gc_highlevel.workflow_types import (
@@ -187,27 +188,18 @@ class AlgorithmWorkflows:
         book = open_journal(journal, f"algorithm-{alg.pk}", self._client)
         scheduler = _Scheduler(self, alg, max_active)
         deadline = Deadline(timeout, clock=self._client.jobs.clock)
-        outcomes: list[CaseOutcome[JobPost] | None] = [None] * len(plans)
-        queue = WorkQueue(list(enumerate(plans)))
-        bar = case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job")
 
-        def worker() -> None:
-            while (job := queue.take()) is not None:
-                index, plan = job
-                try:
-                    outcomes[index] = self._run_case(
-                        alg, index, plan, book, scheduler, deadline, on_step
-                    )
-                except BaseException:
-                    queue.stop()
-                    raise
-                bar.update(1)
+        def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
+            return self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
 
-        try:
-            Group.run_workers(max(1, min(concurrency, len(plans))), worker)
-        finally:
-            bar.close()
-        result = BatchResult([o for o in outcomes if o is not None], what="job")
+        result = run_batch(
+            plans,
+            run_case,
+            key_of=lambda plan: plan.fingerprint(f"algorithm:{alg.pk}"),
+            concurrency=concurrency,
+            bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
+            what="job",
+        )
         result.algorithm_pk = alg.pk
         return result
 

@@ -445,3 +445,16 @@ async def test_usage_errors_are_typed_and_change_nothing(local_gc: LocalGrandCha
                 "corads-score-exam", [{"some-score": 1.0}, {"some-score": 2.0}], orders=[1]
             )
     assert writes(local_gc) == []
+
+
+async def test_jobs_the_account_may_not_start_stop_after_the_first_refusal(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 4)
+    client, _ = connect(local_gc, "outsider")
+    async with client:
+        result = await client.algorithms.run(
+            LOBES, [{"generic-medical-image": s} for s in scans], concurrency=1
+        )
+    assert [type(o.error).__name__ for o in result][1:] == ["CaseNotStartedError"] * 3
+    assert result[0].error is not None and not result.succeeded

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import gc_highlevel
 from gc_highlevel.socket_values import SocketKindError
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.workflow_types import ImportFailedError, StepEvent
@@ -242,3 +243,21 @@ def test_ground_truth_rows_are_readable_text(
     readable = {r.question: r.answer_text for r in rows}
     assert readable == {"Is there evidence of COVID-19?": "yes", "CO-RADS score": "CO-RADS 3"}
     assert {r.display_set_pk for r in rows} == {str(first.pk)}
+
+
+def test_a_batch_the_account_may_not_add_to_stops_after_the_first_refusal(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 6)
+    client, _ = connect(local_gc, "reader")  # reads the study, may not add to it
+    with client:
+        result = client.reader_studies.add_display_sets(
+            STUDY, [{"ct-image": s} for s in scans], concurrency=1
+        )
+    assert len(result) == 6 and not result.succeeded
+    assert isinstance(result[0].error, gc_highlevel.BadRequestError)
+    assert all(isinstance(o.error, gc_highlevel.CaseNotStartedError) for o in result[1:])
+    assert "may add to the target" in str(result[5].error)
+    # one case uploaded its file and was refused; the other five sent nothing
+    assert len(local_gc.request_log.filter(method="POST", path=r"^/api/v1/uploads/$")) == 1
+    assert not [d for d in _sets(local_gc) if not d.values]  # type: ignore[attr-defined]
