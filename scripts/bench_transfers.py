@@ -4,7 +4,7 @@ Run it from the repository root after ``./dev setup`` (it needs the ``server`` e
 
     .venv/bin/python scripts/bench_transfers.py            # 1 GiB and 300 x 1 MiB, up and down
     .venv/bin/python scripts/bench_transfers.py --quick    # 64 MiB and 30 x 1 MiB (~1 minute)
-    .venv/bin/python scripts/bench_transfers.py --skip-gcapi --concurrency 32
+    .venv/bin/python scripts/bench_transfers.py --skip-gcapi --cases upload-small
 
 The full run takes about 7 minutes (gcapi moves the 1 GiB file over one connection).
 
@@ -12,8 +12,15 @@ It starts the local grand-challenge (``gc_highlevel.testing``) with HTTPS (a thr
 ``trustme`` CA, because gcapi insists on https) and a WAN profile: ``--latency-ms`` (20) added
 to every API and storage request and ``--bandwidth-mbps`` (100 Mbit/s) per connection. Then,
 for each case, it runs one client in a subprocess and prints wall time, throughput, the ratio
-between the clients, our throughput as a share of the profile's aggregate limit (connections
-used x bandwidth per connection) and each subprocess's peak RSS.
+between the clients, the TCP connections each opened, the client's and the server's CPU time
+and each subprocess's peak RSS. Small-file cases run ``--repeat`` (3) times per client and
+show the median (the machine's other work makes single runs noisy). gc-client runs with its defaults (16 connections for one
+file, 32 for many) unless ``--concurrency`` says otherwise.
+
+"of limit" is the throughput as a share of the profile's aggregate limit: ``conns`` x the
+bandwidth per connection, where ``conns`` is measured, not configured: the most storage
+transfers (PUTs or GETs carrying data) the server had in flight at the same moment. The cap
+applies per request, so that is the bandwidth the client could have used at its busiest.
 
 gcapi is installed into a throw-away virtual environment (``--gcapi-venv``, default
 ``~/.cache/gc-client-bench/venv``) with ``pip install gcapi==0.16.1``; it is never a
@@ -22,12 +29,12 @@ client construction). gcapi has no helper for downloading many images, so it dow
 one after another with ``images.download``, as its documentation does; ours uses
 ``transfers.download_images``.
 
-Read the figures with the emulator in mind: it is one Python process (moto's S3 in it), so on
-a small machine it is CPU-bound before the link is. moto assembles a completed multipart
-upload in Python (the "server completing" time; S3 needs well under a second), reads a whole
-object for every ranged GET, and the quota check lists the user's uploads on every presign,
-as grand-challenge does. With 300 small files the server's CPU is the limit and both clients
-meet the same ceiling (4 requests per file either way; more connections do not help there).
+Read the figures with the emulator in mind: it is one Python process (moto's S3 in it)
+sharing the machine with the client, so on a small machine CPU runs out before the link
+does. With 300 small files each file is four requests in a row (create, presign, PUT,
+complete) for either client; with 32 in flight the emulator's CPU (a few ms per file) and
+the client's are the limit, not the round trips. The "server completing" time is the
+emulator's complete-multipart-upload answer (S3 needs well under a second).
 """
 
 from __future__ import annotations
@@ -90,6 +97,7 @@ def _run_ours(spec: dict[str, Any]) -> float:
     client = gc_highlevel.Client(
         spec["token"], base_url=spec["api_url"], verify=spec["ca"], timeout=300
     )
+    # without --concurrency: the library's defaults (16 connections for one file, 32 for many)
     transfers = gc_highlevel.Transfers(client, max_concurrency=spec["concurrency"])
     t0 = time.perf_counter()
     op = spec["op"]
@@ -141,10 +149,16 @@ class Run:
     seconds: float
     nbytes: int
     max_rss_mb: float
+    #: Most storage transfers (PUTs or GETs of data) the server had in flight at once: the
+    #: connections the bandwidth cap applied to, whatever the client was configured with.
     connections: int
     requests: int
-    #: Seconds the server spent answering complete-multipart-upload (moto assembles the object
-    #: in Python there; S3 does it in well under a second).
+    #: TCP (and TLS) connections the client opened to the API and to storage.
+    opened: int
+    client_cpu: float
+    server_cpu: float
+    #: Seconds the server spent answering complete-multipart-upload (S3 takes well under a
+    #: second for 1 GiB).
     completing: float = 0.0
 
     @property
@@ -196,6 +210,33 @@ def add_images(gc: Any, paths: list[Path]) -> list[str]:
     return pks
 
 
+class TransferSpans:
+    """Start and end (server clock) of each storage request carrying data, taken from the
+    request log as it is written (an entry is logged as its last bytes go out)."""
+
+    def __init__(self, gc: Any) -> None:
+        self.spans: list[tuple[float, float]] = []
+        log = gc.request_log
+        append = log.append
+
+        def record(entry: Any) -> None:
+            if entry.kind == "storage" and (entry.request_bytes or entry.response_bytes):
+                end = time.monotonic()
+                self.spans.append((end - entry.duration, end))
+            append(entry)
+
+        log.append = record
+
+    def peak(self) -> int:
+        """The most spans overlapping at any moment."""
+        events = sorted([(t0, 1) for t0, _ in self.spans] + [(t1, -1) for _, t1 in self.spans])
+        peak = now = 0
+        for _, step in events:  # an end sorts before a start at the same instant
+            now += step
+            peak = max(peak, now)
+        return peak
+
+
 def run_case(
     gc: Any,
     python: str,
@@ -203,7 +244,8 @@ def run_case(
     case: str,
     data: dict[str, list[Path]],
     work: Path,
-    concurrency: int,
+    concurrency: int | None,
+    spans: TransferSpans,
 ) -> Run:
     gc.reset()
     gc.upload_quota = 1 << 50
@@ -213,6 +255,8 @@ def run_case(
     out.mkdir()
     images = add_images(gc, files) if case.startswith("download") else []
     gc.request_log.clear()
+    spans.spans.clear()
+    opened = sum(gc.connections_accepted().values())
     server_cpu = time.process_time()
     spec = {
         "client": client,
@@ -235,19 +279,14 @@ def run_case(
         raise RuntimeError(f"{client} {case} failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     server_cpu = time.process_time() - server_cpu
-    print(f"[client cpu {result['cpu']:.1f} s, server cpu {server_cpu:.1f} s]", end=" ")
+    opened = sum(gc.connections_accepted().values()) - opened
     nbytes = sum(p.stat().st_size for p in files)
     if case.startswith("download"):
         got = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         if got != nbytes:
             raise RuntimeError(f"{client} {case}: downloaded {got} bytes, expected {nbytes}")
     shutil.rmtree(out, ignore_errors=True)
-    if client == "ours":
-        connections = concurrency
-    elif case == "upload-small":
-        connections = 10  # gcapi's max_concurrent_uploads (files in parallel, parts in series)
-    else:
-        connections = 1
+    connections = spans.peak()
     return Run(
         case,
         client,
@@ -256,31 +295,53 @@ def run_case(
         result["max_rss_mb"],
         connections,
         len(gc.request_log),
+        opened,
+        result["cpu"],
+        server_cpu,
         sum(e.duration for e in gc.request_log.filter(path="complete-multipart-upload")),
     )
 
 
 def _completing_note(r: Run, bandwidth_mbps: float) -> str:
     moving = r.seconds - r.completing
-    share = r.nbytes * 8 / moving / 1e6 / (r.connections * bandwidth_mbps)
-    return f"   (server completing {r.completing:.1f} s; the transfer alone: {share:.0%} of limit)"
+    share = r.nbytes * 8 / moving / 1e6 / (max(r.connections, 1) * bandwidth_mbps)
+    return f" server completing {r.completing:.2f} s; the transfer alone: {share:.0%} of limit"
 
 
-def report(runs: list[Run], bandwidth_mbps: float, latency_ms: float) -> None:
+def report(
+    runs: list[Run],
+    bandwidth_mbps: float,
+    latency_ms: float,
+    spread: dict[tuple[str, str], list[float]],
+) -> None:
     print()
     print(f"WAN profile: +{latency_ms:g} ms per request, {bandwidth_mbps:g} Mbit/s per connection")
-    header = f"{'case':<15}{'client':<7}{'seconds':>9}{'Mbit/s':>9}{'conns':>6}{'of limit':>9}{'requests':>9}{'peak RSS MB':>12}"
+    print(
+        "conns: most storage transfers (PUT/GET carrying data) the server had in flight at once;"
+        f" of limit: Mbit/s / (conns x {bandwidth_mbps:g} Mbit/s); opened: TCP+TLS connections;"
+        " CPU: the client's process (start-up included), the server's during the run"
+    )
+    header = (
+        f"{'case':<15}{'client':<7}{'seconds':>8}{'Mbit/s':>8}{'conns':>6}{'of limit':>9}"
+        f"{'requests':>9}{'opened':>7}{'CPU client/server s':>20}{'peak RSS MB':>12}"
+    )
     print(header)
     print("-" * len(header))
     by_case: dict[str, dict[str, Run]] = {}
     for r in runs:
         by_case.setdefault(r.case, {})[r.client] = r
-        share = r.mbit_s / (r.connections * bandwidth_mbps)
+        share = r.mbit_s / (max(r.connections, 1) * bandwidth_mbps)
+        cpu = f"{r.client_cpu:.1f} / {r.server_cpu:.1f}"
         print(
-            f"{r.case:<15}{r.client:<7}{r.seconds:>9.2f}{r.mbit_s:>9.1f}{r.connections:>6}"
-            f"{share:>9.0%}{r.requests:>9}{r.max_rss_mb:>12.0f}"
-            + (_completing_note(r, bandwidth_mbps) if r.case == "upload-big" else "")
+            f"{r.case:<15}{r.client:<7}{r.seconds:>8.2f}{r.mbit_s:>8.1f}{r.connections:>6}"
+            f"{share:>9.0%}{r.requests:>9}{r.opened:>7}{cpu:>20}{r.max_rss_mb:>12.0f}"
         )
+    for r in runs:
+        if r.case == "upload-big":
+            print(f"{r.case} {r.client}:{_completing_note(r, bandwidth_mbps)}")
+    for (case, client), seconds in spread.items():
+        shown = ", ".join(f"{s:.2f}" for s in seconds)
+        print(f"{case} {client}: {len(seconds)} runs, the median shown ({shown} s)")
     print()
     for case, pair in by_case.items():
         if "ours" in pair and "gcapi" in pair:
@@ -296,8 +357,19 @@ def main() -> int:
     parser.add_argument("--small-kib", type=int, default=1024, help="size of each small file")
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--bandwidth-mbps", type=float, default=100)
-    parser.add_argument("--concurrency", type=int, default=16, help="gc-client connections")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=None,
+        help="gc-client connections per call (default: the library's, 16 for one file, 32 for many)",
+    )
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated subset")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each small-file case per client, the median is shown (big files: 1)",
+    )
     parser.add_argument("--skip-gcapi", action="store_true")
     parser.add_argument("--gcapi-venv", type=Path, default=DEFAULT_VENV)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -334,16 +406,25 @@ def main() -> int:
             latency_ms=args.latency_ms,
             bandwidth_mbps=args.bandwidth_mbps,
         ) as gc:
+            spans = TransferSpans(gc)
+            spread: dict[tuple[str, str], list[float]] = {}
             for case in cases:
                 clients = [("ours", sys.executable)]
                 if gcapi_python:
                     clients.append(("gcapi", gcapi_python))
                 for name, python in clients:
                     print(f"{case:<15} {name:<6} ...", end=" ", flush=True)
-                    run = run_case(gc, python, name, case, data, work, args.concurrency)
-                    print(f"{run.seconds:.2f} s", flush=True)
-                    runs.append(run)
-        report(runs, args.bandwidth_mbps, args.latency_ms)
+                    tries = []
+                    for _ in range(args.repeat if case.endswith("small") else 1):
+                        run = run_case(gc, python, name, case, data, work, args.concurrency, spans)
+                        print(f"{run.seconds:.2f} s", end=" ", flush=True)
+                        tries.append(run)
+                    print(flush=True)
+                    tries.sort(key=lambda r: r.seconds)
+                    runs.append(tries[len(tries) // 2])
+                    if len(tries) > 1:
+                        spread[(case, name)] = [r.seconds for r in tries]
+        report(runs, args.bandwidth_mbps, args.latency_ms, spread)
     return 0
 
 
