@@ -54,6 +54,8 @@ from openapi_patches import (
 
 DEFAULT_SCHEMA_URL = "https://grand-challenge.org/api/schema/?format=json"
 CONFIG = OPENAPI_DIR / "config.yaml"
+# Our own templates, used instead of the generator's of the same name (see each file's header).
+TEMPLATES = OPENAPI_DIR / "templates"
 LOCK = OPENAPI_DIR / "openapi.lock.json"
 GENERATED_DIR = ROOT / "generated"
 PACKAGE = "gc_api"
@@ -76,6 +78,7 @@ def lock_contents(raw_schema: str, patched_schema: str) -> str:
         "generator_version": metadata.version(GENERATOR),
         "ruff_version": metadata.version("ruff"),
         "config_sha256": sha256(CONFIG.read_bytes()),
+        "templates": {p.name: sha256(p.read_bytes()) for p in sorted(TEMPLATES.glob("*.jinja"))},
         "patches": patches,
     }
     return json.dumps(lock, indent=2) + "\n"
@@ -91,6 +94,7 @@ def run_generator(patched_path: Path, out_dir: Path) -> Path:
         "generate",
         "--path", str(patched_path),
         "--config", str(CONFIG),
+        "--custom-template-path", str(TEMPLATES),
         "--meta", "none",
         "--output-path", str(target),
         "--overwrite",

@@ -111,6 +111,42 @@ def test_null_job_durations_parse() -> None:
 
     fields = HyperlinkedJob.__init__.__annotations__
     assert "None" in str(fields["exec_duration"]) and "None" in str(fields["invoke_duration"])
+    # And a job as the server sends it before its durations are measured parses.
+    cassette = ROOT / "tests" / "contract" / "cassettes" / "run-job-and-wait.json"
+    jobs = [
+        body
+        for exchange in json.loads(cassette.read_text(encoding="utf-8"))["exchanges"]
+        for body in _job_bodies(exchange["response_body"])
+    ]
+    assert jobs, "the cassette should hold a recorded job"
+    job = HyperlinkedJob.from_dict({**jobs[0], "exec_duration": None, "invoke_duration": None})
+    assert job.exec_duration is None and job.invoke_duration is None
+
+
+def _job_bodies(body: object) -> list[dict[str, object]]:
+    items = body.get("results", [body]) if isinstance(body, dict) else []
+    return [i for i in items if isinstance(i, dict) and "exec_duration" in i]
+
+
+def test_authenticated_client_keeps_the_token_out_of_repr_but_sends_it() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={})
+
+    client = gc_api.AuthenticatedClient(
+        base_url="https://gc.test",
+        token="s3cret-token",
+        headers={"X-Extra": "1"},
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    client.get_httpx_client().get("/api/v1/gcapi/")
+    assert seen[0].headers["authorization"] == "Bearer s3cret-token"
+    assert seen[0].headers["x-extra"] == "1"
+    assert "s3cret" not in repr(client)
+    assert "s3cret" not in repr(client.with_headers({"X-Other": "2"}))
+    assert "s3cret" not in repr(gc_api.AuthenticatedClient("https://gc.test", "s3cret", prefix=""))
 
 
 @pytest.mark.parametrize(
