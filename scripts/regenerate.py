@@ -7,14 +7,17 @@ between the vendored schema and the new one.
 
 Usage::
 
-    python scripts/regenerate.py                      # regenerate from the vendored schema
-    python scripts/regenerate.py --schema new.json    # adopt a new schema (file or URL)
-    python scripts/regenerate.py --schema https://grand-challenge.org/api/schema/?format=json
+    python scripts/regenerate.py                      # adopt the live schema of grand-challenge.org
+    python scripts/regenerate.py --schema new.json    # adopt another schema (file or URL)
+    python scripts/regenerate.py --vendored           # regenerate from the vendored schema
+                                                      # (after editing patches, config, templates)
     python scripts/regenerate.py --check              # fail if generated/ is not up to date
-    python scripts/regenerate.py --report-only --schema new.json   # just print the report
+    python scripts/regenerate.py --report-only        # just print the report (live schema)
 
-With ``--schema`` it also re-checks the recorded contract cassettes (``tests/contract/``)
-against the new schema and names the workflows that would break.
+Adopting a schema prints the API change report against the vendored one first (even when a
+patch then fails), re-checks the recorded contract cassettes (``tests/contract/``) against it,
+naming the workflows that would break, vendors it and records where it came from in
+``openapi/SOURCE.md``.
 
 Exit codes: 0 done / up to date, 1 ``--check`` found a difference or recorded workflows break
 against the new schema, 2 bad input (unreadable schema, a patch that no longer applies,
@@ -36,6 +39,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -138,38 +143,50 @@ def tree_differences(expected: Path, actual: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
         "--schema",
-        help=f"new schema: a file or URL (e.g. {DEFAULT_SCHEMA_URL}); "
-        "default: the vendored openapi/grand-challenge.schema.json",
+        default=DEFAULT_SCHEMA_URL,
+        help=f"the schema to adopt: a file or URL (default: {DEFAULT_SCHEMA_URL})",
     )
-    parser.add_argument("--check", action="store_true", help="fail if generated/ is stale")
+    source.add_argument(
+        "--vendored",
+        action="store_true",
+        help="regenerate from the vendored openapi/grand-challenge.schema.json instead",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail if generated/ is stale (implies --vendored)"
+    )
     parser.add_argument(
         "--report-only", action="store_true", help="print the report, write nothing"
     )
     args = parser.parse_args(argv)
+    adopting = not (args.vendored or args.check)
 
     started = time.perf_counter()
     try:
         vendored = load_schema(VENDORED_SCHEMA)
-        new = load_schema(args.schema) if args.schema else vendored
+        new = load_schema(args.schema) if adopting else vendored
+    except (OSError, ValueError, httpx.HTTPError) as exc:
+        print(f"error: cannot read schema {args.schema}: {exc}", file=sys.stderr)
+        return 2
+    if adopting:
+        # The report comes first: it is what a maintainer needs most when a patch then fails.
+        print(format_report(diff_schemas(vendored, new)))
+    try:
         patches = load_patches()
         patched = apply_patches(new, patches)
     except PatchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (OSError, ValueError) as exc:
-        print(f"error: cannot read schema: {exc}", file=sys.stderr)
-        return 2
 
     contract_broken = False
-    if args.schema:
-        print(format_report(diff_schemas(vendored, new)))
+    if adopting:
         contract_broken = not check_contracts(patched)
     if args.report_only:
         return 1 if contract_broken else 0
 
-    raw_text = VENDORED_SCHEMA.read_text(encoding="utf-8") if not args.schema else dump_schema(new)
+    raw_text = dump_schema(new) if adopting else VENDORED_SCHEMA.read_text(encoding="utf-8")
     patched_text = dump_schema(patched)
     lock_text = lock_contents(raw_text, patched_text)
 
@@ -193,15 +210,19 @@ def main(argv: list[str] | None = None) -> int:
             if not LOCK.exists() or LOCK.read_text(encoding="utf-8") != lock_text:
                 problems.append(f"stale: {LOCK.relative_to(ROOT)}")
             if problems:
-                print("generated code is out of date; run scripts/regenerate.py:", file=sys.stderr)
+                print(
+                    "generated code is out of date; run scripts/regenerate.py --vendored:",
+                    file=sys.stderr,
+                )
                 for line in problems[:50]:
                     print(f"  {line}", file=sys.stderr)
                 return 1
             print(f"generated/{PACKAGE} is up to date ({time.perf_counter() - started:.1f} s)")
             return 0
 
-        if args.schema:
+        if adopting:
             VENDORED_SCHEMA.write_text(raw_text, encoding="utf-8")
+            record_provenance(args.schema, raw_text)
         PATCHED_SCHEMA.write_text(patched_text, encoding="utf-8")
         LOCK.write_text(lock_text, encoding="utf-8")
         GENERATED_DIR.mkdir(exist_ok=True)
@@ -221,6 +242,24 @@ def main(argv: list[str] | None = None) -> int:
         print("regenerated, but recorded workflows break against the new schema (see above)")
         return 1
     return 0
+
+
+PROVENANCE = OPENAPI_DIR / "SOURCE.md"
+PROVENANCE_MARK = "<!-- adopted-by-regenerate -->"
+
+
+def record_provenance(source: str, raw_text: str) -> None:
+    """Say in SOURCE.md where the vendored schema now comes from (replacing an earlier note)."""
+    text = PROVENANCE.read_text(encoding="utf-8") if PROVENANCE.exists() else ""
+    text = text.split(PROVENANCE_MARK)[0].rstrip("\n")
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    note = (
+        f"\n\n{PROVENANCE_MARK}\n## Currently vendored\n\n"
+        f"Adopted by `scripts/regenerate.py` on {when} from `{source}` "
+        f"(re-serialised; sha256 `{sha256(raw_text.encode())}`). It replaces the schema "
+        "described above.\n"
+    )
+    PROVENANCE.write_text(text + note, encoding="utf-8")
 
 
 def check_contracts(patched: dict[str, Any]) -> bool:

@@ -140,3 +140,70 @@ def test_report_names_the_recorded_workflows_a_new_schema_breaks(tmp_path: Path)
     assert "BREAKING  field removed: UserUploadCreate.key" in proc.stdout
     assert "CONTRACT BROKEN" in proc.stdout
     assert "workflows that break:" in proc.stdout and "upload" in proc.stdout
+
+
+def test_report_comes_before_a_patch_that_fails(tmp_path: Path) -> None:
+    # The issue's own example: an endpoint a patch touches disappears upstream.
+    new = load_schema(VENDORED)
+    del new["paths"]["/api/v1/archives/{id}/patients/"]
+    variant = tmp_path / "new.json"
+    variant.write_text(json.dumps(new))
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(variant)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert "operation removed: GET /api/v1/archives/{id}/patients/" in proc.stdout
+    assert "050-archive-patients-studies" in proc.stderr
+
+
+def test_default_schema_is_the_live_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def fake_load(source: str | Path) -> dict[str, object]:
+        asked.append(str(source))
+        return load_schema(VENDORED)
+
+    monkeypatch.setattr(regenerate, "load_schema", fake_load)
+    monkeypatch.setattr(regenerate, "check_contracts", lambda patched: True)
+    assert regenerate.main(["--report-only"]) == 0
+    assert asked == [str(VENDORED), regenerate.DEFAULT_SCHEMA_URL]
+    asked.clear()
+    assert regenerate.main(["--report-only", "--vendored"]) == 0
+    assert asked == [str(VENDORED)]
+
+
+def test_adopting_a_schema_vendors_it_and_records_where_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new = load_schema(VENDORED)
+    new["paths"]["/api/v1/new-thing/"] = {
+        "get": {"operationId": "new_thing_retrieve", "responses": {"200": {"description": ""}}}
+    }
+    variant = tmp_path / "new.json"
+    variant.write_text(json.dumps(new))
+    openapi = tmp_path / "openapi"
+    openapi.mkdir()
+    (openapi / "SOURCE.md").write_text("# Provenance\n\nhand-written text\n")
+    for name, target in {
+        "VENDORED_SCHEMA": openapi / "schema.json",
+        "PATCHED_SCHEMA": openapi / "patched.json",
+        "LOCK": openapi / "lock.json",
+        "PROVENANCE": openapi / "SOURCE.md",
+        "GENERATED_DIR": tmp_path / "generated",
+    }.items():
+        monkeypatch.setattr(regenerate, name, target)
+    (openapi / "schema.json").write_bytes(VENDORED.read_bytes())
+
+    assert regenerate.main(["--schema", str(variant)]) == 0
+    assert (
+        tmp_path / "generated" / "gc_api" / "api" / "default" / "new_thing_retrieve.py"
+    ).is_file()
+    assert load_schema(openapi / "schema.json") == new
+    provenance = (openapi / "SOURCE.md").read_text()
+    assert provenance.startswith("# Provenance\n\nhand-written text\n")
+    assert f"from `{variant}`" in provenance
+    # Adopting again replaces the note instead of piling notes up.
+    assert regenerate.main(["--schema", str(variant)]) == 0
+    assert (openapi / "SOURCE.md").read_text().count("Currently vendored") == 1
