@@ -131,8 +131,9 @@ def test_registration_four_inputs(gc: LocalGrandChallenge, demo: httpx.Client) -
     from .conftest import mha_bytes
 
     ups = {}
+    cts = {"fixed": synthetic_ct(1), "moving": np.roll(synthetic_ct(2), (1, 3, -4), (0, 1, 2))}
     for n, name in ((1, "fixed"), (2, "moving")):
-        ct = synthetic_ct(n)
+        ct = cts[name]
         ups[f"{name}-image"] = upload(demo, f"case0{n}.mha", mha_bytes(ct, (0.8, 0.8, 2.5)))
         lungs = (lobes(ct) > 0).astype(np.uint8)
         ups[f"{name}-mask"] = upload(demo, f"case0{n}_lungs.mha", mha_bytes(lungs, (0.8, 0.8, 2.5)))
@@ -153,7 +154,14 @@ def test_registration_four_inputs(gc: LocalGrandChallenge, demo: httpx.Client) -
     assert sorted(i["interface"]["slug"] for i in job["inputs"]) == sorted(ups)
     out = outputs(job)
     field = demo.get(out["displacement-field"]["image"]).json()
-    assert field["shape"][-1] == 3 or field["color_space"] in ("RGB", "GRAY")
+    vectors = read_mha(demo.get(field["files"][0]["file"], follow_redirects=True).content)
+    assert vectors.shape == (16, 40, 40, 3)
+    # A translation: one displacement (x, y, z in mm) everywhere, from the lung-mask centroids.
+    fixed_c, moving_c = (np.argwhere(lobes(cts[k]) > 0).mean(axis=0) for k in ("fixed", "moving"))
+    expected = ((moving_c - fixed_c) * np.array([2.5, 0.8, 0.8]))[::-1]
+    assert np.abs(expected).min() > 1  # mm, along each axis: the roll needs a real shift
+    np.testing.assert_allclose(vectors.reshape(-1, 3).min(axis=0), expected, atol=1e-4)
+    np.testing.assert_allclose(vectors.reshape(-1, 3).max(axis=0), expected, atol=1e-4)
     moved = demo.get(out["moving-image-transformed"]["image"]).json()
     assert moved["shape"] == [16, 40, 40]
 

@@ -33,6 +33,35 @@ def test_start_stop_leaves_no_threads_or_ports() -> None:
             assert s.connect_ex(("127.0.0.1", p)) != 0
 
 
+def test_stop_after_real_work_leaves_no_threads_or_ports() -> None:
+    """Seeded, strict, with an upload, an import and a job in flight: still nothing left over."""
+    before = {t.ident for t in threading.enumerate()}
+    gc = LocalGrandChallenge(seed=True, strict=True)
+    gc.start()
+    ports = (gc._api.port, gc.storage.public.port)
+    with httpx.Client(base_url=gc.api_url, headers=gc.headers()) as demo:
+        (archive,) = demo.get("archives/", params={"slug": "coronacasesorg"}).json()["results"]
+        image = demo.get("cases/images/", params={"archive": archive["pk"]}).json()["results"][0]
+        (algorithm,) = demo.get("algorithms/", params={"slug": "corads-ai"}).json()["results"]
+        job = demo.post(
+            "algorithms/jobs/",
+            json={
+                "algorithm": algorithm["api_url"],
+                "inputs": [{"interface": "generic-medical-image", "image": image["api_url"]}],
+            },
+        )
+        assert job.status_code == 201, job.text
+        upload = demo.post("uploads/", json={"filename": "x.mha"})
+        assert upload.status_code == 201, upload.text
+    gc.stop()  # while the job may still run: stop must not wait for it or leak its worker
+    time.sleep(0.1)
+    leftover = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
+    assert leftover == []
+    for p in ports:
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", p)) != 0
+
+
 def test_tls_and_strict_mismatch_raises() -> None:
     gc = LocalGrandChallenge(tls=True, seed=True, strict_requests=True)
     with gc:
