@@ -15,6 +15,13 @@ socket's own ``schema`` when the API shows one) and, for algorithms, checks the 
 against the algorithm's input combinations. Every problem raises a :class:`SocketValueError`
 subclass naming the slug and what would be valid, before anything is uploaded or created.
 
+A File socket takes one file (not a folder) with its kind's extension (``.pdf`` for a PDF
+socket, ``.json`` for a JSON kind stored in a file, ...); where grand-challenge checks the
+content, so does the plan, cheaply: a PDF must start with ``%PDF``, a JSON file must parse and
+fit the kind's schema (files over :data:`JSON_CHECK_MAX_BYTES` only have their first character
+looked at). Otherwise the server would accept the upload and the create, then drop the value
+in the background, leaving an object without it.
+
 JSON checks use a small built-in validator for the schema keywords the value kinds use
 (``type``, ``enum``, ``required``, ``properties``, ``items``, ``min/maxItems``,
 ``minimum/maximum``, ``allOf``/``anyOf``); ``jsonschema`` is not a runtime dependency.
@@ -54,6 +61,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "JSON_CHECK_MAX_BYTES",
     "CasePlan",
     "DuplicateCaseError",
     "DuplicateSocketError",
@@ -215,6 +223,42 @@ _JSON_KINDS = frozenset(_KIND_SCHEMAS) | {
 }
 
 _URL_MARKERS = ("://", "/api/v1/")
+
+
+@dataclass(frozen=True)
+class _FileKind:
+    """What grand-challenge takes on a File socket of one kind.
+
+    ``suffixes``: the kind's file extension on the server (``INTERFACE_KIND_TO_FILE_EXTENSION``)
+    and the extensions its upload form offers (``INTERFACE_KIND_TO_ALLOWED_FILE_TYPES``, the
+    file validator's list). ``magic``: how the file must start, for kinds whose content the
+    server checks (the local grand-challenge refuses a "PDF" that does not start with %PDF).
+    """
+
+    suffixes: tuple[str, ...]
+    magic: bytes = b""
+    what: str = ""
+
+
+#: File kinds by display label (``components/models.py``). JSON kinds stored in a file take
+#: ``.json`` and must parse; kinds not listed here (new ones) are not checked.
+_FILE_KINDS: dict[str, _FileKind] = {
+    "PDF file": _FileKind((".pdf",), b"%PDF", "a PDF"),
+    "CSV file": _FileKind((".csv",)),
+    "ZIP file": _FileKind((".zip",)),
+    "Thumbnail jpg": _FileKind((".jpeg", ".jpg")),
+    "Thumbnail png": _FileKind((".png",)),
+    "SQREG file": _FileKind((".sqreg",)),
+    "OBJ file": _FileKind((".obj",)),
+    "MP4 file": _FileKind((".mp4",)),
+    "Newick tree-format file": _FileKind((".newick", ".nwk", ".tree")),
+    "BIOM format": _FileKind((".biom",)),
+}
+_JSON_FILE = _FileKind((".json",))
+#: JSON files up to this size are parsed and checked against the kind's schema before upload;
+#: of bigger ones only the first character is looked at (planning never reads a big file).
+JSON_CHECK_MAX_BYTES = 8 * 1024 * 1024
+_JSON_STARTS = frozenset(b'{["-0123456789tfn')
 
 
 def kind_schema(kind: str) -> dict[str, Any]:
@@ -539,14 +583,8 @@ def _plain_json(slug: str, kind: str, raw: object) -> Any:
     return json.loads(text)
 
 
-def _check_value(socket: ComponentInterface, value: Any) -> None:
-    if value is None:
-        raise SocketKindError(
-            f"socket {socket.slug!r} ({socket.kind}) needs a value; None is not accepted",
-            slug=socket.slug,
-        )
-    if isinstance(value, float) and not math.isfinite(value):
-        raise SocketKindError(f"socket {socket.slug!r} rejects {value!r}", slug=socket.slug)
+def _schema_problem(socket: ComponentInterface, value: Any) -> tuple[str, dict[str, Any]] | None:
+    """The first way ``value`` breaks the kind's schema or the socket's own, and that schema."""
     schemas = [kind_schema(socket.kind)]
     own = socket.additional_properties.get("schema")
     if isinstance(own, Mapping):
@@ -554,11 +592,30 @@ def _check_value(socket: ComponentInterface, value: Any) -> None:
     for schema in schemas:
         problem = check_json(value, schema)
         if problem:
-            raise SocketKindError(
-                f"socket {socket.slug!r} ({socket.kind}) rejects {_describe(value)}: {problem}",
-                slug=socket.slug,
-                valid=[json.dumps(schema)],
-            )
+            return problem, schema
+    return None
+
+
+def _check_value(socket: ComponentInterface, value: Any, what: str | None = None) -> None:
+    if value is None:
+        raise SocketKindError(
+            f"socket {socket.slug!r} ({socket.kind}) needs a value; None is not accepted",
+            slug=socket.slug,
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SocketKindError(f"socket {socket.slug!r} rejects {value!r}", slug=socket.slug)
+    _raise_for_schema(socket, value, _describe(value))
+
+
+def _raise_for_schema(socket: ComponentInterface, value: Any, what: str) -> None:
+    found = _schema_problem(socket, value)
+    if found is not None:
+        problem, schema = found
+        raise SocketKindError(
+            f"socket {socket.slug!r} ({socket.kind}) rejects {what}: {problem}",
+            slug=socket.slug,
+            valid=[json.dumps(schema)],
+        )
 
 
 def _image_url(raw: object) -> str | None:
@@ -604,19 +661,80 @@ def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
     )
 
 
+def _head(path: Path, n: int) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(n)
+
+
+def _check_file_kind(socket: ComponentInterface, path: Path, size: int) -> None:
+    """Raise if the file cannot be what ``socket``'s kind takes (extension, then content).
+
+    Reads at most a few bytes, or a JSON file up to :data:`JSON_CHECK_MAX_BYTES`.
+    """
+    slug, kind = socket.slug, socket.kind
+    is_json_kind = kind in _JSON_KINDS
+    spec = _JSON_FILE if is_json_kind else _FILE_KINDS.get(kind)
+    if spec is None:
+        return
+    valid = [f"a {s} file" for s in spec.suffixes]
+    if path.suffix.lower() not in spec.suffixes:
+        takes = " or ".join(spec.suffixes)
+        raise SocketKindError(
+            f"socket {slug!r} ({kind}) takes a {takes} file; {path.name!r} is not one",
+            slug=slug,
+            valid=valid,
+        )
+    if spec.magic and not _head(path, len(spec.magic)).startswith(spec.magic):
+        raise InputFileError(
+            f"socket {slug!r} ({kind}): {str(path)!r} is not {spec.what} "
+            f"(it does not start with {spec.magic.decode()})",
+            slug=slug,
+            path=path,
+        )
+    if is_json_kind:
+        _check_json_file(socket, path, size)
+
+
+def _check_json_file(socket: ComponentInterface, path: Path, size: int) -> None:
+    slug, kind = socket.slug, socket.kind
+    if size > JSON_CHECK_MAX_BYTES:
+        first = _head(path, 4096).lstrip()[:1]
+        if not first or first[0] not in _JSON_STARTS:
+            raise InputFileError(
+                f"socket {slug!r} ({kind}): {str(path)!r} is not a JSON file", slug=slug, path=path
+            )
+        return
+    try:
+        value = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputFileError(
+            f"socket {slug!r} ({kind}): {str(path)!r} is not a JSON file ({exc})",
+            slug=slug,
+            path=path,
+        ) from None
+    # As the server: the parsed file against the schemas (null and NaN are JSON here).
+    _raise_for_schema(socket, value, f"the content of {path.name!r}")
+
+
 def _plan_file(socket: ComponentInterface, raw: object) -> PlannedValue:
     slug, kind = socket.slug, socket.kind
     is_json_kind = kind in _JSON_KINDS
     as_path = isinstance(raw, Path) or (
-        isinstance(raw, str) and (not is_json_kind or Path(raw).expanduser().is_file())
+        isinstance(raw, str) and (not is_json_kind or Path(raw).expanduser().exists())
     )
     if as_path:
-        paths, stats = _files(slug, raw)
-        if len(paths) != 1:
-            raise SocketKindError(
-                f"socket {slug!r} ({kind}) takes one file; got {len(paths)}", slug=slug
+        given = Path(raw).expanduser()  # type: ignore[arg-type]
+        if given.is_dir():
+            raise InputFileError(
+                f"socket {slug!r} ({kind}) takes one file; {str(given)!r} is a folder",
+                slug=slug,
+                path=given,
             )
-        return PlannedValue(slug, kind, "File", Route.FILE_UPLOAD, paths=paths, file_stats=stats)
+        path, stat = _readable_file(slug, given)
+        _check_file_kind(socket, path, stat[1])
+        return PlannedValue(
+            slug, kind, "File", Route.FILE_UPLOAD, paths=(path,), file_stats=(stat,)
+        )
     if not is_json_kind:
         raise SocketKindError(
             f"socket {slug!r} is a File socket ({kind}): pass the Path of one file; "

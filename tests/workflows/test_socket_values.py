@@ -41,7 +41,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     out = {}
     for name in ("ct.mha", "report.pdf", "a.dcm", "b.dcm"):
         p = tmp_path / name
-        p.write_bytes(b"x" * 10)
+        p.write_bytes(b"%PDF-1.4\n" if name.endswith(".pdf") else b"x" * 10)
         out[name] = p
     return out
 
@@ -174,10 +174,10 @@ def test_missing_and_unreadable_files(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(InputFileError) as info:
         plan_case({"ct-image": tmp_path / "nope.mha"}, SOCKETS)
     assert info.value.path.name == "nope.mha" and "does not exist" in str(info.value)
-    with pytest.raises(InputFileError, match=r"is not a file|is empty"):
+    with pytest.raises(InputFileError, match=r"takes one file; .* is a folder"):
         plan_case({"report": tmp_path}, SOCKETS)
     locked = tmp_path / "locked.pdf"
-    locked.write_bytes(b"x")
+    locked.write_bytes(b"%PDF-1.4\n")
     real_open = Path.open
 
     def refuse(self: Path, *args: object, **kwargs: object) -> object:
@@ -266,3 +266,112 @@ def test_identical_cases_in_a_batch_are_refused(files: dict[str, Path]) -> None:
     with pytest.raises(DuplicateCaseError) as info:
         plan_cases([{"age": 1}, {"ct-image": files["ct.mha"]}, {"age": 1}], SOCKETS)
     assert info.value.cases == (0, 2)
+
+
+# -- files checked against the File socket's kind, before any upload ---------------------------
+
+
+def test_a_file_of_another_type_on_a_file_socket_names_the_slug_file_and_what_is_valid(
+    files: dict[str, Path],
+) -> None:
+    with pytest.raises(SocketKindError) as info:
+        plan_case({"report": files["ct.mha"]}, SOCKETS)
+    assert info.value.slug == "report" and info.value.valid == ("a .pdf file",)
+    assert str(info.value) == "socket 'report' (PDF file) takes a .pdf file; 'ct.mha' is not one"
+
+
+def test_a_pdf_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "report.pdf"
+    fake.write_bytes(b"ObjectType = Image\n")
+    with pytest.raises(InputFileError) as info:
+        plan_case({"report": fake}, SOCKETS)
+    assert info.value.slug == "report" and info.value.path == fake.resolve()
+    assert "is not a PDF (it does not start with %PDF)" in str(info.value)
+    upper = tmp_path / "SCAN.PDF"  # the extension's case does not matter
+    upper.write_bytes(b"%PDF-1.7\n")
+    assert plan_case({"report": upper}, SOCKETS).values[0].paths == (upper.resolve(),)
+
+
+def test_a_folder_holding_one_file_is_not_a_file_socket_value(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "only.pdf").write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(InputFileError) as info:
+        plan_case({"report": folder}, SOCKETS)
+    assert info.value.slug == "report" and info.value.path == folder
+    assert "takes one file" in str(info.value) and "is a folder" in str(info.value)
+    with pytest.raises(InputFileError, match="is a folder"):  # given as a string too
+        plan_case({"nodules": str(folder)}, SOCKETS)
+
+
+def test_json_files_on_a_json_file_socket_must_parse_and_fit_the_kind(tmp_path: Path) -> None:
+    good = tmp_path / "nodules.json"
+    good.write_text(json.dumps({"type": "Multiple points", "points": []}))
+    (value,) = plan_case({"nodules": good}, SOCKETS).values
+    assert value.route is Route.FILE_UPLOAD and value.paths == (good.resolve(),)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"type": "Multiple points", ')
+    with pytest.raises(InputFileError, match=r"'nodules' \(Multiple points\): .* is not a JSON"):
+        plan_case({"nodules": broken}, SOCKETS)
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"points": []}))
+    with pytest.raises(SocketKindError) as info:
+        plan_case({"nodules": wrong}, SOCKETS)
+    assert str(info.value) == (
+        "socket 'nodules' (Multiple points) rejects the content of 'wrong.json': "
+        "value is missing the required key 'type'"
+    )
+    with pytest.raises(SocketKindError, match=r"takes a \.json file; 'nodules\.csv'"):
+        csv = tmp_path / "nodules.csv"
+        csv.write_text("x,y\n1,2\n")
+        plan_case({"nodules": csv}, SOCKETS)
+
+
+def test_a_big_json_file_is_only_looked_at_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc_highlevel.socket_values as sv
+
+    monkeypatch.setattr(sv, "JSON_CHECK_MAX_BYTES", 16)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self.name} whole"))
+    big = tmp_path / "big.json"
+    big.write_text('  {"type": "Multiple points", "points": [' + "[1, 2, 3], " * 50 + "[0, 0, 0]]}")
+    assert plan_case({"nodules": big}, SOCKETS).values[0].paths == (big.resolve(),)
+    image = tmp_path / "image.json"
+    image.write_text("ObjectType = Image\n" * 4)
+    with pytest.raises(InputFileError, match="is not a JSON file"):
+        plan_case({"nodules": image}, SOCKETS)
+
+
+@pytest.mark.parametrize(
+    ("kind", "good", "bad"),
+    [
+        ("CSV file", "table.csv", "table.xlsx"),
+        ("ZIP file", "predictions.zip", "predictions.tar.gz"),
+        ("Thumbnail jpg", "thumb.jpg", "thumb.png"),
+        ("Thumbnail jpg", "thumb.JPEG", "thumb.tif"),
+        ("Thumbnail png", "thumb.png", "thumb.jpg"),
+        ("SQREG file", "reg.sqreg", "reg.db"),
+        ("OBJ file", "mesh.obj", "mesh.stl"),
+        ("MP4 file", "video.mp4", "video.mov"),
+        ("Newick tree-format file", "tree.nwk", "tree.txt"),
+        ("BIOM format", "table.biom", "table.tsv"),
+        ("Anything", "result.json", "result.mha"),
+    ],
+)
+def test_each_file_kind_takes_its_extensions(
+    tmp_path: Path, kind: str, good: str, bad: str
+) -> None:
+    sockets = {"f": example_socket("f", kind, "File")}
+    for name in (good, bad):
+        (tmp_path / name).write_text("{}")
+    assert plan_case({"f": tmp_path / good}, sockets).values[0].route is Route.FILE_UPLOAD
+    with pytest.raises(SocketKindError, match=f"takes a .* file; {bad!r} is not one"):
+        plan_case({"f": tmp_path / bad}, sockets)
+
+
+def test_a_file_kind_this_client_does_not_know_is_not_checked(tmp_path: Path) -> None:
+    sockets = {"f": example_socket("f", "Some future kind", "File")}
+    odd = tmp_path / "anything.xyz"
+    odd.write_bytes(b"\x00\x01")
+    assert plan_case({"f": odd}, sockets).values[0].paths == (odd.resolve(),)

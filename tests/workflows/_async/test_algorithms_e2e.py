@@ -305,6 +305,54 @@ async def test_bad_inputs_raise_before_any_state_change(
     assert writes(local_gc) == []
 
 
+async def test_a_file_of_the_wrong_type_is_refused_before_any_request(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """An image on the PDF ``report`` socket used to upload, create the item, then wait out
+    the 600 s default and leave an empty item; now it is refused before any request."""
+    (scan,) = ct_files(tmp_path, 1)
+    not_a_pdf = tmp_path / "report.pdf"
+    not_a_pdf.write_bytes(scan.read_bytes()[:256])  # an image, named .pdf
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "only.pdf").write_bytes(b"%PDF-1.4\n")
+    broken = tmp_path / "nodules.json"
+    broken.write_text('{"type": "Multiple points", "points": [', encoding="utf-8")
+    demo = next(u for u in local_gc.state.users.values() if u.username == "demo")
+    local_gc.state.add_algorithm(
+        "report-reader",
+        "Report Reader",
+        inputs=["generic-medical-image", "report"],
+        outputs=["lung-volume"],
+        function="lobe_segmentation",
+        users=[demo],
+    )
+    items = len(local_gc.state.archive_items)
+    client, _ = connect(local_gc)
+    async with client:
+        with pytest.raises(SocketKindError) as info:
+            await client.archives.add_cases("radboudcovid", [{"ct-image": scan, "report": scan}])
+        assert info.value.slug == "report" and info.value.valid == ("a .pdf file",)
+        assert "socket 'report' (PDF file) takes a .pdf file; 'case01.mha' is not one" in str(
+            info.value
+        )
+        with pytest.raises(InputFileError, match="is not a PDF") as fake:
+            await client.archives.add_cases("radboudcovid", [{"report": not_a_pdf}])
+        assert fake.value.path == not_a_pdf.resolve()
+        with pytest.raises(InputFileError, match=r"takes one file; .* is a folder"):
+            await client.archives.add_cases("radboudcovid", [{"report": folder}])
+        with pytest.raises(InputFileError, match="is not a JSON file"):
+            await client.reader_studies.add_display_sets(
+                "corads-score-exam", [{"ct-image": scan, "nodules": broken}]
+            )
+        with pytest.raises(SocketKindError, match="'report'"):
+            await client.algorithms.run(
+                "report-reader", [{"generic-medical-image": scan, "report": scan}]
+            )
+    assert writes(local_gc) == []  # no upload, no item, no display set, no job
+    assert len(local_gc.state.archive_items) == items and not local_gc.state.jobs
+
+
 async def test_request_count_start_one_job(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
     (small,) = ct_files(tmp_path, 1)
     client, _ = connect(local_gc)  # a fresh client: nothing cached
