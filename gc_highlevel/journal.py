@@ -8,7 +8,9 @@ Rerunning the same batch reads the journal back and
 
 * skips a case whose object is complete (``step == "done"``),
 * reuses what a failed step created (the completed uploads, the created but not yet filled
-  item or display set, the submitted job) instead of making another,
+  item or display set, the submitted job) instead of making another; an item or display set is
+  created titled with a random marker recorded here just before the request, so that when the
+  create's answer was lost the rerun finds exactly that object (by its title), not any empty one,
 
 so a batch ends with exactly one object per case however often it is interrupted.
 

@@ -16,6 +16,7 @@ MODULES = [
     "gc_highlevel.workflow_types",
     "gc_highlevel._bars",
     "gc_highlevel._workflow_concurrency",
+    "gc_highlevel._async.workflows._common",
 ]
 
 

@@ -3,11 +3,14 @@
 The batch runner fills *value sets* (archive items, display sets) one case at a time:
 
 1. upload every file of the case (in parallel) and record the uploads in the journal;
-2. create the empty object only now, and record it;
-3. set all the case's values in one PATCH, and record the case as done.
+2. create the empty object only now, titled with a marker recorded in the journal before the
+   request (:func:`new_marker`), and record the object;
+3. set all the case's values and its real title in one PATCH, and record the case as done.
 
 A failure at any step leaves the journal pointing at what exists, so a rerun reuses the
-completed uploads and the created object instead of making new ones.
+completed uploads and the created object instead of making new ones. When the create's answer
+was lost, the rerun adopts only the object titled with the case's marker: never an empty object
+of another batch or user.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from gc_highlevel._exceptions import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,
+    InvalidArgumentError,
     ObjectNotFoundError,
     PermissionDeniedError,
 )
@@ -63,6 +67,22 @@ IMPORT_FAILED = "import-failed"
 
 #: Cases processed at once by the batch calls (each case's files upload in parallel too).
 DEFAULT_CASE_CONCURRENCY = 4
+
+#: How the title of an object being created starts (until its values and real title are set).
+MARKER_PREFIX = "gc-client:"
+
+
+def new_marker() -> str:
+    """A title no other object has: an object is created under it, so that a rerun can find
+    the object if the create's answer was lost (grand-challenge titles: up to 255 characters,
+    unique per archive / reader study when not empty).
+
+    Example:
+        >>> marker = new_marker()
+        >>> marker.startswith(MARKER_PREFIX), len(marker), marker == new_marker()
+        (True, 42, False)
+    """
+    return f"{MARKER_PREFIX}{uuid.uuid4().hex}"
 
 
 def open_journal(option: JournalOption, target: str, client: AsyncClient) -> Journal:
@@ -330,20 +350,58 @@ async def uploads_still_usable(client: AsyncClient, uploads: dict[str, list[str]
 class ValueSetOps(Generic[T]):
     """How a batch makes and fills its objects (archive items or display sets).
 
-    ``create(index)`` makes an empty object and returns its pk; ``fill(pk, values)`` sets the
-    values and returns the server's answer; ``adopt(claimed)`` finds an empty object an
-    interrupted create may have left (not one of ``claimed``), or None; ``reuse(pk, index)``
-    makes the object of a failed import ready for case ``index`` (its title...), or returns
-    False if it is gone or holds a value the case would not overwrite (see :func:`refillable`).
+    ``create(index, marker)`` makes an empty object titled ``marker`` and returns its pk;
+    ``fill(pk, index, values)`` sets the values and the real title of case ``index`` (the
+    user's, else empty) in one request and returns the server's answer; ``adopt(marker)`` finds
+    the object an interrupted create titled ``marker`` (exactly that title), or None;
+    ``reuse(pk, index)`` makes the object of a failed import ready for case ``index`` (its
+    order...), or returns False if it is gone or holds a value the case would not overwrite
+    (see :func:`refillable`).
     """
 
     noun: str
-    create: Callable[[int], Awaitable[uuid.UUID]]
-    fill: Callable[[uuid.UUID, list[ComponentInterfaceValuePostRequest]], Awaitable[T]]
-    adopt: Callable[[set[str]], Awaitable[uuid.UUID | None]]
+    create: Callable[[int, str], Awaitable[uuid.UUID]]
+    fill: Callable[[uuid.UUID, int, list[ComponentInterfaceValuePostRequest]], Awaitable[T]]
+    adopt: Callable[[str], Awaitable[uuid.UUID | None]]
     reuse: Callable[[uuid.UUID, int], Awaitable[bool]]
     #: Create the objects in input order (display sets are numbered as they are created).
     ordered: bool = False
+
+
+#: The longest title grand-challenge keeps (``CharField(max_length=255)``).
+MAX_TITLE_LENGTH = 255
+
+
+def check_titles(titles: Sequence[str] | None, cases: int, container: str) -> None:
+    """Raise :class:`InvalidArgumentError` (before any request) for ``titles`` the server would
+    refuse only after the object exists: as many as ``cases``, at most 255 characters, and no
+    non-empty title twice (titles are unique per ``container``; empty ones excepted).
+
+    Example:
+        >>> check_titles(["a", "", ""], 3, "archive")  # empty titles may repeat
+        >>> try:
+        ...     check_titles(["a", "b", "a"], 3, "archive")
+        ... except InvalidArgumentError as error:
+        ...     print(str(error)[:35])
+        title 'a' is given to cases 0 and 2
+    """
+    if titles is None:
+        return
+    if len(titles) != cases:
+        raise InvalidArgumentError(f"{len(titles)} titles for {cases} cases")
+    first: dict[str, int] = {}
+    for index, title in enumerate(titles):
+        if len(title) > MAX_TITLE_LENGTH:
+            raise InvalidArgumentError(
+                f"the title of case {index} has {len(title)} characters; grand-challenge "
+                f"keeps at most {MAX_TITLE_LENGTH}"
+            )
+        if title and title in first:
+            raise InvalidArgumentError(
+                f"title {title!r} is given to cases {first[title]} and {index}: titles are "
+                f"unique per {container} (empty ones excepted)"
+            )
+        first.setdefault(title, index)
 
 
 def refillable(present: Iterable[str], plan: CasePlan) -> bool:
@@ -397,11 +455,13 @@ class ValueSetBatch(Generic[T]):
         entry = self._journal.get(key)
         if entry is not None and entry.ids.get("pk"):
             return uuid.UUID(str(entry.ids["pk"]))
-        if entry is not None and entry.step == "creating":
-            free = {pk for _, pk, _ in self._empty}  # adopt only what no case owns
-            adopted = await self._ops.adopt(self._journal.claimed("pk") | free)
-            if adopted is not None:
-                self._record(index, plan.name, key, "created", pk=str(adopted))
+        marker = entry.ids.get("marker") if entry is not None else None
+        if entry is not None and entry.step == "creating" and isinstance(marker, str) and marker:
+            # The create's answer was lost: the object carrying this case's marker is the
+            # case's, whatever else is (still) empty in the target. None: it never arrived.
+            adopted = await self._ops.adopt(marker)
+            if adopted is not None and str(adopted) not in self._journal.claimed("pk"):
+                self._record(index, plan.name, key, "created", pk=str(adopted), adopted=True)
                 return adopted
         # The object of a failed import: fill it, make none. The same case's first (its name,
         # e.g. the file fixed in place), else the oldest, so that display sets keep their order.
@@ -416,9 +476,10 @@ class ValueSetBatch(Generic[T]):
                 self._record(index, plan.name, key, "created", pk=empty, reused=True)
                 return uuid.UUID(empty)
             self._empty.append(candidate)  # another case may overwrite all its values
-        self._record(index, plan.name, key, "creating")
+        marker = new_marker()
+        self._record(index, plan.name, key, "creating", marker=marker)  # before the request
         try:
-            pk = await self._ops.create(index)
+            pk = await self._ops.create(index, marker)
         except APIStatusError as exc:
             if 400 <= exc.status_code < 500:  # the server refused it: nothing was created, so
                 self._record(index, plan.name, key, "refused")  # a rerun must adopt nothing
@@ -447,7 +508,7 @@ class ValueSetBatch(Generic[T]):
         try:
             uploads = await self._uploads(index, plan, key) if plan.upload_count else {}
             pk = await self._object_in_turn(index, plan, key)
-            filled = await self._ops.fill(pk, plan.requests(uploads))
+            filled = await self._ops.fill(pk, index, plan.requests(uploads))
             self._record(index, plan.name, key, DONE, pk=str(pk))
         except Exception as exc:
             return CaseOutcome(index, plan.name, key, pk=pk, error=exc)

@@ -22,6 +22,7 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    check_titles,
     open_journal,
     refillable,
     upload_case,
@@ -90,13 +91,15 @@ class AsyncReaderStudyWorkflows:
         """Add one display set per case, with the same no-orphan rule as archive cases.
 
         Validated first; per case the files are uploaded, then the display set is created and
-        filled in one PATCH. Rerunning the same batch finishes interrupted cases without
-        duplicates (journal in the user cache dir by default). The new display sets follow the
-        existing ones in the order of ``cases`` (files upload in parallel; the display sets are
-        created one after the other), or take the given ``orders``. The call returns once the
-        server has attached every image and file (``wait=False``: at once); a case the server
-        could not import fails with :class:`ImportFailedError` and a rerun fills its display
-        set (see ``archives.add_cases``).
+        filled in one PATCH (values and title). Rerunning the same batch finishes interrupted
+        cases without duplicates (journal in the user cache dir by default); a display set is
+        created titled with a marker the journal records, as in ``archives.add_cases``. The new
+        display sets follow the existing ones in the order of ``cases`` (files upload in
+        parallel; the display sets are created one after the other), or take the given
+        ``orders``. The call returns once the server has attached every image and file
+        (``wait=False``: at once); a case the server could not import fails with
+        :class:`ImportFailedError` and a rerun fills its display set (see
+        ``archives.add_cases``).
 
         Example:
             >>> result = await client.reader_studies.add_display_sets(
@@ -117,9 +120,9 @@ class AsyncReaderStudyWorkflows:
         plans = plan_cases(
             cases, sockets, target=f"reader study {slug!r}", known=self._socket_cache.known()
         )
-        for name, given in (("titles", titles), ("orders", orders)):
-            if given is not None and len(given) != len(plans):
-                raise InvalidArgumentError(f"{len(given)} {name} for {len(plans)} cases")
+        check_titles(titles, len(plans), "reader study")
+        if orders is not None and len(orders) != len(plans):
+            raise InvalidArgumentError(f"{len(orders)} orders for {len(plans)} cases")
         study_cache: list[ReaderStudy] = [known] if known is not None else []
 
         async def study() -> ReaderStudy:  # only needed to adopt or to wait
@@ -127,21 +130,23 @@ class AsyncReaderStudyWorkflows:
                 study_cache.append(await self._resolve(slug))
             return study_cache[0]
 
-        async def create(index: int) -> uuid.UUID:
-            title = titles[index] if titles is not None else None
+        async def create(index: int, marker: str) -> uuid.UUID:
             order = orders[index] if orders is not None else None
-            ds = await self._client.display_sets.create(reader_study=slug, title=title, order=order)
+            ds = await self._client.display_sets.create(
+                reader_study=slug, title=marker, order=order
+            )
             return ds.pk
 
         async def fill(
-            pk: uuid.UUID, values: list[ComponentInterfaceValuePostRequest]
+            pk: uuid.UUID, index: int, values: list[ComponentInterfaceValuePostRequest]
         ) -> DisplaySetPost:
-            return await self._client.display_sets.partial_update(pk, values=values)
+            title = titles[index] if titles is not None else ""
+            return await self._client.display_sets.partial_update(pk, values=values, title=title)
 
-        async def adopt(claimed: set[str]) -> uuid.UUID | None:
+        async def adopt(marker: str) -> uuid.UUID | None:
             listing = self._client.display_sets.list(reader_study=await study(), page_size=1000)
             async for ds in listing:
-                if not ds.values and str(ds.pk) not in claimed:
+                if ds.title == marker:
                     return ds.pk
             return None
 
@@ -152,12 +157,9 @@ class AsyncReaderStudyWorkflows:
                 return False
             if not refillable((v.interface.slug for v in ds.values), plans[index]):
                 return False
-            title = titles[index] if titles is not None else None
             order = orders[index] if orders is not None else None
-            if (title is not None and title != ds.title) or (
-                order is not None and order != ds.order
-            ):
-                await self._client.display_sets.partial_update(pk, title=title, order=order)
+            if order is not None and order != ds.order:  # its title is set by the fill
+                await self._client.display_sets.partial_update(pk, order=order)
             return True
 
         book = open_journal(journal, f"reader-study-{slug}", self._client)

@@ -27,6 +27,7 @@ from gc_highlevel._sync.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    check_titles,
     open_journal,
     refillable,
     upload_case,
@@ -121,8 +122,12 @@ class ArchiveWorkflows:
         and all values are set in one request, so a failure never leaves an empty item. The
         journal (default: in the user cache dir) makes a rerun of the same batch skip finished
         cases and reuse the uploads and the item of an interrupted one: exactly one item per
-        case. The server imports images and files in the background; the call waits until
-        every value has appeared (one list request per round; ``wait=False`` returns at once).
+        case. An item is created titled with a marker the journal records (``gc-client:``
+        and a random token) and gets its title (``titles``, else none) with its values, so a
+        rerun after a lost answer adopts exactly that item; after a crash right after the
+        create, the item shows that marker until the batch is rerun. The server imports images
+        and files in the background; the call waits until every value has appeared (one list
+        request per round; ``wait=False`` returns at once).
         A case whose files the server could not import fails with :class:`ImportFailedError`
         (the server's message; its item stays, without those files, as the API cannot delete
         it, and a rerun after fixing the file fills that item); a case still importing after
@@ -140,22 +145,21 @@ class ArchiveWorkflows:
         # One case may be given as its dict of values, as in ``algorithms.run``.
         case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
         plans = self._plan(case_list, target=target)
-        if titles is not None and len(titles) != len(plans):
-            raise InvalidArgumentError(f"{len(titles)} titles for {len(plans)} cases")
+        check_titles(titles, len(plans), "archive")
 
-        def create(index: int) -> uuid.UUID:
-            title = titles[index] if titles is not None else None
-            item = self._client.archive_items.create(archive=arch, title=title)
+        def create(index: int, marker: str) -> uuid.UUID:
+            item = self._client.archive_items.create(archive=arch, title=marker)
             return item.pk
 
         def fill(
-            pk: uuid.UUID, values: list[ComponentInterfaceValuePostRequest]
+            pk: uuid.UUID, index: int, values: list[ComponentInterfaceValuePostRequest]
         ) -> ArchiveItemPost:
-            return self._client.archive_items.partial_update(pk, values=values)
+            title = titles[index] if titles is not None else ""
+            return self._client.archive_items.partial_update(pk, values=values, title=title)
 
-        def adopt(claimed: set[str]) -> uuid.UUID | None:
+        def adopt(marker: str) -> uuid.UUID | None:
             for item in self._client.archive_items.list(archive=arch, page_size=1000):
-                if not item.values and str(item.pk) not in claimed:
+                if item.title == marker:
                     return item.pk
             return None
 
@@ -164,12 +168,8 @@ class ArchiveWorkflows:
                 item = self._client.archive_items.get(pk)
             except ObjectNotFoundError:
                 return False
-            if not refillable((v.interface.slug for v in item.values), plans[index]):
-                return False
-            title = titles[index] if titles is not None else None
-            if title is not None and title != item.title:
-                self._client.archive_items.partial_update(pk, title=title)
-            return True
+            # its title is set by the fill
+            return refillable((v.interface.slug for v in item.values), plans[index])
 
         book = open_journal(journal, f"archive-{arch.pk}", self._client)
         batch = ValueSetBatch(

@@ -25,6 +25,7 @@ from gc_highlevel._sync.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    check_titles,
     open_journal,
     refillable,
     upload_case,
@@ -92,13 +93,15 @@ class ReaderStudyWorkflows:
         """Add one display set per case, with the same no-orphan rule as archive cases.
 
         Validated first; per case the files are uploaded, then the display set is created and
-        filled in one PATCH. Rerunning the same batch finishes interrupted cases without
-        duplicates (journal in the user cache dir by default). The new display sets follow the
-        existing ones in the order of ``cases`` (files upload in parallel; the display sets are
-        created one after the other), or take the given ``orders``. The call returns once the
-        server has attached every image and file (``wait=False``: at once); a case the server
-        could not import fails with :class:`ImportFailedError` and a rerun fills its display
-        set (see ``archives.add_cases``).
+        filled in one PATCH (values and title). Rerunning the same batch finishes interrupted
+        cases without duplicates (journal in the user cache dir by default); a display set is
+        created titled with a marker the journal records, as in ``archives.add_cases``. The new
+        display sets follow the existing ones in the order of ``cases`` (files upload in
+        parallel; the display sets are created one after the other), or take the given
+        ``orders``. The call returns once the server has attached every image and file
+        (``wait=False``: at once); a case the server could not import fails with
+        :class:`ImportFailedError` and a rerun fills its display set (see
+        ``archives.add_cases``).
 
         Example:
             >>> result = client.reader_studies.add_display_sets(
@@ -119,9 +122,9 @@ class ReaderStudyWorkflows:
         plans = plan_cases(
             cases, sockets, target=f"reader study {slug!r}", known=self._socket_cache.known()
         )
-        for name, given in (("titles", titles), ("orders", orders)):
-            if given is not None and len(given) != len(plans):
-                raise InvalidArgumentError(f"{len(given)} {name} for {len(plans)} cases")
+        check_titles(titles, len(plans), "reader study")
+        if orders is not None and len(orders) != len(plans):
+            raise InvalidArgumentError(f"{len(orders)} orders for {len(plans)} cases")
         study_cache: list[ReaderStudy] = [known] if known is not None else []
 
         def study() -> ReaderStudy:  # only needed to adopt or to wait
@@ -129,19 +132,21 @@ class ReaderStudyWorkflows:
                 study_cache.append(self._resolve(slug))
             return study_cache[0]
 
-        def create(index: int) -> uuid.UUID:
-            title = titles[index] if titles is not None else None
+        def create(index: int, marker: str) -> uuid.UUID:
             order = orders[index] if orders is not None else None
-            ds = self._client.display_sets.create(reader_study=slug, title=title, order=order)
+            ds = self._client.display_sets.create(reader_study=slug, title=marker, order=order)
             return ds.pk
 
-        def fill(pk: uuid.UUID, values: list[ComponentInterfaceValuePostRequest]) -> DisplaySetPost:
-            return self._client.display_sets.partial_update(pk, values=values)
+        def fill(
+            pk: uuid.UUID, index: int, values: list[ComponentInterfaceValuePostRequest]
+        ) -> DisplaySetPost:
+            title = titles[index] if titles is not None else ""
+            return self._client.display_sets.partial_update(pk, values=values, title=title)
 
-        def adopt(claimed: set[str]) -> uuid.UUID | None:
+        def adopt(marker: str) -> uuid.UUID | None:
             listing = self._client.display_sets.list(reader_study=study(), page_size=1000)
             for ds in listing:
-                if not ds.values and str(ds.pk) not in claimed:
+                if ds.title == marker:
                     return ds.pk
             return None
 
@@ -152,12 +157,9 @@ class ReaderStudyWorkflows:
                 return False
             if not refillable((v.interface.slug for v in ds.values), plans[index]):
                 return False
-            title = titles[index] if titles is not None else None
             order = orders[index] if orders is not None else None
-            if (title is not None and title != ds.title) or (
-                order is not None and order != ds.order
-            ):
-                self._client.display_sets.partial_update(pk, title=title, order=order)
+            if order is not None and order != ds.order:  # its title is set by the fill
+                self._client.display_sets.partial_update(pk, order=order)
             return True
 
         book = open_journal(journal, f"reader-study-{slug}", self._client)

@@ -14,6 +14,7 @@ import pytest
 import gc_highlevel
 from gc_highlevel.socket_values import InputFileError, SocketKindError, UnknownSocketError
 from gc_highlevel.testing import LocalGrandChallenge
+from gc_highlevel.testing.models import ArchiveItem
 from gc_highlevel.workflow_types import StepEvent, ValuesNotAttachedError
 
 from .helpers import api_requests, connect, ct_files, writes
@@ -223,6 +224,13 @@ def test_bad_cases_raise_before_any_state_change(
             client.archives.add_cases("radboudcovid", [{"ct-image": scan, "lung-volume": "big"}])
         with pytest.raises(InputFileError):
             client.archives.add_cases("radboudcovid", [{"report": tmp_path / "gone.pdf"}])
+        # titles are unique per archive: the fill of the second case would be refused
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="unique per archive"):
+            client.archives.add_cases(
+                "radboudcovid", [{"age": 1}, {"age": 2}], titles=["same", "same"]
+            )
+        with pytest.raises(gc_highlevel.InvalidArgumentError, match="at most 255"):
+            client.archives.add_cases("radboudcovid", [{"age": 1}], titles=["x" * 256])
     assert writes(local_gc) == []
     assert _items(local_gc) == []
 
@@ -294,25 +302,89 @@ def test_killed_between_upload_and_create_then_rerun(
     assert len(values) == 3 and all(set(v) == {"ct-image"} for v in values)
 
 
-def test_killed_after_the_server_created_the_item_then_rerun_adopts_it(
-    local_gc: LocalGrandChallenge,
+def _archive_items(gc: LocalGrandChallenge) -> dict[str, ArchiveItem]:
+    """The items of ``radboudcovid`` by pk, once the server's worker is idle."""
+    gc.wait_idle(60)
+    archive = next(a for a in gc.state.archives.values() if a.slug == "radboudcovid")
+    return {i.pk: i for i in gc.state.archive_items.values() if i.archive == archive.pk}
+
+
+def test_a_lost_create_answer_is_adopted_by_its_marker_not_another_empty_item(
+    local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
     cases = [{"age": n} for n in range(3)]
+    titles = ["first", "second", "third"]
+    journal = tmp_path / "journal.jsonl"
     client, _ = connect(local_gc)
-    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
 
-    def kill(event: StepEvent) -> None:
-        if event.index == 2 and event.step == "creating":
-            local_gc.state.add_archive_item(archive, {})  # the POST reached the server...
-            raise Killed  # ...but the process died before recording it
+    def lose_answer(event: StepEvent) -> None:
+        if event.index == 2 and event.step == "creating":  # the server creates the item, but
+            local_gc.faults.reset_next(1, method="POST", path="/archives/items/$")  # no answer
 
     with client:
+        # Someone else's new item, empty between its create and its fill, in the same archive.
+        foreign = client.archive_items.create(archive="radboudcovid")
+        first = client.archives.add_cases(
+            "radboudcovid",
+            cases,
+            titles=titles,
+            journal=journal,
+            on_step=lose_answer,
+            concurrency=1,
+        )
+        assert [o.ok for o in first] == [True, True, False]
+        assert isinstance(first[2].error, gc_highlevel.APIConnectionError)
+        # What the user sees until the rerun: an empty item titled with the case's marker.
+        (lost,) = [i for i in _archive_items(local_gc).values() if i.title.startswith("gc-")]
+        assert lost.title.startswith("gc-client:") and not lost.values
+        local_gc.request_log.clear()
+        rerun = client.archives.add_cases("radboudcovid", cases, titles=titles, journal=journal)
+    rerun.raise_for_errors()
+    assert [o.skipped for o in rerun] == [True, True, False]
+    assert str(rerun[2].pk) == lost.pk  # its own item, adopted
+    assert "POST /api/v1/archives/items/" not in api_requests(local_gc)
+    items = _archive_items(local_gc)
+    untouched = items.pop(str(foreign.pk))
+    assert (untouched.title, untouched.values) == ("", {})  # not taken, still empty
+    assert sorted((i.title, set(i.values)) for i in items.values()) == [
+        ("first", {"age"}),
+        ("second", {"age"}),
+        ("third", {"age"}),
+    ]
+
+
+def test_a_create_that_never_arrived_adopts_nothing_of_another_batch(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    journal = tmp_path / "journal.jsonl"
+    client, _ = connect(local_gc)
+
+    def kill(event: StepEvent) -> None:
+        if event.index == 1 and event.step == "creating":
+            raise Killed  # the process dies before its create is sent
+
+    with client:
+        # A batch without journal whose fill failed leaves its item empty (it cannot resume).
+        local_gc.faults.fail_next(1, 500, method="PATCH", path="/archives/items/")
+        other = client.archives.add_cases("radboudcovid", {"age": 99}, journal=False)
+        assert isinstance(other[0].error, gc_highlevel.InternalServerError)
+        (leftover,) = _archive_items(local_gc).values()
+        cases, titles = [{"age": 1}, {"age": 2}], ["one", "two"]
         with pytest.raises(Killed):
-            client.archives.add_cases("radboudcovid", cases, on_step=kill, concurrency=1)
-        assert any(not v for v in _values(local_gc))  # an empty item exists now
-        (client.archives.add_cases("radboudcovid", cases, concurrency=1)).raise_for_errors()
-    values = _values(local_gc)
-    assert len(values) == 3 and all(set(v) == {"age"} for v in values)
+            client.archives.add_cases(
+                "radboudcovid", cases, titles=titles, journal=journal, on_step=kill, concurrency=1
+            )
+        rerun = client.archives.add_cases("radboudcovid", cases, titles=titles, journal=journal)
+    rerun.raise_for_errors()
+    assert [o.skipped for o in rerun] == [True, False]
+    items = _archive_items(local_gc)
+    assert str(rerun[1].pk) != leftover.pk
+    untouched = items.pop(leftover.pk)
+    assert untouched.values == {} and untouched.title.startswith("gc-client:")
+    assert sorted((i.title, set(i.values)) for i in items.values()) == [
+        ("one", {"age"}),
+        ("two", {"age"}),
+    ]
 
 
 def test_edit_items_like_the_archives_tutorial(

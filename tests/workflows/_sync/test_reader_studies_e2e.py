@@ -96,6 +96,42 @@ def test_display_sets_no_orphans_after_a_failure_and_rerun(
     assert len(new) == 5 and all(set(d.values) == {"some-score"} for d in new)  # type: ignore[attr-defined]
 
 
+def test_a_lost_create_answer_adopts_its_own_display_set_not_another_empty_one(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    cases = [{"some-score": float(n)} for n in range(3)]
+    titles = ["p1", "p2", "p3"]
+    journal = tmp_path / "journal.jsonl"
+    client, _ = connect(local_gc)
+
+    def lose_answer(event: StepEvent) -> None:
+        if event.index == 1 and event.step == "creating":  # created, but the answer is lost
+            local_gc.faults.reset_next(1, method="POST", path="/reader-studies/display-sets/$")
+
+    with client:
+        # Another editor's new display set, empty between its create and its fill.
+        foreign = client.display_sets.create(reader_study=STUDY)
+        first = client.reader_studies.add_display_sets(
+            STUDY, cases, titles=titles, journal=journal, on_step=lose_answer, concurrency=1
+        )
+        assert [o.ok for o in first] == [True, False, True]
+        assert isinstance(first[1].error, gc_highlevel.APIConnectionError)
+        (lost,) = [d for d in _sets(local_gc) if d.title.startswith("gc-client:")]  # type: ignore[attr-defined]
+        local_gc.request_log.clear()
+        rerun = client.reader_studies.add_display_sets(STUDY, cases, titles=titles, journal=journal)
+    rerun.raise_for_errors()
+    assert [o.skipped for o in rerun] == [True, False, True]
+    assert str(rerun[1].pk) == lost.pk  # type: ignore[attr-defined]
+    assert not local_gc.request_log.filter(method="POST", path="/reader-studies/display-sets/$")
+    sets = {d.pk: d for d in _sets(local_gc)}  # type: ignore[attr-defined]
+    untouched = sets.pop(str(foreign.pk))
+    assert (untouched.title, untouched.values) == ("", {})  # type: ignore[attr-defined]
+    mine = [(d.title, set(d.values)) for d in sets.values() if d.title.startswith("p")]  # type: ignore[attr-defined]
+    # one display set per case, in the input order, each with its title
+    assert mine == [("p1", {"some-score"}), ("p2", {"some-score"}), ("p3", {"some-score"})]
+    assert len(sets) == 5  # the study's two seeded display sets, and these three
+
+
 def test_request_count_add_one_small_image_display_set(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
