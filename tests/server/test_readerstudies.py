@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
@@ -359,3 +360,35 @@ def test_ground_truth(gc: LocalGrandChallenge, demo: httpx.Client, reader: httpx
     assert body[choice.pk]["options"][str(choice.options[0]["id"])] == "CO-RADS 1"
     # ground-truth answers are not "mine" and do not block readers
     assert reader.get("reader-studies/answers/mine/").json()["count"] == 0
+
+
+def test_display_set_titles_are_unique_per_reader_study_when_not_empty(
+    demo: httpx.Client,
+) -> None:
+    rs = study(demo)
+    title = f"case {uuid.uuid4().hex[:8]}"  # the session's server is shared
+    first = demo.post(
+        "reader-studies/display-sets/", json={"reader_study": rs["slug"], "title": title}
+    )
+    assert first.status_code == 201
+    unique = {"non_field_errors": ["The fields title, reader_study must make a unique set."]}
+    again = demo.post(
+        "reader-studies/display-sets/", json={"reader_study": rs["slug"], "title": title}
+    )
+    assert again.status_code == 400 and again.json() == unique
+    # Empty titles may repeat.
+    for _ in range(2):
+        r = demo.post("reader-studies/display-sets/", json={"reader_study": rs["slug"]})
+        assert r.status_code == 201
+    other = r.json()
+    url = f"reader-studies/display-sets/{other['pk']}/"
+    r = demo.patch(url, json={"title": title, "order": 1})
+    assert r.status_code == 400 and r.json() == unique
+    assert demo.get(url).json()["order"] == other["order"]  # a refused update changes nothing
+    # Renaming a display set to its own title is fine.
+    assert (
+        demo.patch(
+            f"reader-studies/display-sets/{first.json()['pk']}/", json={"title": title}
+        ).status_code
+        == 200
+    )

@@ -222,10 +222,22 @@ def ds_create(ctx: Ctx) -> Any:
         validate_values(ctx, data["values"])
         if data["values"]:
             raise ApiError(400, ["Values can only be added via update"])
+    _check_ds_title(ctx, rs.pk, title)
     ds = DisplaySet(pk=new_uuid(), reader_study=rs.pk, title=title)
     ds.order = order or st.next_display_set_order(rs.pk)
     st.display_sets[ds.pk] = ds
     return ser.display_set(ctx, ds, post=True), 201
+
+
+def _check_ds_title(ctx: Ctx, study_pk: str, title: str, exclude: str | None = None) -> None:
+    """``unique_display_set_title``: a non-empty title is unique within its reader study."""
+    if title and any(
+        d.reader_study == study_pk and d.title == title and d.pk != exclude
+        for d in ctx.state.display_sets.values()
+    ):
+        raise ApiError(
+            400, {"non_field_errors": ["The fields title, reader_study must make a unique set."]}
+        )
 
 
 def _ds_update(ctx: Ctx, partial: bool) -> Any:
@@ -241,6 +253,8 @@ def _ds_update(ctx: Ctx, partial: bool) -> Any:
         raise ApiError(
             400, ["This display set cannot be changed, as answers for it already exist."]
         )
+    if "title" in data:
+        _check_ds_title(ctx, rs.pk, str(data["title"]), exclude=ds.pk)
     if "order" in data:
         order = _order_value(data["order"])
         # pre_save signal: 0 means "after the current last one" (this one included, with
