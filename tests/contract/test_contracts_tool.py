@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from contracts import (
     ContractChecker,
     Exchange,
     Sanitiser,
+    canonical_order,
     main,
 )
 from openapi_patches import PATCHED_SCHEMA, VENDORED_SCHEMA, load_schema
@@ -228,6 +230,87 @@ def test_sanitiser_removes_secrets_and_stabilises_ids() -> None:
     assert body["note"] == "token REDACTED"
     # The same id maps to the same placeholder in paths too.
     assert s.text(f"/api/v1/uploads/{upload}/") == f"/api/v1/uploads/{U1}/"
+
+
+def test_sanitiser_recomputes_media_shards_and_blanks_timings() -> None:
+    s = Sanitiser("http://127.0.0.1:8123")
+    image = "50aa1c2d-0000-4000-8000-123456789abc"
+    body = s.data(
+        {
+            "pk": image,
+            "file": f"http://127.0.0.1:8123/media/images/50/aa/{image}/x/{image}.mha",
+            "average_duration": 0.004438,
+            "exec_duration": "P0DT00H00M03.25S",
+            "invoke_duration": None,
+            "durations": [1.5, 2],
+            "title": "gc-client:9f1c2d3e00004000a000123456789abc",
+            "values": [{"interface": {"pk": 1}, "pk": 17}, {"interface": {"pk": 1}, "pk": 12}],
+        }
+    )
+    # The shards follow the stable id, as the server derives them from the real one.
+    assert body["file"] == f"https://grand-challenge.org/media/images/00/00/{U1}/x/{U1}.mha"
+    # Same JSON type and format, still valid for the schema; null stays null.
+    assert body["average_duration"] == 0.0 and isinstance(body["average_duration"], float)
+    assert body["exec_duration"] == "P0DT00H00M00.00S"
+    assert body["invoke_duration"] is None
+    assert body["durations"] == [0.0, 0]
+    # A dashless uuid4 (the client's title markers) gets a stable id, without dashes.
+    assert body["title"] == "gc-client:" + IMG.replace("-", "")
+    # Socket values' integer pks are numbered as first seen; the interface's pk is kept.
+    assert [(v["interface"]["pk"], v["pk"]) for v in body["values"]] == [(1, 1), (1, 2)]
+    # A path that only looks sharded keeps its digits.
+    assert s.text(f"/media/images/12/34/{image}/") == f"/media/images/12/34/{U1}/"
+
+
+def _upload_exchanges(pk: str, name: str) -> list[Exchange]:
+    body = {**UPLOAD, "pk": pk, "filename": name, "api_url": f"{API}/uploads/{pk}/"}
+    return [
+        Exchange("uploads_create", "POST", "/api/v1/uploads/", {}, {"filename": name}, 201, body),
+        Exchange("uploads_generate_presigned_urls_partial_update", "PATCH",
+                 f"/api/v1/uploads/{pk}/s3-upload-id-1/generate-presigned-urls/", {},
+                 {"part_numbers": [1]}, 200, body),
+        Exchange("uploads_complete_multipart_upload_partial_update", "PATCH",
+                 f"/api/v1/uploads/{pk}/s3-upload-id-1/complete-multipart-upload/", {},
+                 {"parts": [{"ETag": '"e"', "PartNumber": 1}]}, 200, body),
+    ]  # fmt: skip
+
+
+def _case(upload: str, item: str, name: str) -> tuple[list[Exchange], list[Exchange]]:
+    """(the upload's exchanges, the item create + PATCH that uses it)."""
+    marker = f"gc-client:{uuid.uuid4().hex}"
+    created = {"pk": item, "title": marker}
+    return _upload_exchanges(upload, name), [
+        Exchange("archives_items_create", "POST", "/api/v1/archives/items/", {},
+                 {"title": marker}, 201, created),
+        Exchange("archives_items_partial_update", "PATCH", f"/api/v1/archives/items/{item}/", {},
+                 {"values": [{"user_uploads": [f"{API}/uploads/{upload}/"]}]}, 200, created),
+    ]  # fmt: skip
+
+
+def test_concurrent_cases_are_recorded_in_one_order() -> None:
+    read = Exchange("archives_list", "GET", "/api/v1/archives/", {}, None, 200, {"results": []})
+    (u1, w1) = _case(str(uuid.uuid4()), str(uuid.uuid4()), "case01.mha")
+    (u2, w2) = _case(str(uuid.uuid4()), str(uuid.uuid4()), "case02.mha")
+    # Two runs of the same batch: the cases' requests interleave differently.
+    one = [read, u2[0], u1[0], u1[1], u2[1], u1[2], w1[0], u2[2], w1[1], w2[0], w2[1], read]
+    two = [read, u1[0], u1[1], u1[2], u2[0], w1[0], u2[1], w1[1], u2[2], w2[0], w2[1], read]
+    dumps = set()
+    for run in (one, two):
+        sanitiser = Sanitiser(API)
+        dumps.add(Cassette("w", "", [sanitiser.exchange(e) for e in canonical_order(run)]).dump())
+    assert len(dumps) == 1
+    # Case by case (by file name), each case's requests in the order they were made.
+    assert canonical_order(one) == [read, *u1, *w1, *u2, *w2, read]
+
+
+def test_sequential_traffic_keeps_its_order() -> None:
+    (u1, w1) = _case(str(uuid.uuid4()), str(uuid.uuid4()), "b.mha")
+    (u2, w2) = _case(str(uuid.uuid4()), str(uuid.uuid4()), "a.mha")
+    sequential = [*u1, *w1, *u2, *w2]
+    assert canonical_order(sequential) == sequential
+    # Writes without uploads (items created one by one, then the first one updated) stay put.
+    items = [w1[0], w2[0], w1[1]]
+    assert canonical_order(items) == items
 
 
 def test_recorder_keeps_api_exchanges_only() -> None:
