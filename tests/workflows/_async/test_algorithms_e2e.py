@@ -386,6 +386,54 @@ async def test_queues_under_the_active_jobs_limit(local_gc: LocalGrandChallenge)
         await client.jobs.wait(jobs)
 
 
+async def test_more_jobs_than_the_servers_limit_start_once_each_with_the_default_settings(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    """20 jobs against the local server's real limit of 16 active jobs per user, with the
+    defaults of ``run_on_archive``: every job is created once, none is refused, and the server
+    never has more than 16 of them active."""
+    import itertools
+    from collections import Counter
+
+    import numpy as np
+
+    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
+    tiny = {
+        local_gc.state.add_image(
+            np.full((2, 4, 4), n, np.int16),
+            name=f"tiny{n:02d}.mha",
+            archive=archive,
+            interface="ct-image",
+        ).pk
+        for n in range(20)
+    }
+    client, sleep = connect(local_gc)
+    local_gc.worker.pause()  # the first 16 jobs stay active until the batch waits for a slot
+    sleep.before = lambda n: local_gc.worker.resume()
+    async with client:
+        jobs = await client.algorithms.run_on_archive(COVID, "radboudcovid")
+        assert jobs.ok and len(jobs.pks()) == 20
+        done = await client.jobs.wait(jobs, timeout=120)
+    assert {j.status for j in done} == {"Succeeded"}
+    posts = [e for e in local_gc.request_log if e.path == "/api/v1/algorithms/jobs/"]
+    created = [e for e in posts if e.method == "POST"]
+    assert [e.status for e in created] == [201] * 20  # none refused, none sent twice
+    sent = api_requests(local_gc)
+    at = [n for n, r in enumerate(sent) if r == "POST /api/v1/algorithms/jobs/"]
+    # the 17th job went out only after a poll of the first 16 saw slots free up
+    assert "GET /api/v1/algorithms/jobs/" in sent[at[15] : at[16]]
+    assert sleep.calls, "the batch waited for a slot instead of being refused"
+    server_jobs = list(local_gc.state.jobs.values())
+    inputs = [local_gc.state.civs[pk].image for j in server_jobs for pk in j.inputs.values()]
+    assert len(server_jobs) == 20 and Counter(inputs) == dict.fromkeys(tiny, 1)  # one each
+    # the most jobs active at once, from the server's own creation and completion times
+    events = sorted(
+        [(j.created, 1) for j in server_jobs] + [(j.completed, -1) for j in server_jobs],
+        key=lambda e: (e[0], e[1]),  # a slot freed at t may be taken at t
+    )
+    assert max(itertools.accumulate(step for _, step in events)) == 16
+
+
 async def test_server_refusal_for_too_many_jobs_is_retried(local_gc: LocalGrandChallenge) -> None:
     images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
     client, sleep = connect(local_gc)
