@@ -6,6 +6,7 @@ nothing changes and resets on change, jobs yielded as they finish. No real sleep
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -112,3 +113,55 @@ def test_bare_pks_learn_the_algorithm_with_one_detail_request() -> None:
     assert len(done) == 50
     # round 1: one detail request to learn the algorithm, then its list; then one list a round
     assert script.paths() == ["detail", "list", "list", "list"]
+
+
+def _bar_states(err: str) -> list[tuple[int, dict[str, int]]]:
+    """``(jobs finished, {status: count})`` of each line the jobs bar drew, in order."""
+    states = []
+    for line in re.split(r"[\r\n]+", err):
+        bar = re.search(r"(\d+)/\d+ \[([^\]]*)\]", line)
+        if bar is None:
+            continue
+        counts = {
+            m.group(2): int(m.group(1))
+            for part in bar.group(2).split(", ")
+            if (m := re.fullmatch(r"(\d+) ([A-Z][A-Za-z -]*)", part))
+        }
+        if counts and (not states or states[-1] != (int(bar.group(1)), counts)):
+            states.append((int(bar.group(1)), counts))
+    return states
+
+
+def test_progress_shows_counts_per_status_each_round(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pks = [str(uuid.uuid4()) for _ in range(3)]
+    script = Script(
+        pks,
+        [
+            ["Queued", "Queued", "Executing"],
+            ["Succeeded", "Executing", "Executing"],
+            ["Succeeded", "Failed", "Cancelled"],
+        ],
+    )
+    client = Client("t" * 40, base_url=API, transport=httpx.MockTransport(script), sleep=Sleeps())
+    finished: list[str] = []
+    with client:
+        done = client.jobs.wait(
+            pks,
+            algorithm=ALGORITHM,
+            progress=True,
+            raise_on_failure=False,
+            on_finished=lambda job: finished.append(job.status),
+        )
+    assert [j.status for j in done] == ["Succeeded", "Failed", "Cancelled"]
+    assert finished == ["Succeeded", "Failed", "Cancelled"]  # the callback, as each finished
+    states = _bar_states(capsys.readouterr().err)
+    counts = [c for _, c in states]
+    # each round's counts, in order (a line may repeat a round's counts with a newer total)
+    assert [c for n, c in enumerate(counts) if n == 0 or counts[n - 1] != c] == [
+        {"Queued": 2, "Executing": 1},
+        {"Succeeded": 1, "Executing": 2},
+        {"Succeeded": 1, "Failed": 1, "Cancelled": 1},
+    ]
+    assert states[-1] == (3, {"Succeeded": 1, "Failed": 1, "Cancelled": 1})
