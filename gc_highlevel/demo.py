@@ -7,7 +7,8 @@ Starts the local grand-challenge on 127.0.0.1 (no token, no internet), then, wit
    (archives tutorial), waiting until the server has imported them;
 2. runs ``pulmonary-lobe-segmentation-for-covid-19-ct-scans`` on those archive images and waits
    for the jobs (algorithms tutorial);
-3. maps outputs to inputs and downloads them as ``<name>_lobes.mha`` and ``<name>_<uuid>.tif``;
+3. maps outputs to inputs and downloads them as ``<stem>_lobes.mha`` and, as the tutorial
+   names its screenshots, ``<input name>_<input uuid>.tif`` (e.g. ``patient01.mha_<pk>.tif``);
 4. builds reader-study display sets from the archive images, answers them as a reader and
    exports the answers, with readable choice titles, to CSV (reader studies tutorial);
 5. mirrors the archive to a folder.
@@ -131,11 +132,11 @@ def run_demo(
         ),
     )
     shots = steps.run(
-        "download the screenshots as <name>_<uuid>.tif",
+        "download the screenshots as <input name>_<input uuid>.tif, as the tutorial does",
         lambda: client.jobs.download_outputs(
             jobs_done,
             out / "screenshots",
-            template="{stem}_{image_pk}{ext}",
+            template="{name}_{input_pk}.tif",
             sockets=["pulmonary-lobes-screenshot"],
             image_types=("TIFF",),
         ),

@@ -147,3 +147,23 @@ def test_demo_runs_end_to_end(tmp_path: Path) -> None:
     assert len(list((out / "lobes").glob("patient*_lobes.mha"))) == 3
     assert len(list((out / "screenshots").glob("patient*.tif"))) == 3
     assert (out / "answers.csv").read_text(encoding="utf-8").count("CO-RADS") >= 3
+
+
+def test_demo_names_screenshots_after_their_inputs_as_the_tutorial(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    from gc_highlevel.demo import run_demo
+
+    said: list[str] = []
+    with _client(local_gc) as client:
+        run_demo(client, local_gc, tmp_path, progress=False, say=said.append)
+    inputs = [i for i in local_gc.state.images.values() if i.name.startswith("patient")]
+    assert len(inputs) == 3
+    # the seed tutorial: images_mapping[uuid] = image["name"] + "_" + uuid, the INPUT's
+    assert sorted(p.name for p in (tmp_path / "screenshots").iterdir()) == sorted(
+        f"{image.name}_{image.pk}.tif" for image in inputs
+    )
+    assert sorted(p.name for p in (tmp_path / "lobes").iterdir()) == [
+        f"patient0{n}_lobes.mha" for n in (1, 2, 3)
+    ]
+    assert any("<input name>_<input uuid>.tif" in line for line in said)
