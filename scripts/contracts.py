@@ -15,17 +15,26 @@ strict (an object may not carry fields the schema does not declare: a field the 
 must still exist). Against the vendored schema, the generated models must also parse every
 recorded response and serialise every recorded request body back unchanged.
 
-Exit codes: 0 nothing recorded breaks; 1 something does; 2 bad input (unreadable schema, a
-patch that no longer applies, with the patch named; no cassettes).
+When a patch no longer applies to the new schema there is no patched schema to check
+against; the raw change report (vendored -> new) then decides: a breaking change to an
+operation or component a recorded exchange uses breaks its workflow (exit 1, the stale patch
+is a note), otherwise the stale patch is the problem (exit 2, naming it).
 
-Fidelity loop: ``--record-from API_URL --out DIR`` runs the same recorded workflows against
-any grand-challenge instance (token from ``GRAND_CHALLENGE_AUTHORIZATION``) and compares the
-requests made and the response shapes with the committed cassettes.
+Exit codes: 0 nothing recorded breaks; 1 something does; 2 bad input (unreadable schema, a
+patch that no longer applies while no recorded workflow breaks, with the patch named; no
+cassettes).
+
+Fidelity loop: ``--api-url API_URL --out DIR`` (alias ``--record-from``) runs the same
+recorded workflows against any grand-challenge instance (token from
+``GRAND_CHALLENGE_AUTHORIZATION``) and compares the requests made and the response shapes
+with the committed cassettes.
 
 Example::
 
     python scripts/contracts.py                       # the committed contract
     python scripts/contracts.py --schema https://grand-challenge.org/api/schema/?format=json
+    GRAND_CHALLENGE_AUTHORIZATION=... python scripts/contracts.py \\
+        --api-url https://grand-challenge.org/api/v1/ --out /tmp/real-cassettes
 """
 
 from __future__ import annotations
@@ -51,6 +60,7 @@ from openapi_patches import (
     ROOT,
     VENDORED_SCHEMA,
     PatchError,
+    SchemaPatch,
     apply_patches,
     load_patches,
     load_schema,
@@ -728,19 +738,88 @@ def affected_workflows(
     change: Change, old_schema: dict[str, Any], cassettes: list[Cassette]
 ) -> list[str]:
     """Where a change touches what was recorded: ``workflow #i (operation)`` strings."""
+    return workflows_touched([change], old_schema, cassettes)[change]
+
+
+def workflows_touched(
+    changes: list[Change], old_schema: dict[str, Any], cassettes: list[Cassette]
+) -> dict[Change, list[str]]:
+    """For each change, the recorded exchanges it touches: ``workflow #i (operation)``.
+
+    An exchange is touched by a change to its operation (``GET /api/v1/x/``) or to a component
+    schema its operation reaches (its parameters, body or responses, through ``$ref``s).
+    """
     index = OperationIndex(old_schema)
-    hits = []
-    target_schema = change.location.split(".", 1)[0]
-    for cassette in cassettes:
-        for i, ex in enumerate(cassette.exchanges):
-            op = index.by_id.get(ex.operation)
-            if op is None:
-                continue
-            if change.location == f"{op.method} {op.template}" or (
-                target_schema in schemas_used(old_schema, op.spec)
-            ):
-                hits.append(f"{cassette.workflow} #{i} ({ex.operation})")
+    reach: dict[str, tuple[str, set[str]]] = {}
+    for op_id in {e.operation for c in cassettes for e in c.exchanges}:
+        op = index.by_id.get(op_id)
+        if op is not None:
+            reach[op_id] = (f"{op.method} {op.template}", schemas_used(old_schema, op.spec))
+    hits: dict[Change, list[str]] = {}
+    for change in changes:
+        target_schema = change.location.split(".", 1)[0]
+        hits[change] = [
+            f"{cassette.workflow} #{i} ({ex.operation})"
+            for cassette in cassettes
+            for i, ex in enumerate(cassette.exchanges)
+            if ex.operation in reach
+            and (
+                change.location == reach[ex.operation][0] or target_schema in reach[ex.operation][1]
+            )
+        ]
     return hits
+
+
+def _where(hits: list[str]) -> str:
+    shown = ", ".join(hits[:6]) + (f" (+{len(hits) - 6} more)" if len(hits) > 6 else "")
+    return shown or "no recorded workflow"
+
+
+# --------------------------------------------------------------------------------------------
+# Patches that no longer apply
+
+
+def patch_failures(schema: dict[str, Any], patches: list[SchemaPatch]) -> list[str]:
+    """One short line per patch that does not apply to ``schema``: the patch file, the index
+    of its first failing operation, that operation and its JSON pointer, and why.
+
+    Each patch is tried operation by operation on what the patches before it made (a failing
+    patch is skipped whole), so every stale patch is named, not just the first.
+    """
+    import jsonpatch
+    import jsonpointer
+
+    failures = []
+    current = copy.deepcopy(schema)
+    for patch in patches:
+        trial = copy.deepcopy(current)
+        for i, operation in enumerate(patch.operations):
+            try:
+                trial = jsonpatch.JsonPatch([operation]).apply(trial, in_place=True)
+            except jsonpatch.JsonPatchTestFailed:
+                missing = object()
+                there = jsonpointer.resolve_pointer(trial, operation.get("path", ""), missing)
+                why = "its target is gone" if there is missing else "the tested value changed"
+            except (jsonpatch.JsonPatchConflict, jsonpointer.JsonPointerException):
+                why = "its target is gone"
+            except jsonpatch.JsonPatchException as exc:
+                why = type(exc).__name__
+            else:
+                continue
+            failures.append(
+                f"patch {patch.name}: operation #{i} ({operation.get('op')} "
+                f"{operation.get('path')}) no longer applies: {why}"
+            )
+            break
+        else:
+            current = trial
+    return failures
+
+
+def _short(exc: PatchError) -> str:
+    """A PatchError in one line of reasonable length (jsonpatch may quote whole documents)."""
+    text = str(exc).splitlines()[0]
+    return text if len(text) <= 300 else text[:300] + "…"
 
 
 # --------------------------------------------------------------------------------------------
@@ -869,26 +948,65 @@ def record_from(api_url: str, out_dir: Path) -> int:
 # CLI
 
 
+def report_unpatchable(
+    vendored: dict[str, Any], new: dict[str, Any], cassettes: list[Cassette], failures: list[str]
+) -> int:
+    """Our patches do not all apply to the new schema, so there is no patched schema to
+    validate against: judge on the raw change report instead.
+
+    A patch usually stops applying because the API changed under it (the operation it edits
+    is gone, the field it tests is now required...). If a breaking raw change touches a
+    recorded workflow, that is the news: exit 1, naming the workflows, with the stale patches
+    as notes. Otherwise a patch simply went stale: exit 2, naming it.
+    """
+    changes = diff_schemas(vendored, new)
+    print(format_report(changes))
+    breaking = [c for c in changes if c.breaking]
+    touched = {c: h for c, h in workflows_touched(breaking, vendored, cassettes).items() if h}
+    if not touched:
+        for failure in failures:
+            print(f"error: {failure}", file=sys.stderr)
+        print(
+            "error: no recorded workflow depends on what changed; fix or delete the patch",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        "\nRecorded workflows broken by breaking changes (judged on the raw schemas: "
+        "the patched schema cannot be built):"
+    )
+    for change, hits in touched.items():
+        print(f"  {change.detail}\n      {_where(hits)}")
+    for failure in failures:
+        print(f"  note: {failure}; update or delete it along with the client fix")
+    broken = sorted({hit.split(" #", 1)[0] for hits in touched.values() for hit in hits})
+    print(f"\nCONTRACT BROKEN: workflows that break: {', '.join(broken)}")
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--schema", help="a new schema (file or URL); default: the vendored one")
     parser.add_argument("--cassettes", type=Path, default=CASSETTE_DIR)
     parser.add_argument(
+        "--api-url",
         "--record-from",
+        dest="api_url",
         metavar="API_URL",
         help="record the workflows against this grand-challenge (token from "
-        "GRAND_CHALLENGE_AUTHORIZATION) into --out and compare them with --cassettes",
+        "GRAND_CHALLENGE_AUTHORIZATION) into --out and compare them with --cassettes "
+        "(--record-from: the same)",
     )
-    parser.add_argument("--out", type=Path, help="where --record-from writes its cassettes")
+    parser.add_argument("--out", type=Path, help="where --api-url writes its cassettes")
     args = parser.parse_args(argv)
     started = time.perf_counter()
 
-    if args.record_from:
+    if args.api_url:
         if args.out is None:
-            print("error: --record-from needs --out DIR", file=sys.stderr)
+            print("error: --api-url needs --out DIR", file=sys.stderr)
             return 2
-        if (code := record_from(args.record_from, args.out)) != 0:
-            print(f"error: recording against {args.record_from} failed", file=sys.stderr)
+        if (code := record_from(args.api_url, args.out)) != 0:
+            print(f"error: recording against {args.api_url} failed", file=sys.stderr)
             return 2 if code == 2 else 1
         differences, notes = compare_cassettes(
             load_cassettes(args.cassettes), load_cassettes(args.out)
@@ -904,19 +1022,31 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1 if differences else 0
 
+    import httpx
+
     try:
         vendored = load_schema(VENDORED_SCHEMA)
         new = load_schema(args.schema) if args.schema else vendored
-        patched = apply_patches(new, load_patches())
-    except PatchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, httpx.HTTPError) as exc:
         print(f"error: cannot read schema: {exc}", file=sys.stderr)
         return 2
     cassettes = load_cassettes(args.cassettes)
     if not cassettes:
         print(f"error: no cassettes in {args.cassettes}", file=sys.stderr)
+        return 2
+    try:
+        patches = load_patches()
+    except PatchError as exc:
+        print(f"error: {_short(exc)}", file=sys.stderr)
+        return 2
+    try:
+        patched = apply_patches(new, patches)
+    except PatchError as exc:
+        failures = patch_failures(new, patches) or [_short(exc)]
+        if args.schema:
+            return report_unpatchable(vendored, new, cassettes, failures)
+        for failure in failures:
+            print(f"error: {failure}", file=sys.stderr)
         return 2
 
     old_patched = load_schema(PATCHED_SCHEMA)
@@ -926,10 +1056,8 @@ def main(argv: list[str] | None = None) -> int:
         breaking = [c for c in changes if c.breaking]
         if breaking:
             print("\nRecorded workflows touched by breaking changes:")
-            for change in breaking:
-                hits = affected_workflows(change, old_patched, cassettes)
-                where = ", ".join(hits[:6]) + (f" (+{len(hits) - 6} more)" if len(hits) > 6 else "")
-                print(f"  {change.detail}\n      {where or 'no recorded workflow'}")
+            for change, hits in workflows_touched(breaking, old_patched, cassettes).items():
+                print(f"  {change.detail}\n      {_where(hits)}")
 
     checker = ContractChecker(patched, check_models=not args.schema)
     problems = checker.check(cassettes)

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from contracts import (
+    CASSETTE_DIR,
     Cassette,
     CassetteRecorder,
     ContractChecker,
@@ -58,6 +59,19 @@ IMAGE = {
 }  # fmt: skip
 
 
+ANSWER_URL = f"{API}/reader-studies/answers/{U1}/"
+ANSWER_REQUEST = {
+    "display_set": f"{API}/reader-studies/display-sets/{IMG}/",
+    "question": f"{API}/reader-studies/questions/{FILE}/",
+    "answer": True,
+}
+ANSWER = {
+    **ANSWER_REQUEST, "api_url": ANSWER_URL, "created": "2025-01-01T00:00:00Z",
+    "creator": "demo", "pk": U1, "modified": "2025-01-01T00:00:00Z", "answer_image": None,
+    "last_edit_duration": None, "total_edit_duration": None, "is_ground_truth": False,
+}  # fmt: skip
+
+
 def _cassettes(directory: Path) -> Path:
     upload = Cassette(
         "upload",
@@ -83,16 +97,25 @@ def _cassettes(directory: Path) -> Path:
         "read one image",
         [Exchange("cases_images_retrieve", "GET", f"/api/v1/cases/images/{IMG}/", {}, None, 200, IMAGE)],
     )  # fmt: skip
+    answer = Cassette(
+        "answer",
+        "answer a question",
+        [Exchange("reader_studies_answers_create", "POST", "/api/v1/reader-studies/answers/", {},
+                  ANSWER_REQUEST, 201, ANSWER)],
+    )  # fmt: skip
     directory.mkdir(exist_ok=True)
-    for cassette in (upload, images):
+    for cassette in (upload, images, answer):
         (directory / f"{cassette.workflow}.json").write_text(cassette.dump())
     return directory
 
 
 def _run(
-    tmp_path: Path, schema: dict[str, Any] | None, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    schema: dict[str, Any] | None,
+    capsys: pytest.CaptureFixture[str],
+    cassettes: Path | None = None,
 ) -> tuple[int, str]:
-    args = ["--cassettes", str(_cassettes(tmp_path / "cassettes"))]
+    args = ["--cassettes", str(cassettes or _cassettes(tmp_path / "cassettes"))]
     if schema is not None:
         (tmp_path / "new.json").write_text(json.dumps(schema))
         args += ["--schema", str(tmp_path / "new.json")]
@@ -111,7 +134,7 @@ def test_recorded_workflows_hold_against_the_vendored_schema(
 ) -> None:
     code, out = _run(tmp_path, None, capsys)
     assert code == 0, out
-    assert "contract holds: 2 cassettes, 4 exchanges" in out
+    assert "contract holds: 3 cassettes, 5 exchanges" in out
 
 
 def test_removed_response_field_the_client_reads_breaks(
@@ -138,13 +161,72 @@ def test_removed_operation_a_workflow_calls_breaks(
     assert "workflows that break: read-image" in out
 
 
-def test_removing_an_operation_a_patch_touches_fails_the_patch(
+def test_removed_operation_a_patch_edits_breaks_the_workflow(
     tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Patch 010 edits the body of POST /uploads/: with the operation gone it cannot apply,
+    and the workflow that calls it is what breaks (the stale patch is only a note)."""
     del raw["paths"]["/api/v1/uploads/"]["post"]
     code, out = _run(tmp_path, raw, capsys)
-    assert code == 2
-    assert "010-json-request-bodies.json" in out
+    assert code == 1, out
+    assert "operation removed: POST /api/v1/uploads/ (uploads_create)" in out
+    assert "upload #0 (uploads_create)" in out
+    notes = [line for line in out.splitlines() if "note: patch" in line]
+    assert len(notes) == 1 and "010-json-request-bodies.json: operation #" in notes[0]
+    assert "(test /paths/~1api~1v1~1uploads~1/post/" in notes[0]
+    assert len(notes[0]) < 300  # names the patch, op and pointer; never quotes the schema
+    assert "workflows that break: upload" in out
+    assert "read-image" not in out and "answer #" not in out
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "patch", "workflow"),
+    [
+        ("/api/v1/archives/items/", "post", "010-json-request-bodies.json", "add-case-to-archive"),
+        ("/api/v1/cases/images/", "get", "100-image-filters-repeatable-uuids.json", "map-outputs"),
+        (
+            "/api/v1/reader-studies/answers/mine/",
+            "get",
+            "070-answers-mine-paginated.json",
+            "reader-study-answers",
+        ),
+    ],
+)
+def test_removed_operation_breaks_the_committed_workflows_that_call_it(
+    tmp_path: Path,
+    raw: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    method: str,
+    patch: str,
+    workflow: str,
+) -> None:
+    op_id = raw["paths"][path][method]["operationId"]
+    del raw["paths"][path][method]
+    code, out = _run(tmp_path, raw, capsys, cassettes=CASSETTE_DIR)
+    assert code == 1, out
+    assert f"operation removed: {method.upper()} {path} ({op_id})" in out
+    assert f"{workflow} #" in out and f"({op_id})" in out
+    assert f"note: patch {patch}: operation #" in out
+    broken = next(line for line in out.splitlines() if "workflows that break:" in line)
+    assert workflow in broken
+    assert "upload," not in broken  # the upload workflow calls no such operation
+
+
+def test_new_required_field_on_a_patched_request_breaks(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Patch 130 tests AnswerRequest.required: a new required field stops it applying, and
+    the workflow posting answers is what breaks."""
+    answer = raw["components"]["schemas"]["AnswerRequest"]
+    answer["properties"]["confidence"] = {"type": "integer"}
+    answer["required"].append("confidence")
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 1, out
+    assert "required field added: AnswerRequest.confidence" in out
+    assert "answer #0 (reader_studies_answers_create)" in out
+    assert "note: patch 130-answer-display-set-required.json: operation #0 (test " in out
+    assert "workflows that break: answer" in out
 
 
 def test_narrowed_enum_breaks(
@@ -192,8 +274,13 @@ def test_patch_that_no_longer_applies_exits_2_naming_it(
 ) -> None:
     del raw["components"]["schemas"]["PartRequest"]["properties"]["LastModified"]
     code, out = _run(tmp_path, raw, capsys)
-    assert code == 2
-    assert "020-part-request-etag-partnumber.json" in out
+    assert code == 2, out
+    assert (
+        "error: patch 020-part-request-etag-partnumber.json: operation #2 "
+        "(remove /components/schemas/PartRequest/properties/LastModified) no longer applies: "
+        "its target is gone"
+    ) in out
+    assert "CONTRACT BROKEN" not in out
 
 
 def test_generated_models_must_parse_recorded_responses() -> None:
@@ -356,7 +443,7 @@ def test_fidelity_loop_against_a_second_server(tmp_path: Path) -> None:
         env = dict(os.environ, GRAND_CHALLENGE_AUTHORIZATION=f"Bearer {info['tokens']['demo']}")
         proc = subprocess.run(
             [sys.executable, str(root / "scripts" / "contracts.py"),
-             "--record-from", info["api_url"], "--out", str(tmp_path / "remote")],
+             "--api-url", info["api_url"], "--out", str(tmp_path / "remote")],
             env=env, capture_output=True, text=True, timeout=240,
         )  # fmt: skip
     finally:
@@ -369,6 +456,14 @@ def test_fidelity_loop_against_a_second_server(tmp_path: Path) -> None:
     assert info["tokens"]["demo"] not in "".join(
         p.read_text(encoding="utf-8") for p in (tmp_path / "remote").glob("*.json")
     )
+
+
+@pytest.mark.parametrize("option", ["--api-url", "--record-from"])
+def test_recording_elsewhere_needs_an_out_dir(
+    option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([option, "https://gc.invalid/api/v1/"]) == 2
+    assert "error: --api-url needs --out DIR" in capsys.readouterr().err
 
 
 def test_shape_comparison_reports_a_missing_field() -> None:

@@ -12,7 +12,8 @@ with a recording transport, then:
 
 With ``GC_CONTRACT_API_URL`` (and a token in ``GRAND_CHALLENGE_AUTHORIZATION``) the same
 workflows run against any grand-challenge instance instead (the fidelity loop:
-``scripts/contracts.py record --api-url ...``).
+``scripts/contracts.py --api-url URL --out DIR``, which sets both and compares the result
+with the committed cassettes).
 """
 
 from __future__ import annotations
