@@ -206,6 +206,30 @@ def test_run_on_archive_and_map_outputs_to_inputs(
             COVID, images=[i for r in mapping for i in r.inputs]
         )
         assert len(by_images) == 2 and not by_images.unprocessed
+        # by pk or api_url: the processed ones come from one list, the unprocessed one alone
+        corona = sorted(local_gc.state.images.values(), key=lambda i: i.name)[:3]
+        local_gc.request_log.clear()
+        by_pks = client.algorithms.outputs_by_input(
+            COVID,
+            images=[
+                f"{local_gc.api_url}cases/images/{corona[2].pk}/",
+                corona[0].pk,
+                str(corona[1].pk),
+                corona[0].pk,  # given twice: one row
+            ],
+        )
+        assert [r.input_name for r in by_pks] == ["coronacases_001.mha", "coronacases_002.mha"]
+        assert [i.name for i in by_pks.unprocessed] == ["coronacases_003.mha"]
+        assert api_requests(local_gc) == [
+            "GET /api/v1/algorithms/",
+            "GET /api/v1/algorithms/jobs/",
+            "GET /api/v1/cases/images/",
+            f"GET /api/v1/cases/images/{corona[2].pk}/",
+        ]
+        with pytest.raises(gc_highlevel.ObjectNotFoundError):  # a pk the server does not know
+            client.algorithms.outputs_by_input(
+                COVID, images=[corona[0].pk, "0b5d0a4e-2b40-4c5e-9d0e-6a1c2f3b4d5e"]
+            )
         # a second run only takes the unprocessed image
         rest = client.algorithms.run_on_archive(COVID, "coronacases.org")
         assert len(rest) == 1
@@ -475,6 +499,18 @@ def test_wait_for_100_jobs_uses_one_list_request_per_round(
         mapping = client.algorithms.outputs_by_input(COVID, archive="radboudcovid")
         assert len(mapping) == 100 and not mapping.unprocessed
         assert len(api_requests(local_gc)) == 4, api_requests(local_gc)
+        # the same 100 images given by pk: no request per image (it was 102 requests)
+        local_gc.request_log.clear()
+        by_pks = client.algorithms.outputs_by_input(
+            COVID, images=[str(i.pk) for r in mapping for i in r.inputs]
+        )
+        assert [r.job.pk for r in by_pks] == [r.job.pk for r in mapping]
+        assert [i.name for r in by_pks for i in r.inputs] == [r.input_name for r in mapping]
+        assert api_requests(local_gc) == [
+            "GET /api/v1/algorithms/",
+            "GET /api/v1/algorithms/jobs/",
+            "GET /api/v1/cases/images/",
+        ]
 
 
 def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> None:
