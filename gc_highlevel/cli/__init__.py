@@ -1,0 +1,375 @@
+"""``gc-client``: the command line of gc_highlevel (also ``python -m gc_highlevel``).
+
+A thin layer over the public API: ``config``, ``whoami``, ``upload`` (archive items),
+``run`` (algorithm jobs), ``mirror`` (an archive), ``answers`` (a reader study's answers as
+CSV) and ``describe`` (an algorithm's inputs and outputs). ``gc-client COMMAND --help``
+explains each one.
+
+Example:
+    >>> from gc_highlevel.cli import main
+    >>> main(["--version"])
+    gc-client 0.1.0
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from gc_highlevel.cli import _commands
+from gc_highlevel.cli._commands import TOKEN_URL, Context
+from gc_highlevel.cli._term import CommandError, Console
+
+__all__ = ["build_parser", "main"]
+
+PROG = "gc-client"
+_SUPPRESS = argparse.SUPPRESS
+_Command = Callable[[Context, argparse.Namespace], int]
+
+_DESCRIPTION = f"""\
+Work with grand-challenge.org from the shell: upload scans to archives, run algorithms on
+them and fetch the results, mirror archives, export reader-study answers.
+
+The API token is read from GRAND_CHALLENGE_AUTHORIZATION, else from the config file that
+`{PROG} config` writes (create a token at {TOKEN_URL}).
+The server is https://grand-challenge.org/api/v1/ unless --url, GRAND_CHALLENGE_API_URL or the
+config file says otherwise."""
+
+_EPILOG = f"""\
+examples:
+  {PROG} config                                   # asks for the token, tests it, saves it
+  {PROG} upload radboudcovid scans/ --socket ct-image
+  {PROG} run pulmonary-lobe-segmentation scans/ --socket generic-medical-image --wait --out results/
+  {PROG} mirror coronacasesorg coronacases/
+  {PROG} answers corads-score-exam --csv answers.csv
+
+exit status: 0 success, 1 error (or some cases failed), 2 bad usage, 130 interrupted."""
+
+
+def _common_options(*, connection: bool) -> argparse.ArgumentParser:
+    """Options accepted before and after the command name (``gc-client -q upload ...`` and
+    ``gc-client upload ... -q``); SUPPRESS keeps a subcommand from resetting a value given
+    before it."""
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("global options")
+    if connection:
+        group.add_argument(
+            "--url",
+            type=_url,
+            default=_SUPPRESS,
+            metavar="URL",
+            help="API root, e.g. https://grand-challenge.org/api/v1/ (default: "
+            "GRAND_CHALLENGE_API_URL, else the config file, else grand-challenge.org)",
+        )
+        group.add_argument(
+            "--token",
+            type=_token,
+            default=_SUPPRESS,
+            metavar="TOKEN",
+            help="API token for this command. Discouraged: it ends up in your shell history "
+            "and other users can see it in the process list; set GRAND_CHALLENGE_AUTHORIZATION "
+            f"or run `{PROG} config` instead",
+        )
+    group.add_argument(
+        "-q", "--quiet", action="store_true", default=_SUPPRESS,
+        help="print only results and errors (no progress bars, no summaries)",
+    )  # fmt: skip
+    group.add_argument(
+        "--no-progress", action="store_true", default=_SUPPRESS, help="no progress bars"
+    )
+    group.add_argument(
+        "-v", "--verbose", action="store_true", default=_SUPPRESS,
+        help="log every request (DEBUG lines of the gc_highlevel logger) to stderr",
+    )  # fmt: skip
+    return parent
+
+
+def _add(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    command: _Command,
+    *,
+    help: str,
+    description: str,
+    parents: list[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        parents=parents,
+    )
+    parser.set_defaults(command=command)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``gc-client`` (every command and option).
+
+    Example:
+        >>> args = build_parser().parse_args(["describe", "corads-ai"])
+        >>> args.algorithm
+        'corads-ai'
+    """
+    from gc_highlevel import __version__
+
+    connection = _common_options(connection=True)
+    output = _common_options(connection=False)
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        parents=[connection],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    both = [connection]
+
+    cfg = _add(
+        sub,
+        "config",
+        _commands.config,
+        help="save your API token (and server URL), show or clear the settings",
+        description="Save the API token (asked for, hidden, when not given), after checking it "
+        "with the server; nothing is saved if the check fails. The file is readable only by "
+        "you. Without a terminal, the token is read from standard input: "
+        'printf %s "$TOKEN" | gc-client config. An empty answer keeps the saved token (to '
+        "change only --url).",
+        parents=[output],
+    )
+    cfg.add_argument(
+        "--token",
+        type=_token,
+        default=_SUPPRESS,
+        metavar="TOKEN",
+        help="the token to save. Discouraged (shell history, process list): leave it out to "
+        "be asked for it, or pipe it in",
+    )
+    cfg.add_argument(
+        "--url", type=_url, default=_SUPPRESS, metavar="URL", help="the API root to save"
+    )
+    mode = cfg.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--show", action="store_true", help="print the file's path, the URL and a masked token"
+    )
+    mode.add_argument("--clear", action="store_true", help="delete the config file")
+
+    _add(
+        sub,
+        "whoami",
+        _commands.whoami,
+        help="print the username the token belongs to",
+        description="Print the username of the API token (a quick connection check).",
+        parents=both,
+    )
+
+    up = _add(
+        sub,
+        "upload",
+        _commands.upload,
+        help="add files to an archive, one item per file (or per DICOM series)",
+        description="Add one archive item per file. A socket that takes an image gets a DICOM "
+        "series (a folder's DICOM files) or an MHD header with its .raw/.zraw data as one "
+        "item. System files (.DS_Store, ._*, __MACOSX) are skipped. A summary is shown and "
+        "confirmed first (unless --yes, or standard input is not a terminal). Rerunning the "
+        "same command resumes: items already made are not made again.",
+        parents=both,
+    )
+    up.add_argument("archive", metavar="ARCHIVE", help="the archive's slug (as in its URL), or pk")
+    up.add_argument("paths", metavar="PATH", nargs="+", help="files and folders to upload")
+    up.add_argument("--socket", required=True, metavar="SLUG", help="the socket, e.g. ct-image")
+    up.add_argument("-r", "--recursive", action="store_true", help="also upload from subfolders")
+    up.add_argument("-y", "--yes", action="store_true", help="do not ask before uploading")
+
+    rn = _add(
+        sub,
+        "run",
+        _commands.run,
+        help="run an algorithm on files, one job per file (or per DICOM series)",
+        description="Start one job per file (grouped as for upload), optionally wait for the "
+        "jobs and download their outputs, named after the inputs. Rerunning the same command "
+        "starts no job twice, so it can be rerun with --wait to collect the results.",
+        parents=both,
+    )
+    rn.add_argument("algorithm", metavar="ALGORITHM", help="the algorithm's slug, or pk")
+    rn.add_argument("paths", metavar="PATH", nargs="+", help="input files and folders")
+    rn.add_argument(
+        "--socket", required=True, metavar="SLUG", help="the input socket (see describe)"
+    )
+    rn.add_argument("-r", "--recursive", action="store_true", help="also use subfolders")
+    rn.add_argument("--wait", action="store_true", help="wait until every job has finished")
+    rn.add_argument(
+        "--out", metavar="DIR", default=None, help="download the outputs to DIR (implies --wait)"
+    )
+    rn.add_argument(
+        "--timeout", type=_seconds, default=None, metavar="SECONDS",
+        help="give up waiting after this long (the jobs keep running)",
+    )  # fmt: skip
+    rn.add_argument("-y", "--yes", action="store_true", help="do not ask before starting jobs")
+
+    mi = _add(
+        sub,
+        "mirror",
+        _commands.mirror,
+        help="download a whole archive",
+        description="Download every image and file of an archive into DIR, with items.csv "
+        "listing each item's values. Resumable: complete files are skipped.",
+        parents=both,
+    )
+    mi.add_argument("archive", metavar="ARCHIVE", help="the archive's slug, title or pk")
+    mi.add_argument("directory", metavar="DIR", help="the folder to download to")
+
+    an = _add(
+        sub,
+        "answers",
+        _commands.answers,
+        help="write a reader study's answers to a CSV file",
+        description="Write the answers you may see (or only yours) to a CSV file, one row per "
+        "answer: question text, the answer in words, creator, display set.",
+        parents=both,
+    )
+    an.add_argument("reader_study", metavar="READER_STUDY", help="the reader study's slug or pk")
+    an.add_argument("--csv", required=True, metavar="FILE", help="the CSV file to write")
+    an.add_argument("--mine", action="store_true", help="only your own answers")
+
+    de = _add(
+        sub,
+        "describe",
+        _commands.describe,
+        help="show an algorithm's inputs and outputs",
+        description="Show the algorithm's input combinations and outputs, and what each input "
+        "takes.",
+        parents=both,
+    )
+    de.add_argument("algorithm", metavar="ALGORITHM", help="the algorithm's slug or pk")
+    return parser
+
+
+def _url(text: str) -> str:
+    """``--url``: an API root the client accepts (checked before anything else happens)."""
+    from gc_highlevel._auth import resolve_base_url
+
+    try:
+        return str(resolve_base_url(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace("base_url", "the URL")) from None
+
+
+def _token(text: str) -> str:
+    """``--token``: one word, optionally after ``Bearer``/``Token``. The value is never put in
+    a message (argparse would print it for a plain ValueError)."""
+    from gc_highlevel._auth import normalize_token
+
+    try:
+        return normalize_token(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
+
+
+def _logging(verbose: bool) -> logging.Handler | None:
+    if not verbose:
+        return None
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("gc_highlevel")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    return handler
+
+
+def _error_message(exc: BaseException, ctx: Context) -> str:
+    """The library's message, plus what to run when the cause may be a missing or bad token."""
+    from gc_highlevel import AuthenticationError, ObjectNotFoundError
+    from gc_highlevel._auth import resolve_token
+
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, (AuthenticationError, ObjectNotFoundError)):
+        try:
+            has_token = resolve_token(ctx.token) is not None
+        except ValueError:
+            has_token = True
+        if not has_token:
+            text += f"\nNo API token is configured: run `{PROG} config` to save yours."
+        elif isinstance(exc, AuthenticationError):
+            text += f"\nThen run `{PROG} config` to save the new token."
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``gc-client`` with ``argv`` (default: the process's arguments); the exit status.
+
+    Problems are reported as ``error: <message>`` on stderr, never as a traceback (unless
+    ``--verbose``, for an unexpected error): 1 for errors and failed cases, 2 for bad usage,
+    130 when interrupted.
+
+    Example:
+        >>> main(["--version"])
+        gc-client 0.1.0
+        0
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors: argparse has printed them
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
+    command: _Command | None = getattr(args, "command", None)
+    if command is None:
+        parser.print_usage(sys.stderr)
+        sys.stderr.write(f"{PROG}: error: name a command; `{PROG} --help` lists them\n")
+        return 2
+    quiet = bool(getattr(args, "quiet", False))
+    verbose = bool(getattr(args, "verbose", False))
+    console = Console(quiet=quiet)
+    ctx = Context(
+        console,
+        url=getattr(args, "url", None),
+        token=getattr(args, "token", None),
+        progress=False if quiet or getattr(args, "no_progress", False) else None,
+    )
+    handler = _logging(verbose)
+    try:
+        return command(ctx, args)
+    except CommandError as exc:
+        console.error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        console.error(
+            "interrupted. Rerun the same command to resume: finished uploads and jobs are "
+            "not repeated."
+        )
+        return 130
+    except Exception as exc:
+        from gc_highlevel import GCError
+
+        if isinstance(exc, GCError):
+            console.error(_error_message(exc, ctx))
+        elif isinstance(exc, OSError):  # a file that cannot be read or written, a full disk
+            console.error(str(exc))
+        else:
+            if verbose:
+                traceback.print_exc()
+            console.error(
+                f"unexpected {type(exc).__name__}: {exc}\nThis is a bug in gc-client; please "
+                "report it with the output of the same command run with --verbose."
+            )
+        return 1
+    finally:
+        if handler is not None:
+            logger = logging.getLogger("gc_highlevel")
+            logger.removeHandler(handler)
+            logger.setLevel(logging.NOTSET)

@@ -1,0 +1,274 @@
+"""Which local files the ``upload`` and ``run`` commands send, and how they form cases.
+
+One case per file, except for images made of several files (when the socket takes an image):
+
+* a DICOM series: the DICOM files of one folder (``.dcm``, or any file with the DICOM
+  preamble ``DICM``) are one case;
+* an MHD header with its data file (``x.mhd`` + ``x.raw`` or ``x.zraw``) is one case.
+
+System files (``.DS_Store``, ``._*`` AppleDouble files, ``__MACOSX`` folders, ``Thumbs.db``,
+``desktop.ini``) are skipped, and so are hidden files and folders met inside a folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gc_highlevel.cli._term import CommandError, human_size
+
+__all__ = ["Case", "Selection", "collect", "extension", "is_dicom", "is_system_file"]
+
+_SYSTEM_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+_SYSTEM_DIRS = frozenset({"__macosx"})
+_DOUBLE_SUFFIXES = (".nii.gz", ".tar.gz")
+_MHD_DATA_SUFFIXES = (".raw", ".zraw")
+#: Formats that are certainly not DICOM (their files are not read to check).
+_NOT_DICOM = frozenset(
+    {".mha", ".mhd", ".raw", ".zraw", ".nii", ".gz", ".nrrd", ".tif", ".tiff", ".png", ".jpg"}
+    | {".jpeg", ".json", ".pdf", ".csv", ".zip", ".txt", ".svs", ".ndpi", ".mrxs"}
+)
+
+
+def is_system_file(path: Path) -> bool:
+    """Whether ``path`` is an operating system's own file, never a user's data.
+
+    Example:
+        >>> [is_system_file(Path(p)) for p in ("a/.DS_Store", "._scan.mha", "x/__MACOSX/s.mha")]
+        [True, True, True]
+        >>> is_system_file(Path("scans/case01.mha"))
+        False
+    """
+    name = path.name
+    return (
+        name.lower() in _SYSTEM_NAMES
+        or name.startswith("._")
+        or any(part.lower() in _SYSTEM_DIRS for part in path.parts[:-1])
+    )
+
+
+def extension(path: Path) -> str:
+    """The lower-case extension a summary counts ``path`` under (``(none)`` without one).
+
+    Example:
+        >>> extension(Path("CT.MHA")), extension(Path("brain.nii.gz")), extension(Path("IM0001"))
+        ('.mha', '.nii.gz', '(none)')
+    """
+    name = path.name.lower()
+    for suffix in _DOUBLE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return suffix
+    return path.suffix.lower() or "(none)"
+
+
+def is_dicom(path: Path) -> bool:
+    """Whether ``path`` is a DICOM file: a ``.dcm`` suffix, or the ``DICM`` preamble.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "IM0001").write_bytes(bytes(128) + b"DICM" + bytes(10))
+        >>> _ = (folder / "notes").write_bytes(b"hello")
+        >>> is_dicom(folder / "IM0001"), is_dicom(folder / "notes"), is_dicom(Path("a.dcm"))
+        (True, False, True)
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".dcm":
+        return True
+    if suffix in _NOT_DICOM:
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(132)
+    except OSError:
+        return False
+    return head[128:132] == b"DICM"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case: its label (for summaries and failure tables), its files and what they are.
+
+    Example:
+        >>> Case("case01.mha", (Path("case01.mha"),)).value
+        PosixPath('case01.mha')
+        >>> Case("series1", (Path("s/1.dcm"), Path("s/2.dcm")), "DICOM series").value
+        [PosixPath('s/1.dcm'), PosixPath('s/2.dcm')]
+    """
+
+    label: str
+    files: tuple[Path, ...]
+    kind: str = "file"
+
+    @property
+    def value(self) -> Path | list[Path]:
+        """What the library takes for the socket: one Path, or the list of an image's files."""
+        if len(self.files) == 1 and self.kind == "file":
+            return self.files[0]
+        return list(self.files)
+
+
+@dataclass
+class Selection:
+    """The cases found in the paths given, and what was left out."""
+
+    cases: list[Case] = field(default_factory=list)
+    #: System and hidden files that were skipped.
+    skipped: list[Path] = field(default_factory=list)
+    #: Folders not entered (no ``--recursive``).
+    not_entered: list[Path] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file the cases send."""
+        return [f for case in self.cases for f in case.files]
+
+    def total_size(self) -> int:
+        """Bytes in all files."""
+        return sum(f.stat().st_size for f in self.files)
+
+    def summary(self) -> list[str]:
+        """Lines describing the selection (file count, size, extensions, case kinds, skips).
+
+        Example:
+            >>> import tempfile
+            >>> folder = Path(tempfile.mkdtemp())
+            >>> for name in ("a.mha", "b.mha", ".DS_Store"):
+            ...     _ = (folder / name).write_bytes(b"12345")
+            >>> print("\\n".join(collect([folder], recursive=False).summary()))
+            2 files, 10 B, in 2 cases (one per file)
+              .mha  2
+            skipped 1 system or hidden entry: .DS_Store
+        """
+        files = self.files
+        kinds = Counter(c.kind for c in self.cases)
+        groups = [
+            f"{n} {kind}{'' if n == 1 else 'es' if kind.endswith('s') else 's'}"
+            for kind, n in sorted(kinds.items())
+            if kind != "file"
+        ]
+        how = (
+            "one per file"
+            if not groups
+            else ", ".join([*groups, *([f"{kinds['file']} single files"] if kinds["file"] else [])])
+        )
+        lines = [
+            f"{len(files)} file{'' if len(files) == 1 else 's'}, {human_size(self.total_size())}, "
+            f"in {len(self.cases)} case{'' if len(self.cases) == 1 else 's'} ({how})"
+        ]
+        counts = Counter(extension(f) for f in files)
+        width = max((len(e) for e in counts), default=0)
+        lines += [f"  {ext.ljust(width)}  {n}" for ext, n in sorted(counts.items())]
+        if self.skipped:
+            names = ", ".join(p.name for p in self.skipped[:5])
+            more = f" and {len(self.skipped) - 5} more" if len(self.skipped) > 5 else ""
+            n = len(self.skipped)
+            lines.append(
+                f"skipped {n} system or hidden entr{'y' if n == 1 else 'ies'}: {names}{more}"
+            )
+        if self.not_entered:
+            n = len(self.not_entered)
+            lines.append(
+                f"not entered: {n} subfolder{'' if n == 1 else 's'} (add --recursive to include "
+                f"{'it' if n == 1 else 'them'})"
+            )
+        return lines
+
+
+def _walk(root: Path, recursive: bool, selection: Selection) -> Iterator[tuple[Path, str]]:
+    """The data files below ``root`` (sorted) with their label (the path relative to root)."""
+    for current, dirs, files in os.walk(root):
+        here = Path(current)
+        hidden = sorted(d for d in dirs if d.startswith(".") or d.lower() in _SYSTEM_DIRS)
+        kept = sorted(d for d in dirs if d not in hidden)
+        if hidden:
+            selection.skipped += [here / d for d in hidden]
+        if recursive:
+            dirs[:] = kept
+        else:
+            selection.not_entered += [here / d for d in kept]
+            dirs[:] = []
+        for name in sorted(files):
+            path = here / name
+            if name.startswith(".") or is_system_file(path):
+                selection.skipped.append(path)
+            elif path.is_file():
+                yield path, path.relative_to(root).as_posix()
+
+
+def _found(
+    paths: Iterable[str | os.PathLike[str]], recursive: bool, selection: Selection
+) -> list[tuple[Path, str]]:
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            candidates: Iterable[tuple[Path, str]] = _walk(path, recursive, selection)
+        elif path.is_file():
+            if is_system_file(path):
+                selection.skipped.append(path)
+                continue
+            candidates = [(path, path.name)]
+        elif path.exists():
+            raise CommandError(f"{str(given)!r} is neither a file nor a folder")
+        else:
+            raise CommandError(f"{str(given)!r} does not exist; check the path")
+        for file, label in candidates:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((file, label))
+    return found
+
+
+def collect(
+    paths: Sequence[str | os.PathLike[str]], *, recursive: bool, group_images: bool = True
+) -> Selection:
+    """The cases in ``paths`` (files and folders; below folders with ``recursive``).
+
+    With ``group_images`` (the socket takes an image), a folder's DICOM files form one case
+    and an MHD header goes with its data file; otherwise every file is a case.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> for name in ("a.mhd", "a.raw", "b.mha"):
+        ...     _ = (folder / name).write_bytes(b"x")
+        >>> [(c.label, c.kind) for c in collect([folder], recursive=False).cases]
+        [('a.mhd', 'MHD header + data'), ('b.mha', 'file')]
+    """
+    selection = Selection()
+    found = _found(paths, recursive, selection)
+    if not group_images:
+        selection.cases = [Case(label, (path,)) for path, label in found]
+        return selection
+    data_of = {
+        path.resolve(): [d for s in _MHD_DATA_SUFFIXES if (d := path.with_suffix(s)).is_file()]
+        for path, _ in found
+        if path.suffix.lower() == ".mhd"
+    }
+    data_files = {d.resolve() for files in data_of.values() for d in files}
+    # [label, files, kind] in order of appearance; a DICOM series collects its folder's files.
+    drafts: list[tuple[str, list[Path], str]] = []
+    series: dict[Path, list[Path]] = {}
+    for path, label in found:
+        key = path.resolve()
+        if key in data_files:
+            continue
+        if key in data_of:
+            data = data_of[key]
+            drafts.append((label, [path, *data], "MHD header + data" if data else "file"))
+        elif is_dicom(path):
+            if key.parent not in series:
+                name = label.rsplit("/", 1)[0] if "/" in label else key.parent.name
+                series[key.parent] = []
+                drafts.append((name, series[key.parent], "DICOM series"))
+            series[key.parent].append(path)
+        else:
+            drafts.append((label, [path], "file"))
+    selection.cases = [Case(label, tuple(files), kind) for label, files, kind in drafts]
+    return selection

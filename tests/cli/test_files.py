@@ -1,0 +1,65 @@
+"""Which files ``upload`` and ``run`` send, and how they form cases (no server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gc_highlevel.cli._files import collect
+from gc_highlevel.cli._term import CommandError
+
+
+def _touch(root: Path, *names: str, data: bytes = b"x") -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _dicom(root: Path, *names: str) -> None:
+    _touch(root, *names, data=bytes(128) + b"DICM" + bytes(16))
+
+
+def test_system_and_hidden_files_are_skipped_and_reported(tmp_path: Path) -> None:
+    _touch(tmp_path, "a.mha", "b.nii.gz", ".DS_Store", "._a.mha", "Thumbs.db", "__MACOSX/a.mha")
+    _touch(tmp_path, ".git/config", "sub/c.mha")
+    selection = collect([tmp_path], recursive=True)
+    assert [c.label for c in selection.cases] == ["a.mha", "b.nii.gz", "sub/c.mha"]
+    assert {p.name for p in selection.skipped} == {
+        ".DS_Store", "._a.mha", "Thumbs.db", "__MACOSX", ".git"
+    }  # fmt: skip
+    text = "\n".join(selection.summary())
+    assert "3 files" in text and ".nii.gz  1" in text and ".mha     2" in text
+    assert "skipped 5 system or hidden entries" in text
+    # A system file named explicitly is skipped too; a data file named twice counts once.
+    again = collect([tmp_path / "._a.mha", tmp_path / "a.mha", tmp_path], recursive=False)
+    assert [c.label for c in again.cases] == ["a.mha", "b.nii.gz"]
+    assert [p.name for p in again.not_entered] == ["sub"]
+    assert "add --recursive" in "\n".join(again.summary())
+
+
+def test_dicom_series_and_mhd_pairs_are_one_case_each_for_image_sockets(tmp_path: Path) -> None:
+    _dicom(tmp_path, "p1/IM0001", "p1/IM0002", "p2/s1.dcm", "p2/s2.dcm", "p2/s3.dcm")
+    _touch(tmp_path, "p2/notes.txt", "x.raw", "x.mhd", "y.mha")
+    cases = collect([tmp_path], recursive=True).cases
+    assert [(c.label, c.kind, [f.name for f in c.files]) for c in cases] == [
+        ("x.mhd", "MHD header + data", ["x.mhd", "x.raw"]),  # a folder's files, then below
+        ("y.mha", "file", ["y.mha"]),
+        ("p1", "DICOM series", ["IM0001", "IM0002"]),
+        ("p2/notes.txt", "file", ["notes.txt"]),
+        ("p2", "DICOM series", ["s1.dcm", "s2.dcm", "s3.dcm"]),
+    ]
+    assert cases[0].value == list(cases[0].files) and cases[1].value == cases[1].files[0]
+    # Files of a series given one by one (a shell glob) still form one case.
+    globbed = collect(sorted((tmp_path / "p2").glob("*.dcm")), recursive=False).cases
+    assert [(c.label, len(c.files)) for c in globbed] == [("p2", 3)]
+    # A socket that takes files, not images: every file is its own case.
+    plain = collect([tmp_path / "p1", tmp_path / "x.mhd"], recursive=False, group_images=False)
+    assert [c.label for c in plain.cases] == ["IM0001", "IM0002", "x.mhd"]
+
+
+def test_paths_that_do_not_exist_are_named(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"'nope\.mha' does not exist"):
+        collect(["nope.mha"], recursive=False)
+    assert collect([tmp_path], recursive=False).cases == []
