@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import gc_highlevel
+from gc_highlevel._concurrency import sync_sleep
 from gc_highlevel._jobs_policy import JobCancelledError, JobFailedError
 from gc_highlevel.socket_values import (
     DuplicateSocketError,
@@ -427,9 +428,19 @@ def test_more_jobs_than_the_servers_limit_start_once_each_with_the_default_setti
         ).pk
         for n in range(20)
     }
-    client, sleep = connect(local_gc)
+    sleeps: list[float] = []
+
+    def let_the_server_work(seconds: float) -> None:
+        # Unlike IdleSleep, never block: the batch's other cases may be mid-request meanwhile.
+        sleeps.append(seconds)
+        local_gc.worker.resume()
+        while not local_gc.worker.idle:
+            sync_sleep(0.01)
+
+    client = gc_highlevel.Client(
+        local_gc.tokens["demo"], base_url=local_gc.api_url, sleep=let_the_server_work, timeout=30
+    )
     local_gc.worker.pause()  # the first 16 jobs stay active until the batch waits for a slot
-    sleep.before = lambda n: local_gc.worker.resume()
     with client:
         jobs = client.algorithms.run_on_archive(COVID, "radboudcovid")
         assert jobs.ok and len(jobs.pks()) == 20
@@ -442,7 +453,7 @@ def test_more_jobs_than_the_servers_limit_start_once_each_with_the_default_setti
     at = [n for n, r in enumerate(sent) if r == "POST /api/v1/algorithms/jobs/"]
     # the 17th job went out only after a poll of the first 16 saw slots free up
     assert "GET /api/v1/algorithms/jobs/" in sent[at[15] : at[16]]
-    assert sleep.calls, "the batch waited for a slot instead of being refused"
+    assert sleeps, "the batch waited for a slot instead of being refused"
     server_jobs = list(local_gc.state.jobs.values())
     inputs = [local_gc.state.civs[pk].image for j in server_jobs for pk in j.inputs.values()]
     assert len(server_jobs) == 20 and Counter(inputs) == dict.fromkeys(tiny, 1)  # one each
