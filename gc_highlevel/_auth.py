@@ -97,7 +97,13 @@ def resolve_token(token: str | None) -> str | None:
         >>> resolve_token("Token abc")
         'abc'
     """
-    for candidate in (token, os.environ.get(ENV_TOKEN), _read_config().get("token")):
+    sources = (
+        lambda: token,
+        lambda: os.environ.get(ENV_TOKEN),
+        lambda: _read_config().get("token"),
+    )
+    for source in sources:  # lazily: the config file is read only when nothing else gave one
+        candidate = source()
         if isinstance(candidate, str) and candidate.strip():
             return normalize_token(candidate)
     return None

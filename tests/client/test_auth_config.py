@@ -78,6 +78,18 @@ def test_broken_config_file_error_does_not_echo_it(config_file: Path) -> None:
     assert TOKEN not in str(info.value)
 
 
+def test_a_broken_config_file_is_not_read_when_the_token_and_url_are_given(
+    monkeypatch: pytest.MonkeyPatch, config_file: Path
+) -> None:
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text('{"token": ')
+    assert resolve_token("a" * 64) == "a" * 64
+    monkeypatch.setenv("GRAND_CHALLENGE_AUTHORIZATION", "e" * 64)
+    assert resolve_token(None) == "e" * 64
+    with gc_highlevel.Client("a" * 64, base_url="https://gc.test/api/v1/") as client:
+        assert client.base_url == "https://gc.test/api/v1/"
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
