@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from gc_highlevel.cli import _commands
 from gc_highlevel.cli._commands import TOKEN_URL, Context
@@ -50,11 +52,19 @@ examples:
 exit status: 0 success, 1 error (or some cases failed), 2 bad usage, 130 interrupted."""
 
 
-def _common_options(*, connection: bool) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a long word from the command line (``--tokn <token>``, where the token
+    then reads as the command) is never echoed back in a usage error."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(re.sub(r"[^\s'\"]{16,}", "...", message))
+
+
+def _common_options(*, connection: bool) -> _Parser:
     """Options accepted before and after the command name (``gc-client -q upload ...`` and
     ``gc-client upload ... -q``); SUPPRESS keeps a subcommand from resetting a value given
     before it."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _Parser(add_help=False)
     group = parent.add_argument_group("global options")
     if connection:
         group.add_argument(
@@ -89,14 +99,14 @@ def _common_options(*, connection: bool) -> argparse.ArgumentParser:
 
 
 def _add(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    sub: argparse._SubParsersAction[_Parser],
     name: str,
     command: _Command,
     *,
     help: str,
     description: str,
-    parents: list[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
+    parents: list[_Parser],
+) -> _Parser:
     parser = sub.add_parser(
         name,
         help=help,
@@ -119,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     connection = _common_options(connection=True)
     output = _common_options(connection=False)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description=_DESCRIPTION,
         epilog=_EPILOG,

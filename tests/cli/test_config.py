@@ -108,6 +108,13 @@ def test_config_usage_errors_and_an_unusable_file(cli: CLI, tmp_path: Path) -> N
     bad_token = cli("--token", "two words", "whoami")
     assert bad_token.code == 2 and "single word" in bad_token.err
     assert "two words" not in bad_token.output
+    token = "0123456789abcdef" * 4
+    for argv in (("--tokn", token, "whoami"), ("whoami", "--tokn", token)):
+        mistyped = cli(*argv)
+        assert mistyped.code == 2 and "0123456789" not in mistyped.output
+    assert "unrecognized arguments: --tokn ..." in mistyped.err
+    typo = cli("uplaod")
+    assert typo.code == 2 and "'uplaod'" in typo.err  # short words are still shown
     plain_http = cli("--url", "http://example.com/api/v1/", "whoami")
     assert plain_http.code == 2 and "use https" in plain_http.err
 
