@@ -27,6 +27,13 @@ def test_every_workflow_has_a_cassette() -> None:
         "reader-study-display-sets",
         "archive-items",
         "errors",
+        "read-resources",
+        "archive-mirror",
+        "run-on-archive",
+        "resume-upload",
+        "upload-session",
+        "reader-study-ground-truth",
+        "reader-study-edits",
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -425,35 +426,32 @@ def test_recorder_keeps_api_exchanges_only() -> None:
     assert "s3cret" not in recorder.cassette.dump()
 
 
-def test_fidelity_loop_against_a_second_server(tmp_path: Path) -> None:
-    """Record the workflows against another local server (as against a real instance)."""
+def test_fidelity_loop_against_a_second_server(
+    tmp_path: Path, local_gc_factory: Callable[..., Any]
+) -> None:
+    """Record the workflows against another local server (as against a real instance, set up
+    as the README says) and compare them with the committed cassettes."""
     import os
     import subprocess
     import sys
 
+    from test_recorded_workflows import prepare_instance
+
     root = Path(__file__).resolve().parents[2]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gc_highlevel.testing", "serve", "--port", "0", "--json"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        info = json.loads(server.stdout.readline())
-        env = dict(os.environ, GRAND_CHALLENGE_AUTHORIZATION=f"Bearer {info['tokens']['demo']}")
-        proc = subprocess.run(
-            [sys.executable, str(root / "scripts" / "contracts.py"),
-             "--api-url", info["api_url"], "--out", str(tmp_path / "remote")],
-            env=env, capture_output=True, text=True, timeout=240,
-        )  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(30)
+    other = local_gc_factory()
+    prepare_instance(other)
+    token = other.tokens["demo"]
+    env = dict(os.environ, GRAND_CHALLENGE_AUTHORIZATION=f"Bearer {token}")
+    proc = subprocess.run(
+        [sys.executable, str(root / "scripts" / "contracts.py"),
+         "--api-url", other.api_url, "--out", str(tmp_path / "remote")],
+        env=env, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no differences between" in proc.stdout
     recorded = sorted(p.name for p in (tmp_path / "remote").glob("*.json"))
     assert recorded == sorted(p.name for p in (root / "tests/contract/cassettes").glob("*.json"))
-    assert info["tokens"]["demo"] not in "".join(
+    assert token not in "".join(
         p.read_text(encoding="utf-8") for p in (tmp_path / "remote").glob("*.json")
     )
 

@@ -44,6 +44,10 @@ REMOTE_API = os.environ.get("GC_CONTRACT_API_URL")
 RUN = f" {uuid.uuid4().hex[:8]}" if REMOTE_API else ""
 ARCHIVE = os.environ.get("GC_CONTRACT_ARCHIVE", "coronacasesorg")
 READER_STUDY = os.environ.get("GC_CONTRACT_READER_STUDY", "corads-score-exam")
+# An algorithm whose one image input takes the archive's images.
+ARCHIVE_ALGORITHM = os.environ.get(
+    "GC_CONTRACT_ARCHIVE_ALGORITHM", "pulmonary-lobe-segmentation-for-covid-19-ct-scans"
+)
 
 
 def signature(cassette: Cassette) -> set[tuple[str, str, int]]:
@@ -68,6 +72,47 @@ def target(request: pytest.FixtureRequest) -> Target:
         local_gc.wait_idle(60)
 
     return local_gc.api_url, local_gc.tokens["demo"], list(local_gc.tokens.values()), until_idle
+
+
+def add_ground_truth(gc: Any) -> None:
+    """Make the study educational, with ground truth for its first display set."""
+    rs = next(r for r in gc.state.reader_studies.values() if r.slug == READER_STUDY)
+    rs.is_educational = True
+    questions = {q.question_text: q for q in gc.state.questions.values() if q.reader_study == rs.pk}
+    first = min(
+        (d for d in gc.state.display_sets.values() if d.reader_study == rs.pk),
+        key=lambda d: d.order,
+    )
+    choice = questions["CO-RADS score"]
+    gc.state.add_ground_truth(first, questions["Is there evidence of COVID-19?"], True)
+    gc.state.add_ground_truth(first, choice, choice.options[2]["id"])
+
+
+def allow_answer_changes(gc: Any) -> None:
+    rs = next(r for r in gc.state.reader_studies.values() if r.slug == READER_STUDY)
+    rs.allow_answer_modification = True
+
+
+def edit_the_algorithm(gc: Any) -> None:
+    """Make demo an editor of the algorithm: container images are listed to editors only."""
+    alg = next(a for a in gc.state.algorithms.values() if a.slug == ARCHIVE_ALGORITHM)
+    alg.editors.add(gc.users["demo"].pk)
+
+
+def prepare_instance(gc: Any) -> None:
+    """What an instance needs before the workflows can be recorded there, done on a local
+    grand-challenge (on a real one: an educational reader study with ground truth that allows
+    changing answers, and an algorithm the account edits)."""
+    add_ground_truth(gc)
+    allow_answer_changes(gc)
+    edit_the_algorithm(gc)
+
+
+@pytest.fixture
+def local(request: pytest.FixtureRequest) -> Any:
+    """The local grand-challenge, to set up what the API cannot (ground truth, a study that
+    allows changing answers); None against another instance, which must have them already."""
+    return None if REMOTE_API else request.getfixturevalue("local_gc")
 
 
 @pytest.fixture
@@ -145,6 +190,9 @@ def test_archive_items(target: Target) -> None:
         )
         item = client.archive_items.get(created[0].pk)
         assert [v.value for v in item.values if v.interface.slug == "lung-volume"] == [1.9]
+        client.archive_items.update(created[1].pk, values=[socket_value("age", value=63)])
+        item = client.archive_items.get(created[1].pk)
+        assert [(v.interface.slug, v.value) for v in item.values] == [("age", 63)]
         listed = client.archive_items.list(archive=archive, page_size=2).to_list()
         assert {i.pk for i in created} <= {i.pk for i in listed}
 
@@ -240,3 +288,128 @@ def test_reader_study_display_sets(target: Target, scans: list[Path], tmp_path: 
         assert len(result.succeeded) == 2
         csv = client.reader_studies.answers_csv(READER_STUDY, tmp_path / "answers.csv")
         assert csv.exists()
+
+
+def test_read_resources(target: Target, local: Any) -> None:
+    if local is not None:
+        edit_the_algorithm(local)
+    with recorded(
+        target, "read-resources", "each kind of object read by pk or api_url; me"
+    ) as client:
+        me = client.users.me()
+        assert me.user.username
+        archive = client.archives.get(client.archives.get(slug=ARCHIVE).pk)
+        patients = client.archives.patients(archive)
+        if patients:
+            client.archives.studies(archive, patient_id=patients[0])
+        image = client.images.list(archive=[archive], page_size=1).first()
+        assert image is not None
+        assert client.images.get(image.pk).pk == image.pk
+        assert client.images.files(image, image_type="MHD")
+        algorithm = client.algorithms.get(slug=ARCHIVE_ALGORITHM)
+        assert client.algorithms.get(api_url=algorithm.api_url).pk == algorithm.pk
+        container = client.algorithms.list_images(algorithm=algorithm).first()
+        if container is not None:  # elsewhere: only if the account edits the algorithm
+            assert client.algorithms.get_image(container.pk).pk == container.pk
+        socket = client.sockets.get(slug="generic-medical-image")
+        assert client.sockets.get(socket.pk).slug == socket.slug
+        study = client.reader_studies.get(slug=READER_STUDY)
+        assert client.reader_studies.get(api_url=study.api_url).pk == study.pk
+        question = client.questions.list(reader_study=study).first()
+        assert question is not None
+        assert client.questions.get(api_url=question.api_url).pk == question.pk
+        display_set = client.display_sets.list(reader_study=study).first()
+        assert display_set is not None
+        assert client.display_sets.get(display_set.pk).pk == display_set.pk
+
+
+def test_archive_mirror(target: Target, tmp_path: Path) -> None:
+    with recorded(target, "archive-mirror", "an archive mirrored; images downloaded") as client:
+        mirrored = client.archives.mirror(ARCHIVE, tmp_path / "mirror", progress=False)
+        assert mirrored.files
+        image = client.images.list(archive=[client.archives.get(slug=ARCHIVE)]).first()
+        assert image is not None
+        got = client.transfers.download_images([image.pk], tmp_path / "images", progress=False)
+        assert all(r.path.exists() for files in got.values() for r in files)
+
+
+def test_run_on_archive(target: Target) -> None:
+    with recorded(
+        target, "run-on-archive", "jobs on an archive's images, outputs mapped back"
+    ) as client:
+        # One case at a time: the server numbers the jobs' values in the order it gets them.
+        jobs = client.algorithms.run_on_archive(
+            ARCHIVE_ALGORITHM, ARCHIVE, limit=2, journal=False, progress=False, concurrency=1
+        )
+        assert len(jobs.succeeded) == 2
+        client.jobs.wait(jobs, timeout=600, progress=False)
+        mapping = client.algorithms.outputs_by_input(ARCHIVE_ALGORITHM, archive=ARCHIVE)
+        assert len(mapping.rows) >= 2
+
+
+def test_resume_and_abort_uploads(target: Target) -> None:
+    with recorded(
+        target, "resume-upload", "an upload resumed after its first part; another aborted"
+    ) as client:
+        data = random.Random(7).randbytes(12 * 2**20)
+        upload = client.uploads.create(filename="resumed.bin")
+        urls = client.uploads.presign_parts(
+            upload, s3_upload_id=upload.s3_upload_id, part_numbers=[1]
+        )
+        put = client.request("PUT", urls[1], content=data[: 5 * 2**20])
+        assert put.status_code == 200
+        done = client.transfers.resume_upload(upload.pk, data, progress=False)
+        assert done.status == "Completed"
+        assert client.uploads.get(upload.pk).status == "Completed"
+        other = client.uploads.create(filename="abandoned.bin")
+        aborted = client.uploads.abort(other.pk, s3_upload_id=other.s3_upload_id)
+        assert aborted.status == "Aborted"
+        assert upload.pk in {u.pk for u in client.uploads.list()}
+
+
+def test_upload_session(target: Target, scans: list[Path]) -> None:
+    with recorded(
+        target, "upload-session", "an image imported into the archive by an upload session"
+    ) as client:
+        upload = client.transfers.upload(scans[0], progress=False)
+        session = client.upload_sessions.create(uploads=[upload], archive=ARCHIVE)
+        sleep = target[3]
+        while session.status not in ("Succeeded", "Failed", "Cancelled"):
+            sleep(2)
+            session = client.upload_sessions.get(session.pk)
+        assert session.status == "Succeeded", session.error_message
+        assert session.pk in {s.pk for s in client.upload_sessions.list()}
+        assert client.images.list(origin=session).to_list()
+
+
+def test_reader_study_ground_truth(target: Target, local: Any) -> None:
+    if local is not None:  # the API cannot make ground truth: the study's editors import it
+        add_ground_truth(local)
+    with recorded(target, "reader-study-ground-truth", "ground truth as readable rows") as client:
+        rows = client.reader_studies.ground_truth_rows(READER_STUDY)
+        assert rows
+
+
+def test_reader_study_edits(target: Target, local: Any) -> None:
+    if local is not None:  # the seeded study does not allow changing answers
+        allow_answer_changes(local)
+    with recorded(
+        target, "reader-study-edits", "display sets reordered and updated, an answer changed"
+    ) as client:
+        study = client.reader_studies.get(slug=READER_STUDY)
+        made = [
+            client.display_sets.create(reader_study=study.slug, title=f"contract edit {i}{RUN}")
+            for i in (1, 2)
+        ]
+        client.reader_studies.reorder(list(reversed(made)))
+        client.reader_studies.update_display_set(
+            made[0].pk, values={"some-score": 8.5}, title=f"contract edit 1 (rescored){RUN}"
+        )
+        client.display_sets.update(made[1].pk, values=[socket_value("age", value=70)])
+        assert [v.value for v in client.display_sets.get(made[1].pk).values] == [70]
+        questions = client.questions.list(reader_study=study).to_list()
+        boolean = next(q for q in questions if q.answer_type == "Bool")
+        answer = client.answers.create(question=boolean, display_set=made[1].pk, answer=True)
+        changed = client.answers.partial_update(answer.pk, answer=False)
+        assert changed.answer is False
+        assert client.answers.get(answer.pk).answer is False
