@@ -118,6 +118,7 @@ class Ctx:
         self.state = gc.state
         self._data: Any = None
         self._parsed = False
+        self._too_large = False
 
     @property
     def args(self) -> Any:
@@ -145,18 +146,25 @@ class Ctx:
         """Absolute URL on this server for ``path`` (which starts with ``/``)."""
         return self.gc.base_url + path
 
+    def read_body(self) -> None:
+        """Read the body off the connection now, before the view takes the state lock (a slow
+        sender must not hold up every other request); it is parsed when the view asks."""
+        req = self.request
+        if req.content_length is None and req.headers.get("Transfer-Encoding"):
+            raw = req.stream.read(MAX_BODY + 1)  # a chunked body: bound it ourselves
+            self._too_large = len(raw) > MAX_BODY
+            req._cached_data = b"" if self._too_large else raw  # later get_data() calls see it
+        else:
+            req.get_data(cache=True)
+
     def data(self) -> Any:
         """The parsed request body (JSON, form or multipart)."""
         if self._parsed:
             return self._data
+        if self._too_large:  # as Django: the cap is reported when the view reads the body
+            raise _too_large()
         req = self.request
-        if req.content_length is None and req.headers.get("Transfer-Encoding"):
-            raw = req.stream.read(MAX_BODY + 1)  # a chunked body: bound it ourselves
-            if len(raw) > MAX_BODY:
-                raise _too_large()
-            req._cached_data = raw  # so later get_data() calls (contract check) see it
-        else:
-            raw = req.get_data(cache=True)
+        raw = req.get_data(cache=True)
         ctype = (req.mimetype or "").lower()
         if not raw:
             self._data = {}
@@ -286,6 +294,7 @@ class ApiApp:
             is_media = r.path.startswith("/media/")
             user = authenticate(self.gc.state, request.headers.get("Authorization"), media=is_media)
             ctx = Ctx(self.gc, request, user, kwargs)
+            ctx.read_body()
             with self.gc.state.lock:
                 result = r.view(ctx)
         except ApiError as e:

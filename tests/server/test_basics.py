@@ -222,3 +222,28 @@ def test_head_and_options(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
     r = demo.options("archives/items/")
     assert r.status_code == 200 and "POST" in r.headers["Allow"]
     assert r.json()["parses"][0] == "application/json"
+
+
+def test_a_slow_request_body_does_not_hold_up_other_requests(
+    gc: LocalGrandChallenge, demo: httpx.Client
+) -> None:
+    import socket
+    import time
+
+    url = httpx.URL(gc.api_url)
+    assert url.port is not None
+    body = b'{"filename": "slow.mha"}'
+    with socket.create_connection((url.host, url.port)) as slow:
+        head = (
+            f"POST {url.path}uploads/ HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+            f"Authorization: Bearer {gc.tokens['demo']}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        )
+        slow.sendall(head.encode() + body[:5])  # the rest is still on its way
+        time.sleep(0.2)  # the server has taken the request and waits for its body
+        started = time.monotonic()
+        assert demo.get("archives/", timeout=10).status_code == 200
+        assert time.monotonic() - started < 2
+        slow.sendall(body[5:])
+        answer = slow.makefile("rb").readline()
+    assert answer.startswith(b"HTTP/1.1 201")
