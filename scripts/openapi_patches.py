@@ -71,10 +71,17 @@ def apply_patches(schema: dict[str, Any], patches: list[SchemaPatch]) -> dict[st
     """Return a patched deep copy of ``schema``; raise :class:`PatchError` on the first failure."""
     result = copy.deepcopy(schema)
     for patch in patches:
-        try:
-            result = jsonpatch.JsonPatch(patch.operations).apply(result, in_place=True)
-        except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
-            raise PatchError(patch.name, f"no longer applies: {exc}") from exc
+        for i, operation in enumerate(patch.operations):
+            try:
+                result = jsonpatch.JsonPatch([operation]).apply(result, in_place=True)
+            except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
+                why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                why = why if len(why) <= 200 else why[:200] + "…"  # it may quote whole documents
+                raise PatchError(
+                    patch.name,
+                    f"operation #{i} ({operation.get('op')} {operation.get('path')}) "
+                    f"no longer applies: {why}",
+                ) from exc
     check_json_only_bodies(result)
     return result
 

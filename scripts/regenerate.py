@@ -170,18 +170,23 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, httpx.HTTPError) as exc:
         print(f"error: cannot read schema {args.schema}: {exc}", file=sys.stderr)
         return 2
-    if adopting:
-        # The report comes first: it is what a maintainer needs most when a patch then fails.
-        print(format_report(diff_schemas(vendored, new)))
     try:
         patches = load_patches()
         patched = apply_patches(new, patches)
     except PatchError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        if not adopting:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        # Usually the API changed under the patch: the change report, judged against the
+        # recorded workflows, says whether that breaks the client (1) or only the patch (2).
+        from contracts import load_cassettes, patch_failures, report_unpatchable
+
+        failures = patch_failures(new, patches) or [str(exc)]
+        return report_unpatchable(vendored, new, load_cassettes(), failures)
 
     contract_broken = False
     if adopting:
+        print(format_report(diff_schemas(vendored, new)))
         contract_broken = not check_contracts(patched)
     if args.report_only:
         return 1 if contract_broken else 0

@@ -142,8 +142,10 @@ def test_report_names_the_recorded_workflows_a_new_schema_breaks(tmp_path: Path)
     assert "workflows that break:" in proc.stdout and "upload" in proc.stdout
 
 
-def test_report_comes_before_a_patch_that_fails(tmp_path: Path) -> None:
-    # The issue's own example: an endpoint a patch touches disappears upstream.
+def test_a_patch_that_fails_because_the_api_changed_names_the_broken_workflow(
+    tmp_path: Path,
+) -> None:
+    # The issue's own example: an endpoint a patch touches (and the client calls) disappears.
     new = load_schema(VENDORED)
     del new["paths"]["/api/v1/archives/{id}/patients/"]
     variant = tmp_path / "new.json"
@@ -153,9 +155,20 @@ def test_report_comes_before_a_patch_that_fails(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert proc.returncode == 2
-    assert "operation removed: GET /api/v1/archives/{id}/patients/" in proc.stdout
-    assert "050-archive-patients-studies" in proc.stderr
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    report = proc.stdout.index("operation removed: GET /api/v1/archives/{id}/patients/")
+    assert report < proc.stdout.index("workflows that break: read-resources")
+    assert "note: patch 050-archive-patients-studies" in proc.stdout
+
+
+def test_a_stale_patch_error_is_one_short_line() -> None:
+    schema = load_schema(VENDORED)
+    schema["components"]["schemas"]["PartRequest"]["required"] = ["ETag"]
+    with pytest.raises(PatchError) as info:
+        apply_patches(schema, load_patches())
+    message = str(info.value)
+    assert message.startswith("patch 020-part-request")
+    assert "operation #" in message and "\n" not in message and len(message) < 400
 
 
 def test_default_schema_is_the_live_one(monkeypatch: pytest.MonkeyPatch) -> None:
