@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
 __all__ = [
@@ -143,3 +144,30 @@ def plan_parts(total_size: int, *, part_size: int | None = None, connections: in
             f"at most {MAX_PARTS}. Use at least {choose_part_size(total_size, preferred=0)}."
         )
     return plan
+
+
+#: Presigned URLs requested per PATCH (gcapi asks for 5).
+PRESIGN_BATCH = 100
+
+
+def presign_batch(
+    number: int, count: int, ready: Container[int], *, size: int = PRESIGN_BATCH
+) -> list[int]:
+    """The part numbers to presign together when part ``number`` needs a URL: the lowest
+    ``size`` parts of ``1..count`` not ``ready`` (sent or holding a URL), as long as they
+    include ``number``, else those from ``number`` on. So whichever part's worker asks first,
+    the batches are the same: no part is presigned twice.
+
+    Example:
+        >>> presign_batch(2, 3, ready=set())
+        [1, 2, 3]
+        >>> presign_batch(3, 9, ready={1}, size=4)
+        [2, 3, 4, 5]
+        >>> presign_batch(8, 9, ready=set(), size=4)
+        [8, 9]
+    """
+    lacking = [n for n in range(1, count + 1) if n not in ready]
+    first = lacking[:size]
+    if number in first:
+        return first
+    return [n for n in lacking if n >= number][:size]

@@ -24,7 +24,7 @@ from gc_highlevel._exceptions import (
     InternalServerError,
     RateLimitError,
 )
-from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts
+from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts, presign_batch
 from gc_highlevel._transfer_common import (
     Source,
     TransferError,
@@ -44,9 +44,6 @@ if TYPE_CHECKING:
 
 
 logger = logging.getLogger("gc_highlevel")
-
-#: Presigned URLs requested per PATCH (gcapi asks for 5).
-PRESIGN_BATCH = 100
 
 
 @dataclass
@@ -343,11 +340,8 @@ class AsyncUploadTransfers(AsyncTransferBase):
             url = state.urls.get(number)
             if url is not None:
                 return url
-            batch = [
-                n
-                for n in range(number, min(number + PRESIGN_BATCH, state.plan.count + 1))
-                if n not in state.etags
-            ][:PRESIGN_BATCH]
+            ready = state.etags.keys() | state.urls.keys()
+            batch = presign_batch(number, state.plan.count, ready)
             try:
                 async with limiter:
                     answer = await call(

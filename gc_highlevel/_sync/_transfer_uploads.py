@@ -18,7 +18,7 @@ from gc_highlevel._exceptions import (
     InternalServerError,
     RateLimitError,
 )
-from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts
+from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts, presign_batch
 from gc_highlevel._sync._resource import Ref, call, ref_pk
 from gc_highlevel._sync._transfer_base import (
     MAX_REPRESIGNS,
@@ -46,9 +46,6 @@ if TYPE_CHECKING:
 
 
 logger = logging.getLogger("gc_highlevel")
-
-#: Presigned URLs requested per PATCH (gcapi asks for 5).
-PRESIGN_BATCH = 100
 
 
 @dataclass
@@ -335,11 +332,8 @@ class UploadTransfers(TransferBase):
             url = state.urls.get(number)
             if url is not None:
                 return url
-            batch = [
-                n
-                for n in range(number, min(number + PRESIGN_BATCH, state.plan.count + 1))
-                if n not in state.etags
-            ][:PRESIGN_BATCH]
+            ready = state.etags.keys() | state.urls.keys()
+            batch = presign_batch(number, state.plan.count, ready)
             try:
                 with limiter:
                     answer = call(

@@ -19,6 +19,7 @@ from gc_highlevel._parts import (
     PartPlan,
     choose_part_size,
     plan_parts,
+    presign_batch,
 )
 from gc_highlevel._transfer_common import (
     TransferOutcome,
@@ -240,3 +241,32 @@ def test_connection_bounds_default_per_call_and_yield_to_explicit_ones() -> None
             default._settings(0)
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_presign_batches_cover_each_part_once_whatever_order_parts_ask_in(seed: int) -> None:
+    import doctest
+    import random
+
+    import gc_highlevel._parts
+
+    assert doctest.testmod(gc_highlevel._parts).failed == 0
+    count, size = 23, 5
+    order = list(range(1, count + 1))
+    random.Random(seed).shuffle(order)  # workers reach the presign lock in any order
+    urls: set[int] = set()
+    batches = []
+    for number in order:
+        if number not in urls:
+            batch = presign_batch(number, count, urls, size=size)
+            assert number in batch and not urls & set(batch) and len(batch) <= size
+            batches.append(batch)
+            urls |= set(batch)
+    assert urls == set(range(1, count + 1))
+    assert sum(len(b) for b in batches) == count  # no part presigned twice
+
+
+def test_presign_batches_in_order_are_the_fewest() -> None:
+    assert presign_batch(1, 23, set(), size=5) == [1, 2, 3, 4, 5]
+    assert presign_batch(2, 3, set()) == [1, 2, 3]  # part 2's worker came first: still one batch
+    assert presign_batch(7, 23, set(range(1, 6)), size=5) == [6, 7, 8, 9, 10]
