@@ -45,19 +45,9 @@ STUDY = "corads-score-exam"
 
 
 def _write_scans(directory: Path, n: int) -> list[Path]:
-    from gc_highlevel.testing.algos import sitk_module, synthetic_ct
+    from gc_highlevel.testing import write_synthetic_cts
 
-    sitk = sitk_module()
-
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(1, n + 1):
-        image = sitk.GetImageFromArray(synthetic_ct(100 + i))
-        image.SetSpacing((0.8, 0.8, 2.5))
-        path = directory / f"patient{i:02d}.mha"
-        sitk.WriteImage(image, str(path), True)
-        paths.append(path)
-    return paths
+    return write_synthetic_cts(directory, n, prefix="patient", first_seed=101)
 
 
 class _Steps:

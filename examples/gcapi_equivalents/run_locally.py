@@ -33,7 +33,7 @@ import numpy as np
 
 import gc_highlevel
 from gc_highlevel.testing import LocalGrandChallenge
-from gc_highlevel.testing.algos import synthetic_ct
+from gc_highlevel.testing.algos import write_synthetic_cts
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -95,16 +95,7 @@ def gcapi_python(venv: Path) -> Path:
 
 
 def ct_files(directory: Path, n: int, prefix: str = "case") -> list[Path]:
-    sitk: Any = importlib.import_module("SimpleITK")
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(1, n + 1):
-        image = sitk.GetImageFromArray(synthetic_ct(i))
-        image.SetSpacing((0.8, 0.8, 2.5))
-        path = directory / f"{prefix}{i:02d}.mha"
-        sitk.WriteImage(image, str(path), True)
-        paths.append(path)
-    return paths
+    return write_synthetic_cts(directory, n, prefix=prefix)
 
 
 def mask(path: Path) -> Path:

@@ -9,8 +9,10 @@ or a JSON value.
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -237,3 +239,28 @@ def synthetic_ct(seed: int, shape: tuple[int, int, int] = (16, 40, 40)) -> Any:
     arr[nod] = 300
     arr += rng.normal(0, 8, size=shape)
     return arr.astype(np.int16)
+
+
+def write_synthetic_cts(
+    directory: str | os.PathLike[str], n: int, *, prefix: str = "case", first_seed: int = 1
+) -> list[Path]:
+    """Write ``n`` small synthetic chest CTs (:func:`synthetic_ct`, 0.8 x 0.8 x 2.5 mm) as
+    ``<prefix>01.mha``, ``<prefix>02.mha``, ... into ``directory``: test data that the local
+    server's importer and seeded algorithms accept. Needs SimpleITK (the ``server`` extra).
+
+    Example:
+        >>> import tempfile
+        >>> [p.name for p in write_synthetic_cts(tempfile.mkdtemp(), 2)]
+        ['case01.mha', 'case02.mha']
+    """
+    sitk = sitk_module()
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        image = sitk.GetImageFromArray(synthetic_ct(first_seed + i))
+        image.SetSpacing((0.8, 0.8, 2.5))
+        path = folder / f"{prefix}{i + 1:02d}.mha"
+        sitk.WriteImage(image, str(path), True)
+        paths.append(path)
+    return paths

@@ -41,19 +41,9 @@ def connect(gc: LocalGrandChallenge, user: str = "demo", **kwargs: Any) -> tuple
 
 def ct_files(directory: Path, n: int, *, prefix: str = "case") -> list[Path]:
     """``n`` small CT-like ``.mha`` files (``case01.mha``, ...)."""
-    import SimpleITK as sitk
+    from gc_highlevel.testing import write_synthetic_cts
 
-    from gc_highlevel.testing.algos import synthetic_ct
-
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(1, n + 1):
-        image = sitk.GetImageFromArray(synthetic_ct(i))
-        image.SetSpacing((0.8, 0.8, 2.5))
-        path = directory / f"{prefix}{i:02d}.mha"
-        sitk.WriteImage(image, str(path), True)
-        paths.append(path)
-    return paths
+    return write_synthetic_cts(directory, n, prefix=prefix)
 
 
 def writes(gc: LocalGrandChallenge) -> list[str]:
