@@ -596,7 +596,7 @@ def _schema_problem(socket: ComponentInterface, value: Any) -> tuple[str, dict[s
     return None
 
 
-def _check_value(socket: ComponentInterface, value: Any, what: str | None = None) -> None:
+def _check_value(socket: ComponentInterface, value: Any) -> None:
     if value is None:
         raise SocketKindError(
             f"socket {socket.slug!r} ({socket.kind}) needs a value; None is not accepted",
