@@ -15,7 +15,8 @@ for each case, it runs one client in a subprocess and prints wall time, throughp
 between the clients, the TCP connections each opened, the client's and the server's CPU time
 and each subprocess's peak RSS. Small-file cases run ``--repeat`` (3) times per client and
 show the median (the machine's other work makes single runs noisy). gc-client runs with its defaults (16 connections for one
-file, 32 for many) unless ``--concurrency`` says otherwise.
+file, 32 for many) unless ``--concurrency`` says otherwise; ``--async-client`` measures
+``AsyncClient`` instead of ``Client``.
 
 "of limit" is the throughput as a share of the profile's aggregate limit: ``conns`` x the
 bandwidth per connection, where ``conns`` is measured, not configured: the most storage
@@ -92,6 +93,10 @@ def _peak_rss_mb() -> float:
 
 
 def _run_ours(spec: dict[str, Any]) -> float:
+    if spec.get("async_client"):
+        import asyncio
+
+        return asyncio.run(_run_ours_async(spec))
     import gc_highlevel
 
     client = gc_highlevel.Client(
@@ -112,6 +117,26 @@ def _run_ours(spec: dict[str, Any]) -> float:
     seconds = time.perf_counter() - t0
     client.close()
     return seconds
+
+
+async def _run_ours_async(spec: dict[str, Any]) -> float:
+    import gc_highlevel
+
+    async with gc_highlevel.AsyncClient(
+        spec["token"], base_url=spec["api_url"], verify=spec["ca"], timeout=300
+    ) as client:
+        transfers = gc_highlevel.AsyncTransfers(client, max_concurrency=spec["concurrency"])
+        t0 = time.perf_counter()
+        op = spec["op"]
+        if op == "upload-big":
+            await transfers.upload(spec["files"][0], progress=False)
+        elif op == "upload-small":
+            (await transfers.upload_many(spec["files"], progress=False)).values()
+        elif op == "download-big":
+            await transfers.download_image(spec["images"][0], spec["out"], progress=False)
+        else:
+            (await transfers.download_images(spec["images"], spec["out"], progress=False)).values()
+        return time.perf_counter() - t0
 
 
 def _run_gcapi(spec: dict[str, Any]) -> float:
@@ -246,6 +271,7 @@ def run_case(
     work: Path,
     concurrency: int | None,
     spans: TransferSpans,
+    async_client: bool = False,
 ) -> Run:
     gc.reset()
     gc.upload_quota = 1 << 50
@@ -268,6 +294,7 @@ def run_case(
         "images": images,
         "out": str(out),
         "concurrency": concurrency,
+        "async_client": async_client,
     }
     proc = subprocess.run(
         [python, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
@@ -363,6 +390,11 @@ def main() -> int:
         default=None,
         help="gc-client connections per call (default: the library's, 16 for one file, 32 for many)",
     )
+    parser.add_argument(
+        "--async-client",
+        action="store_true",
+        help="measure gc_highlevel.AsyncClient instead of Client",
+    )
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated subset")
     parser.add_argument(
         "--repeat",
@@ -416,7 +448,17 @@ def main() -> int:
                     print(f"{case:<15} {name:<6} ...", end=" ", flush=True)
                     tries = []
                     for _ in range(args.repeat if case.endswith("small") else 1):
-                        run = run_case(gc, python, name, case, data, work, args.concurrency, spans)
+                        run = run_case(
+                            gc,
+                            python,
+                            name,
+                            case,
+                            data,
+                            work,
+                            args.concurrency,
+                            spans,
+                            async_client=args.async_client,
+                        )
                         print(f"{run.seconds:.2f} s", end=" ", flush=True)
                         tries.append(run)
                     print(flush=True)
