@@ -14,6 +14,7 @@ import hashlib
 import io
 from pathlib import Path
 
+import httpx
 import pytest
 
 import gc_highlevel
@@ -305,6 +306,37 @@ async def test_transfers_keep_their_connections_to_api_and_storage_alive(
     after = gc.connections_accepted()
     assert 1 <= after["api"] - before["api"] <= 24
     assert 1 <= after["storage"] - before["storage"] <= 24
+
+
+async def test_one_request_at_a_time_uses_one_pool_and_many_spread_over_small_ones(
+    gc: LocalGrandChallenge,
+) -> None:
+    """httpcore's pool costs CPU with the square of its size, so an origin gets several small
+    pools; that must not cost sequential callers extra connections."""
+    from gc_highlevel._async._http import SHARDS, AsyncOriginPools
+    from gc_highlevel._transfer_concurrency import AsyncGroup
+
+    pools = AsyncOriginPools()
+    origin = (httpx.URL(gc.api_url).scheme, "127.0.0.1", httpx.URL(gc.api_url).port)
+    before = gc.connections_accepted()["api"]
+    async with httpx.AsyncClient(transport=pools, base_url=gc.api_url) as http:
+        for _ in range(10):
+            assert (await http.get("gcapi/")).status_code == 200
+        assert gc.connections_accepted()["api"] - before == 1
+        assert len(pools._pools[origin]) == 1
+
+        gc.faults.delay(0.05, kind="api")  # keep requests in flight together
+        statuses: list[int] = []
+
+        async def worker() -> None:
+            for _ in range(3):
+                statuses.append((await http.get("gcapi/")).status_code)
+
+        await AsyncGroup.run_workers(24, worker)
+        assert statuses == [200] * 72
+        assert 1 < len(pools._pools[origin]) <= SHARDS
+        assert gc.connections_accepted()["api"] - before <= 24
+        assert all(shard.busy == 0 for shard in pools._pools[origin])
 
 
 async def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(

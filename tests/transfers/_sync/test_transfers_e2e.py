@@ -16,6 +16,7 @@ import hashlib
 import io
 from pathlib import Path
 
+import httpx
 import pytest
 
 import gc_highlevel
@@ -301,6 +302,37 @@ def test_transfers_keep_their_connections_to_api_and_storage_alive(
     after = gc.connections_accepted()
     assert 1 <= after["api"] - before["api"] <= 24
     assert 1 <= after["storage"] - before["storage"] <= 24
+
+
+def test_one_request_at_a_time_uses_one_pool_and_many_spread_over_small_ones(
+    gc: LocalGrandChallenge,
+) -> None:
+    """httpcore's pool costs CPU with the square of its size, so an origin gets several small
+    pools; that must not cost sequential callers extra connections."""
+    from gc_highlevel._sync._http import SHARDS, OriginPools
+    from gc_highlevel._transfer_concurrency import Group
+
+    pools = OriginPools()
+    origin = (httpx.URL(gc.api_url).scheme, "127.0.0.1", httpx.URL(gc.api_url).port)
+    before = gc.connections_accepted()["api"]
+    with httpx.Client(transport=pools, base_url=gc.api_url) as http:
+        for _ in range(10):
+            assert (http.get("gcapi/")).status_code == 200
+        assert gc.connections_accepted()["api"] - before == 1
+        assert len(pools._pools[origin]) == 1
+
+        gc.faults.delay(0.05, kind="api")  # keep requests in flight together
+        statuses: list[int] = []
+
+        def worker() -> None:
+            for _ in range(3):
+                statuses.append((http.get("gcapi/")).status_code)
+
+        Group.run_workers(24, worker)
+        assert statuses == [200] * 72
+        assert 1 < len(pools._pools[origin]) <= SHARDS
+        assert gc.connections_accepted()["api"] - before <= 24
+        assert all(shard.busy == 0 for shard in pools._pools[origin])
 
 
 def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
