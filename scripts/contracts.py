@@ -47,6 +47,7 @@ import re
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,7 +215,7 @@ class Sanitiser:
 
     def _hex_uuid(self, match: re.Match[str]) -> str:
         h = match.group(0)
-        return self.stable_id(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}").replace("-", "")
+        return self.stable_id(str(uuid.UUID(h))).replace("-", "")
 
     def text(self, value: str) -> str:
         for secret in self.secrets:
@@ -267,8 +268,7 @@ def _ids_in(value: Any) -> list[str]:
     """The UUIDs a JSON value mentions (dashless ones written with dashes), in order."""
     text = json.dumps(value)
     found = _UUID.findall(text)
-    for h in _HEX_UUID4.findall(text):
-        found.append(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}")
+    found.extend(str(uuid.UUID(h)) for h in _HEX_UUID4.findall(text))
     return found
 
 
