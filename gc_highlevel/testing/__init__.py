@@ -12,7 +12,7 @@ Install with ``pip install gc-client[server]``. For pytest, add
 ``pytest_plugins = ["gc_highlevel.testing.pytest_plugin"]`` and use the ``local_gc`` fixture.
 """
 
-from .algos import synthetic_ct, write_synthetic_cts
+from .algos import synthetic_ct, synthetic_dicom_series, write_synthetic_cts
 from .contract import ContractError, ContractMismatch
 from .faults import Faults
 from .requestlog import RequestLog, RequestLogEntry
@@ -31,5 +31,6 @@ __all__ = [
     "State",
     "seed_token",
     "synthetic_ct",
+    "synthetic_dicom_series",
     "write_synthetic_cts",
 ]

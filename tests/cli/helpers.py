@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from gc_highlevel.testing import LocalGrandChallenge
@@ -17,40 +16,13 @@ def ct_files(directory: Path, n: int, *, prefix: str = "case") -> list[Path]:
 
 def dicom_series(directory: Path, n: int = 3, *, suffix: str = "") -> list[Path]:
     """A small valid CT DICOM series, one file per slice (``IM0001``...)."""
-    import numpy as np
-    import pydicom
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, generate_uid
+    from gc_highlevel.testing import synthetic_dicom_series
 
     directory.mkdir(parents=True, exist_ok=True)
-    study, series, frame = generate_uid(), generate_uid(), generate_uid()
-    rng = np.random.default_rng(0)
     paths = []
-    for i in range(n):
-        sop = generate_uid()
-        meta = FileMetaDataset()
-        meta.MediaStorageSOPClassUID = CTImageStorage
-        meta.MediaStorageSOPInstanceUID = sop
-        meta.TransferSyntaxUID = ExplicitVRLittleEndian
-        ds = Dataset()
-        ds.file_meta = meta
-        ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, sop
-        ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = study, series, frame
-        ds.Modality, ds.PatientID, ds.PatientName = "CT", "anon", "Anon"
-        ds.InstanceNumber = i + 1
-        ds.ImagePositionPatient = [0.0, 0.0, float(i * 2)]
-        ds.ImageOrientationPatient = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0]
-        ds.PixelSpacing, ds.SliceThickness = [0.5, 0.5], 2.0
-        ds.Rows = ds.Columns = 8
-        ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, "MONOCHROME2"
-        ds.BitsAllocated = ds.BitsStored = 16
-        ds.HighBit, ds.PixelRepresentation = 15, 1
-        ds.RescaleIntercept, ds.RescaleSlope = 0, 1
-        ds.PixelData = rng.integers(-1000, 1000, (8, 8)).astype(np.int16).tobytes()
-        buf = io.BytesIO()
-        pydicom.dcmwrite(buf, ds, enforce_file_format=True)
+    for i, data in enumerate(synthetic_dicom_series(n)):
         path = directory / f"IM{i + 1:04d}{suffix}"
-        path.write_bytes(buf.getvalue())
+        path.write_bytes(data)
         paths.append(path)
     return paths
 
