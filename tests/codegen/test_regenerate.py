@@ -24,6 +24,15 @@ VENDORED = ROOT / "openapi" / "grand-challenge.schema.json"
 SCRIPT = ROOT / "scripts" / "regenerate.py"
 
 
+def report_only(schema: Path) -> subprocess.CompletedProcess[str]:
+    """``regenerate.py --report-only --schema schema``, run as a user would."""
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(schema)],
+        capture_output=True,
+        text=True,
+    )
+
+
 def test_every_patch_has_a_one_line_reason() -> None:
     patches = load_patches()
     assert len(patches) >= 10
@@ -103,11 +112,7 @@ def test_report_only_prints_the_change_report(tmp_path: Path) -> None:
     del new["paths"]["/api/v1/gcapi/"]
     variant = tmp_path / "new.json"
     variant.write_text(json.dumps(new))
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(variant)],
-        capture_output=True,
-        text=True,
-    )
+    proc = report_only(variant)
     assert proc.returncode == 0, proc.stderr
     assert "API changes: 1 (1 breaking)" in proc.stdout
     assert "operation removed: GET /api/v1/gcapi/ (gcapi_retrieve)" in proc.stdout
@@ -116,11 +121,7 @@ def test_report_only_prints_the_change_report(tmp_path: Path) -> None:
 def test_unreadable_schema_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(bad)],
-        capture_output=True,
-        text=True,
-    )
+    proc = report_only(bad)
     assert proc.returncode == 2
     assert "cannot read schema" in proc.stderr
 
@@ -131,11 +132,7 @@ def test_report_names_the_recorded_workflows_a_new_schema_breaks(tmp_path: Path)
     new["components"]["schemas"]["UserUploadCreate"]["required"].remove("key")
     variant = tmp_path / "new.json"
     variant.write_text(json.dumps(new))
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(variant)],
-        capture_output=True,
-        text=True,
-    )
+    proc = report_only(variant)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "BREAKING  field removed: UserUploadCreate.key" in proc.stdout
     assert "CONTRACT BROKEN" in proc.stdout
@@ -150,11 +147,7 @@ def test_a_patch_that_fails_because_the_api_changed_names_the_broken_workflow(
     del new["paths"]["/api/v1/archives/{id}/patients/"]
     variant = tmp_path / "new.json"
     variant.write_text(json.dumps(new))
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--report-only", "--schema", str(variant)],
-        capture_output=True,
-        text=True,
-    )
+    proc = report_only(variant)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     report = proc.stdout.index("operation removed: GET /api/v1/archives/{id}/patients/")
     assert report < proc.stdout.index("workflows that break: read-resources")
