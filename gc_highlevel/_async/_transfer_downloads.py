@@ -13,6 +13,10 @@ from urllib.parse import unquote
 
 import httpx
 
+# imported once here rather than in the calls, where many workers starting together queue
+# behind one import lock
+from gc_api.api.cases import cases_images_retrieve
+from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_highlevel._async._resource import Ref, call, ref_pk
 from gc_highlevel._async._transfer_base import (
     AsyncTransferBase,
@@ -39,7 +43,6 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_component_interface_value import (
         HyperlinkedComponentInterfaceValue,
     )
-    from gc_api.models.hyperlinked_image import HyperlinkedImage
 
 
 logger = logging.getLogger("gc_highlevel")
@@ -242,9 +245,6 @@ class AsyncDownloadTransfers(AsyncTransferBase):
         self, image: HyperlinkedImage | Ref, image_type: str, limiter: AsyncLimiter | None
     ) -> list[str]:
         """The file URLs of ``image`` of ``image_type`` (fetching the image if needed)."""
-        from gc_api.api.cases import cases_images_retrieve
-        from gc_api.models.hyperlinked_image import HyperlinkedImage
-
         if not isinstance(image, HyperlinkedImage):
             pk = ref_pk(image, "cases/images")
             if limiter is None:

@@ -15,6 +15,10 @@ from urllib.parse import unquote
 
 import httpx
 
+# imported once here rather than in the calls, where many workers starting together queue
+# behind one import lock
+from gc_api.api.cases import cases_images_retrieve
+from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_highlevel._download_state import PROBE_SIZE, DownloadState
 from gc_highlevel._exceptions import (
     APIError,
@@ -41,7 +45,6 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_component_interface_value import (
         HyperlinkedComponentInterfaceValue,
     )
-    from gc_api.models.hyperlinked_image import HyperlinkedImage
 
 
 logger = logging.getLogger("gc_highlevel")
@@ -240,9 +243,6 @@ class DownloadTransfers(TransferBase):
         self, image: HyperlinkedImage | Ref, image_type: str, limiter: Limiter | None
     ) -> list[str]:
         """The file URLs of ``image`` of ``image_type`` (fetching the image if needed)."""
-        from gc_api.api.cases import cases_images_retrieve
-        from gc_api.models.hyperlinked_image import HyperlinkedImage
-
         if not isinstance(image, HyperlinkedImage):
             pk = ref_pk(image, "cases/images")
             if limiter is None:
