@@ -119,9 +119,20 @@ class OriginPools(httpx.BaseTransport):
         self, *, verify: bool | ssl.SSLContext = True, limits: httpx.Limits = POOL_LIMITS
     ) -> None:
         self._verify = verify
+        self._ssl_context: ssl.SSLContext | None = (
+            verify if isinstance(verify, ssl.SSLContext) else None
+        )
         self._limits = limits
         self._pools: dict[tuple[str, str, int | None], list[_Shard]] = {}
         self._lock = threading.Lock()
+
+    def _context(self) -> ssl.SSLContext:
+        """One TLS context for every pool (called under the lock). httpx builds one per
+        transport, loading the CA bundle each time (~20 ms with certifi's): up to 16 pools
+        doing that under the lock held every request up."""
+        if self._ssl_context is None:
+            self._ssl_context = httpx.create_ssl_context(verify=self._verify)
+        return self._ssl_context
 
     def _shard(self, url: httpx.URL) -> _Shard:
         key = (url.scheme, url.host, url.port)
@@ -131,7 +142,8 @@ class OriginPools(httpx.BaseTransport):
             # requests at once and never opens more connections than that.
             shard = next((s for s in shards if s.busy < SHARD_SIZE), None)
             if shard is None and len(shards) < SHARDS:
-                shard = _Shard(httpx.HTTPTransport(verify=self._verify, limits=self._limits))
+                transport = httpx.HTTPTransport(verify=self._context(), limits=self._limits)
+                shard = _Shard(transport)
                 shards.append(shard)
             elif shard is None:  # all full: more than SHARDS x SHARD_SIZE at once
                 shard = min(shards, key=lambda s: s.busy)

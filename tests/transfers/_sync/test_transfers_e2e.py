@@ -333,6 +333,9 @@ def test_one_request_at_a_time_uses_one_pool_and_many_spread_over_small_ones(
         assert 1 < len(pools._pools[origin]) <= SHARDS
         assert gc.connections_accepted()["api"] - before <= 24
         assert all(shard.busy == 0 for shard in pools._pools[origin])
+        # one TLS context for all pools: httpx loading the CA bundle per pool took ~20 ms each
+        contexts = {id(shard.pool._pool._ssl_context) for shard in pools._pools[origin]}
+        assert contexts == {id(pools._context())}
 
 
 def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
