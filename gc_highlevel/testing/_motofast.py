@@ -288,11 +288,11 @@ def _read_into(part: Any, out: memoryview) -> None:
 
 
 def _complete(self: Any, body: Iterator[tuple[int, str]]) -> tuple[Any, str, Any]:
-    import importlib
-
+    from moto.s3 import models as moto_models
     from moto.s3.utils import compute_checksum
 
-    models: Any = importlib.import_module("moto.s3.models")
+    # not importlib.import_module: it takes the module's import lock on every call
+    models: Any = moto_models
 
     checksum_algo: str | None = self.metadata.get("x-amz-checksum-algorithm")
     checksum_type: str | None = self.metadata.get("x-amz-checksum-type")
