@@ -176,7 +176,7 @@ class Received:
         self.crc32 = crc32
 
     @classmethod
-    def read(cls, stream: Any, length: int, *, chunk: int = 64 * 1024) -> Received:
+    def read(cls, stream: Any, length: int, *, chunk: int = 256 * 1024) -> Received:
         """Read up to ``length`` bytes of ``stream`` (fewer if it ends first)."""
         from moto.settings import get_s3_default_key_buffer_size
 
