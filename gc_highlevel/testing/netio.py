@@ -133,7 +133,10 @@ class _Handler(WSGIRequestHandler):
                     self.send_header(k, v)
                 if self.close_connection:
                     self.send_header("Connection", "close")
-                self.end_headers()
+                # the head and the first piece of the body in one write (one TLS record and
+                # one segment for a small answer), not end_headers()'s write and then another
+                head: list[bytes] = self.__dict__.pop("_headers_buffer", [])
+                data = b"".join(head) + b"\r\n" + data
             if data:
                 self.wfile.write(data)
             self.wfile.flush()
