@@ -9,6 +9,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import gc as garbage_collector
 import json
 import signal
 import sys
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    # This process is only the server: its start-up objects (moto's and botocore's models,
+    # ~170,000) need no garbage collection, and full passes over them paused every request.
+    garbage_collector.collect()
+    garbage_collector.freeze()
     try:
         info = gc.info()
         if gc.ca_cert_path:
