@@ -168,6 +168,32 @@ def test_reset_forgets_the_moto_models_only_its_tracker_held() -> None:
         assert s.get_bytes(s.protected_bucket, "kept/object") == b"still here"
 
 
+def test_a_server_never_reset_does_not_grow_with_every_upload(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from moto.s3.models import FakeKey
+
+    from gc_highlevel.testing import storage as storage_module
+
+    monkeypatch.setattr(storage_module, "PRUNE_EVERY", 10)
+    with LocalGrandChallenge(seed=False, contract=False) as gc:
+        s = gc.storage
+        sizes = []
+        for i in range(60):
+            key = f"uploads/1/{i}"
+            upload_id = s.create_multipart_upload(s.uploads_bucket, key)
+            etag = s.client.upload_part(
+                Bucket=s.uploads_bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"x"
+            )["ETag"]
+            s.complete_multipart_upload(
+                s.uploads_bucket, key, upload_id, [{"ETag": etag, "PartNumber": 1}]
+            )
+            s.delete(s.uploads_bucket, key)
+            sizes.append(len(FakeKey.instances_tracked))
+        # without the passes, two keys (the part and the object) per upload: +120
+        assert max(sizes[20:]) - min(sizes[:20]) < 30
+
+
 def test_server_s3_client_talks_to_moto_in_process(tmp_path: Any) -> None:
     """The server's own boto3 client reaches moto without a socket, with S3's answers."""
     import botocore.exceptions
