@@ -52,8 +52,9 @@ USER_AGENT = f"gc-client/{__version__}"
 #: Limits of each pool of :class:`AsyncOriginPools`. httpx's default keeps at most 20 idle
 #: connections, and its pool closes *any* idle connection while it holds more than that many
 #: in total, in use or not: a transfer over 16 connections to the API and 16 to storage
-#: then opened a new connection (TCP and TLS handshakes) for most of its requests. Idle
-#: connections still close after 5 s.
+#: then opened a new connection (TCP and TLS handshakes) for most of its requests, and the
+#: pool can pick for closing a connection it has just handed to another request (which then
+#: fails reading from a closed socket). Idle connections still close after 5 s.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 

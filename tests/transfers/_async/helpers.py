@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 
 from gc_highlevel import AsyncClient
+from gc_highlevel._async._http import POOL_LIMITS
 from gc_highlevel.testing import LocalGrandChallenge
 
 
@@ -26,6 +27,10 @@ class RecordingTransport(httpx.AsyncBaseTransport):
     requests in flight at once."""
 
     def __init__(self, **kwargs: Any) -> None:
+        # the client's own pool limits: with httpx's default (20 kept alive), httpcore closes
+        # idle connections while more than 20 exist, and can close one just handed to another
+        # request, which then fails with EBADF (seen once in a 32-connection test)
+        kwargs.setdefault("limits", POOL_LIMITS)
         self.inner = httpx.AsyncHTTPTransport(**kwargs)
         self.seen: list[tuple[str, str, dict[str, str]]] = []
         self.in_flight = 0

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from gc_highlevel import Client
+from gc_highlevel._sync._http import POOL_LIMITS
 from gc_highlevel.testing import LocalGrandChallenge
 
 
@@ -28,6 +29,10 @@ class RecordingTransport(httpx.BaseTransport):
     requests in flight at once."""
 
     def __init__(self, **kwargs: Any) -> None:
+        # the client's own pool limits: with httpx's default (20 kept alive), httpcore closes
+        # idle connections while more than 20 exist, and can close one just handed to another
+        # request, which then fails with EBADF (seen once in a 32-connection test)
+        kwargs.setdefault("limits", POOL_LIMITS)
         self.inner = httpx.HTTPTransport(**kwargs)
         self.seen: list[tuple[str, str, dict[str, str]]] = []
         self.in_flight = 0
