@@ -13,9 +13,12 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +60,10 @@ class DownloadState:
     prefix: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _fd: int | None = field(default=None, repr=False)
+    #: Calls using the descriptor right now, and a descriptor closed while they were: the
+    #: last of them closes it (see :meth:`close`).
+    _users: int = field(default=0, repr=False)
+    _orphan: int | None = field(default=None, repr=False)
 
     @property
     def partial(self) -> Path:
@@ -111,8 +118,34 @@ class DownloadState:
                 begin = first[1]
             ranges += plan_ranges(begin, total, connections=connections)
             self.ranges = ranges
-        if self._fd is not None:
-            os.ftruncate(self._fd, total)
+        if self.is_open:
+            with self._using_fd() as fd:
+                os.ftruncate(fd, total)
+
+    @property
+    def is_open(self) -> bool:
+        with self._lock:
+            return self._fd is not None
+
+    @contextlib.contextmanager
+    def _using_fd(self) -> Iterator[int]:
+        """The open descriptor, kept open until the block ends even if :meth:`close` is
+        called meanwhile; ``OSError`` once closed."""
+        with self._lock:
+            fd = self._fd
+            if fd is None:
+                raise OSError(errno.EBADF, f"{self.partial.name} is closed (the download stopped)")
+            self._users += 1
+        try:
+            yield fd
+        finally:
+            with self._lock:
+                self._users -= 1
+                orphan = self._orphan if self._users == 0 else None
+                if orphan is not None:
+                    self._orphan = None
+            if orphan is not None:
+                os.close(orphan)
 
     def open(self) -> None:
         """Open the ``.gcpart`` for writing in place, sized to the total."""
@@ -123,14 +156,14 @@ class DownloadState:
 
     def write(self, piece: list[int], data: bytes) -> None:
         """Write ``data`` at the current end of ``piece`` and account for it."""
-        assert self._fd is not None
         offset = piece[0] + piece[2]
-        if hasattr(os, "pwrite"):
-            os.pwrite(self._fd, data, offset)
-        else:  # pragma: no cover - Windows
-            with self._lock:
-                os.lseek(self._fd, offset, os.SEEK_SET)
-                os.write(self._fd, data)
+        with self._using_fd() as fd:
+            if hasattr(os, "pwrite"):
+                os.pwrite(fd, data, offset)
+            else:  # pragma: no cover - Windows
+                with self._lock:
+                    os.lseek(fd, offset, os.SEEK_SET)
+                    os.write(fd, data)
         with self._lock:
             piece[2] += len(data)
 
@@ -140,8 +173,9 @@ class DownloadState:
             self.ranges = []
             self.prefix = 0
             self.total = None
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
+        if self.is_open:
+            with self._using_fd() as fd:
+                os.ftruncate(fd, 0)
 
     def save(self) -> None:
         """Persist the range map next to the partial file (workers call this concurrently)."""
@@ -154,9 +188,16 @@ class DownloadState:
             os.replace(tmp, self.state_path)
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        """Close the partial file. A worker still writing (after Ctrl-C the caller does not
+        wait for them) keeps the descriptor until its write ends, and its next write raises:
+        closing under it could let the number go to another file or socket first, and the
+        write land there."""
+        with self._lock:
+            fd, self._fd = self._fd, None
+            if fd is not None and self._users:
+                self._orphan, fd = fd, None
+        if fd is not None:
+            os.close(fd)
 
     def finish(self) -> int:
         """Rename the complete file into place; returns its size."""

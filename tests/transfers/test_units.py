@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
 import sys
 from pathlib import Path
 
@@ -270,3 +271,44 @@ def test_presign_batches_in_order_are_the_fewest() -> None:
     assert presign_batch(1, 23, set(), size=5) == [1, 2, 3, 4, 5]
     assert presign_batch(2, 3, set()) == [1, 2, 3]  # part 2's worker came first: still one batch
     assert presign_batch(7, 23, set(range(1, 6)), size=5) == [6, 7, 8, 9, 10]
+
+
+def _is_file(fd: int, path: Path) -> bool:
+    """Whether ``fd`` is open on ``path`` (the number may have gone to another file)."""
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (path.stat().st_dev, path.stat().st_ino)
+
+
+def test_closing_a_download_under_a_writing_worker_keeps_its_descriptor_until_it_ends(
+    tmp_path: Path,
+) -> None:
+    """After Ctrl-C the caller closes the partial file without waiting for the workers: a
+    worker mid-write keeps the descriptor (so its number cannot go to another file or socket
+    first), and its next write is refused."""
+    from gc_highlevel._download_state import DownloadState
+
+    state = DownloadState(tmp_path / "scan.mha")
+    state.open()
+    state.start(8, connections=1)
+    piece = state.ranges[0]
+    with state._using_fd() as fd:  # a worker inside os.pwrite
+        state.close()
+        assert _is_file(fd, state.partial)
+        with pytest.raises(OSError, match="closed"):
+            state.write(piece, b"late")
+        os.pwrite(fd, b"ab", 0)  # the write in progress still lands in the partial file
+    assert not _is_file(fd, state.partial)  # the last user closed it
+    assert state.partial.read_bytes()[:2] == b"ab"
+
+    state = DownloadState(tmp_path / "other.mha")
+    state.open()
+    state.start(4, connections=1)
+    state.write(state.ranges[0], b"abcd")
+    with state._using_fd() as fd:
+        pass
+    state.close()  # nobody writing: closed at once
+    assert not _is_file(fd, state.partial)
+    assert state.written == 4
