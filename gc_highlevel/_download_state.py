@@ -13,14 +13,13 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from gc_highlevel._shared_fd import SharedFd
 
 MiB = 1024 * 1024
 #: Suffix of the temporary file a download streams into, and of its range map.
@@ -59,11 +58,8 @@ class DownloadState:
     #: Bytes of a ``.gcpart`` left without a map (a contiguous prefix).
     prefix: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _fd: int | None = field(default=None, repr=False)
-    #: Calls using the descriptor right now, and a descriptor closed while they were: the
-    #: last of them closes it (see :meth:`close`).
-    _users: int = field(default=0, repr=False)
-    _orphan: int | None = field(default=None, repr=False)
+    #: The open ``.gcpart``: closed by the last write in progress (see :meth:`close`).
+    _fd: SharedFd | None = field(default=None, repr=False)
 
     @property
     def partial(self) -> Path:
@@ -118,46 +114,24 @@ class DownloadState:
                 begin = first[1]
             ranges += plan_ranges(begin, total, connections=connections)
             self.ranges = ranges
-        if self.is_open:
-            with self._using_fd() as fd:
+        if self._fd is not None:
+            with self._fd.use() as fd:
                 os.ftruncate(fd, total)
-
-    @property
-    def is_open(self) -> bool:
-        with self._lock:
-            return self._fd is not None
-
-    @contextlib.contextmanager
-    def _using_fd(self) -> Iterator[int]:
-        """The open descriptor, kept open until the block ends even if :meth:`close` is
-        called meanwhile; ``OSError`` once closed."""
-        with self._lock:
-            fd = self._fd
-            if fd is None:
-                raise OSError(errno.EBADF, f"{self.partial.name} is closed (the download stopped)")
-            self._users += 1
-        try:
-            yield fd
-        finally:
-            with self._lock:
-                self._users -= 1
-                orphan = self._orphan if self._users == 0 else None
-                if orphan is not None:
-                    self._orphan = None
-            if orphan is not None:
-                os.close(orphan)
 
     def open(self) -> None:
         """Open the ``.gcpart`` for writing in place, sized to the total."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
-        self._fd = os.open(self.partial, flags, 0o644)
-        if self.total is not None and os.fstat(self._fd).st_size != self.total:
-            os.ftruncate(self._fd, self.total)
+        fd = os.open(self.partial, flags, 0o644)
+        self._fd = SharedFd(fd, os.close, name=self.partial.name)
+        if self.total is not None and os.fstat(fd).st_size != self.total:
+            os.ftruncate(fd, self.total)
 
     def write(self, piece: list[int], data: bytes) -> None:
         """Write ``data`` at the current end of ``piece`` and account for it."""
         offset = piece[0] + piece[2]
-        with self._using_fd() as fd:
+        if self._fd is None:
+            raise OSError(f"{self.partial.name} is not open")
+        with self._fd.use() as fd:
             if hasattr(os, "pwrite"):
                 os.pwrite(fd, data, offset)
             else:  # pragma: no cover - Windows
@@ -173,8 +147,8 @@ class DownloadState:
             self.ranges = []
             self.prefix = 0
             self.total = None
-        if self.is_open:
-            with self._using_fd() as fd:
+        if self._fd is not None:
+            with self._fd.use() as fd:
                 os.ftruncate(fd, 0)
 
     def save(self) -> None:
@@ -192,12 +166,8 @@ class DownloadState:
         wait for them) keeps the descriptor until its write ends, and its next write raises:
         closing under it could let the number go to another file or socket first, and the
         write land there."""
-        with self._lock:
-            fd, self._fd = self._fd, None
-            if fd is not None and self._users:
-                self._orphan, fd = fd, None
-        if fd is not None:
-            os.close(fd)
+        if self._fd is not None:
+            self._fd.close()
 
     def finish(self) -> int:
         """Rename the complete file into place; returns its size."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from gc_highlevel._exceptions import GCError
+from gc_highlevel._shared_fd import SharedFd
 
 if TYPE_CHECKING:
     from gc_api.models.user_upload import UserUpload
@@ -230,16 +231,23 @@ class _BytesSource(Source):
 
 
 class _FileSource(Source):
-    """A seekable binary file. ``os.pread`` where possible, else seek+read under a lock."""
+    """A seekable binary file. ``os.pread`` where possible, else seek+read under a lock.
+
+    After :meth:`close` reads are refused; a file we opened is closed by the last read in
+    progress (after Ctrl-C the workers are not awaited, and a descriptor closed under their
+    ``pread`` could by then be another file's or a socket's).
+    """
 
     def __init__(self, name: str, fileobj: IO[bytes], *, owned: bool) -> None:
         self._file = fileobj
         self._owned = owned
         self._lock = threading.Lock()
+        self._closed = False
         try:
-            self._fd: int | None = fileobj.fileno() if hasattr(os, "pread") else None
+            fd = fileobj.fileno() if hasattr(os, "pread") else None
         except (OSError, io.UnsupportedOperation, AttributeError):
-            self._fd = None
+            fd = None
+        self._fd = None if fd is None else SharedFd(fd, self._release, name=name)
         self._start = fileobj.tell()
         size = fileobj.seek(0, os.SEEK_END) - self._start
         fileobj.seek(self._start)
@@ -247,14 +255,25 @@ class _FileSource(Source):
 
     def read_at(self, offset: int, size: int) -> bytes:
         if self._fd is not None:
-            return os.pread(self._fd, size, self._start + offset)
+            with self._fd.use() as fd:
+                return os.pread(fd, size, self._start + offset)
         with self._lock:
+            if self._closed:
+                raise OSError(f"{self.name} is closed (the transfer stopped)")
             self._file.seek(self._start + offset)
             return self._file.read(size)
 
-    def close(self) -> None:
+    def _release(self, fd: int) -> None:
         if self._owned:
             self._file.close()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            self._fd.close()
+            return
+        with self._lock:  # reads hold it: none is in progress
+            self._closed = True
+            self._release(-1)
 
 
 def _spool(fileobj: IO[bytes]) -> IO[bytes]:

@@ -26,6 +26,7 @@ from gc_highlevel._transfer_common import (
     TransferOutcome,
     TransferResults,
     UploadError,
+    _FileSource,
     open_source,
     source_name,
 )
@@ -294,7 +295,8 @@ def test_closing_a_download_under_a_writing_worker_keeps_its_descriptor_until_it
     state.open()
     state.start(8, connections=1)
     piece = state.ranges[0]
-    with state._using_fd() as fd:  # a worker inside os.pwrite
+    assert state._fd is not None
+    with state._fd.use() as fd:  # a worker inside os.pwrite
         state.close()
         assert _is_file(fd, state.partial)
         with pytest.raises(OSError, match="closed"):
@@ -307,8 +309,33 @@ def test_closing_a_download_under_a_writing_worker_keeps_its_descriptor_until_it
     state.open()
     state.start(4, connections=1)
     state.write(state.ranges[0], b"abcd")
-    with state._using_fd() as fd:
+    assert state._fd is not None
+    with state._fd.use() as fd:
         pass
     state.close()  # nobody writing: closed at once
     assert not _is_file(fd, state.partial)
     assert state.written == 4
+
+
+def test_closing_an_upload_source_under_a_reading_worker_keeps_the_file_until_it_ends(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "slice.dcm"
+    path.write_bytes(b"0123456789")
+    src = open_source(path, None)
+    assert isinstance(src, _FileSource) and src._fd is not None
+    with src._fd.use() as fd:  # a worker inside os.pread
+        src.close()
+        assert not src._file.closed
+        assert os.pread(fd, 4, 0) == b"0123"  # the read in progress still reads this file
+        with pytest.raises(OSError, match="closed"):
+            src.read_at(0, 4)
+    assert src._file.closed  # the last reader closed the file we opened
+
+    unseekable_fd = io.BytesIO(b"abcdef")  # no descriptor: reads under the source's lock
+    src = open_source(unseekable_fd, "a.bin")
+    assert src.read_at(2, 2) == b"cd"
+    src.close()
+    with pytest.raises(OSError, match="closed"):
+        src.read_at(0, 2)
+    assert not unseekable_fd.closed  # not ours to close
