@@ -319,6 +319,9 @@ class DownloadTransfers(TransferBase):
                 url=job.url,
                 destination=job.destination,
             ) from exc
+        except BaseException:  # Ctrl-C, a cancelled task: the next run continues from here
+            state.save()
+            raise
         finally:
             state.close()
         return DownloadResult(job.destination, size, resumed_from=resumed)

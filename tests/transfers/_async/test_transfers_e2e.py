@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from pathlib import Path
 
 import httpx
@@ -455,6 +456,33 @@ async def test_a_failed_download_keeps_its_ranges_for_the_next_run(
     assert result.resumed_from > 0
     assert sum(g.response_bytes for g in gc.request_log.filter(kind="storage")) < len(data)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.mha"]
+
+
+async def test_an_interrupted_download_keeps_its_ranges_for_the_next_run(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """Ctrl-C (or a cancelled task) in the middle of a ranged download: the range map is
+    saved, so the next run fetches only what is missing, not just past the first gap."""
+    data = random_bytes(12 * MiB)
+    image = add_image(gc, {"i.mha": data})
+
+    def interrupt_midway(event: ProgressEvent) -> None:
+        if event.done >= 6 * MiB:
+            raise KeyboardInterrupt
+
+    async with make_client(gc) as client:
+        url = image_url(gc, image.pk, "i.mha")
+        with pytest.raises(KeyboardInterrupt):
+            await client.transfers.download(url, tmp_path / "i.mha", progress=interrupt_midway)
+        saved = json.loads((tmp_path / "i.mha.gcpart.json").read_text())
+        kept = sum(w for _, _, w in saved["ranges"])
+        assert saved["total"] == len(data) and kept >= 6 * MiB
+        gc.request_log.clear()
+        result = await client.transfers.download(url, tmp_path / "i.mha", progress=False)
+    assert result.path.read_bytes() == data
+    assert result.resumed_from == kept
+    fetched = sum(g.response_bytes for g in gc.request_log.filter(kind="storage"))
+    assert fetched == len(data) - kept
 
 
 async def test_a_partial_file_from_an_earlier_run_is_continued(
