@@ -114,6 +114,10 @@ class DownloadState:
                 begin = first[1]
             ranges += plan_ranges(begin, total, connections=connections)
             self.ranges = ranges
+        # The map goes to disk before the file grows to its full size: a run killed after that
+        # (kill -9, power loss) must not leave a full-sized .gcpart without a map, which the
+        # next run would take for a complete contiguous prefix, holes and all.
+        self.save()
         if self._fd is not None:
             with self._fd.use() as fd:
                 os.ftruncate(fd, total)

@@ -339,3 +339,24 @@ def test_closing_an_upload_source_under_a_reading_worker_keeps_the_file_until_it
     with pytest.raises(OSError, match="closed"):
         src.read_at(0, 2)
     assert not unseekable_fd.closed  # not ours to close
+
+
+def test_a_download_killed_after_sizing_its_file_is_not_taken_for_complete(
+    tmp_path: Path,
+) -> None:
+    """The partial file is sized to the whole object before any range arrives; a run killed
+    then (no save, no close) must not leave a file the next run takes for a complete prefix."""
+    from gc_highlevel._download_state import DownloadState
+
+    state = DownloadState(tmp_path / "ct.mha")
+    state.open()
+    state.start(8 * 1024 * 1024, connections=4)
+    state.write(state.ranges[1], b"x" * 1000)  # bytes in the middle of a full-sized file
+    assert state.partial.stat().st_size == 8 * 1024 * 1024
+    assert state._fd is not None
+    state._fd.close()  # the process dies here
+
+    again = DownloadState(tmp_path / "ct.mha")
+    again.load()
+    assert again.written == 0  # the map written before the file grew: nothing counted yet
+    assert again.total == 8 * 1024 * 1024 and len(again.missing) == len(state.ranges)
