@@ -126,7 +126,7 @@ class DownloadState:
         """Open the ``.gcpart`` for writing in place, sized to the total."""
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
         fd = os.open(self.partial, flags, 0o644)
-        self._fd = SharedFd(fd, os.close, name=self.partial.name)
+        self._fd = SharedFd(fd, lambda: os.close(fd), name=self.partial.name)
         if self.total is not None and os.fstat(fd).st_size != self.total:
             os.ftruncate(fd, self.total)
 

@@ -9,13 +9,15 @@ descriptor only when the last use in progress ends, and refuses new uses at once
 Example:
     >>> import os, tempfile
     >>> fd, path = tempfile.mkstemp()
-    >>> shared = SharedFd(fd, os.close)
-    >>> with shared.use() as fd:
+    >>> shared = SharedFd(fd, lambda: os.close(fd))
+    >>> with shared.use() as same_fd:
     ...     shared.close()  # another thread's close: waits for this use
-    ...     os.pwrite(fd, b"still mine", 0)
+    ...     os.pwrite(same_fd, b"still mine", 0)
     10
-    >>> shared.closed
-    True
+    >>> with shared.use():
+    ...     pass
+    Traceback (most recent call last):
+    OSError: [Errno 9] file is closed (the transfer stopped)
     >>> os.remove(path)
 """
 
@@ -28,9 +30,9 @@ from collections.abc import Callable, Iterator
 
 
 class SharedFd:
-    """``fd`` for several threads; ``release(fd)`` runs once, after the last use."""
+    """``fd`` for several threads; ``release()`` runs once, after the last use."""
 
-    def __init__(self, fd: int, release: Callable[[int], object], *, name: str = "file") -> None:
+    def __init__(self, fd: int, release: Callable[[], object], *, name: str = "file") -> None:
         self._fd = fd
         self._release = release
         self._name = name
@@ -38,11 +40,6 @@ class SharedFd:
         self._users = 0
         self._closing = False
         self._released = False
-
-    @property
-    def closed(self) -> bool:
-        with self._lock:
-            return self._closing
 
     @contextlib.contextmanager
     def use(self) -> Iterator[int]:
@@ -69,4 +66,4 @@ class SharedFd:
             release = self._closing and self._users == 0 and not self._released
             self._released = self._released or release
         if release:
-            self._release(self._fd)
+            self._release()

@@ -247,7 +247,7 @@ class _FileSource(Source):
             fd = fileobj.fileno() if hasattr(os, "pread") else None
         except (OSError, io.UnsupportedOperation, AttributeError):
             fd = None
-        self._fd = None if fd is None else SharedFd(fd, self._release, name=name)
+        self._fd = None if fd is None else SharedFd(fd, self._close_file, name=name)
         self._start = fileobj.tell()
         size = fileobj.seek(0, os.SEEK_END) - self._start
         fileobj.seek(self._start)
@@ -263,17 +263,17 @@ class _FileSource(Source):
             self._file.seek(self._start + offset)
             return self._file.read(size)
 
-    def _release(self, fd: int) -> None:
+    def _close_file(self) -> None:
         if self._owned:
             self._file.close()
 
     def close(self) -> None:
         if self._fd is not None:
-            self._fd.close()
+            self._fd.close()  # closes the file after the last pread in progress
             return
         with self._lock:  # reads hold it: none is in progress
             self._closed = True
-            self._release(-1)
+            self._close_file()
 
 
 def _spool(fileobj: IO[bytes]) -> IO[bytes]:

@@ -43,7 +43,6 @@ over them paused every request for ~0.1 s, once every run or two.
 from __future__ import annotations
 
 import argparse
-import gc as gc_module
 import json
 import os
 import resource
@@ -415,6 +414,7 @@ def main() -> int:
 
     sys.path.insert(0, str(ROOT))
     from gc_highlevel.testing import LocalGrandChallenge
+    from gc_highlevel.testing.server import freeze_start_up_objects
 
     big_mib = args.big_mib or (64 if args.quick else 1024)
     small_count = args.small_count or (30 if args.quick else 300)
@@ -441,11 +441,7 @@ def main() -> int:
             latency_ms=args.latency_ms,
             bandwidth_mbps=args.bandwidth_mbps,
         ) as gc:
-            # The emulator's start-up objects (moto's and botocore's models: ~170,000) out of
-            # the garbage collector's sight: a full collection over them paused every request
-            # for ~0.1 s, about once per 300-file run. This process is only the emulator.
-            gc_module.collect()
-            gc_module.freeze()
+            freeze_start_up_objects()  # this process is only the emulator
             spans = TransferSpans(gc)
             spread: dict[tuple[str, str], list[float]] = {}
             for case in cases:

@@ -9,7 +9,6 @@ Example::
 from __future__ import annotations
 
 import argparse
-import gc as garbage_collector
 import json
 import signal
 import sys
@@ -17,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from .server import LocalGrandChallenge
+from .server import LocalGrandChallenge, freeze_start_up_objects
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,10 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    # This process is only the server: its start-up objects (moto's and botocore's models,
-    # ~170,000) need no garbage collection, and full passes over them paused every request.
-    garbage_collector.collect()
-    garbage_collector.freeze()
+    freeze_start_up_objects()  # this process is only the server
     try:
         info = gc.info()
         if gc.ca_cert_path:
