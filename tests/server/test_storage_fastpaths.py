@@ -9,6 +9,7 @@ import pytest
 
 from gc_highlevel.testing import _motofast
 from gc_highlevel.testing.server import LocalGrandChallenge
+from gc_highlevel.testing.storage import Storage, forget_dead_moto_models
 
 MiB = 1024 * 1024
 
@@ -123,12 +124,19 @@ def test_prefix_size_matches_a_listing() -> None:
         assert s.prefix_size(s.uploads_bucket, "uploads/") == 11
 
 
+def _one_part_upload(s: Storage, key: str) -> None:
+    """A multipart upload of one part, completed: a part key and an object key in moto."""
+    upload_id = s.create_multipart_upload(s.uploads_bucket, key)
+    etag = s.client.upload_part(
+        Bucket=s.uploads_bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"x" * 100
+    )["ETag"]
+    s.complete_multipart_upload(s.uploads_bucket, key, upload_id, [{"ETag": etag, "PartNumber": 1}])
+
+
 def test_reset_forgets_the_moto_models_only_its_tracker_held() -> None:
     """moto lists every model it creates until its global reset; a long-lived emulator grew by
     ~10,000 objects per 300 uploads. Reset drops the dead ones and keeps the living."""
     from moto.s3.models import FakeKey, FakeMultipart
-
-    from gc_highlevel.testing.storage import forget_dead_moto_models
 
     def tracked(model: Any) -> int:
         return len(model.instances_tracked)
@@ -136,24 +144,12 @@ def test_reset_forgets_the_moto_models_only_its_tracker_held() -> None:
     with LocalGrandChallenge(seed=False, contract=False) as gc:
         s = gc.storage
 
-        def churn(n: int) -> None:
-            for i in range(n):
-                upload_id = s.create_multipart_upload(s.uploads_bucket, f"uploads/1/{i}")
-                etag = s.client.upload_part(
-                    Bucket=s.uploads_bucket,
-                    Key=f"uploads/1/{i}",
-                    UploadId=upload_id,
-                    PartNumber=1,
-                    Body=b"x" * 100,
-                )["ETag"]
-                s.complete_multipart_upload(
-                    s.uploads_bucket, f"uploads/1/{i}", upload_id, [{"ETag": etag, "PartNumber": 1}]
-                )
-
-        churn(5)
+        for i in range(5):
+            _one_part_upload(s, f"uploads/1/{i}")
         gc.reset()
         keys, multiparts = tracked(FakeKey), tracked(FakeMultipart)
-        churn(20)
+        for i in range(20):
+            _one_part_upload(s, f"uploads/1/{i}")
         assert tracked(FakeKey) >= keys + 40  # a part and an object per upload
         s.put_bytes(s.protected_bucket, "kept/object", b"still here")
         gc.reset()
@@ -180,15 +176,8 @@ def test_a_server_never_reset_does_not_grow_with_every_upload(
         s = gc.storage
         sizes = []
         for i in range(60):
-            key = f"uploads/1/{i}"
-            upload_id = s.create_multipart_upload(s.uploads_bucket, key)
-            etag = s.client.upload_part(
-                Bucket=s.uploads_bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"x"
-            )["ETag"]
-            s.complete_multipart_upload(
-                s.uploads_bucket, key, upload_id, [{"ETag": etag, "PartNumber": 1}]
-            )
-            s.delete(s.uploads_bucket, key)
+            _one_part_upload(s, f"uploads/1/{i}")
+            s.delete(s.uploads_bucket, f"uploads/1/{i}")
             sizes.append(len(FakeKey.instances_tracked))
         # without the passes, two keys (the part and the object) per upload: +120
         assert max(sizes[20:]) - min(sizes[:20]) < 30

@@ -12,6 +12,7 @@ import pytest
 
 import gc_highlevel
 from gc_highlevel import progress
+from gc_highlevel._download_state import DownloadState
 from gc_highlevel._parts import (
     MAX_PARTS,
     MIN_PART_SIZE,
@@ -289,8 +290,6 @@ def test_closing_a_download_under_a_writing_worker_keeps_its_descriptor_until_it
     """After Ctrl-C the caller closes the partial file without waiting for the workers: a
     worker mid-write keeps the descriptor (so its number cannot go to another file or socket
     first), and its next write is refused."""
-    from gc_highlevel._download_state import DownloadState
-
     state = DownloadState(tmp_path / "scan.mha")
     state.open()
     state.start(8, connections=1)
@@ -332,13 +331,13 @@ def test_closing_an_upload_source_under_a_reading_worker_keeps_the_file_until_it
             src.read_at(0, 4)
     assert src._file.closed  # the last reader closed the file we opened
 
-    unseekable_fd = io.BytesIO(b"abcdef")  # no descriptor: reads under the source's lock
-    src = open_source(unseekable_fd, "a.bin")
+    no_fd = io.BytesIO(b"abcdef")  # no descriptor: reads under the source's lock
+    src = open_source(no_fd, "a.bin")
     assert src.read_at(2, 2) == b"cd"
     src.close()
     with pytest.raises(OSError, match="closed"):
         src.read_at(0, 2)
-    assert not unseekable_fd.closed  # not ours to close
+    assert not no_fd.closed  # not ours to close
 
 
 def test_a_download_killed_after_sizing_its_file_is_not_taken_for_complete(
@@ -346,8 +345,6 @@ def test_a_download_killed_after_sizing_its_file_is_not_taken_for_complete(
 ) -> None:
     """The partial file is sized to the whole object before any range arrives; a run killed
     then (no save, no close) must not leave a file the next run takes for a complete prefix."""
-    from gc_highlevel._download_state import DownloadState
-
     state = DownloadState(tmp_path / "ct.mha")
     state.open()
     state.start(8 * 1024 * 1024, connections=4)
