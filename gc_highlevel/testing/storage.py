@@ -174,13 +174,22 @@ class PresignGate:
             body: Any = Received.read(environ["wsgi.input"], max(0, length))
         else:  # pragma: no cover - a moto the cheaper paths do not know
             body = environ["wsgi.input"].read(length) if length > 0 else b""
+        key = None
         try:
             with self.storage.multipart_lock:
-                key = backend.upload_part(bucket_name, q["uploadId"], int(number), body)
-        except BaseException:
-            if isinstance(body, Received):
+                if q["uploadId"] in bucket.multiparts:  # not aborted or completed meanwhile
+                    key = backend.upload_part(bucket_name, q["uploadId"], int(number), body)
+        finally:
+            if key is None and isinstance(body, Received):
                 body.close()
-            raise
+        if key is None:  # S3's answer (moto's upload_part raised a KeyError: a 500)
+            return _xml_error(
+                "NoSuchUpload",
+                "The specified upload does not exist. The upload ID may be invalid, or the "
+                "upload may have been aborted or completed.",
+                404,
+                start_response,
+            )
         headers: dict[str, str] = dict(key.response_dict)
         headers["content-length"] = "0"
         gen_amzn_requestid_long(headers)

@@ -178,6 +178,29 @@ def test_parts_the_direct_route_does_not_know_are_answered_by_moto(
     assert answers[0] == answers[1]
 
 
+def test_a_part_whose_upload_is_aborted_while_it_arrives_gets_s3s_no_such_upload(
+    server: LocalGrandChallenge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An abort between the direct route's check and the part's storing: S3's 404
+    NoSuchUpload (moto's own answer to a part of an aborted upload), not a 500."""
+    bucket = server.storage.uploads_bucket
+    key = f"uploads/1/{os.urandom(4).hex()}"
+    upload_id = server.storage.create_multipart_upload(bucket, key)
+    url = _presigned_put(server, key, upload_id, 1)
+    read = _motofast.Received.read.__func__  # type: ignore[attr-defined]
+
+    def read_then_abort(cls: Any, stream: Any, length: int, **kwargs: Any) -> Any:
+        received = read(cls, stream, length, **kwargs)
+        server.storage.abort_multipart_upload(bucket, key, upload_id)
+        return received
+
+    monkeypatch.setattr(_motofast.Received, "read", classmethod(read_then_abort))
+    response = httpx.put(url, content=b"part")
+    assert response.status_code == 404
+    assert b"<Code>NoSuchUpload</Code>" in response.content
+    assert not server.server_errors
+
+
 def test_completing_parts_that_arrived_through_the_direct_route_keeps_the_checksum(
     server: LocalGrandChallenge,
 ) -> None:
