@@ -188,6 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     if adopting:
         print(format_report(diff_schemas(vendored, new)))
         contract_broken = not check_contracts(patched)
+    elif not args.check and PATCHED_SCHEMA.exists():
+        # Edited patches change the API the client is generated from: report that change too.
+        before = load_schema(PATCHED_SCHEMA)
+        if before != patched:
+            print("what the patches change in the generated API:")
+            print(format_report(diff_schemas(before, patched)))
     if args.report_only:
         return 1 if contract_broken else 0
 

@@ -16,6 +16,11 @@ class Client:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     """Raise errors.UnexpectedStatus when the API answers a status the schema does not document."""
+    strict_responses: bool = field(default=False, kw_only=True)
+    """Fail when a response lacks a field the schema requires or holds a value of another type.
+
+    Off by default: such a field then holds ``types.MISSING`` (absent) or the value as sent, so a
+    field the caller never reads cannot fail the call. Tests and contract checks turn it on."""
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(
         factory=dict, kw_only=True, alias="cookies", repr=False
@@ -124,6 +129,11 @@ class AuthenticatedClient:
 
     raise_on_unexpected_status: bool = field(default=False, kw_only=True)
     """Raise errors.UnexpectedStatus when the API answers a status the schema does not document."""
+    strict_responses: bool = field(default=False, kw_only=True)
+    """Fail when a response lacks a field the schema requires or holds a value of another type.
+
+    Off by default: such a field then holds ``types.MISSING`` (absent) or the value as sent, so a
+    field the caller never reads cannot fail the call. Tests and contract checks turn it on."""
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(
         factory=dict, kw_only=True, alias="cookies", repr=False

@@ -1,8 +1,11 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+import contextlib
+import logging
+from collections.abc import Iterator, Mapping, MutableMapping
+from contextvars import ContextVar
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -51,4 +54,78 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+class Missing:
+    """A required field the server's answer did not carry (lenient parsing only).
+
+    Falsy; reading any attribute of it raises AttributeError naming the field's absence.
+    """
+
+    __slots__ = ()
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __getattr__(self, name: str) -> Any:
+        raise AttributeError(
+            f"this field is MISSING: the server's answer did not include it (reading .{name})"
+        )
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = Missing()
+"""The value of a required field absent from a leniently parsed response."""
+
+#: The exceptions a field's parser raises when the value does not fit the schema.
+PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+_strict: ContextVar[bool] = ContextVar("gc_api_strict_responses", default=False)
+_log = logging.getLogger("gc_api")
+
+
+@contextlib.contextmanager
+def parse_mode(*, strict: bool) -> Iterator[None]:
+    """Parse responses strictly (raise on any mismatch) or leniently inside this block."""
+    token = _strict.set(strict)
+    try:
+        yield
+    finally:
+        _strict.reset(token)
+
+
+def strict_parsing() -> bool:
+    """True when responses are parsed strictly in the current context."""
+    return _strict.get()
+
+
+def unparsed(raw: Any, field: str, exc: Exception) -> Any:
+    """What a field that did not parse holds: in strict mode, raise ``exc``; else keep ``raw``."""
+    if _strict.get():
+        raise exc
+    _log.debug(
+        "lenient parse: %s %s (%s)",
+        field,
+        "missing" if raw is MISSING else "kept as sent",
+        exc,
+    )
+    return raw
+
+
+__all__ = [
+    "MISSING",
+    "PARSE_ERRORS",
+    "UNSET",
+    "File",
+    "FileTypes",
+    "Missing",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "parse_mode",
+    "strict_parsing",
+    "unparsed",
+]

@@ -3,6 +3,7 @@
 from .algorithm import Algorithm
 from .algorithm_image import AlgorithmImage
 from .algorithm_interface import AlgorithmInterface
+from .algorithms_endpoints_list_status import AlgorithmsEndpointsListStatus
 from .answer import Answer
 from .answer_request import AnswerRequest
 from .api_schema_retrieve_format import ApiSchemaRetrieveFormat
@@ -41,8 +42,14 @@ from .dicom_image_set import DICOMImageSet
 from .dicom_instance import DicomInstance
 from .dicom_instances import DicomInstances
 from .display_set import DisplaySet
+from .display_set_descriptions_map_safe import DisplaySetDescriptionsMapSafe
 from .display_set_post import DisplaySetPost
+from .display_set_post_descriptions_map_safe import DisplaySetPostDescriptionsMapSafe
 from .display_set_post_request import DisplaySetPostRequest
+from .endpoint import Endpoint
+from .endpoint_keep_alive import EndpointKeepAlive
+from .endpoint_post import EndpointPost
+from .endpoint_post_request import EndpointPostRequest
 from .evaluation import Evaluation
 from .evaluations_claim_partial_update_format import EvaluationsClaimPartialUpdateFormat
 from .evaluations_claimable_evaluations_retrieve_format import (
@@ -76,6 +83,9 @@ from .hyperlinked_job import HyperlinkedJob
 from .image_file import ImageFile
 from .image_type_enum import ImageTypeEnum
 from .imaging_modality import ImagingModality
+from .invocation import Invocation
+from .invocation_post import InvocationPost
+from .invocation_post_request import InvocationPostRequest
 from .job_post import JobPost
 from .job_post_request import JobPostRequest
 from .location_enum import LocationEnum
@@ -89,11 +99,13 @@ from .paginated_archive_item_list import PaginatedArchiveItemList
 from .paginated_archive_list import PaginatedArchiveList
 from .paginated_component_interface_list import PaginatedComponentInterfaceList
 from .paginated_display_set_list import PaginatedDisplaySetList
+from .paginated_endpoint_list import PaginatedEndpointList
 from .paginated_evaluation_list import PaginatedEvaluationList
 from .paginated_feedback_list import PaginatedFeedbackList
 from .paginated_follow_list import PaginatedFollowList
 from .paginated_hyperlinked_image_list import PaginatedHyperlinkedImageList
 from .paginated_hyperlinked_job_list import PaginatedHyperlinkedJobList
+from .paginated_invocation_list import PaginatedInvocationList
 from .paginated_notification_list import PaginatedNotificationList
 from .paginated_public_challenge_list import PaginatedPublicChallengeList
 from .paginated_question_list import PaginatedQuestionList
@@ -161,6 +173,8 @@ from .reader_studies_questions_retrieve_format import (
 )
 from .reader_studies_retrieve_format import ReaderStudiesRetrieveFormat
 from .reader_study import ReaderStudy
+from .reader_study_algorithm import ReaderStudyAlgorithm
+from .reader_study_algorithm_implementation import ReaderStudyAlgorithmImplementation
 from .session import Session
 from .signed_request import SignedRequest
 from .signed_request_headers import SignedRequestHeaders
@@ -192,6 +206,7 @@ __all__ = (
     "Algorithm",
     "AlgorithmImage",
     "AlgorithmInterface",
+    "AlgorithmsEndpointsListStatus",
     "Answer",
     "AnswerRequest",
     "ApiSchemaRetrieveFormat",
@@ -226,8 +241,14 @@ __all__ = (
     "DicomInstance",
     "DicomInstances",
     "DisplaySet",
+    "DisplaySetDescriptionsMapSafe",
     "DisplaySetPost",
+    "DisplaySetPostDescriptionsMapSafe",
     "DisplaySetPostRequest",
+    "Endpoint",
+    "EndpointKeepAlive",
+    "EndpointPost",
+    "EndpointPostRequest",
     "Evaluation",
     "EvaluationsClaimableEvaluationsRetrieveFormat",
     "EvaluationsClaimPartialUpdateFormat",
@@ -255,6 +276,9 @@ __all__ = (
     "ImageFile",
     "ImageTypeEnum",
     "ImagingModality",
+    "Invocation",
+    "InvocationPost",
+    "InvocationPostRequest",
     "JobPost",
     "JobPostRequest",
     "LocationEnum",
@@ -268,11 +292,13 @@ __all__ = (
     "PaginatedArchiveList",
     "PaginatedComponentInterfaceList",
     "PaginatedDisplaySetList",
+    "PaginatedEndpointList",
     "PaginatedEvaluationList",
     "PaginatedFeedbackList",
     "PaginatedFollowList",
     "PaginatedHyperlinkedImageList",
     "PaginatedHyperlinkedJobList",
+    "PaginatedInvocationList",
     "PaginatedNotificationList",
     "PaginatedPublicChallengeList",
     "PaginatedQuestionList",
@@ -318,6 +344,8 @@ __all__ = (
     "ReaderStudiesQuestionsRetrieveFormat",
     "ReaderStudiesRetrieveFormat",
     "ReaderStudy",
+    "ReaderStudyAlgorithm",
+    "ReaderStudyAlgorithmImplementation",
     "Session",
     "SignedRequest",
     "SignedRequestHeaders",

@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.algorithm_interface import AlgorithmInterface
@@ -31,25 +31,50 @@ class Algorithm:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        api_url = self.api_url
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
 
-        url = self.url
+        if not isinstance(self.url, Missing):
+            url = self.url
+        else:
+            url = MISSING
 
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        logo = self.logo
+        if not isinstance(self.logo, Missing):
+            logo = self.logo
+        else:
+            logo = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
-        average_duration: float | None
-        average_duration = self.average_duration
+        if not isinstance(self.average_duration, Missing):
+            average_duration: float | None
+            average_duration = self.average_duration
+        else:
+            average_duration = MISSING
 
-        interfaces = []
-        for interfaces_item_data in self.interfaces:
-            interfaces_item = interfaces_item_data.to_dict()
-            interfaces.append(interfaces_item)
+        if not isinstance(self.interfaces, Missing):
+            interfaces = []
+            for interfaces_item_data in self.interfaces:
+                interfaces_item = interfaces_item_data.to_dict()
+                interfaces.append(interfaces_item)
+
+        else:
+            interfaces = MISSING
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -74,47 +99,107 @@ class Algorithm:
         if description is not UNSET:
             field_dict["description"] = description
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.algorithm_interface import AlgorithmInterface  # noqa: PLC0415
 
         d = dict(src_dict)
-        api_url = d.pop("api_url")
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "Algorithm.api_url", exc)
 
-        url = d.pop("url")
+        _raw_url = d.pop("url", MISSING)
+        try:
+            if _raw_url is MISSING:
+                raise KeyError("url")
+            url = _raw_url
+        except PARSE_ERRORS as exc:
+            url = unparsed(_raw_url, "Algorithm.url", exc)
 
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        title = d.pop("title")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Algorithm.pk", exc)
 
-        logo = d.pop("logo")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "Algorithm.title", exc)
 
-        slug = d.pop("slug")
+        _raw_logo = d.pop("logo", MISSING)
+        try:
+            if _raw_logo is MISSING:
+                raise KeyError("logo")
+            logo = _raw_logo
+        except PARSE_ERRORS as exc:
+            logo = unparsed(_raw_logo, "Algorithm.logo", exc)
 
-        def _parse_average_duration(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "Algorithm.slug", exc)
 
-        average_duration = _parse_average_duration(d.pop("average_duration"))
+        _raw_average_duration = d.pop("average_duration", MISSING)
+        try:
+            if _raw_average_duration is MISSING:
+                raise KeyError("average_duration")
 
-        interfaces = []
-        _interfaces = d.pop("interfaces")
-        for interfaces_item_data in _interfaces:
-            interfaces_item = AlgorithmInterface.from_dict(interfaces_item_data)
+            def _parse_average_duration(data: object) -> float | None:
+                if data is None:
+                    return data
+                return cast(float | None, data)
 
-            interfaces.append(interfaces_item)
+            average_duration = _parse_average_duration(_raw_average_duration)
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_ERRORS as exc:
+            average_duration = unparsed(
+                _raw_average_duration, "Algorithm.average_duration", exc
+            )
 
-        description = _parse_description(d.pop("description", UNSET))
+        _raw_interfaces = d.pop("interfaces", MISSING)
+        try:
+            if _raw_interfaces is MISSING:
+                raise KeyError("interfaces")
+            interfaces = []
+            _interfaces = _raw_interfaces
+            for interfaces_item_data in _interfaces:
+                interfaces_item = AlgorithmInterface.from_dict(interfaces_item_data)
+
+                interfaces.append(interfaces_item)
+
+        except PARSE_ERRORS as exc:
+            interfaces = unparsed(_raw_interfaces, "Algorithm.interfaces", exc)
+
+        _raw_description = d.pop("description", UNSET)
+        try:
+
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            description = _parse_description(_raw_description)
+
+        except PARSE_ERRORS as exc:
+            description = unparsed(_raw_description, "Algorithm.description", exc)
 
         algorithm = cls(
             api_url=api_url,

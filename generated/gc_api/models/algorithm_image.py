@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="AlgorithmImage")
 
@@ -27,17 +27,35 @@ class AlgorithmImage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        url = self.url
+        if not isinstance(self.url, Missing):
+            url = self.url
+        else:
+            url = MISSING
 
-        api_url = self.api_url
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
 
-        algorithm = self.algorithm
+        if not isinstance(self.algorithm, Missing):
+            algorithm = self.algorithm
+        else:
+            algorithm = MISSING
 
-        created = self.created.isoformat()
+        if not isinstance(self.created, Missing):
+            created = self.created.isoformat()
+        else:
+            created = MISSING
 
-        import_status = self.import_status
+        if not isinstance(self.import_status, Missing):
+            import_status = self.import_status
+        else:
+            import_status = MISSING
 
         image = self.image
 
@@ -56,24 +74,68 @@ class AlgorithmImage:
         if image is not UNSET:
             field_dict["image"] = image
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        url = d.pop("url")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "AlgorithmImage.pk", exc)
 
-        api_url = d.pop("api_url")
+        _raw_url = d.pop("url", MISSING)
+        try:
+            if _raw_url is MISSING:
+                raise KeyError("url")
+            url = _raw_url
+        except PARSE_ERRORS as exc:
+            url = unparsed(_raw_url, "AlgorithmImage.url", exc)
 
-        algorithm = d.pop("algorithm")
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "AlgorithmImage.api_url", exc)
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        _raw_algorithm = d.pop("algorithm", MISSING)
+        try:
+            if _raw_algorithm is MISSING:
+                raise KeyError("algorithm")
+            algorithm = _raw_algorithm
+        except PARSE_ERRORS as exc:
+            algorithm = unparsed(_raw_algorithm, "AlgorithmImage.algorithm", exc)
 
-        import_status = d.pop("import_status")
+        _raw_created = d.pop("created", MISSING)
+        try:
+            if _raw_created is MISSING:
+                raise KeyError("created")
+            created = datetime.datetime.fromisoformat(_raw_created)
 
-        image = d.pop("image", UNSET)
+        except PARSE_ERRORS as exc:
+            created = unparsed(_raw_created, "AlgorithmImage.created", exc)
+
+        _raw_import_status = d.pop("import_status", MISSING)
+        try:
+            if _raw_import_status is MISSING:
+                raise KeyError("import_status")
+            import_status = _raw_import_status
+        except PARSE_ERRORS as exc:
+            import_status = unparsed(
+                _raw_import_status, "AlgorithmImage.import_status", exc
+            )
+
+        _raw_image = d.pop("image", UNSET)
+        try:
+            image = _raw_image
+        except PARSE_ERRORS as exc:
+            image = unparsed(_raw_image, "AlgorithmImage.image", exc)
 
         algorithm_image = cls(
             pk=pk,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.component_interface import ComponentInterface
 
@@ -22,15 +24,23 @@ class AlgorithmInterface:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        inputs = []
-        for inputs_item_data in self.inputs:
-            inputs_item = inputs_item_data.to_dict()
-            inputs.append(inputs_item)
+        if not isinstance(self.inputs, Missing):
+            inputs = []
+            for inputs_item_data in self.inputs:
+                inputs_item = inputs_item_data.to_dict()
+                inputs.append(inputs_item)
 
-        outputs = []
-        for outputs_item_data in self.outputs:
-            outputs_item = outputs_item_data.to_dict()
-            outputs.append(outputs_item)
+        else:
+            inputs = MISSING
+
+        if not isinstance(self.outputs, Missing):
+            outputs = []
+            for outputs_item_data in self.outputs:
+                outputs_item = outputs_item_data.to_dict()
+                outputs.append(outputs_item)
+
+        else:
+            outputs = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,26 +51,40 @@ class AlgorithmInterface:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.component_interface import ComponentInterface  # noqa: PLC0415
 
         d = dict(src_dict)
-        inputs = []
-        _inputs = d.pop("inputs")
-        for inputs_item_data in _inputs:
-            inputs_item = ComponentInterface.from_dict(inputs_item_data)
+        _raw_inputs = d.pop("inputs", MISSING)
+        try:
+            if _raw_inputs is MISSING:
+                raise KeyError("inputs")
+            inputs = []
+            _inputs = _raw_inputs
+            for inputs_item_data in _inputs:
+                inputs_item = ComponentInterface.from_dict(inputs_item_data)
 
-            inputs.append(inputs_item)
+                inputs.append(inputs_item)
 
-        outputs = []
-        _outputs = d.pop("outputs")
-        for outputs_item_data in _outputs:
-            outputs_item = ComponentInterface.from_dict(outputs_item_data)
+        except PARSE_ERRORS as exc:
+            inputs = unparsed(_raw_inputs, "AlgorithmInterface.inputs", exc)
 
-            outputs.append(outputs_item)
+        _raw_outputs = d.pop("outputs", MISSING)
+        try:
+            if _raw_outputs is MISSING:
+                raise KeyError("outputs")
+            outputs = []
+            _outputs = _raw_outputs
+            for outputs_item_data in _outputs:
+                outputs_item = ComponentInterface.from_dict(outputs_item_data)
+
+                outputs.append(outputs_item)
+
+        except PARSE_ERRORS as exc:
+            outputs = unparsed(_raw_outputs, "AlgorithmInterface.outputs", exc)
 
         algorithm_interface = cls(
             inputs=inputs,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING
+
 T = TypeVar("T", bound="ApiSchemaRetrieveResponse200")
 
 
@@ -18,7 +20,7 @@ class ApiSchemaRetrieveResponse200:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

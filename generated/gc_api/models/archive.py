@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="Archive")
 
@@ -23,15 +23,30 @@ class Archive:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        logo = self.logo
+        if not isinstance(self.logo, Missing):
+            logo = self.logo
+        else:
+            logo = MISSING
 
-        api_url = self.api_url
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
 
-        url = self.url
+        if not isinstance(self.url, Missing):
+            url = self.url
+        else:
+            url = MISSING
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -53,29 +68,66 @@ class Archive:
         if description is not UNSET:
             field_dict["description"] = description
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        title = d.pop("title")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Archive.pk", exc)
 
-        logo = d.pop("logo")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "Archive.title", exc)
 
-        api_url = d.pop("api_url")
+        _raw_logo = d.pop("logo", MISSING)
+        try:
+            if _raw_logo is MISSING:
+                raise KeyError("logo")
+            logo = _raw_logo
+        except PARSE_ERRORS as exc:
+            logo = unparsed(_raw_logo, "Archive.logo", exc)
 
-        url = d.pop("url")
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "Archive.api_url", exc)
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_url = d.pop("url", MISSING)
+        try:
+            if _raw_url is MISSING:
+                raise KeyError("url")
+            url = _raw_url
+        except PARSE_ERRORS as exc:
+            url = unparsed(_raw_url, "Archive.url", exc)
 
-        description = _parse_description(d.pop("description", UNSET))
+        _raw_description = d.pop("description", UNSET)
+        try:
+
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            description = _parse_description(_raw_description)
+
+        except PARSE_ERRORS as exc:
+            description = unparsed(_raw_description, "Archive.description", exc)
 
         archive = cls(
             pk=pk,

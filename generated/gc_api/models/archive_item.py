@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.hanging_protocol import HangingProtocol
@@ -33,29 +33,49 @@ class ArchiveItem:
     def to_dict(self) -> dict[str, Any]:
         from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
 
-        pk = str(self.pk)
-
-        archive = self.archive
-
-        values = []
-        for values_item_data in self.values:
-            values_item = values_item_data.to_dict()
-            values.append(values_item)
-
-        hanging_protocol: dict[str, Any] | None
-        if isinstance(self.hanging_protocol, HangingProtocol):
-            hanging_protocol = self.hanging_protocol.to_dict()
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
         else:
-            hanging_protocol = self.hanging_protocol
+            pk = MISSING
 
-        optional_hanging_protocols = []
-        for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
-            optional_hanging_protocols_item = (
-                optional_hanging_protocols_item_data.to_dict()
-            )
-            optional_hanging_protocols.append(optional_hanging_protocols_item)
+        if not isinstance(self.archive, Missing):
+            archive = self.archive
+        else:
+            archive = MISSING
 
-        view_content = self.view_content
+        if not isinstance(self.values, Missing):
+            values = []
+            for values_item_data in self.values:
+                values_item = values_item_data.to_dict()
+                values.append(values_item)
+
+        else:
+            values = MISSING
+
+        if not isinstance(self.hanging_protocol, Missing):
+            hanging_protocol: dict[str, Any] | None
+            if isinstance(self.hanging_protocol, HangingProtocol):
+                hanging_protocol = self.hanging_protocol.to_dict()
+            else:
+                hanging_protocol = self.hanging_protocol
+        else:
+            hanging_protocol = MISSING
+
+        if not isinstance(self.optional_hanging_protocols, Missing):
+            optional_hanging_protocols = []
+            for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
+                optional_hanging_protocols_item = (
+                    optional_hanging_protocols_item_data.to_dict()
+                )
+                optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        else:
+            optional_hanging_protocols = MISSING
+
+        if not isinstance(self.view_content, Missing):
+            view_content = self.view_content
+        else:
+            view_content = MISSING
 
         title = self.title
 
@@ -74,7 +94,7 @@ class ArchiveItem:
         if title is not UNSET:
             field_dict["title"] = title
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -84,44 +104,97 @@ class ArchiveItem:
         )
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        archive = d.pop("archive")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ArchiveItem.pk", exc)
 
-        values = []
-        _values = d.pop("values")
-        for values_item_data in _values:
-            values_item = HyperlinkedComponentInterfaceValue.from_dict(values_item_data)
+        _raw_archive = d.pop("archive", MISSING)
+        try:
+            if _raw_archive is MISSING:
+                raise KeyError("archive")
+            archive = _raw_archive
+        except PARSE_ERRORS as exc:
+            archive = unparsed(_raw_archive, "ArchiveItem.archive", exc)
 
-            values.append(values_item)
+        _raw_values = d.pop("values", MISSING)
+        try:
+            if _raw_values is MISSING:
+                raise KeyError("values")
+            values = []
+            _values = _raw_values
+            for values_item_data in _values:
+                values_item = HyperlinkedComponentInterfaceValue.from_dict(
+                    values_item_data
+                )
 
-        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                hanging_protocol_type_1 = HangingProtocol.from_dict(data)
+                values.append(values_item)
 
-                return hanging_protocol_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HangingProtocol | None, data)
+        except PARSE_ERRORS as exc:
+            values = unparsed(_raw_values, "ArchiveItem.values", exc)
 
-        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+        _raw_hanging_protocol = d.pop("hanging_protocol", MISSING)
+        try:
+            if _raw_hanging_protocol is MISSING:
+                raise KeyError("hanging_protocol")
 
-        optional_hanging_protocols = []
-        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
-        for optional_hanging_protocols_item_data in _optional_hanging_protocols:
-            optional_hanging_protocols_item = HangingProtocol.from_dict(
-                optional_hanging_protocols_item_data
+            def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    hanging_protocol_type_1 = HangingProtocol.from_dict(data)
+
+                    return hanging_protocol_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(HangingProtocol | None, data)
+
+            hanging_protocol = _parse_hanging_protocol(_raw_hanging_protocol)
+
+        except PARSE_ERRORS as exc:
+            hanging_protocol = unparsed(
+                _raw_hanging_protocol, "ArchiveItem.hanging_protocol", exc
             )
 
-            optional_hanging_protocols.append(optional_hanging_protocols_item)
+        _raw_optional_hanging_protocols = d.pop("optional_hanging_protocols", MISSING)
+        try:
+            if _raw_optional_hanging_protocols is MISSING:
+                raise KeyError("optional_hanging_protocols")
+            optional_hanging_protocols = []
+            _optional_hanging_protocols = _raw_optional_hanging_protocols
+            for optional_hanging_protocols_item_data in _optional_hanging_protocols:
+                optional_hanging_protocols_item = HangingProtocol.from_dict(
+                    optional_hanging_protocols_item_data
+                )
 
-        view_content = d.pop("view_content")
+                optional_hanging_protocols.append(optional_hanging_protocols_item)
 
-        title = d.pop("title", UNSET)
+        except PARSE_ERRORS as exc:
+            optional_hanging_protocols = unparsed(
+                _raw_optional_hanging_protocols,
+                "ArchiveItem.optional_hanging_protocols",
+                exc,
+            )
+
+        _raw_view_content = d.pop("view_content", MISSING)
+        try:
+            if _raw_view_content is MISSING:
+                raise KeyError("view_content")
+            view_content = _raw_view_content
+        except PARSE_ERRORS as exc:
+            view_content = unparsed(_raw_view_content, "ArchiveItem.view_content", exc)
+
+        _raw_title = d.pop("title", UNSET)
+        try:
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "ArchiveItem.title", exc)
 
         archive_item = cls(
             pk=pk,

@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.component_interface_value_post import ComponentInterfaceValuePost
@@ -31,22 +31,35 @@ class ArchiveItemPost:
     def to_dict(self) -> dict[str, Any]:
         from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
 
-        pk = str(self.pk)
-
-        hanging_protocol: dict[str, Any] | None
-        if isinstance(self.hanging_protocol, HangingProtocol):
-            hanging_protocol = self.hanging_protocol.to_dict()
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
         else:
-            hanging_protocol = self.hanging_protocol
+            pk = MISSING
 
-        optional_hanging_protocols = []
-        for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
-            optional_hanging_protocols_item = (
-                optional_hanging_protocols_item_data.to_dict()
-            )
-            optional_hanging_protocols.append(optional_hanging_protocols_item)
+        if not isinstance(self.hanging_protocol, Missing):
+            hanging_protocol: dict[str, Any] | None
+            if isinstance(self.hanging_protocol, HangingProtocol):
+                hanging_protocol = self.hanging_protocol.to_dict()
+            else:
+                hanging_protocol = self.hanging_protocol
+        else:
+            hanging_protocol = MISSING
 
-        view_content = self.view_content
+        if not isinstance(self.optional_hanging_protocols, Missing):
+            optional_hanging_protocols = []
+            for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
+                optional_hanging_protocols_item = (
+                    optional_hanging_protocols_item_data.to_dict()
+                )
+                optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        else:
+            optional_hanging_protocols = MISSING
+
+        if not isinstance(self.view_content, Missing):
+            view_content = self.view_content
+        else:
+            view_content = MISSING
 
         title = self.title
 
@@ -76,7 +89,7 @@ class ArchiveItemPost:
         if values is not UNSET:
             field_dict["values"] = values
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -84,46 +97,97 @@ class ArchiveItemPost:
         from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                hanging_protocol_type_1 = HangingProtocol.from_dict(data)
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ArchiveItemPost.pk", exc)
 
-                return hanging_protocol_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HangingProtocol | None, data)
+        _raw_hanging_protocol = d.pop("hanging_protocol", MISSING)
+        try:
+            if _raw_hanging_protocol is MISSING:
+                raise KeyError("hanging_protocol")
 
-        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+            def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    hanging_protocol_type_1 = HangingProtocol.from_dict(data)
 
-        optional_hanging_protocols = []
-        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
-        for optional_hanging_protocols_item_data in _optional_hanging_protocols:
-            optional_hanging_protocols_item = HangingProtocol.from_dict(
-                optional_hanging_protocols_item_data
+                    return hanging_protocol_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(HangingProtocol | None, data)
+
+            hanging_protocol = _parse_hanging_protocol(_raw_hanging_protocol)
+
+        except PARSE_ERRORS as exc:
+            hanging_protocol = unparsed(
+                _raw_hanging_protocol, "ArchiveItemPost.hanging_protocol", exc
             )
 
-            optional_hanging_protocols.append(optional_hanging_protocols_item)
+        _raw_optional_hanging_protocols = d.pop("optional_hanging_protocols", MISSING)
+        try:
+            if _raw_optional_hanging_protocols is MISSING:
+                raise KeyError("optional_hanging_protocols")
+            optional_hanging_protocols = []
+            _optional_hanging_protocols = _raw_optional_hanging_protocols
+            for optional_hanging_protocols_item_data in _optional_hanging_protocols:
+                optional_hanging_protocols_item = HangingProtocol.from_dict(
+                    optional_hanging_protocols_item_data
+                )
 
-        view_content = d.pop("view_content")
+                optional_hanging_protocols.append(optional_hanging_protocols_item)
 
-        title = d.pop("title", UNSET)
+        except PARSE_ERRORS as exc:
+            optional_hanging_protocols = unparsed(
+                _raw_optional_hanging_protocols,
+                "ArchiveItemPost.optional_hanging_protocols",
+                exc,
+            )
 
-        archive = d.pop("archive", UNSET)
+        _raw_view_content = d.pop("view_content", MISSING)
+        try:
+            if _raw_view_content is MISSING:
+                raise KeyError("view_content")
+            view_content = _raw_view_content
+        except PARSE_ERRORS as exc:
+            view_content = unparsed(
+                _raw_view_content, "ArchiveItemPost.view_content", exc
+            )
 
-        _values = d.pop("values", UNSET)
-        values: list[ComponentInterfaceValuePost] | Unset = UNSET
-        if _values is not UNSET:
-            values = []
-            for values_item_data in _values:
-                values_item = ComponentInterfaceValuePost.from_dict(values_item_data)
+        _raw_title = d.pop("title", UNSET)
+        try:
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "ArchiveItemPost.title", exc)
 
-                values.append(values_item)
+        _raw_archive = d.pop("archive", UNSET)
+        try:
+            archive = _raw_archive
+        except PARSE_ERRORS as exc:
+            archive = unparsed(_raw_archive, "ArchiveItemPost.archive", exc)
+
+        _raw_values = d.pop("values", UNSET)
+        try:
+            _values = _raw_values
+            values: list[ComponentInterfaceValuePost] | Unset = UNSET
+            if _values is not UNSET:
+                values = []
+                for values_item_data in _values:
+                    values_item = ComponentInterfaceValuePost.from_dict(
+                        values_item_data
+                    )
+
+                    values.append(values_item)
+
+        except PARSE_ERRORS as exc:
+            values = unparsed(_raw_values, "ArchiveItemPost.values", exc)
 
         archive_item_post = cls(
             pk=pk,

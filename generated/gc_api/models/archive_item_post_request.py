@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.component_interface_value_post_request import (
@@ -46,7 +46,7 @@ class ArchiveItemPostRequest:
         if values is not UNSET:
             field_dict["values"] = values
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -55,20 +55,33 @@ class ArchiveItemPostRequest:
         )
 
         d = dict(src_dict)
-        title = d.pop("title", UNSET)
+        _raw_title = d.pop("title", UNSET)
+        try:
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "ArchiveItemPostRequest.title", exc)
 
-        archive = d.pop("archive", UNSET)
+        _raw_archive = d.pop("archive", UNSET)
+        try:
+            archive = _raw_archive
+        except PARSE_ERRORS as exc:
+            archive = unparsed(_raw_archive, "ArchiveItemPostRequest.archive", exc)
 
-        _values = d.pop("values", UNSET)
-        values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
-        if _values is not UNSET:
-            values = []
-            for values_item_data in _values:
-                values_item = ComponentInterfaceValuePostRequest.from_dict(
-                    values_item_data
-                )
+        _raw_values = d.pop("values", UNSET)
+        try:
+            _values = _raw_values
+            values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
+            if _values is not UNSET:
+                values = []
+                for values_item_data in _values:
+                    values_item = ComponentInterfaceValuePostRequest.from_dict(
+                        values_item_data
+                    )
 
-                values.append(values_item)
+                    values.append(values_item)
+
+        except PARSE_ERRORS as exc:
+            values = unparsed(_raw_values, "ArchiveItemPostRequest.values", exc)
 
         archive_item_post_request = cls(
             title=title,

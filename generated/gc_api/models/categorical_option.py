@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="CategoricalOption")
 
@@ -19,9 +19,15 @@ class CategoricalOption:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        if not isinstance(self.id, Missing):
+            id = self.id
+        else:
+            id = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
         default = self.default
 
@@ -36,16 +42,32 @@ class CategoricalOption:
         if default is not UNSET:
             field_dict["default"] = default
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        _raw_id = d.pop("id", MISSING)
+        try:
+            if _raw_id is MISSING:
+                raise KeyError("id")
+            id = _raw_id
+        except PARSE_ERRORS as exc:
+            id = unparsed(_raw_id, "CategoricalOption.id", exc)
 
-        title = d.pop("title")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "CategoricalOption.title", exc)
 
-        default = d.pop("default", UNSET)
+        _raw_default = d.pop("default", UNSET)
+        try:
+            default = _raw_default
+        except PARSE_ERRORS as exc:
+            default = unparsed(_raw_default, "CategoricalOption.default", exc)
 
         categorical_option = cls(
             id=id,

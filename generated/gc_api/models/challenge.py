@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="Challenge")
 
@@ -21,7 +21,10 @@ class Challenge:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        short_name = self.short_name
+        if not isinstance(self.short_name, Missing):
+            short_name = self.short_name
+        else:
+            short_name = MISSING
 
         title = self.title
 
@@ -35,14 +38,24 @@ class Challenge:
         if title is not UNSET:
             field_dict["title"] = title
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        short_name = d.pop("short_name")
+        _raw_short_name = d.pop("short_name", MISSING)
+        try:
+            if _raw_short_name is MISSING:
+                raise KeyError("short_name")
+            short_name = _raw_short_name
+        except PARSE_ERRORS as exc:
+            short_name = unparsed(_raw_short_name, "Challenge.short_name", exc)
 
-        title = d.pop("title", UNSET)
+        _raw_title = d.pop("title", UNSET)
+        try:
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "Challenge.title", exc)
 
         challenge = cls(
             short_name=short_name,

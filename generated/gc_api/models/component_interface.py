@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.look_up_table import LookUpTable
@@ -41,23 +41,44 @@ class ComponentInterface:
     def to_dict(self) -> dict[str, Any]:
         from ..models.look_up_table import LookUpTable  # noqa: PLC0415
 
-        title = self.title
-
-        slug = self.slug
-
-        kind = self.kind
-
-        pk = self.pk
-
-        super_kind = self.super_kind
-
-        relative_path = self.relative_path
-
-        look_up_table: dict[str, Any] | None
-        if isinstance(self.look_up_table, LookUpTable):
-            look_up_table = self.look_up_table.to_dict()
+        if not isinstance(self.title, Missing):
+            title = self.title
         else:
-            look_up_table = self.look_up_table
+            title = MISSING
+
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
+
+        if not isinstance(self.kind, Missing):
+            kind = self.kind
+        else:
+            kind = MISSING
+
+        if not isinstance(self.pk, Missing):
+            pk = self.pk
+        else:
+            pk = MISSING
+
+        if not isinstance(self.super_kind, Missing):
+            super_kind = self.super_kind
+        else:
+            super_kind = MISSING
+
+        if not isinstance(self.relative_path, Missing):
+            relative_path = self.relative_path
+        else:
+            relative_path = MISSING
+
+        if not isinstance(self.look_up_table, Missing):
+            look_up_table: dict[str, Any] | None
+            if isinstance(self.look_up_table, LookUpTable):
+                look_up_table = self.look_up_table.to_dict()
+            else:
+                look_up_table = self.look_up_table
+        else:
+            look_up_table = MISSING
 
         description = self.description
 
@@ -85,45 +106,111 @@ class ComponentInterface:
         if overlay_segments is not UNSET:
             field_dict["overlay_segments"] = overlay_segments
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.look_up_table import LookUpTable  # noqa: PLC0415
 
         d = dict(src_dict)
-        title = d.pop("title")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "ComponentInterface.title", exc)
 
-        slug = d.pop("slug")
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "ComponentInterface.slug", exc)
 
-        kind = d.pop("kind")
+        _raw_kind = d.pop("kind", MISSING)
+        try:
+            if _raw_kind is MISSING:
+                raise KeyError("kind")
+            kind = _raw_kind
+        except PARSE_ERRORS as exc:
+            kind = unparsed(_raw_kind, "ComponentInterface.kind", exc)
 
-        pk = d.pop("pk")
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = _raw_pk
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ComponentInterface.pk", exc)
 
-        super_kind = d.pop("super_kind")
+        _raw_super_kind = d.pop("super_kind", MISSING)
+        try:
+            if _raw_super_kind is MISSING:
+                raise KeyError("super_kind")
+            super_kind = _raw_super_kind
+        except PARSE_ERRORS as exc:
+            super_kind = unparsed(_raw_super_kind, "ComponentInterface.super_kind", exc)
 
-        relative_path = d.pop("relative_path")
+        _raw_relative_path = d.pop("relative_path", MISSING)
+        try:
+            if _raw_relative_path is MISSING:
+                raise KeyError("relative_path")
+            relative_path = _raw_relative_path
+        except PARSE_ERRORS as exc:
+            relative_path = unparsed(
+                _raw_relative_path, "ComponentInterface.relative_path", exc
+            )
 
-        def _parse_look_up_table(data: object) -> LookUpTable | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                look_up_table_type_1 = LookUpTable.from_dict(data)
+        _raw_look_up_table = d.pop("look_up_table", MISSING)
+        try:
+            if _raw_look_up_table is MISSING:
+                raise KeyError("look_up_table")
 
-                return look_up_table_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LookUpTable | None, data)
+            def _parse_look_up_table(data: object) -> LookUpTable | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    look_up_table_type_1 = LookUpTable.from_dict(data)
 
-        look_up_table = _parse_look_up_table(d.pop("look_up_table"))
+                    return look_up_table_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(LookUpTable | None, data)
 
-        description = d.pop("description", UNSET)
+            look_up_table = _parse_look_up_table(_raw_look_up_table)
 
-        default_value = d.pop("default_value", UNSET)
+        except PARSE_ERRORS as exc:
+            look_up_table = unparsed(
+                _raw_look_up_table, "ComponentInterface.look_up_table", exc
+            )
 
-        overlay_segments = d.pop("overlay_segments", UNSET)
+        _raw_description = d.pop("description", UNSET)
+        try:
+            description = _raw_description
+        except PARSE_ERRORS as exc:
+            description = unparsed(
+                _raw_description, "ComponentInterface.description", exc
+            )
+
+        _raw_default_value = d.pop("default_value", UNSET)
+        try:
+            default_value = _raw_default_value
+        except PARSE_ERRORS as exc:
+            default_value = unparsed(
+                _raw_default_value, "ComponentInterface.default_value", exc
+            )
+
+        _raw_overlay_segments = d.pop("overlay_segments", UNSET)
+        try:
+            overlay_segments = _raw_overlay_segments
+        except PARSE_ERRORS as exc:
+            overlay_segments = unparsed(
+                _raw_overlay_segments, "ComponentInterface.overlay_segments", exc
+            )
 
         component_interface = cls(
             title=title,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.component_interface import ComponentInterface
@@ -20,15 +20,27 @@ T = TypeVar("T", bound="ComponentInterfaceValue")
 class ComponentInterfaceValue:
     interface: ComponentInterface
     pk: int
+    socket: ComponentInterface
     value: Any | Unset = UNSET
     file: None | str | Unset = UNSET
     image: SimpleImage | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        interface = self.interface.to_dict()
+        if not isinstance(self.interface, Missing):
+            interface = self.interface.to_dict()
+        else:
+            interface = MISSING
 
-        pk = self.pk
+        if not isinstance(self.pk, Missing):
+            pk = self.pk
+        else:
+            pk = MISSING
+
+        if not isinstance(self.socket, Missing):
+            socket = self.socket.to_dict()
+        else:
+            socket = MISSING
 
         value = self.value
 
@@ -48,6 +60,7 @@ class ComponentInterfaceValue:
             {
                 "interface": interface,
                 "pk": pk,
+                "socket": socket,
             }
         )
         if value is not UNSET:
@@ -57,7 +70,7 @@ class ComponentInterfaceValue:
         if image is not UNSET:
             field_dict["image"] = image
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -65,31 +78,71 @@ class ComponentInterfaceValue:
         from ..models.simple_image import SimpleImage  # noqa: PLC0415
 
         d = dict(src_dict)
-        interface = ComponentInterface.from_dict(d.pop("interface"))
+        _raw_interface = d.pop("interface", MISSING)
+        try:
+            if _raw_interface is MISSING:
+                raise KeyError("interface")
+            interface = ComponentInterface.from_dict(_raw_interface)
 
-        pk = d.pop("pk")
+        except PARSE_ERRORS as exc:
+            interface = unparsed(
+                _raw_interface, "ComponentInterfaceValue.interface", exc
+            )
 
-        value = d.pop("value", UNSET)
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = _raw_pk
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ComponentInterfaceValue.pk", exc)
 
-        def _parse_file(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_socket = d.pop("socket", MISSING)
+        try:
+            if _raw_socket is MISSING:
+                raise KeyError("socket")
+            socket = ComponentInterface.from_dict(_raw_socket)
 
-        file = _parse_file(d.pop("file", UNSET))
+        except PARSE_ERRORS as exc:
+            socket = unparsed(_raw_socket, "ComponentInterfaceValue.socket", exc)
 
-        _image = d.pop("image", UNSET)
-        image: SimpleImage | Unset
-        if isinstance(_image, Unset):
-            image = UNSET
-        else:
-            image = SimpleImage.from_dict(_image)
+        _raw_value = d.pop("value", UNSET)
+        try:
+            value = _raw_value
+        except PARSE_ERRORS as exc:
+            value = unparsed(_raw_value, "ComponentInterfaceValue.value", exc)
+
+        _raw_file = d.pop("file", UNSET)
+        try:
+
+            def _parse_file(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            file = _parse_file(_raw_file)
+
+        except PARSE_ERRORS as exc:
+            file = unparsed(_raw_file, "ComponentInterfaceValue.file", exc)
+
+        _raw_image = d.pop("image", UNSET)
+        try:
+            _image = _raw_image
+            image: SimpleImage | Unset
+            if isinstance(_image, Unset):
+                image = UNSET
+            else:
+                image = SimpleImage.from_dict(_image)
+
+        except PARSE_ERRORS as exc:
+            image = unparsed(_raw_image, "ComponentInterfaceValue.image", exc)
 
         component_interface_value = cls(
             interface=interface,
             pk=pk,
+            socket=socket,
             value=value,
             file=file,
             image=image,

@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="ComponentInterfaceValuePost")
 
@@ -28,9 +28,15 @@ class ComponentInterfaceValuePost:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        interface = self.interface
+        if not isinstance(self.interface, Missing):
+            interface = self.interface
+        else:
+            interface = MISSING
 
-        pk = self.pk
+        if not isinstance(self.pk, Missing):
+            pk = self.pk
+        else:
+            pk = MISSING
 
         value = self.value
 
@@ -69,43 +75,81 @@ class ComponentInterfaceValuePost:
         if image_name is not UNSET:
             field_dict["image_name"] = image_name
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        interface = d.pop("interface")
+        _raw_interface = d.pop("interface", MISSING)
+        try:
+            if _raw_interface is MISSING:
+                raise KeyError("interface")
+            interface = _raw_interface
+        except PARSE_ERRORS as exc:
+            interface = unparsed(
+                _raw_interface, "ComponentInterfaceValuePost.interface", exc
+            )
 
-        pk = d.pop("pk")
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = _raw_pk
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ComponentInterfaceValuePost.pk", exc)
 
-        value = d.pop("value", UNSET)
+        _raw_value = d.pop("value", UNSET)
+        try:
+            value = _raw_value
+        except PARSE_ERRORS as exc:
+            value = unparsed(_raw_value, "ComponentInterfaceValuePost.value", exc)
 
-        def _parse_file(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_file = d.pop("file", UNSET)
+        try:
 
-        file = _parse_file(d.pop("file", UNSET))
+            def _parse_file(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        def _parse_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            file = _parse_file(_raw_file)
 
-        image = _parse_image(d.pop("image", UNSET))
+        except PARSE_ERRORS as exc:
+            file = unparsed(_raw_file, "ComponentInterfaceValuePost.file", exc)
 
-        def _parse_image_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_image = d.pop("image", UNSET)
+        try:
 
-        image_name = _parse_image_name(d.pop("image_name", UNSET))
+            def _parse_image(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            image = _parse_image(_raw_image)
+
+        except PARSE_ERRORS as exc:
+            image = unparsed(_raw_image, "ComponentInterfaceValuePost.image", exc)
+
+        _raw_image_name = d.pop("image_name", UNSET)
+        try:
+
+            def _parse_image_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            image_name = _parse_image_name(_raw_image_name)
+
+        except PARSE_ERRORS as exc:
+            image_name = unparsed(
+                _raw_image_name, "ComponentInterfaceValuePost.image_name", exc
+            )
 
         component_interface_value_post = cls(
             interface=interface,

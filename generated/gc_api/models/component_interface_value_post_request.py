@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="ComponentInterfaceValuePostRequest")
 
@@ -29,7 +29,10 @@ class ComponentInterfaceValuePostRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        interface = self.interface
+        if not isinstance(self.interface, Missing):
+            interface = self.interface
+        else:
+            interface = MISSING
 
         value = self.value
 
@@ -86,67 +89,125 @@ class ComponentInterfaceValuePostRequest:
         if image_name is not UNSET:
             field_dict["image_name"] = image_name
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        interface = d.pop("interface")
+        _raw_interface = d.pop("interface", MISSING)
+        try:
+            if _raw_interface is MISSING:
+                raise KeyError("interface")
+            interface = _raw_interface
+        except PARSE_ERRORS as exc:
+            interface = unparsed(
+                _raw_interface, "ComponentInterfaceValuePostRequest.interface", exc
+            )
 
-        value = d.pop("value", UNSET)
+        _raw_value = d.pop("value", UNSET)
+        try:
+            value = _raw_value
+        except PARSE_ERRORS as exc:
+            value = unparsed(
+                _raw_value, "ComponentInterfaceValuePostRequest.value", exc
+            )
 
-        def _parse_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_image = d.pop("image", UNSET)
+        try:
 
-        image = _parse_image(d.pop("image", UNSET))
+            def _parse_image(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        def _parse_upload_session(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            image = _parse_image(_raw_image)
 
-        upload_session = _parse_upload_session(d.pop("upload_session", UNSET))
+        except PARSE_ERRORS as exc:
+            image = unparsed(
+                _raw_image, "ComponentInterfaceValuePostRequest.image", exc
+            )
 
-        def _parse_user_upload(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_upload_session = d.pop("upload_session", UNSET)
+        try:
 
-        user_upload = _parse_user_upload(d.pop("user_upload", UNSET))
+            def _parse_upload_session(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        def _parse_user_uploads(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                user_uploads_type_0 = cast(list[str], data)
+            upload_session = _parse_upload_session(_raw_upload_session)
 
-                return user_uploads_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            upload_session = unparsed(
+                _raw_upload_session,
+                "ComponentInterfaceValuePostRequest.upload_session",
+                exc,
+            )
 
-        user_uploads = _parse_user_uploads(d.pop("user_uploads", UNSET))
+        _raw_user_upload = d.pop("user_upload", UNSET)
+        try:
 
-        def _parse_image_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            def _parse_user_upload(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        image_name = _parse_image_name(d.pop("image_name", UNSET))
+            user_upload = _parse_user_upload(_raw_user_upload)
+
+        except PARSE_ERRORS as exc:
+            user_upload = unparsed(
+                _raw_user_upload, "ComponentInterfaceValuePostRequest.user_upload", exc
+            )
+
+        _raw_user_uploads = d.pop("user_uploads", UNSET)
+        try:
+
+            def _parse_user_uploads(data: object) -> list[str] | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    user_uploads_type_0 = cast(list[str], data)
+
+                    return user_uploads_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(list[str] | None | Unset, data)
+
+            user_uploads = _parse_user_uploads(_raw_user_uploads)
+
+        except PARSE_ERRORS as exc:
+            user_uploads = unparsed(
+                _raw_user_uploads,
+                "ComponentInterfaceValuePostRequest.user_uploads",
+                exc,
+            )
+
+        _raw_image_name = d.pop("image_name", UNSET)
+        try:
+
+            def _parse_image_name(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            image_name = _parse_image_name(_raw_image_name)
+
+        except PARSE_ERRORS as exc:
+            image_name = unparsed(
+                _raw_image_name, "ComponentInterfaceValuePostRequest.image_name", exc
+            )
 
         component_interface_value_post_request = cls(
             interface=interface,

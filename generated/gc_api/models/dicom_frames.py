@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.dicom_image_frame import DicomImageFrame
     from ..models.signed_request import SignedRequest
@@ -22,14 +24,24 @@ class DicomFrames:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        image_set_id = self.image_set_id
+        if not isinstance(self.image_set_id, Missing):
+            image_set_id = self.image_set_id
+        else:
+            image_set_id = MISSING
 
-        get_image_set_metadata = self.get_image_set_metadata.to_dict()
+        if not isinstance(self.get_image_set_metadata, Missing):
+            get_image_set_metadata = self.get_image_set_metadata.to_dict()
+        else:
+            get_image_set_metadata = MISSING
 
-        image_frames = []
-        for image_frames_item_data in self.image_frames:
-            image_frames_item = image_frames_item_data.to_dict()
-            image_frames.append(image_frames_item)
+        if not isinstance(self.image_frames, Missing):
+            image_frames = []
+            for image_frames_item_data in self.image_frames:
+                image_frames_item = image_frames_item_data.to_dict()
+                image_frames.append(image_frames_item)
+
+        else:
+            image_frames = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,7 +53,7 @@ class DicomFrames:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -49,18 +61,40 @@ class DicomFrames:
         from ..models.signed_request import SignedRequest  # noqa: PLC0415
 
         d = dict(src_dict)
-        image_set_id = d.pop("image_set_id")
+        _raw_image_set_id = d.pop("image_set_id", MISSING)
+        try:
+            if _raw_image_set_id is MISSING:
+                raise KeyError("image_set_id")
+            image_set_id = _raw_image_set_id
+        except PARSE_ERRORS as exc:
+            image_set_id = unparsed(_raw_image_set_id, "DicomFrames.image_set_id", exc)
 
-        get_image_set_metadata = SignedRequest.from_dict(
-            d.pop("get_image_set_metadata")
-        )
+        _raw_get_image_set_metadata = d.pop("get_image_set_metadata", MISSING)
+        try:
+            if _raw_get_image_set_metadata is MISSING:
+                raise KeyError("get_image_set_metadata")
+            get_image_set_metadata = SignedRequest.from_dict(
+                _raw_get_image_set_metadata
+            )
 
-        image_frames = []
-        _image_frames = d.pop("image_frames")
-        for image_frames_item_data in _image_frames:
-            image_frames_item = DicomImageFrame.from_dict(image_frames_item_data)
+        except PARSE_ERRORS as exc:
+            get_image_set_metadata = unparsed(
+                _raw_get_image_set_metadata, "DicomFrames.get_image_set_metadata", exc
+            )
 
-            image_frames.append(image_frames_item)
+        _raw_image_frames = d.pop("image_frames", MISSING)
+        try:
+            if _raw_image_frames is MISSING:
+                raise KeyError("image_frames")
+            image_frames = []
+            _image_frames = _raw_image_frames
+            for image_frames_item_data in _image_frames:
+                image_frames_item = DicomImageFrame.from_dict(image_frames_item_data)
+
+                image_frames.append(image_frames_item)
+
+        except PARSE_ERRORS as exc:
+            image_frames = unparsed(_raw_image_frames, "DicomFrames.image_frames", exc)
 
         dicom_frames = cls(
             image_set_id=image_set_id,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.signed_request import SignedRequest
 
@@ -20,9 +22,15 @@ class DicomImageFrame:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        image_frame_id = self.image_frame_id
+        if not isinstance(self.image_frame_id, Missing):
+            image_frame_id = self.image_frame_id
+        else:
+            image_frame_id = MISSING
 
-        get_image_frame = self.get_image_frame.to_dict()
+        if not isinstance(self.get_image_frame, Missing):
+            get_image_frame = self.get_image_frame.to_dict()
+        else:
+            get_image_frame = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -33,16 +41,33 @@ class DicomImageFrame:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.signed_request import SignedRequest  # noqa: PLC0415
 
         d = dict(src_dict)
-        image_frame_id = d.pop("image_frame_id")
+        _raw_image_frame_id = d.pop("image_frame_id", MISSING)
+        try:
+            if _raw_image_frame_id is MISSING:
+                raise KeyError("image_frame_id")
+            image_frame_id = _raw_image_frame_id
+        except PARSE_ERRORS as exc:
+            image_frame_id = unparsed(
+                _raw_image_frame_id, "DicomImageFrame.image_frame_id", exc
+            )
 
-        get_image_frame = SignedRequest.from_dict(d.pop("get_image_frame"))
+        _raw_get_image_frame = d.pop("get_image_frame", MISSING)
+        try:
+            if _raw_get_image_frame is MISSING:
+                raise KeyError("get_image_frame")
+            get_image_frame = SignedRequest.from_dict(_raw_get_image_frame)
+
+        except PARSE_ERRORS as exc:
+            get_image_frame = unparsed(
+                _raw_get_image_frame, "DicomImageFrame.get_image_frame", exc
+            )
 
         dicom_image_frame = cls(
             image_frame_id=image_frame_id,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="DICOMImageSet")
 
 
@@ -16,7 +18,10 @@ class DICOMImageSet:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        image_set_id = self.image_set_id
+        if not isinstance(self.image_set_id, Missing):
+            image_set_id = self.image_set_id
+        else:
+            image_set_id = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -26,12 +31,20 @@ class DICOMImageSet:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        image_set_id = d.pop("image_set_id")
+        _raw_image_set_id = d.pop("image_set_id", MISSING)
+        try:
+            if _raw_image_set_id is MISSING:
+                raise KeyError("image_set_id")
+            image_set_id = _raw_image_set_id
+        except PARSE_ERRORS as exc:
+            image_set_id = unparsed(
+                _raw_image_set_id, "DICOMImageSet.image_set_id", exc
+            )
 
         dicom_image_set = cls(
             image_set_id=image_set_id,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.signed_request import SignedRequest
 
@@ -20,9 +22,15 @@ class DicomInstance:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        sop_instance_uid = self.sop_instance_uid
+        if not isinstance(self.sop_instance_uid, Missing):
+            sop_instance_uid = self.sop_instance_uid
+        else:
+            sop_instance_uid = MISSING
 
-        get_instance = self.get_instance.to_dict()
+        if not isinstance(self.get_instance, Missing):
+            get_instance = self.get_instance.to_dict()
+        else:
+            get_instance = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -33,16 +41,33 @@ class DicomInstance:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.signed_request import SignedRequest  # noqa: PLC0415
 
         d = dict(src_dict)
-        sop_instance_uid = d.pop("sop_instance_uid")
+        _raw_sop_instance_uid = d.pop("sop_instance_uid", MISSING)
+        try:
+            if _raw_sop_instance_uid is MISSING:
+                raise KeyError("sop_instance_uid")
+            sop_instance_uid = _raw_sop_instance_uid
+        except PARSE_ERRORS as exc:
+            sop_instance_uid = unparsed(
+                _raw_sop_instance_uid, "DicomInstance.sop_instance_uid", exc
+            )
 
-        get_instance = SignedRequest.from_dict(d.pop("get_instance"))
+        _raw_get_instance = d.pop("get_instance", MISSING)
+        try:
+            if _raw_get_instance is MISSING:
+                raise KeyError("get_instance")
+            get_instance = SignedRequest.from_dict(_raw_get_instance)
+
+        except PARSE_ERRORS as exc:
+            get_instance = unparsed(
+                _raw_get_instance, "DicomInstance.get_instance", exc
+            )
 
         dicom_instance = cls(
             sop_instance_uid=sop_instance_uid,

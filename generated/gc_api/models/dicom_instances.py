@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.dicom_instance import DicomInstance
 
@@ -20,12 +22,19 @@ class DicomInstances:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        image_set_id = self.image_set_id
+        if not isinstance(self.image_set_id, Missing):
+            image_set_id = self.image_set_id
+        else:
+            image_set_id = MISSING
 
-        instances = []
-        for instances_item_data in self.instances:
-            instances_item = instances_item_data.to_dict()
-            instances.append(instances_item)
+        if not isinstance(self.instances, Missing):
+            instances = []
+            for instances_item_data in self.instances:
+                instances_item = instances_item_data.to_dict()
+                instances.append(instances_item)
+
+        else:
+            instances = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -36,21 +45,36 @@ class DicomInstances:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.dicom_instance import DicomInstance  # noqa: PLC0415
 
         d = dict(src_dict)
-        image_set_id = d.pop("image_set_id")
+        _raw_image_set_id = d.pop("image_set_id", MISSING)
+        try:
+            if _raw_image_set_id is MISSING:
+                raise KeyError("image_set_id")
+            image_set_id = _raw_image_set_id
+        except PARSE_ERRORS as exc:
+            image_set_id = unparsed(
+                _raw_image_set_id, "DicomInstances.image_set_id", exc
+            )
 
-        instances = []
-        _instances = d.pop("instances")
-        for instances_item_data in _instances:
-            instances_item = DicomInstance.from_dict(instances_item_data)
+        _raw_instances = d.pop("instances", MISSING)
+        try:
+            if _raw_instances is MISSING:
+                raise KeyError("instances")
+            instances = []
+            _instances = _raw_instances
+            for instances_item_data in _instances:
+                instances_item = DicomInstance.from_dict(instances_item_data)
 
-            instances.append(instances_item)
+                instances.append(instances_item)
+
+        except PARSE_ERRORS as exc:
+            instances = unparsed(_raw_instances, "DicomInstances.instances", exc)
 
         dicom_instances = cls(
             image_set_id=image_set_id,

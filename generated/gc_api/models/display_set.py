@@ -7,9 +7,10 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
+    from ..models.display_set_descriptions_map_safe import DisplaySetDescriptionsMapSafe
     from ..models.hanging_protocol import HangingProtocol
     from ..models.hyperlinked_component_interface_value import (
         HyperlinkedComponentInterfaceValue,
@@ -32,47 +33,83 @@ class DisplaySet:
     view_content: Any
     description: str
     index: int | None
-    title: str | Unset = ""
+    descriptions_map_safe: DisplaySetDescriptionsMapSafe
+    """ Socket slug to the HTML-safe description of its value in this display set. """
     order: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
 
-        pk = str(self.pk)
-
-        title_safe = self.title_safe
-
-        reader_study = self.reader_study
-
-        values = []
-        for values_item_data in self.values:
-            values_item = values_item_data.to_dict()
-            values.append(values_item)
-
-        api_url = self.api_url
-
-        hanging_protocol: dict[str, Any] | None
-        if isinstance(self.hanging_protocol, HangingProtocol):
-            hanging_protocol = self.hanging_protocol.to_dict()
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
         else:
-            hanging_protocol = self.hanging_protocol
+            pk = MISSING
 
-        optional_hanging_protocols = []
-        for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
-            optional_hanging_protocols_item = (
-                optional_hanging_protocols_item_data.to_dict()
-            )
-            optional_hanging_protocols.append(optional_hanging_protocols_item)
+        if not isinstance(self.title_safe, Missing):
+            title_safe = self.title_safe
+        else:
+            title_safe = MISSING
 
-        view_content = self.view_content
+        if not isinstance(self.reader_study, Missing):
+            reader_study = self.reader_study
+        else:
+            reader_study = MISSING
 
-        description = self.description
+        if not isinstance(self.values, Missing):
+            values = []
+            for values_item_data in self.values:
+                values_item = values_item_data.to_dict()
+                values.append(values_item)
 
-        index: int | None
-        index = self.index
+        else:
+            values = MISSING
 
-        title = self.title
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
+
+        if not isinstance(self.hanging_protocol, Missing):
+            hanging_protocol: dict[str, Any] | None
+            if isinstance(self.hanging_protocol, HangingProtocol):
+                hanging_protocol = self.hanging_protocol.to_dict()
+            else:
+                hanging_protocol = self.hanging_protocol
+        else:
+            hanging_protocol = MISSING
+
+        if not isinstance(self.optional_hanging_protocols, Missing):
+            optional_hanging_protocols = []
+            for optional_hanging_protocols_item_data in self.optional_hanging_protocols:
+                optional_hanging_protocols_item = (
+                    optional_hanging_protocols_item_data.to_dict()
+                )
+                optional_hanging_protocols.append(optional_hanging_protocols_item)
+
+        else:
+            optional_hanging_protocols = MISSING
+
+        if not isinstance(self.view_content, Missing):
+            view_content = self.view_content
+        else:
+            view_content = MISSING
+
+        if not isinstance(self.description, Missing):
+            description = self.description
+        else:
+            description = MISSING
+
+        if not isinstance(self.index, Missing):
+            index: int | None
+            index = self.index
+        else:
+            index = MISSING
+
+        if not isinstance(self.descriptions_map_safe, Missing):
+            descriptions_map_safe = self.descriptions_map_safe.to_dict()
+        else:
+            descriptions_map_safe = MISSING
 
         order = self.order
 
@@ -90,76 +127,168 @@ class DisplaySet:
                 "view_content": view_content,
                 "description": description,
                 "index": index,
+                "descriptions_map_safe": descriptions_map_safe,
             }
         )
-        if title is not UNSET:
-            field_dict["title"] = title
         if order is not UNSET:
             field_dict["order"] = order
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.display_set_descriptions_map_safe import (
+            DisplaySetDescriptionsMapSafe,  # noqa: PLC0415
+        )
         from ..models.hanging_protocol import HangingProtocol  # noqa: PLC0415
         from ..models.hyperlinked_component_interface_value import (
             HyperlinkedComponentInterfaceValue,  # noqa: PLC0415
         )
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        title_safe = d.pop("title_safe")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "DisplaySet.pk", exc)
 
-        reader_study = d.pop("reader_study")
+        _raw_title_safe = d.pop("title_safe", MISSING)
+        try:
+            if _raw_title_safe is MISSING:
+                raise KeyError("title_safe")
+            title_safe = _raw_title_safe
+        except PARSE_ERRORS as exc:
+            title_safe = unparsed(_raw_title_safe, "DisplaySet.title_safe", exc)
 
-        values = []
-        _values = d.pop("values")
-        for values_item_data in _values:
-            values_item = HyperlinkedComponentInterfaceValue.from_dict(values_item_data)
+        _raw_reader_study = d.pop("reader_study", MISSING)
+        try:
+            if _raw_reader_study is MISSING:
+                raise KeyError("reader_study")
+            reader_study = _raw_reader_study
+        except PARSE_ERRORS as exc:
+            reader_study = unparsed(_raw_reader_study, "DisplaySet.reader_study", exc)
 
-            values.append(values_item)
+        _raw_values = d.pop("values", MISSING)
+        try:
+            if _raw_values is MISSING:
+                raise KeyError("values")
+            values = []
+            _values = _raw_values
+            for values_item_data in _values:
+                values_item = HyperlinkedComponentInterfaceValue.from_dict(
+                    values_item_data
+                )
 
-        api_url = d.pop("api_url")
+                values.append(values_item)
 
-        def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                hanging_protocol_type_1 = HangingProtocol.from_dict(data)
+        except PARSE_ERRORS as exc:
+            values = unparsed(_raw_values, "DisplaySet.values", exc)
 
-                return hanging_protocol_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(HangingProtocol | None, data)
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "DisplaySet.api_url", exc)
 
-        hanging_protocol = _parse_hanging_protocol(d.pop("hanging_protocol"))
+        _raw_hanging_protocol = d.pop("hanging_protocol", MISSING)
+        try:
+            if _raw_hanging_protocol is MISSING:
+                raise KeyError("hanging_protocol")
 
-        optional_hanging_protocols = []
-        _optional_hanging_protocols = d.pop("optional_hanging_protocols")
-        for optional_hanging_protocols_item_data in _optional_hanging_protocols:
-            optional_hanging_protocols_item = HangingProtocol.from_dict(
-                optional_hanging_protocols_item_data
+            def _parse_hanging_protocol(data: object) -> HangingProtocol | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    hanging_protocol_type_1 = HangingProtocol.from_dict(data)
+
+                    return hanging_protocol_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(HangingProtocol | None, data)
+
+            hanging_protocol = _parse_hanging_protocol(_raw_hanging_protocol)
+
+        except PARSE_ERRORS as exc:
+            hanging_protocol = unparsed(
+                _raw_hanging_protocol, "DisplaySet.hanging_protocol", exc
             )
 
-            optional_hanging_protocols.append(optional_hanging_protocols_item)
+        _raw_optional_hanging_protocols = d.pop("optional_hanging_protocols", MISSING)
+        try:
+            if _raw_optional_hanging_protocols is MISSING:
+                raise KeyError("optional_hanging_protocols")
+            optional_hanging_protocols = []
+            _optional_hanging_protocols = _raw_optional_hanging_protocols
+            for optional_hanging_protocols_item_data in _optional_hanging_protocols:
+                optional_hanging_protocols_item = HangingProtocol.from_dict(
+                    optional_hanging_protocols_item_data
+                )
 
-        view_content = d.pop("view_content")
+                optional_hanging_protocols.append(optional_hanging_protocols_item)
 
-        description = d.pop("description")
+        except PARSE_ERRORS as exc:
+            optional_hanging_protocols = unparsed(
+                _raw_optional_hanging_protocols,
+                "DisplaySet.optional_hanging_protocols",
+                exc,
+            )
 
-        def _parse_index(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        _raw_view_content = d.pop("view_content", MISSING)
+        try:
+            if _raw_view_content is MISSING:
+                raise KeyError("view_content")
+            view_content = _raw_view_content
+        except PARSE_ERRORS as exc:
+            view_content = unparsed(_raw_view_content, "DisplaySet.view_content", exc)
 
-        index = _parse_index(d.pop("index"))
+        _raw_description = d.pop("description", MISSING)
+        try:
+            if _raw_description is MISSING:
+                raise KeyError("description")
+            description = _raw_description
+        except PARSE_ERRORS as exc:
+            description = unparsed(_raw_description, "DisplaySet.description", exc)
 
-        title = d.pop("title", UNSET)
+        _raw_index = d.pop("index", MISSING)
+        try:
+            if _raw_index is MISSING:
+                raise KeyError("index")
 
-        order = d.pop("order", UNSET)
+            def _parse_index(data: object) -> int | None:
+                if data is None:
+                    return data
+                return cast(int | None, data)
+
+            index = _parse_index(_raw_index)
+
+        except PARSE_ERRORS as exc:
+            index = unparsed(_raw_index, "DisplaySet.index", exc)
+
+        _raw_descriptions_map_safe = d.pop("descriptions_map_safe", MISSING)
+        try:
+            if _raw_descriptions_map_safe is MISSING:
+                raise KeyError("descriptions_map_safe")
+            descriptions_map_safe = DisplaySetDescriptionsMapSafe.from_dict(
+                _raw_descriptions_map_safe
+            )
+
+        except PARSE_ERRORS as exc:
+            descriptions_map_safe = unparsed(
+                _raw_descriptions_map_safe, "DisplaySet.descriptions_map_safe", exc
+            )
+
+        _raw_order = d.pop("order", UNSET)
+        try:
+            order = _raw_order
+        except PARSE_ERRORS as exc:
+            order = unparsed(_raw_order, "DisplaySet.order", exc)
 
         display_set = cls(
             pk=pk,
@@ -172,7 +301,7 @@ class DisplaySet:
             view_content=view_content,
             description=description,
             index=index,
-            title=title,
+            descriptions_map_safe=descriptions_map_safe,
             order=order,
         )
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.component_interface_value import ComponentInterfaceValue
@@ -37,26 +37,51 @@ class Evaluation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        submission = self.submission.to_dict()
+        if not isinstance(self.submission, Missing):
+            submission = self.submission.to_dict()
+        else:
+            submission = MISSING
 
-        created = self.created.isoformat()
+        if not isinstance(self.created, Missing):
+            created = self.created.isoformat()
+        else:
+            created = MISSING
 
-        outputs = []
-        for outputs_item_data in self.outputs:
-            outputs_item = outputs_item_data.to_dict()
-            outputs.append(outputs_item)
+        if not isinstance(self.outputs, Missing):
+            outputs = []
+            for outputs_item_data in self.outputs:
+                outputs_item = outputs_item_data.to_dict()
+                outputs.append(outputs_item)
 
-        status = self.status
+        else:
+            outputs = MISSING
 
-        title = self.title
+        if not isinstance(self.status, Missing):
+            status = self.status
+        else:
+            status = MISSING
 
-        exec_duration: None | str
-        exec_duration = self.exec_duration
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        invoke_duration: None | str
-        invoke_duration = self.invoke_duration
+        if not isinstance(self.exec_duration, Missing):
+            exec_duration: None | str
+            exec_duration = self.exec_duration
+        else:
+            exec_duration = MISSING
+
+        if not isinstance(self.invoke_duration, Missing):
+            invoke_duration: None | str
+            invoke_duration = self.invoke_duration
+        else:
+            invoke_duration = MISSING
 
         method: None | str | Unset
         if isinstance(self.method, Unset):
@@ -99,7 +124,7 @@ class Evaluation:
         if rank_per_metric is not UNSET:
             field_dict["rank_per_metric"] = rank_per_metric
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -107,61 +132,145 @@ class Evaluation:
         from ..models.submission import Submission  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        submission = Submission.from_dict(d.pop("submission"))
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Evaluation.pk", exc)
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        _raw_submission = d.pop("submission", MISSING)
+        try:
+            if _raw_submission is MISSING:
+                raise KeyError("submission")
+            submission = Submission.from_dict(_raw_submission)
 
-        outputs = []
-        _outputs = d.pop("outputs")
-        for outputs_item_data in _outputs:
-            outputs_item = ComponentInterfaceValue.from_dict(outputs_item_data)
+        except PARSE_ERRORS as exc:
+            submission = unparsed(_raw_submission, "Evaluation.submission", exc)
 
-            outputs.append(outputs_item)
+        _raw_created = d.pop("created", MISSING)
+        try:
+            if _raw_created is MISSING:
+                raise KeyError("created")
+            created = datetime.datetime.fromisoformat(_raw_created)
 
-        status = d.pop("status")
+        except PARSE_ERRORS as exc:
+            created = unparsed(_raw_created, "Evaluation.created", exc)
 
-        title = d.pop("title")
+        _raw_outputs = d.pop("outputs", MISSING)
+        try:
+            if _raw_outputs is MISSING:
+                raise KeyError("outputs")
+            outputs = []
+            _outputs = _raw_outputs
+            for outputs_item_data in _outputs:
+                outputs_item = ComponentInterfaceValue.from_dict(outputs_item_data)
 
-        def _parse_exec_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+                outputs.append(outputs_item)
 
-        exec_duration = _parse_exec_duration(d.pop("exec_duration"))
+        except PARSE_ERRORS as exc:
+            outputs = unparsed(_raw_outputs, "Evaluation.outputs", exc)
 
-        def _parse_invoke_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = _raw_status
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "Evaluation.status", exc)
 
-        invoke_duration = _parse_invoke_duration(d.pop("invoke_duration"))
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "Evaluation.title", exc)
 
-        def _parse_method(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                method_type_0 = UUID(data)
+        _raw_exec_duration = d.pop("exec_duration", MISSING)
+        try:
+            if _raw_exec_duration is MISSING:
+                raise KeyError("exec_duration")
 
-                return method_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+            def _parse_exec_duration(data: object) -> None | str:
+                if data is None:
+                    return data
+                return cast(None | str, data)
 
-        method = _parse_method(d.pop("method", UNSET))
+            exec_duration = _parse_exec_duration(_raw_exec_duration)
 
-        published = d.pop("published", UNSET)
+        except PARSE_ERRORS as exc:
+            exec_duration = unparsed(
+                _raw_exec_duration, "Evaluation.exec_duration", exc
+            )
 
-        rank = d.pop("rank", UNSET)
+        _raw_invoke_duration = d.pop("invoke_duration", MISSING)
+        try:
+            if _raw_invoke_duration is MISSING:
+                raise KeyError("invoke_duration")
 
-        rank_score = d.pop("rank_score", UNSET)
+            def _parse_invoke_duration(data: object) -> None | str:
+                if data is None:
+                    return data
+                return cast(None | str, data)
 
-        rank_per_metric = d.pop("rank_per_metric", UNSET)
+            invoke_duration = _parse_invoke_duration(_raw_invoke_duration)
+
+        except PARSE_ERRORS as exc:
+            invoke_duration = unparsed(
+                _raw_invoke_duration, "Evaluation.invoke_duration", exc
+            )
+
+        _raw_method = d.pop("method", UNSET)
+        try:
+
+            def _parse_method(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    method_type_0 = UUID(data)
+
+                    return method_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | Unset | UUID, data)
+
+            method = _parse_method(_raw_method)
+
+        except PARSE_ERRORS as exc:
+            method = unparsed(_raw_method, "Evaluation.method", exc)
+
+        _raw_published = d.pop("published", UNSET)
+        try:
+            published = _raw_published
+        except PARSE_ERRORS as exc:
+            published = unparsed(_raw_published, "Evaluation.published", exc)
+
+        _raw_rank = d.pop("rank", UNSET)
+        try:
+            rank = _raw_rank
+        except PARSE_ERRORS as exc:
+            rank = unparsed(_raw_rank, "Evaluation.rank", exc)
+
+        _raw_rank_score = d.pop("rank_score", UNSET)
+        try:
+            rank_score = _raw_rank_score
+        except PARSE_ERRORS as exc:
+            rank_score = unparsed(_raw_rank_score, "Evaluation.rank_score", exc)
+
+        _raw_rank_per_metric = d.pop("rank_per_metric", UNSET)
+        try:
+            rank_per_metric = _raw_rank_per_metric
+        except PARSE_ERRORS as exc:
+            rank_per_metric = unparsed(
+                _raw_rank_per_metric, "Evaluation.rank_per_metric", exc
+            )
 
         evaluation = cls(
             pk=pk,

@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.component_interface_value import ComponentInterfaceValue
@@ -51,36 +51,70 @@ class ExternalEvaluation:
             ExternalEvaluationAlgorithmModelType0,  # noqa: PLC0415
         )
 
-        pk = str(self.pk)
-
-        submission = self.submission.to_dict()
-
-        created = self.created.isoformat()
-
-        outputs = []
-        for outputs_item_data in self.outputs:
-            outputs_item = outputs_item_data.to_dict()
-            outputs.append(outputs_item)
-
-        status = self.status
-
-        title = self.title
-
-        exec_duration: None | str
-        exec_duration = self.exec_duration
-
-        invoke_duration: None | str
-        invoke_duration = self.invoke_duration
-
-        algorithm_model: dict[str, Any] | None
-        if isinstance(self.algorithm_model, ExternalEvaluationAlgorithmModelType0):
-            algorithm_model = self.algorithm_model.to_dict()
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
         else:
-            algorithm_model = self.algorithm_model
+            pk = MISSING
 
-        algorithm_image = self.algorithm_image.to_dict()
+        if not isinstance(self.submission, Missing):
+            submission = self.submission.to_dict()
+        else:
+            submission = MISSING
 
-        phase_pk = self.phase_pk
+        if not isinstance(self.created, Missing):
+            created = self.created.isoformat()
+        else:
+            created = MISSING
+
+        if not isinstance(self.outputs, Missing):
+            outputs = []
+            for outputs_item_data in self.outputs:
+                outputs_item = outputs_item_data.to_dict()
+                outputs.append(outputs_item)
+
+        else:
+            outputs = MISSING
+
+        if not isinstance(self.status, Missing):
+            status = self.status
+        else:
+            status = MISSING
+
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
+
+        if not isinstance(self.exec_duration, Missing):
+            exec_duration: None | str
+            exec_duration = self.exec_duration
+        else:
+            exec_duration = MISSING
+
+        if not isinstance(self.invoke_duration, Missing):
+            invoke_duration: None | str
+            invoke_duration = self.invoke_duration
+        else:
+            invoke_duration = MISSING
+
+        if not isinstance(self.algorithm_model, Missing):
+            algorithm_model: dict[str, Any] | None
+            if isinstance(self.algorithm_model, ExternalEvaluationAlgorithmModelType0):
+                algorithm_model = self.algorithm_model.to_dict()
+            else:
+                algorithm_model = self.algorithm_model
+        else:
+            algorithm_model = MISSING
+
+        if not isinstance(self.algorithm_image, Missing):
+            algorithm_image = self.algorithm_image.to_dict()
+        else:
+            algorithm_image = MISSING
+
+        if not isinstance(self.phase_pk, Missing):
+            phase_pk = self.phase_pk
+        else:
+            phase_pk = MISSING
 
         method: None | str | Unset
         if isinstance(self.method, Unset):
@@ -134,7 +168,7 @@ class ExternalEvaluation:
         if claimed_by is not UNSET:
             field_dict["claimed_by"] = claimed_by
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -148,95 +182,210 @@ class ExternalEvaluation:
         from ..models.submission import Submission  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        submission = Submission.from_dict(d.pop("submission"))
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ExternalEvaluation.pk", exc)
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        _raw_submission = d.pop("submission", MISSING)
+        try:
+            if _raw_submission is MISSING:
+                raise KeyError("submission")
+            submission = Submission.from_dict(_raw_submission)
 
-        outputs = []
-        _outputs = d.pop("outputs")
-        for outputs_item_data in _outputs:
-            outputs_item = ComponentInterfaceValue.from_dict(outputs_item_data)
+        except PARSE_ERRORS as exc:
+            submission = unparsed(_raw_submission, "ExternalEvaluation.submission", exc)
 
-            outputs.append(outputs_item)
+        _raw_created = d.pop("created", MISSING)
+        try:
+            if _raw_created is MISSING:
+                raise KeyError("created")
+            created = datetime.datetime.fromisoformat(_raw_created)
 
-        status = d.pop("status")
+        except PARSE_ERRORS as exc:
+            created = unparsed(_raw_created, "ExternalEvaluation.created", exc)
 
-        title = d.pop("title")
+        _raw_outputs = d.pop("outputs", MISSING)
+        try:
+            if _raw_outputs is MISSING:
+                raise KeyError("outputs")
+            outputs = []
+            _outputs = _raw_outputs
+            for outputs_item_data in _outputs:
+                outputs_item = ComponentInterfaceValue.from_dict(outputs_item_data)
 
-        def _parse_exec_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+                outputs.append(outputs_item)
 
-        exec_duration = _parse_exec_duration(d.pop("exec_duration"))
+        except PARSE_ERRORS as exc:
+            outputs = unparsed(_raw_outputs, "ExternalEvaluation.outputs", exc)
 
-        def _parse_invoke_duration(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = _raw_status
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "ExternalEvaluation.status", exc)
 
-        invoke_duration = _parse_invoke_duration(d.pop("invoke_duration"))
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "ExternalEvaluation.title", exc)
 
-        def _parse_algorithm_model(
-            data: object,
-        ) -> ExternalEvaluationAlgorithmModelType0 | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                algorithm_model_type_0 = (
-                    ExternalEvaluationAlgorithmModelType0.from_dict(data)
-                )
+        _raw_exec_duration = d.pop("exec_duration", MISSING)
+        try:
+            if _raw_exec_duration is MISSING:
+                raise KeyError("exec_duration")
 
-                return algorithm_model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ExternalEvaluationAlgorithmModelType0 | None, data)
+            def _parse_exec_duration(data: object) -> None | str:
+                if data is None:
+                    return data
+                return cast(None | str, data)
 
-        algorithm_model = _parse_algorithm_model(d.pop("algorithm_model"))
+            exec_duration = _parse_exec_duration(_raw_exec_duration)
 
-        algorithm_image = ExternalEvaluationAlgorithmImage.from_dict(
-            d.pop("algorithm_image")
-        )
+        except PARSE_ERRORS as exc:
+            exec_duration = unparsed(
+                _raw_exec_duration, "ExternalEvaluation.exec_duration", exc
+            )
 
-        phase_pk = d.pop("phase_pk")
+        _raw_invoke_duration = d.pop("invoke_duration", MISSING)
+        try:
+            if _raw_invoke_duration is MISSING:
+                raise KeyError("invoke_duration")
 
-        def _parse_method(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                method_type_0 = UUID(data)
+            def _parse_invoke_duration(data: object) -> None | str:
+                if data is None:
+                    return data
+                return cast(None | str, data)
 
-                return method_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+            invoke_duration = _parse_invoke_duration(_raw_invoke_duration)
 
-        method = _parse_method(d.pop("method", UNSET))
+        except PARSE_ERRORS as exc:
+            invoke_duration = unparsed(
+                _raw_invoke_duration, "ExternalEvaluation.invoke_duration", exc
+            )
 
-        published = d.pop("published", UNSET)
+        _raw_algorithm_model = d.pop("algorithm_model", MISSING)
+        try:
+            if _raw_algorithm_model is MISSING:
+                raise KeyError("algorithm_model")
 
-        rank = d.pop("rank", UNSET)
+            def _parse_algorithm_model(
+                data: object,
+            ) -> ExternalEvaluationAlgorithmModelType0 | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    algorithm_model_type_0 = (
+                        ExternalEvaluationAlgorithmModelType0.from_dict(data)
+                    )
 
-        rank_score = d.pop("rank_score", UNSET)
+                    return algorithm_model_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(ExternalEvaluationAlgorithmModelType0 | None, data)
 
-        rank_per_metric = d.pop("rank_per_metric", UNSET)
+            algorithm_model = _parse_algorithm_model(_raw_algorithm_model)
 
-        def _parse_claimed_by(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            algorithm_model = unparsed(
+                _raw_algorithm_model, "ExternalEvaluation.algorithm_model", exc
+            )
 
-        claimed_by = _parse_claimed_by(d.pop("claimed_by", UNSET))
+        _raw_algorithm_image = d.pop("algorithm_image", MISSING)
+        try:
+            if _raw_algorithm_image is MISSING:
+                raise KeyError("algorithm_image")
+            algorithm_image = ExternalEvaluationAlgorithmImage.from_dict(
+                _raw_algorithm_image
+            )
+
+        except PARSE_ERRORS as exc:
+            algorithm_image = unparsed(
+                _raw_algorithm_image, "ExternalEvaluation.algorithm_image", exc
+            )
+
+        _raw_phase_pk = d.pop("phase_pk", MISSING)
+        try:
+            if _raw_phase_pk is MISSING:
+                raise KeyError("phase_pk")
+            phase_pk = _raw_phase_pk
+        except PARSE_ERRORS as exc:
+            phase_pk = unparsed(_raw_phase_pk, "ExternalEvaluation.phase_pk", exc)
+
+        _raw_method = d.pop("method", UNSET)
+        try:
+
+            def _parse_method(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    method_type_0 = UUID(data)
+
+                    return method_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | Unset | UUID, data)
+
+            method = _parse_method(_raw_method)
+
+        except PARSE_ERRORS as exc:
+            method = unparsed(_raw_method, "ExternalEvaluation.method", exc)
+
+        _raw_published = d.pop("published", UNSET)
+        try:
+            published = _raw_published
+        except PARSE_ERRORS as exc:
+            published = unparsed(_raw_published, "ExternalEvaluation.published", exc)
+
+        _raw_rank = d.pop("rank", UNSET)
+        try:
+            rank = _raw_rank
+        except PARSE_ERRORS as exc:
+            rank = unparsed(_raw_rank, "ExternalEvaluation.rank", exc)
+
+        _raw_rank_score = d.pop("rank_score", UNSET)
+        try:
+            rank_score = _raw_rank_score
+        except PARSE_ERRORS as exc:
+            rank_score = unparsed(_raw_rank_score, "ExternalEvaluation.rank_score", exc)
+
+        _raw_rank_per_metric = d.pop("rank_per_metric", UNSET)
+        try:
+            rank_per_metric = _raw_rank_per_metric
+        except PARSE_ERRORS as exc:
+            rank_per_metric = unparsed(
+                _raw_rank_per_metric, "ExternalEvaluation.rank_per_metric", exc
+            )
+
+        _raw_claimed_by = d.pop("claimed_by", UNSET)
+        try:
+
+            def _parse_claimed_by(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            claimed_by = _parse_claimed_by(_raw_claimed_by)
+
+        except PARSE_ERRORS as exc:
+            claimed_by = unparsed(_raw_claimed_by, "ExternalEvaluation.claimed_by", exc)
 
         external_evaluation = cls(
             pk=pk,

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.status_enum import StatusEnum, check_status_enum
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="ExternalEvaluationUpdate")
 
@@ -22,7 +22,10 @@ class ExternalEvaluationUpdate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status: str = self.status
+        if not isinstance(self.status, Missing):
+            status: str = self.status
+        else:
+            status = MISSING
 
         metrics = self.metrics
 
@@ -40,16 +43,33 @@ class ExternalEvaluationUpdate:
         if error_message is not UNSET:
             field_dict["error_message"] = error_message
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = check_status_enum(d.pop("status"))
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = check_status_enum(_raw_status)
 
-        metrics = d.pop("metrics", UNSET)
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "ExternalEvaluationUpdate.status", exc)
 
-        error_message = d.pop("error_message", UNSET)
+        _raw_metrics = d.pop("metrics", UNSET)
+        try:
+            metrics = _raw_metrics
+        except PARSE_ERRORS as exc:
+            metrics = unparsed(_raw_metrics, "ExternalEvaluationUpdate.metrics", exc)
+
+        _raw_error_message = d.pop("error_message", UNSET)
+        try:
+            error_message = _raw_error_message
+        except PARSE_ERRORS as exc:
+            error_message = unparsed(
+                _raw_error_message, "ExternalEvaluationUpdate.error_message", exc
+            )
 
         external_evaluation_update = cls(
             status=status,

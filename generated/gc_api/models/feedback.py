@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="Feedback")
 
@@ -20,9 +20,15 @@ class Feedback:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        session = self.session
+        if not isinstance(self.session, Missing):
+            session = self.session
+        else:
+            session = MISSING
 
-        user_comment = self.user_comment
+        if not isinstance(self.user_comment, Missing):
+            user_comment = self.user_comment
+        else:
+            user_comment = MISSING
 
         screenshot = self.screenshot
 
@@ -41,18 +47,38 @@ class Feedback:
         if context is not UNSET:
             field_dict["context"] = context
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        session = d.pop("session")
+        _raw_session = d.pop("session", MISSING)
+        try:
+            if _raw_session is MISSING:
+                raise KeyError("session")
+            session = _raw_session
+        except PARSE_ERRORS as exc:
+            session = unparsed(_raw_session, "Feedback.session", exc)
 
-        user_comment = d.pop("user_comment")
+        _raw_user_comment = d.pop("user_comment", MISSING)
+        try:
+            if _raw_user_comment is MISSING:
+                raise KeyError("user_comment")
+            user_comment = _raw_user_comment
+        except PARSE_ERRORS as exc:
+            user_comment = unparsed(_raw_user_comment, "Feedback.user_comment", exc)
 
-        screenshot = d.pop("screenshot", UNSET)
+        _raw_screenshot = d.pop("screenshot", UNSET)
+        try:
+            screenshot = _raw_screenshot
+        except PARSE_ERRORS as exc:
+            screenshot = unparsed(_raw_screenshot, "Feedback.screenshot", exc)
 
-        context = d.pop("context", UNSET)
+        _raw_context = d.pop("context", UNSET)
+        try:
+            context = _raw_context
+        except PARSE_ERRORS as exc:
+            context = unparsed(_raw_context, "Feedback.context", exc)
 
         feedback = cls(
             session=session,

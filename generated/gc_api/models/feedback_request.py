@@ -7,7 +7,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, File, FileTypes, Unset
+from ..types import (
+    MISSING,
+    PARSE_ERRORS,
+    UNSET,
+    File,
+    FileTypes,
+    Missing,
+    Unset,
+    unparsed,
+)
 
 T = TypeVar("T", bound="FeedbackRequest")
 
@@ -21,9 +30,15 @@ class FeedbackRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        session = self.session
+        if not isinstance(self.session, Missing):
+            session = self.session
+        else:
+            session = MISSING
 
-        user_comment = self.user_comment
+        if not isinstance(self.user_comment, Missing):
+            user_comment = self.user_comment
+        else:
+            user_comment = MISSING
 
         screenshot: FileTypes | Unset = UNSET
         if not isinstance(self.screenshot, Unset):
@@ -44,23 +59,46 @@ class FeedbackRequest:
         if context is not UNSET:
             field_dict["context"] = context
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        session = d.pop("session")
+        _raw_session = d.pop("session", MISSING)
+        try:
+            if _raw_session is MISSING:
+                raise KeyError("session")
+            session = _raw_session
+        except PARSE_ERRORS as exc:
+            session = unparsed(_raw_session, "FeedbackRequest.session", exc)
 
-        user_comment = d.pop("user_comment")
+        _raw_user_comment = d.pop("user_comment", MISSING)
+        try:
+            if _raw_user_comment is MISSING:
+                raise KeyError("user_comment")
+            user_comment = _raw_user_comment
+        except PARSE_ERRORS as exc:
+            user_comment = unparsed(
+                _raw_user_comment, "FeedbackRequest.user_comment", exc
+            )
 
-        _screenshot = d.pop("screenshot", UNSET)
-        screenshot: File | Unset
-        if isinstance(_screenshot, Unset):
-            screenshot = UNSET
-        else:
-            screenshot = File(payload=BytesIO(_screenshot))
+        _raw_screenshot = d.pop("screenshot", UNSET)
+        try:
+            _screenshot = _raw_screenshot
+            screenshot: File | Unset
+            if isinstance(_screenshot, Unset):
+                screenshot = UNSET
+            else:
+                screenshot = File(payload=BytesIO(_screenshot))
 
-        context = d.pop("context", UNSET)
+        except PARSE_ERRORS as exc:
+            screenshot = unparsed(_raw_screenshot, "FeedbackRequest.screenshot", exc)
+
+        _raw_context = d.pop("context", UNSET)
+        try:
+            context = _raw_context
+        except PARSE_ERRORS as exc:
+            context = unparsed(_raw_context, "FeedbackRequest.context", exc)
 
         feedback_request = cls(
             session=session,

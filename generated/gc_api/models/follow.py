@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="Follow")
 
@@ -18,7 +18,10 @@ class Follow:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = self.pk
+        if not isinstance(self.pk, Missing):
+            pk = self.pk
+        else:
+            pk = MISSING
 
         flag = self.flag
 
@@ -32,14 +35,24 @@ class Follow:
         if flag is not UNSET:
             field_dict["flag"] = flag
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = d.pop("pk")
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = _raw_pk
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Follow.pk", exc)
 
-        flag = d.pop("flag", UNSET)
+        _raw_flag = d.pop("flag", UNSET)
+        try:
+            flag = _raw_flag
+        except PARSE_ERRORS as exc:
+            flag = unparsed(_raw_flag, "Follow.flag", exc)
 
         follow = cls(
             pk=pk,

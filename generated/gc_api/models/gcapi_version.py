@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="GCAPIVersion")
 
 
@@ -16,9 +18,15 @@ class GCAPIVersion:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        latest_version = self.latest_version
+        if not isinstance(self.latest_version, Missing):
+            latest_version = self.latest_version
+        else:
+            latest_version = MISSING
 
-        lowest_supported_version = self.lowest_supported_version
+        if not isinstance(self.lowest_supported_version, Missing):
+            lowest_supported_version = self.lowest_supported_version
+        else:
+            lowest_supported_version = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -29,14 +37,32 @@ class GCAPIVersion:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        latest_version = d.pop("latest_version")
+        _raw_latest_version = d.pop("latest_version", MISSING)
+        try:
+            if _raw_latest_version is MISSING:
+                raise KeyError("latest_version")
+            latest_version = _raw_latest_version
+        except PARSE_ERRORS as exc:
+            latest_version = unparsed(
+                _raw_latest_version, "GCAPIVersion.latest_version", exc
+            )
 
-        lowest_supported_version = d.pop("lowest_supported_version")
+        _raw_lowest_supported_version = d.pop("lowest_supported_version", MISSING)
+        try:
+            if _raw_lowest_supported_version is MISSING:
+                raise KeyError("lowest_supported_version")
+            lowest_supported_version = _raw_lowest_supported_version
+        except PARSE_ERRORS as exc:
+            lowest_supported_version = unparsed(
+                _raw_lowest_supported_version,
+                "GCAPIVersion.lowest_supported_version",
+                exc,
+            )
 
         gcapi_version = cls(
             latest_version=latest_version,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.ground_truth_answer_options import GroundTruthAnswerOptions
 
@@ -27,15 +29,30 @@ class GroundTruthAnswer:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        answer = self.answer
+        if not isinstance(self.answer, Missing):
+            answer = self.answer
+        else:
+            answer = MISSING
 
-        answer_text = self.answer_text
+        if not isinstance(self.answer_text, Missing):
+            answer_text = self.answer_text
+        else:
+            answer_text = MISSING
 
-        question_text = self.question_text
+        if not isinstance(self.question_text, Missing):
+            question_text = self.question_text
+        else:
+            question_text = MISSING
 
-        options = self.options.to_dict()
+        if not isinstance(self.options, Missing):
+            options = self.options.to_dict()
+        else:
+            options = MISSING
 
-        explanation = self.explanation
+        if not isinstance(self.explanation, Missing):
+            explanation = self.explanation
+        else:
+            explanation = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -49,22 +66,59 @@ class GroundTruthAnswer:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.ground_truth_answer_options import GroundTruthAnswerOptions  # noqa: PLC0415
 
         d = dict(src_dict)
-        answer = d.pop("answer")
+        _raw_answer = d.pop("answer", MISSING)
+        try:
+            if _raw_answer is MISSING:
+                raise KeyError("answer")
+            answer = _raw_answer
+        except PARSE_ERRORS as exc:
+            answer = unparsed(_raw_answer, "GroundTruthAnswer.answer", exc)
 
-        answer_text = d.pop("answer_text")
+        _raw_answer_text = d.pop("answer_text", MISSING)
+        try:
+            if _raw_answer_text is MISSING:
+                raise KeyError("answer_text")
+            answer_text = _raw_answer_text
+        except PARSE_ERRORS as exc:
+            answer_text = unparsed(
+                _raw_answer_text, "GroundTruthAnswer.answer_text", exc
+            )
 
-        question_text = d.pop("question_text")
+        _raw_question_text = d.pop("question_text", MISSING)
+        try:
+            if _raw_question_text is MISSING:
+                raise KeyError("question_text")
+            question_text = _raw_question_text
+        except PARSE_ERRORS as exc:
+            question_text = unparsed(
+                _raw_question_text, "GroundTruthAnswer.question_text", exc
+            )
 
-        options = GroundTruthAnswerOptions.from_dict(d.pop("options"))
+        _raw_options = d.pop("options", MISSING)
+        try:
+            if _raw_options is MISSING:
+                raise KeyError("options")
+            options = GroundTruthAnswerOptions.from_dict(_raw_options)
 
-        explanation = d.pop("explanation")
+        except PARSE_ERRORS as exc:
+            options = unparsed(_raw_options, "GroundTruthAnswer.options", exc)
+
+        _raw_explanation = d.pop("explanation", MISSING)
+        try:
+            if _raw_explanation is MISSING:
+                raise KeyError("explanation")
+            explanation = _raw_explanation
+        except PARSE_ERRORS as exc:
+            explanation = unparsed(
+                _raw_explanation, "GroundTruthAnswer.explanation", exc
+            )
 
         ground_truth_answer = cls(
             answer=answer,

@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="HangingProtocol")
 
 
@@ -19,13 +21,25 @@ class HangingProtocol:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        json = self.json
+        if not isinstance(self.json, Missing):
+            json = self.json
+        else:
+            json = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        svg_icon = self.svg_icon
+        if not isinstance(self.svg_icon, Missing):
+            svg_icon = self.svg_icon
+        else:
+            svg_icon = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,18 +52,43 @@ class HangingProtocol:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        json = d.pop("json")
+        _raw_json = d.pop("json", MISSING)
+        try:
+            if _raw_json is MISSING:
+                raise KeyError("json")
+            json = _raw_json
+        except PARSE_ERRORS as exc:
+            json = unparsed(_raw_json, "HangingProtocol.json", exc)
 
-        title = d.pop("title")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "HangingProtocol.title", exc)
 
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        svg_icon = d.pop("svg_icon")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "HangingProtocol.pk", exc)
+
+        _raw_svg_icon = d.pop("svg_icon", MISSING)
+        try:
+            if _raw_svg_icon is MISSING:
+                raise KeyError("svg_icon")
+            svg_icon = _raw_svg_icon
+        except PARSE_ERRORS as exc:
+            svg_icon = unparsed(_raw_svg_icon, "HangingProtocol.svg_icon", exc)
 
         hanging_protocol = cls(
             json=json,

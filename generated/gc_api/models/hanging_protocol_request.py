@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="HangingProtocolRequest")
 
 
@@ -16,9 +18,15 @@ class HangingProtocolRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        json = self.json
+        if not isinstance(self.json, Missing):
+            json = self.json
+        else:
+            json = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -29,14 +37,26 @@ class HangingProtocolRequest:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        json = d.pop("json")
+        _raw_json = d.pop("json", MISSING)
+        try:
+            if _raw_json is MISSING:
+                raise KeyError("json")
+            json = _raw_json
+        except PARSE_ERRORS as exc:
+            json = unparsed(_raw_json, "HangingProtocolRequest.json", exc)
 
-        title = d.pop("title")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "HangingProtocolRequest.title", exc)
 
         hanging_protocol_request = cls(
             json=json,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -12,12 +11,11 @@ from ..models.blank_enum import BlankEnum, check_blank_enum
 from ..models.color_space_enum import ColorSpaceEnum, check_color_space_enum
 from ..models.eye_choice_enum import EyeChoiceEnum, check_eye_choice_enum
 from ..models.field_of_view_enum import FieldOfViewEnum, check_field_of_view_enum
-from ..models.patient_sex_enum import PatientSexEnum, check_patient_sex_enum
 from ..models.stereoscopic_choice_enum import (
     StereoscopicChoiceEnum,
     check_stereoscopic_choice_enum,
 )
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.dicom_image_set import DICOMImageSet
@@ -79,16 +77,6 @@ class HyperlinkedImage:
     voxel_width_mm: float | None | Unset = UNSET
     voxel_height_mm: float | None | Unset = UNSET
     voxel_depth_mm: float | None | Unset = UNSET
-    patient_id: str | Unset = UNSET
-    patient_name: str | Unset = UNSET
-    patient_birth_date: datetime.date | None | Unset = UNSET
-    patient_age: str | Unset = UNSET
-    patient_sex: BlankEnum | PatientSexEnum | Unset = UNSET
-    study_date: datetime.date | None | Unset = UNSET
-    study_instance_uid: str | Unset = UNSET
-    series_instance_uid: str | Unset = UNSET
-    study_description: str | Unset = UNSET
-    series_description: str | Unset = UNSET
     window_center: float | None | Unset = UNSET
     window_width: float | None | Unset = UNSET
     segments: Any | Unset = UNSET
@@ -98,32 +86,59 @@ class HyperlinkedImage:
         from ..models.dicom_image_set import DICOMImageSet  # noqa: PLC0415
         from ..models.imaging_modality import ImagingModality  # noqa: PLC0415
 
-        pk = str(self.pk)
-
-        name = self.name
-
-        files = []
-        for files_item_data in self.files:
-            files_item = files_item_data.to_dict()
-            files.append(files_item)
-
-        dicom_image_set: dict[str, Any] | None
-        if isinstance(self.dicom_image_set, DICOMImageSet):
-            dicom_image_set = self.dicom_image_set.to_dict()
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
         else:
-            dicom_image_set = self.dicom_image_set
+            pk = MISSING
 
-        modality: dict[str, Any] | None
-        if isinstance(self.modality, ImagingModality):
-            modality = self.modality.to_dict()
+        if not isinstance(self.name, Missing):
+            name = self.name
         else:
-            modality = self.modality
+            name = MISSING
 
-        shape_without_color = self.shape_without_color
+        if not isinstance(self.files, Missing):
+            files = []
+            for files_item_data in self.files:
+                files_item = files_item_data.to_dict()
+                files.append(files_item)
 
-        shape = self.shape
+        else:
+            files = MISSING
 
-        api_url = self.api_url
+        if not isinstance(self.dicom_image_set, Missing):
+            dicom_image_set: dict[str, Any] | None
+            if isinstance(self.dicom_image_set, DICOMImageSet):
+                dicom_image_set = self.dicom_image_set.to_dict()
+            else:
+                dicom_image_set = self.dicom_image_set
+        else:
+            dicom_image_set = MISSING
+
+        if not isinstance(self.modality, Missing):
+            modality: dict[str, Any] | None
+            if isinstance(self.modality, ImagingModality):
+                modality = self.modality.to_dict()
+            else:
+                modality = self.modality
+        else:
+            modality = MISSING
+
+        if not isinstance(self.shape_without_color, Missing):
+            shape_without_color = self.shape_without_color
+
+        else:
+            shape_without_color = MISSING
+
+        if not isinstance(self.shape, Missing):
+            shape = self.shape
+
+        else:
+            shape = MISSING
+
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
 
         width: int | None | Unset
         if isinstance(self.width, Unset):
@@ -193,44 +208,6 @@ class HyperlinkedImage:
         else:
             voxel_depth_mm = self.voxel_depth_mm
 
-        patient_id = self.patient_id
-
-        patient_name = self.patient_name
-
-        patient_birth_date: None | str | Unset
-        if isinstance(self.patient_birth_date, Unset):
-            patient_birth_date = UNSET
-        elif isinstance(self.patient_birth_date, datetime.date):
-            patient_birth_date = self.patient_birth_date.isoformat()
-        else:
-            patient_birth_date = self.patient_birth_date
-
-        patient_age = self.patient_age
-
-        patient_sex: str | Unset
-        if isinstance(self.patient_sex, Unset):
-            patient_sex = UNSET
-        elif isinstance(self.patient_sex, str):
-            patient_sex = self.patient_sex
-        else:
-            patient_sex = self.patient_sex
-
-        study_date: None | str | Unset
-        if isinstance(self.study_date, Unset):
-            study_date = UNSET
-        elif isinstance(self.study_date, datetime.date):
-            study_date = self.study_date.isoformat()
-        else:
-            study_date = self.study_date
-
-        study_instance_uid = self.study_instance_uid
-
-        series_instance_uid = self.series_instance_uid
-
-        study_description = self.study_description
-
-        series_description = self.series_description
-
         window_center: float | None | Unset
         if isinstance(self.window_center, Unset):
             window_center = UNSET
@@ -279,26 +256,6 @@ class HyperlinkedImage:
             field_dict["voxel_height_mm"] = voxel_height_mm
         if voxel_depth_mm is not UNSET:
             field_dict["voxel_depth_mm"] = voxel_depth_mm
-        if patient_id is not UNSET:
-            field_dict["patient_id"] = patient_id
-        if patient_name is not UNSET:
-            field_dict["patient_name"] = patient_name
-        if patient_birth_date is not UNSET:
-            field_dict["patient_birth_date"] = patient_birth_date
-        if patient_age is not UNSET:
-            field_dict["patient_age"] = patient_age
-        if patient_sex is not UNSET:
-            field_dict["patient_sex"] = patient_sex
-        if study_date is not UNSET:
-            field_dict["study_date"] = study_date
-        if study_instance_uid is not UNSET:
-            field_dict["study_instance_uid"] = study_instance_uid
-        if series_instance_uid is not UNSET:
-            field_dict["series_instance_uid"] = series_instance_uid
-        if study_description is not UNSET:
-            field_dict["study_description"] = study_description
-        if series_description is not UNSET:
-            field_dict["series_description"] = series_description
         if window_center is not UNSET:
             field_dict["window_center"] = window_center
         if window_width is not UNSET:
@@ -306,7 +263,7 @@ class HyperlinkedImage:
         if segments is not UNSET:
             field_dict["segments"] = segments
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -315,277 +272,357 @@ class HyperlinkedImage:
         from ..models.imaging_modality import ImagingModality  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        name = d.pop("name")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "HyperlinkedImage.pk", exc)
 
-        files = []
-        _files = d.pop("files")
-        for files_item_data in _files:
-            files_item = ImageFile.from_dict(files_item_data)
+        _raw_name = d.pop("name", MISSING)
+        try:
+            if _raw_name is MISSING:
+                raise KeyError("name")
+            name = _raw_name
+        except PARSE_ERRORS as exc:
+            name = unparsed(_raw_name, "HyperlinkedImage.name", exc)
 
-            files.append(files_item)
+        _raw_files = d.pop("files", MISSING)
+        try:
+            if _raw_files is MISSING:
+                raise KeyError("files")
+            files = []
+            _files = _raw_files
+            for files_item_data in _files:
+                files_item = ImageFile.from_dict(files_item_data)
 
-        def _parse_dicom_image_set(data: object) -> DICOMImageSet | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                dicom_image_set_type_1 = DICOMImageSet.from_dict(data)
+                files.append(files_item)
 
-                return dicom_image_set_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DICOMImageSet | None, data)
+        except PARSE_ERRORS as exc:
+            files = unparsed(_raw_files, "HyperlinkedImage.files", exc)
 
-        dicom_image_set = _parse_dicom_image_set(d.pop("dicom_image_set"))
+        _raw_dicom_image_set = d.pop("dicom_image_set", MISSING)
+        try:
+            if _raw_dicom_image_set is MISSING:
+                raise KeyError("dicom_image_set")
 
-        def _parse_modality(data: object) -> ImagingModality | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                modality_type_1 = ImagingModality.from_dict(data)
+            def _parse_dicom_image_set(data: object) -> DICOMImageSet | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    dicom_image_set_type_1 = DICOMImageSet.from_dict(data)
 
-                return modality_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ImagingModality | None, data)
+                    return dicom_image_set_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(DICOMImageSet | None, data)
 
-        modality = _parse_modality(d.pop("modality"))
+            dicom_image_set = _parse_dicom_image_set(_raw_dicom_image_set)
 
-        shape_without_color = cast(list[int], d.pop("shape_without_color"))
+        except PARSE_ERRORS as exc:
+            dicom_image_set = unparsed(
+                _raw_dicom_image_set, "HyperlinkedImage.dicom_image_set", exc
+            )
 
-        shape = cast(list[int], d.pop("shape"))
+        _raw_modality = d.pop("modality", MISSING)
+        try:
+            if _raw_modality is MISSING:
+                raise KeyError("modality")
 
-        api_url = d.pop("api_url")
+            def _parse_modality(data: object) -> ImagingModality | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    modality_type_1 = ImagingModality.from_dict(data)
 
-        def _parse_width(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                    return modality_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(ImagingModality | None, data)
 
-        width = _parse_width(d.pop("width", UNSET))
+            modality = _parse_modality(_raw_modality)
 
-        def _parse_height(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            modality = unparsed(_raw_modality, "HyperlinkedImage.modality", exc)
 
-        height = _parse_height(d.pop("height", UNSET))
+        _raw_shape_without_color = d.pop("shape_without_color", MISSING)
+        try:
+            if _raw_shape_without_color is MISSING:
+                raise KeyError("shape_without_color")
+            shape_without_color = cast(list[int], _raw_shape_without_color)
 
-        def _parse_depth(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            shape_without_color = unparsed(
+                _raw_shape_without_color, "HyperlinkedImage.shape_without_color", exc
+            )
 
-        depth = _parse_depth(d.pop("depth", UNSET))
+        _raw_shape = d.pop("shape", MISSING)
+        try:
+            if _raw_shape is MISSING:
+                raise KeyError("shape")
+            shape = cast(list[int], _raw_shape)
 
-        def _parse_color_space(data: object) -> BlankEnum | ColorSpaceEnum | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
+        except PARSE_ERRORS as exc:
+            shape = unparsed(_raw_shape, "HyperlinkedImage.shape", exc)
+
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "HyperlinkedImage.api_url", exc)
+
+        _raw_width = d.pop("width", UNSET)
+        try:
+
+            def _parse_width(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            width = _parse_width(_raw_width)
+
+        except PARSE_ERRORS as exc:
+            width = unparsed(_raw_width, "HyperlinkedImage.width", exc)
+
+        _raw_height = d.pop("height", UNSET)
+        try:
+
+            def _parse_height(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            height = _parse_height(_raw_height)
+
+        except PARSE_ERRORS as exc:
+            height = unparsed(_raw_height, "HyperlinkedImage.height", exc)
+
+        _raw_depth = d.pop("depth", UNSET)
+        try:
+
+            def _parse_depth(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            depth = _parse_depth(_raw_depth)
+
+        except PARSE_ERRORS as exc:
+            depth = unparsed(_raw_depth, "HyperlinkedImage.depth", exc)
+
+        _raw_color_space = d.pop("color_space", UNSET)
+        try:
+
+            def _parse_color_space(data: object) -> BlankEnum | ColorSpaceEnum | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    color_space_type_0 = check_color_space_enum(data)
+
+                    return color_space_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, str):
                     raise TypeError()
-                color_space_type_0 = check_color_space_enum(data)
+                color_space_type_1 = check_blank_enum(data)
 
-                return color_space_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, str):
-                raise TypeError()
-            color_space_type_1 = check_blank_enum(data)
+                return color_space_type_1
 
-            return color_space_type_1
+            color_space = _parse_color_space(_raw_color_space)
 
-        color_space = _parse_color_space(d.pop("color_space", UNSET))
+        except PARSE_ERRORS as exc:
+            color_space = unparsed(
+                _raw_color_space, "HyperlinkedImage.color_space", exc
+            )
 
-        _eye_choice = d.pop("eye_choice", UNSET)
-        eye_choice: EyeChoiceEnum | Unset
-        if isinstance(_eye_choice, Unset):
-            eye_choice = UNSET
-        else:
-            eye_choice = check_eye_choice_enum(_eye_choice)
+        _raw_eye_choice = d.pop("eye_choice", UNSET)
+        try:
+            _eye_choice = _raw_eye_choice
+            eye_choice: EyeChoiceEnum | Unset
+            if isinstance(_eye_choice, Unset):
+                eye_choice = UNSET
+            else:
+                eye_choice = check_eye_choice_enum(_eye_choice)
 
-        def _parse_stereoscopic_choice(
-            data: object,
-        ) -> BlankEnum | None | StereoscopicChoiceEnum | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                stereoscopic_choice_type_0 = check_stereoscopic_choice_enum(data)
+        except PARSE_ERRORS as exc:
+            eye_choice = unparsed(_raw_eye_choice, "HyperlinkedImage.eye_choice", exc)
 
-                return stereoscopic_choice_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                stereoscopic_choice_type_1 = check_blank_enum(data)
+        _raw_stereoscopic_choice = d.pop("stereoscopic_choice", UNSET)
+        try:
 
-                return stereoscopic_choice_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BlankEnum | None | StereoscopicChoiceEnum | Unset, data)
+            def _parse_stereoscopic_choice(
+                data: object,
+            ) -> BlankEnum | None | StereoscopicChoiceEnum | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    stereoscopic_choice_type_0 = check_stereoscopic_choice_enum(data)
 
-        stereoscopic_choice = _parse_stereoscopic_choice(
-            d.pop("stereoscopic_choice", UNSET)
-        )
+                    return stereoscopic_choice_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    stereoscopic_choice_type_1 = check_blank_enum(data)
 
-        def _parse_field_of_view(
-            data: object,
-        ) -> BlankEnum | FieldOfViewEnum | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                field_of_view_type_0 = check_field_of_view_enum(data)
+                    return stereoscopic_choice_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(BlankEnum | None | StereoscopicChoiceEnum | Unset, data)
 
-                return field_of_view_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                field_of_view_type_1 = check_blank_enum(data)
+            stereoscopic_choice = _parse_stereoscopic_choice(_raw_stereoscopic_choice)
 
-                return field_of_view_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BlankEnum | FieldOfViewEnum | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            stereoscopic_choice = unparsed(
+                _raw_stereoscopic_choice, "HyperlinkedImage.stereoscopic_choice", exc
+            )
 
-        field_of_view = _parse_field_of_view(d.pop("field_of_view", UNSET))
+        _raw_field_of_view = d.pop("field_of_view", UNSET)
+        try:
 
-        def _parse_voxel_width_mm(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            def _parse_field_of_view(
+                data: object,
+            ) -> BlankEnum | FieldOfViewEnum | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    field_of_view_type_0 = check_field_of_view_enum(data)
 
-        voxel_width_mm = _parse_voxel_width_mm(d.pop("voxel_width_mm", UNSET))
+                    return field_of_view_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    field_of_view_type_1 = check_blank_enum(data)
 
-        def _parse_voxel_height_mm(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+                    return field_of_view_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(BlankEnum | FieldOfViewEnum | None | Unset, data)
 
-        voxel_height_mm = _parse_voxel_height_mm(d.pop("voxel_height_mm", UNSET))
+            field_of_view = _parse_field_of_view(_raw_field_of_view)
 
-        def _parse_voxel_depth_mm(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            field_of_view = unparsed(
+                _raw_field_of_view, "HyperlinkedImage.field_of_view", exc
+            )
 
-        voxel_depth_mm = _parse_voxel_depth_mm(d.pop("voxel_depth_mm", UNSET))
+        _raw_voxel_width_mm = d.pop("voxel_width_mm", UNSET)
+        try:
 
-        patient_id = d.pop("patient_id", UNSET)
+            def _parse_voxel_width_mm(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(float | None | Unset, data)
 
-        patient_name = d.pop("patient_name", UNSET)
+            voxel_width_mm = _parse_voxel_width_mm(_raw_voxel_width_mm)
 
-        def _parse_patient_birth_date(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                patient_birth_date_type_0 = datetime.date.fromisoformat(data)
+        except PARSE_ERRORS as exc:
+            voxel_width_mm = unparsed(
+                _raw_voxel_width_mm, "HyperlinkedImage.voxel_width_mm", exc
+            )
 
-                return patient_birth_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
+        _raw_voxel_height_mm = d.pop("voxel_height_mm", UNSET)
+        try:
 
-        patient_birth_date = _parse_patient_birth_date(
-            d.pop("patient_birth_date", UNSET)
-        )
+            def _parse_voxel_height_mm(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(float | None | Unset, data)
 
-        patient_age = d.pop("patient_age", UNSET)
+            voxel_height_mm = _parse_voxel_height_mm(_raw_voxel_height_mm)
 
-        def _parse_patient_sex(data: object) -> BlankEnum | PatientSexEnum | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                patient_sex_type_0 = check_patient_sex_enum(data)
+        except PARSE_ERRORS as exc:
+            voxel_height_mm = unparsed(
+                _raw_voxel_height_mm, "HyperlinkedImage.voxel_height_mm", exc
+            )
 
-                return patient_sex_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, str):
-                raise TypeError()
-            patient_sex_type_1 = check_blank_enum(data)
+        _raw_voxel_depth_mm = d.pop("voxel_depth_mm", UNSET)
+        try:
 
-            return patient_sex_type_1
+            def _parse_voxel_depth_mm(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(float | None | Unset, data)
 
-        patient_sex = _parse_patient_sex(d.pop("patient_sex", UNSET))
+            voxel_depth_mm = _parse_voxel_depth_mm(_raw_voxel_depth_mm)
 
-        def _parse_study_date(data: object) -> datetime.date | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                study_date_type_0 = datetime.date.fromisoformat(data)
+        except PARSE_ERRORS as exc:
+            voxel_depth_mm = unparsed(
+                _raw_voxel_depth_mm, "HyperlinkedImage.voxel_depth_mm", exc
+            )
 
-                return study_date_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.date | None | Unset, data)
+        _raw_window_center = d.pop("window_center", UNSET)
+        try:
 
-        study_date = _parse_study_date(d.pop("study_date", UNSET))
+            def _parse_window_center(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(float | None | Unset, data)
 
-        study_instance_uid = d.pop("study_instance_uid", UNSET)
+            window_center = _parse_window_center(_raw_window_center)
 
-        series_instance_uid = d.pop("series_instance_uid", UNSET)
+        except PARSE_ERRORS as exc:
+            window_center = unparsed(
+                _raw_window_center, "HyperlinkedImage.window_center", exc
+            )
 
-        study_description = d.pop("study_description", UNSET)
+        _raw_window_width = d.pop("window_width", UNSET)
+        try:
 
-        series_description = d.pop("series_description", UNSET)
+            def _parse_window_width(data: object) -> float | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(float | None | Unset, data)
 
-        def _parse_window_center(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            window_width = _parse_window_width(_raw_window_width)
 
-        window_center = _parse_window_center(d.pop("window_center", UNSET))
+        except PARSE_ERRORS as exc:
+            window_width = unparsed(
+                _raw_window_width, "HyperlinkedImage.window_width", exc
+            )
 
-        def _parse_window_width(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        window_width = _parse_window_width(d.pop("window_width", UNSET))
-
-        segments = d.pop("segments", UNSET)
+        _raw_segments = d.pop("segments", UNSET)
+        try:
+            segments = _raw_segments
+        except PARSE_ERRORS as exc:
+            segments = unparsed(_raw_segments, "HyperlinkedImage.segments", exc)
 
         hyperlinked_image = cls(
             pk=pk,
@@ -606,16 +643,6 @@ class HyperlinkedImage:
             voxel_width_mm=voxel_width_mm,
             voxel_height_mm=voxel_height_mm,
             voxel_depth_mm=voxel_depth_mm,
-            patient_id=patient_id,
-            patient_name=patient_name,
-            patient_birth_date=patient_birth_date,
-            patient_age=patient_age,
-            patient_sex=patient_sex,
-            study_date=study_date,
-            study_instance_uid=study_instance_uid,
-            series_instance_uid=series_instance_uid,
-            study_description=study_description,
-            series_description=series_description,
             window_center=window_center,
             window_width=window_width,
             segments=segments,

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.image_type_enum import ImageTypeEnum, check_image_type_enum
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="ImageFile")
 
@@ -25,9 +25,15 @@ class ImageFile:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        file = self.file
+        if not isinstance(self.file, Missing):
+            file = self.file
+        else:
+            file = MISSING
 
         image: None | str | Unset
         if isinstance(self.image, Unset):
@@ -54,38 +60,62 @@ class ImageFile:
         if image_type is not UNSET:
             field_dict["image_type"] = image_type
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        file = d.pop("file")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ImageFile.pk", exc)
 
-        def _parse_image(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                image_type_0 = UUID(data)
+        _raw_file = d.pop("file", MISSING)
+        try:
+            if _raw_file is MISSING:
+                raise KeyError("file")
+            file = _raw_file
+        except PARSE_ERRORS as exc:
+            file = unparsed(_raw_file, "ImageFile.file", exc)
 
-                return image_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+        _raw_image = d.pop("image", UNSET)
+        try:
 
-        image = _parse_image(d.pop("image", UNSET))
+            def _parse_image(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    image_type_0 = UUID(data)
 
-        _image_type = d.pop("image_type", UNSET)
-        image_type: ImageTypeEnum | Unset
-        if isinstance(_image_type, Unset):
-            image_type = UNSET
-        else:
-            image_type = check_image_type_enum(_image_type)
+                    return image_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | Unset | UUID, data)
+
+            image = _parse_image(_raw_image)
+
+        except PARSE_ERRORS as exc:
+            image = unparsed(_raw_image, "ImageFile.image", exc)
+
+        _raw_image_type = d.pop("image_type", UNSET)
+        try:
+            _image_type = _raw_image_type
+            image_type: ImageTypeEnum | Unset
+            if isinstance(_image_type, Unset):
+                image_type = UNSET
+            else:
+                image_type = check_image_type_enum(_image_type)
+
+        except PARSE_ERRORS as exc:
+            image_type = unparsed(_raw_image_type, "ImageFile.image_type", exc)
 
         image_file = cls(
             pk=pk,

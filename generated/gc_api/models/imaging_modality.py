@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="ImagingModality")
 
 
@@ -15,7 +17,10 @@ class ImagingModality:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        modality = self.modality
+        if not isinstance(self.modality, Missing):
+            modality = self.modality
+        else:
+            modality = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -25,12 +30,18 @@ class ImagingModality:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        modality = d.pop("modality")
+        _raw_modality = d.pop("modality", MISSING)
+        try:
+            if _raw_modality is MISSING:
+                raise KeyError("modality")
+            modality = _raw_modality
+        except PARSE_ERRORS as exc:
+            modality = unparsed(_raw_modality, "ImagingModality.modality", exc)
 
         imaging_modality = cls(
             modality=modality,

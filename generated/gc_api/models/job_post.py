@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.component_interface_value_post import ComponentInterfaceValuePost
 
@@ -24,14 +26,24 @@ class JobPost:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        inputs = []
-        for inputs_item_data in self.inputs:
-            inputs_item = inputs_item_data.to_dict()
-            inputs.append(inputs_item)
+        if not isinstance(self.inputs, Missing):
+            inputs = []
+            for inputs_item_data in self.inputs:
+                inputs_item = inputs_item_data.to_dict()
+                inputs.append(inputs_item)
 
-        status = self.status
+        else:
+            inputs = MISSING
+
+        if not isinstance(self.status, Missing):
+            status = self.status
+        else:
+            status = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,23 +55,43 @@ class JobPost:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.component_interface_value_post import ComponentInterfaceValuePost  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        inputs = []
-        _inputs = d.pop("inputs")
-        for inputs_item_data in _inputs:
-            inputs_item = ComponentInterfaceValuePost.from_dict(inputs_item_data)
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "JobPost.pk", exc)
 
-            inputs.append(inputs_item)
+        _raw_inputs = d.pop("inputs", MISSING)
+        try:
+            if _raw_inputs is MISSING:
+                raise KeyError("inputs")
+            inputs = []
+            _inputs = _raw_inputs
+            for inputs_item_data in _inputs:
+                inputs_item = ComponentInterfaceValuePost.from_dict(inputs_item_data)
 
-        status = d.pop("status")
+                inputs.append(inputs_item)
+
+        except PARSE_ERRORS as exc:
+            inputs = unparsed(_raw_inputs, "JobPost.inputs", exc)
+
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = _raw_status
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "JobPost.status", exc)
 
         job_post = cls(
             pk=pk,

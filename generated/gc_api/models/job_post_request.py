@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
@@ -24,12 +26,19 @@ class JobPostRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        algorithm = self.algorithm
+        if not isinstance(self.algorithm, Missing):
+            algorithm = self.algorithm
+        else:
+            algorithm = MISSING
 
-        inputs = []
-        for inputs_item_data in self.inputs:
-            inputs_item = inputs_item_data.to_dict()
-            inputs.append(inputs_item)
+        if not isinstance(self.inputs, Missing):
+            inputs = []
+            for inputs_item_data in self.inputs:
+                inputs_item = inputs_item_data.to_dict()
+                inputs.append(inputs_item)
+
+        else:
+            inputs = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -40,7 +49,7 @@ class JobPostRequest:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -49,14 +58,29 @@ class JobPostRequest:
         )
 
         d = dict(src_dict)
-        algorithm = d.pop("algorithm")
+        _raw_algorithm = d.pop("algorithm", MISSING)
+        try:
+            if _raw_algorithm is MISSING:
+                raise KeyError("algorithm")
+            algorithm = _raw_algorithm
+        except PARSE_ERRORS as exc:
+            algorithm = unparsed(_raw_algorithm, "JobPostRequest.algorithm", exc)
 
-        inputs = []
-        _inputs = d.pop("inputs")
-        for inputs_item_data in _inputs:
-            inputs_item = ComponentInterfaceValuePostRequest.from_dict(inputs_item_data)
+        _raw_inputs = d.pop("inputs", MISSING)
+        try:
+            if _raw_inputs is MISSING:
+                raise KeyError("inputs")
+            inputs = []
+            _inputs = _raw_inputs
+            for inputs_item_data in _inputs:
+                inputs_item = ComponentInterfaceValuePostRequest.from_dict(
+                    inputs_item_data
+                )
 
-            inputs.append(inputs_item)
+                inputs.append(inputs_item)
+
+        except PARSE_ERRORS as exc:
+            inputs = unparsed(_raw_inputs, "JobPostRequest.inputs", exc)
 
         job_post_request = cls(
             algorithm=algorithm,

@@ -10,7 +10,7 @@ from ..models.color_interpolation_enum import (
     ColorInterpolationEnum,
     check_color_interpolation_enum,
 )
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="LookUpTable")
 
@@ -43,15 +43,30 @@ class LookUpTable:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = self.pk
+        if not isinstance(self.pk, Missing):
+            pk = self.pk
+        else:
+            pk = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        color = self.color
+        if not isinstance(self.color, Missing):
+            color = self.color
+        else:
+            color = MISSING
 
-        alpha = self.alpha
+        if not isinstance(self.alpha, Missing):
+            alpha = self.alpha
+        else:
+            alpha = MISSING
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -105,54 +120,128 @@ class LookUpTable:
         if color_interpolation_invert is not UNSET:
             field_dict["color_interpolation_invert"] = color_interpolation_invert
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = d.pop("pk")
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = _raw_pk
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "LookUpTable.pk", exc)
 
-        slug = d.pop("slug")
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "LookUpTable.slug", exc)
 
-        title = d.pop("title")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "LookUpTable.title", exc)
 
-        color = d.pop("color")
+        _raw_color = d.pop("color", MISSING)
+        try:
+            if _raw_color is MISSING:
+                raise KeyError("color")
+            color = _raw_color
+        except PARSE_ERRORS as exc:
+            color = unparsed(_raw_color, "LookUpTable.color", exc)
 
-        alpha = d.pop("alpha")
+        _raw_alpha = d.pop("alpha", MISSING)
+        try:
+            if _raw_alpha is MISSING:
+                raise KeyError("alpha")
+            alpha = _raw_alpha
+        except PARSE_ERRORS as exc:
+            alpha = unparsed(_raw_alpha, "LookUpTable.alpha", exc)
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_description = d.pop("description", UNSET)
+        try:
 
-        description = _parse_description(d.pop("description", UNSET))
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        color_invert = d.pop("color_invert", UNSET)
+            description = _parse_description(_raw_description)
 
-        alpha_invert = d.pop("alpha_invert", UNSET)
+        except PARSE_ERRORS as exc:
+            description = unparsed(_raw_description, "LookUpTable.description", exc)
 
-        range_min = d.pop("range_min", UNSET)
+        _raw_color_invert = d.pop("color_invert", UNSET)
+        try:
+            color_invert = _raw_color_invert
+        except PARSE_ERRORS as exc:
+            color_invert = unparsed(_raw_color_invert, "LookUpTable.color_invert", exc)
 
-        range_max = d.pop("range_max", UNSET)
+        _raw_alpha_invert = d.pop("alpha_invert", UNSET)
+        try:
+            alpha_invert = _raw_alpha_invert
+        except PARSE_ERRORS as exc:
+            alpha_invert = unparsed(_raw_alpha_invert, "LookUpTable.alpha_invert", exc)
 
-        relative = d.pop("relative", UNSET)
+        _raw_range_min = d.pop("range_min", UNSET)
+        try:
+            range_min = _raw_range_min
+        except PARSE_ERRORS as exc:
+            range_min = unparsed(_raw_range_min, "LookUpTable.range_min", exc)
 
-        _color_interpolation = d.pop("color_interpolation", UNSET)
-        color_interpolation: ColorInterpolationEnum | Unset
-        if isinstance(_color_interpolation, Unset):
-            color_interpolation = UNSET
-        else:
-            color_interpolation = check_color_interpolation_enum(_color_interpolation)
+        _raw_range_max = d.pop("range_max", UNSET)
+        try:
+            range_max = _raw_range_max
+        except PARSE_ERRORS as exc:
+            range_max = unparsed(_raw_range_max, "LookUpTable.range_max", exc)
 
-        _color_interpolation_invert = d.pop("color_interpolation_invert", UNSET)
-        color_interpolation_invert: ColorInterpolationEnum | Unset
-        if isinstance(_color_interpolation_invert, Unset):
-            color_interpolation_invert = UNSET
-        else:
-            color_interpolation_invert = check_color_interpolation_enum(
-                _color_interpolation_invert
+        _raw_relative = d.pop("relative", UNSET)
+        try:
+            relative = _raw_relative
+        except PARSE_ERRORS as exc:
+            relative = unparsed(_raw_relative, "LookUpTable.relative", exc)
+
+        _raw_color_interpolation = d.pop("color_interpolation", UNSET)
+        try:
+            _color_interpolation = _raw_color_interpolation
+            color_interpolation: ColorInterpolationEnum | Unset
+            if isinstance(_color_interpolation, Unset):
+                color_interpolation = UNSET
+            else:
+                color_interpolation = check_color_interpolation_enum(
+                    _color_interpolation
+                )
+
+        except PARSE_ERRORS as exc:
+            color_interpolation = unparsed(
+                _raw_color_interpolation, "LookUpTable.color_interpolation", exc
+            )
+
+        _raw_color_interpolation_invert = d.pop("color_interpolation_invert", UNSET)
+        try:
+            _color_interpolation_invert = _raw_color_interpolation_invert
+            color_interpolation_invert: ColorInterpolationEnum | Unset
+            if isinstance(_color_interpolation_invert, Unset):
+                color_interpolation_invert = UNSET
+            else:
+                color_interpolation_invert = check_color_interpolation_enum(
+                    _color_interpolation_invert
+                )
+
+        except PARSE_ERRORS as exc:
+            color_interpolation_invert = unparsed(
+                _raw_color_interpolation_invert,
+                "LookUpTable.color_interpolation_invert",
+                exc,
             )
 
         look_up_table = cls(

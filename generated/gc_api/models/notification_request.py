@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 T = TypeVar("T", bound="NotificationRequest")
 
@@ -25,12 +25,16 @@ class NotificationRequest:
         if read is not UNSET:
             field_dict["read"] = read
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        read = d.pop("read", UNSET)
+        _raw_read = d.pop("read", UNSET)
+        try:
+            read = _raw_read
+        except PARSE_ERRORS as exc:
+            read = unparsed(_raw_read, "NotificationRequest.read", exc)
 
         notification_request = cls(
             read=read,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.hyperlinked_job import HyperlinkedJob
@@ -24,12 +24,19 @@ class PaginatedHyperlinkedJobList:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        count = self.count
+        if not isinstance(self.count, Missing):
+            count = self.count
+        else:
+            count = MISSING
 
-        results = []
-        for results_item_data in self.results:
-            results_item = results_item_data.to_dict()
-            results.append(results_item)
+        if not isinstance(self.results, Missing):
+            results = []
+            for results_item_data in self.results:
+                results_item = results_item_data.to_dict()
+                results.append(results_item)
+
+        else:
+            results = MISSING
 
         next_: None | str | Unset
         if isinstance(self.next_, Unset):
@@ -56,39 +63,66 @@ class PaginatedHyperlinkedJobList:
         if previous is not UNSET:
             field_dict["previous"] = previous
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.hyperlinked_job import HyperlinkedJob  # noqa: PLC0415
 
         d = dict(src_dict)
-        count = d.pop("count")
+        _raw_count = d.pop("count", MISSING)
+        try:
+            if _raw_count is MISSING:
+                raise KeyError("count")
+            count = _raw_count
+        except PARSE_ERRORS as exc:
+            count = unparsed(_raw_count, "PaginatedHyperlinkedJobList.count", exc)
 
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = HyperlinkedJob.from_dict(results_item_data)
+        _raw_results = d.pop("results", MISSING)
+        try:
+            if _raw_results is MISSING:
+                raise KeyError("results")
+            results = []
+            _results = _raw_results
+            for results_item_data in _results:
+                results_item = HyperlinkedJob.from_dict(results_item_data)
 
-            results.append(results_item)
+                results.append(results_item)
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        except PARSE_ERRORS as exc:
+            results = unparsed(_raw_results, "PaginatedHyperlinkedJobList.results", exc)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        _raw_next_ = d.pop("next", UNSET)
+        try:
 
-        def _parse_previous(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            def _parse_next_(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        previous = _parse_previous(d.pop("previous", UNSET))
+            next_ = _parse_next_(_raw_next_)
+
+        except PARSE_ERRORS as exc:
+            next_ = unparsed(_raw_next_, "PaginatedHyperlinkedJobList.next", exc)
+
+        _raw_previous = d.pop("previous", UNSET)
+        try:
+
+            def _parse_previous(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            previous = _parse_previous(_raw_previous)
+
+        except PARSE_ERRORS as exc:
+            previous = unparsed(
+                _raw_previous, "PaginatedHyperlinkedJobList.previous", exc
+            )
 
         paginated_hyperlinked_job_list = cls(
             count=count,

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="Part")
 
 
@@ -19,13 +21,25 @@ class Part:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        e_tag = self.e_tag
+        if not isinstance(self.e_tag, Missing):
+            e_tag = self.e_tag
+        else:
+            e_tag = MISSING
 
-        part_number = self.part_number
+        if not isinstance(self.part_number, Missing):
+            part_number = self.part_number
+        else:
+            part_number = MISSING
 
-        last_modified = self.last_modified.isoformat()
+        if not isinstance(self.last_modified, Missing):
+            last_modified = self.last_modified.isoformat()
+        else:
+            last_modified = MISSING
 
-        size = self.size
+        if not isinstance(self.size, Missing):
+            size = self.size
+        else:
+            size = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,18 +52,43 @@ class Part:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        e_tag = d.pop("ETag")
+        _raw_e_tag = d.pop("ETag", MISSING)
+        try:
+            if _raw_e_tag is MISSING:
+                raise KeyError("ETag")
+            e_tag = _raw_e_tag
+        except PARSE_ERRORS as exc:
+            e_tag = unparsed(_raw_e_tag, "Part.ETag", exc)
 
-        part_number = d.pop("PartNumber")
+        _raw_part_number = d.pop("PartNumber", MISSING)
+        try:
+            if _raw_part_number is MISSING:
+                raise KeyError("PartNumber")
+            part_number = _raw_part_number
+        except PARSE_ERRORS as exc:
+            part_number = unparsed(_raw_part_number, "Part.PartNumber", exc)
 
-        last_modified = datetime.datetime.fromisoformat(d.pop("LastModified"))
+        _raw_last_modified = d.pop("LastModified", MISSING)
+        try:
+            if _raw_last_modified is MISSING:
+                raise KeyError("LastModified")
+            last_modified = datetime.datetime.fromisoformat(_raw_last_modified)
 
-        size = d.pop("Size")
+        except PARSE_ERRORS as exc:
+            last_modified = unparsed(_raw_last_modified, "Part.LastModified", exc)
+
+        _raw_size = d.pop("Size", MISSING)
+        try:
+            if _raw_size is MISSING:
+                raise KeyError("Size")
+            size = _raw_size
+        except PARSE_ERRORS as exc:
+            size = unparsed(_raw_size, "Part.Size", exc)
 
         part = cls(
             e_tag=e_tag,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="PartRequest")
 
 
@@ -16,9 +18,15 @@ class PartRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        e_tag = self.e_tag
+        if not isinstance(self.e_tag, Missing):
+            e_tag = self.e_tag
+        else:
+            e_tag = MISSING
 
-        part_number = self.part_number
+        if not isinstance(self.part_number, Missing):
+            part_number = self.part_number
+        else:
+            part_number = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -29,14 +37,26 @@ class PartRequest:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        e_tag = d.pop("ETag")
+        _raw_e_tag = d.pop("ETag", MISSING)
+        try:
+            if _raw_e_tag is MISSING:
+                raise KeyError("ETag")
+            e_tag = _raw_e_tag
+        except PARSE_ERRORS as exc:
+            e_tag = unparsed(_raw_e_tag, "PartRequest.ETag", exc)
 
-        part_number = d.pop("PartNumber")
+        _raw_part_number = d.pop("PartNumber", MISSING)
+        try:
+            if _raw_part_number is MISSING:
+                raise KeyError("PartNumber")
+            part_number = _raw_part_number
+        except PARSE_ERRORS as exc:
+            part_number = unparsed(_raw_part_number, "PartRequest.PartNumber", exc)
 
         part_request = cls(
             e_tag=e_tag,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.component_interface_value_post_request import (
@@ -51,7 +51,7 @@ class PatchedDisplaySetPostRequest:
         if order is not UNSET:
             field_dict["order"] = order
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -60,22 +60,41 @@ class PatchedDisplaySetPostRequest:
         )
 
         d = dict(src_dict)
-        title = d.pop("title", UNSET)
+        _raw_title = d.pop("title", UNSET)
+        try:
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "PatchedDisplaySetPostRequest.title", exc)
 
-        reader_study = d.pop("reader_study", UNSET)
+        _raw_reader_study = d.pop("reader_study", UNSET)
+        try:
+            reader_study = _raw_reader_study
+        except PARSE_ERRORS as exc:
+            reader_study = unparsed(
+                _raw_reader_study, "PatchedDisplaySetPostRequest.reader_study", exc
+            )
 
-        _values = d.pop("values", UNSET)
-        values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
-        if _values is not UNSET:
-            values = []
-            for values_item_data in _values:
-                values_item = ComponentInterfaceValuePostRequest.from_dict(
-                    values_item_data
-                )
+        _raw_values = d.pop("values", UNSET)
+        try:
+            _values = _raw_values
+            values: list[ComponentInterfaceValuePostRequest] | Unset = UNSET
+            if _values is not UNSET:
+                values = []
+                for values_item_data in _values:
+                    values_item = ComponentInterfaceValuePostRequest.from_dict(
+                        values_item_data
+                    )
 
-                values.append(values_item)
+                    values.append(values_item)
 
-        order = d.pop("order", UNSET)
+        except PARSE_ERRORS as exc:
+            values = unparsed(_raw_values, "PatchedDisplaySetPostRequest.values", exc)
+
+        _raw_order = d.pop("order", UNSET)
+        try:
+            order = _raw_order
+        except PARSE_ERRORS as exc:
+            order = unparsed(_raw_order, "PatchedDisplaySetPostRequest.order", exc)
 
         patched_display_set_post_request = cls(
             title=title,

@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.submission_request import SubmissionRequest
@@ -78,56 +78,108 @@ class PatchedExternalEvaluationRequest:
         if phase_pk is not UNSET:
             field_dict["phase_pk"] = phase_pk
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.submission_request import SubmissionRequest  # noqa: PLC0415
 
         d = dict(src_dict)
+        _raw_method = d.pop("method", UNSET)
+        try:
 
-        def _parse_method(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                method_type_0 = UUID(data)
+            def _parse_method(data: object) -> None | Unset | UUID:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    method_type_0 = UUID(data)
 
-                return method_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+                    return method_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | Unset | UUID, data)
 
-        method = _parse_method(d.pop("method", UNSET))
+            method = _parse_method(_raw_method)
 
-        _submission = d.pop("submission", UNSET)
-        submission: SubmissionRequest | Unset
-        if isinstance(_submission, Unset):
-            submission = UNSET
-        else:
-            submission = SubmissionRequest.from_dict(_submission)
+        except PARSE_ERRORS as exc:
+            method = unparsed(
+                _raw_method, "PatchedExternalEvaluationRequest.method", exc
+            )
 
-        published = d.pop("published", UNSET)
+        _raw_submission = d.pop("submission", UNSET)
+        try:
+            _submission = _raw_submission
+            submission: SubmissionRequest | Unset
+            if isinstance(_submission, Unset):
+                submission = UNSET
+            else:
+                submission = SubmissionRequest.from_dict(_submission)
 
-        rank = d.pop("rank", UNSET)
+        except PARSE_ERRORS as exc:
+            submission = unparsed(
+                _raw_submission, "PatchedExternalEvaluationRequest.submission", exc
+            )
 
-        rank_score = d.pop("rank_score", UNSET)
+        _raw_published = d.pop("published", UNSET)
+        try:
+            published = _raw_published
+        except PARSE_ERRORS as exc:
+            published = unparsed(
+                _raw_published, "PatchedExternalEvaluationRequest.published", exc
+            )
 
-        rank_per_metric = d.pop("rank_per_metric", UNSET)
+        _raw_rank = d.pop("rank", UNSET)
+        try:
+            rank = _raw_rank
+        except PARSE_ERRORS as exc:
+            rank = unparsed(_raw_rank, "PatchedExternalEvaluationRequest.rank", exc)
 
-        def _parse_claimed_by(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _raw_rank_score = d.pop("rank_score", UNSET)
+        try:
+            rank_score = _raw_rank_score
+        except PARSE_ERRORS as exc:
+            rank_score = unparsed(
+                _raw_rank_score, "PatchedExternalEvaluationRequest.rank_score", exc
+            )
 
-        claimed_by = _parse_claimed_by(d.pop("claimed_by", UNSET))
+        _raw_rank_per_metric = d.pop("rank_per_metric", UNSET)
+        try:
+            rank_per_metric = _raw_rank_per_metric
+        except PARSE_ERRORS as exc:
+            rank_per_metric = unparsed(
+                _raw_rank_per_metric,
+                "PatchedExternalEvaluationRequest.rank_per_metric",
+                exc,
+            )
 
-        phase_pk = d.pop("phase_pk", UNSET)
+        _raw_claimed_by = d.pop("claimed_by", UNSET)
+        try:
+
+            def _parse_claimed_by(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            claimed_by = _parse_claimed_by(_raw_claimed_by)
+
+        except PARSE_ERRORS as exc:
+            claimed_by = unparsed(
+                _raw_claimed_by, "PatchedExternalEvaluationRequest.claimed_by", exc
+            )
+
+        _raw_phase_pk = d.pop("phase_pk", UNSET)
+        try:
+            phase_pk = _raw_phase_pk
+        except PARSE_ERRORS as exc:
+            phase_pk = unparsed(
+                _raw_phase_pk, "PatchedExternalEvaluationRequest.phase_pk", exc
+            )
 
         patched_external_evaluation_request = cls(
             method=method,

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.status_enum import StatusEnum, check_status_enum
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 T = TypeVar("T", bound="PatchedExternalEvaluationUpdateRequest")
 
@@ -40,21 +40,42 @@ class PatchedExternalEvaluationUpdateRequest:
         if error_message is not UNSET:
             field_dict["error_message"] = error_message
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        metrics = d.pop("metrics", UNSET)
+        _raw_metrics = d.pop("metrics", UNSET)
+        try:
+            metrics = _raw_metrics
+        except PARSE_ERRORS as exc:
+            metrics = unparsed(
+                _raw_metrics, "PatchedExternalEvaluationUpdateRequest.metrics", exc
+            )
 
-        _status = d.pop("status", UNSET)
-        status: StatusEnum | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_status_enum(_status)
+        _raw_status = d.pop("status", UNSET)
+        try:
+            _status = _raw_status
+            status: StatusEnum | Unset
+            if isinstance(_status, Unset):
+                status = UNSET
+            else:
+                status = check_status_enum(_status)
 
-        error_message = d.pop("error_message", UNSET)
+        except PARSE_ERRORS as exc:
+            status = unparsed(
+                _raw_status, "PatchedExternalEvaluationUpdateRequest.status", exc
+            )
+
+        _raw_error_message = d.pop("error_message", UNSET)
+        try:
+            error_message = _raw_error_message
+        except PARSE_ERRORS as exc:
+            error_message = unparsed(
+                _raw_error_message,
+                "PatchedExternalEvaluationUpdateRequest.error_message",
+                exc,
+            )
 
         patched_external_evaluation_update_request = cls(
             metrics=metrics,

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 T = TypeVar("T", bound="PatchedFollowRequest")
 
@@ -25,12 +25,16 @@ class PatchedFollowRequest:
         if flag is not UNSET:
             field_dict["flag"] = flag
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        flag = d.pop("flag", UNSET)
+        _raw_flag = d.pop("flag", UNSET)
+        try:
+            flag = _raw_flag
+        except PARSE_ERRORS as exc:
+            flag = unparsed(_raw_flag, "PatchedFollowRequest.flag", exc)
 
         patched_follow_request = cls(
             flag=flag,

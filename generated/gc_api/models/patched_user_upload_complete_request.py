@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.part_request import PartRequest
@@ -34,21 +34,26 @@ class PatchedUserUploadCompleteRequest:
         if parts is not UNSET:
             field_dict["parts"] = parts
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.part_request import PartRequest  # noqa: PLC0415
 
         d = dict(src_dict)
-        _parts = d.pop("parts", UNSET)
-        parts: list[PartRequest] | Unset = UNSET
-        if _parts is not UNSET:
-            parts = []
-            for parts_item_data in _parts:
-                parts_item = PartRequest.from_dict(parts_item_data)
+        _raw_parts = d.pop("parts", UNSET)
+        try:
+            _parts = _raw_parts
+            parts: list[PartRequest] | Unset = UNSET
+            if _parts is not UNSET:
+                parts = []
+                for parts_item_data in _parts:
+                    parts_item = PartRequest.from_dict(parts_item_data)
 
-                parts.append(parts_item)
+                    parts.append(parts_item)
+
+        except PARSE_ERRORS as exc:
+            parts = unparsed(_raw_parts, "PatchedUserUploadCompleteRequest.parts", exc)
 
         patched_user_upload_complete_request = cls(
             parts=parts,

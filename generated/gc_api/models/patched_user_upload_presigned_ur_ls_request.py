@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Unset, unparsed
 
 T = TypeVar("T", bound="PatchedUserUploadPresignedURLsRequest")
 
@@ -27,12 +27,21 @@ class PatchedUserUploadPresignedURLsRequest:
         if part_numbers is not UNSET:
             field_dict["part_numbers"] = part_numbers
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        part_numbers = cast(list[int], d.pop("part_numbers", UNSET))
+        _raw_part_numbers = d.pop("part_numbers", UNSET)
+        try:
+            part_numbers = cast(list[int], _raw_part_numbers)
+
+        except PARSE_ERRORS as exc:
+            part_numbers = unparsed(
+                _raw_part_numbers,
+                "PatchedUserUploadPresignedURLsRequest.part_numbers",
+                exc,
+            )
 
         patched_user_upload_presigned_ur_ls_request = cls(
             part_numbers=part_numbers,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.challenge import Challenge
 
@@ -22,11 +24,20 @@ class Phase:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        challenge = self.challenge.to_dict()
+        if not isinstance(self.challenge, Missing):
+            challenge = self.challenge.to_dict()
+        else:
+            challenge = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,18 +49,37 @@ class Phase:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.challenge import Challenge  # noqa: PLC0415
 
         d = dict(src_dict)
-        challenge = Challenge.from_dict(d.pop("challenge"))
+        _raw_challenge = d.pop("challenge", MISSING)
+        try:
+            if _raw_challenge is MISSING:
+                raise KeyError("challenge")
+            challenge = Challenge.from_dict(_raw_challenge)
 
-        title = d.pop("title")
+        except PARSE_ERRORS as exc:
+            challenge = unparsed(_raw_challenge, "Phase.challenge", exc)
 
-        slug = d.pop("slug")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "Phase.title", exc)
+
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "Phase.slug", exc)
 
         phase = cls(
             challenge=challenge,

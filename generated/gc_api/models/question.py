@@ -7,12 +7,15 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.categorical_option import CategoricalOption
     from ..models.component_interface import ComponentInterface
     from ..models.look_up_table import LookUpTable
+    from ..models.reader_study_algorithm_implementation import (
+        ReaderStudyAlgorithmImplementation,
+    )
 
 
 T = TypeVar("T", bound="Question")
@@ -24,20 +27,18 @@ class Question:
     api_url: str
     """ API url for this ``Question``. """
     form_direction: str
-    help_text: str
     help_text_safe: str
     image_port: str
     pk: UUID
-    question_text: str
     question_text_safe: str
     reader_study: str
     options: list[CategoricalOption]
     interface: ComponentInterface | None
     look_up_table: LookUpTable | None
     widget: str
-    empty_answer_confirmation_label: str
     empty_answer_confirmation_label_safe: str
     interactive_algorithms: list[str]
+    algorithms: list[ReaderStudyAlgorithmImplementation]
     default_annotation_color: str | Unset = UNSET
     """ Default color for displaying and creating annotations for this question """
     required: bool | Unset = UNSET
@@ -73,50 +74,99 @@ class Question:
         from ..models.component_interface import ComponentInterface  # noqa: PLC0415
         from ..models.look_up_table import LookUpTable  # noqa: PLC0415
 
-        answer_type = self.answer_type
-
-        api_url = self.api_url
-
-        form_direction = self.form_direction
-
-        help_text = self.help_text
-
-        help_text_safe = self.help_text_safe
-
-        image_port = self.image_port
-
-        pk = str(self.pk)
-
-        question_text = self.question_text
-
-        question_text_safe = self.question_text_safe
-
-        reader_study = self.reader_study
-
-        options = []
-        for options_item_data in self.options:
-            options_item = options_item_data.to_dict()
-            options.append(options_item)
-
-        interface: dict[str, Any] | None
-        if isinstance(self.interface, ComponentInterface):
-            interface = self.interface.to_dict()
+        if not isinstance(self.answer_type, Missing):
+            answer_type = self.answer_type
         else:
-            interface = self.interface
+            answer_type = MISSING
 
-        look_up_table: dict[str, Any] | None
-        if isinstance(self.look_up_table, LookUpTable):
-            look_up_table = self.look_up_table.to_dict()
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
         else:
-            look_up_table = self.look_up_table
+            api_url = MISSING
 
-        widget = self.widget
+        if not isinstance(self.form_direction, Missing):
+            form_direction = self.form_direction
+        else:
+            form_direction = MISSING
 
-        empty_answer_confirmation_label = self.empty_answer_confirmation_label
+        if not isinstance(self.help_text_safe, Missing):
+            help_text_safe = self.help_text_safe
+        else:
+            help_text_safe = MISSING
 
-        empty_answer_confirmation_label_safe = self.empty_answer_confirmation_label_safe
+        if not isinstance(self.image_port, Missing):
+            image_port = self.image_port
+        else:
+            image_port = MISSING
 
-        interactive_algorithms = self.interactive_algorithms
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
+
+        if not isinstance(self.question_text_safe, Missing):
+            question_text_safe = self.question_text_safe
+        else:
+            question_text_safe = MISSING
+
+        if not isinstance(self.reader_study, Missing):
+            reader_study = self.reader_study
+        else:
+            reader_study = MISSING
+
+        if not isinstance(self.options, Missing):
+            options = []
+            for options_item_data in self.options:
+                options_item = options_item_data.to_dict()
+                options.append(options_item)
+
+        else:
+            options = MISSING
+
+        if not isinstance(self.interface, Missing):
+            interface: dict[str, Any] | None
+            if isinstance(self.interface, ComponentInterface):
+                interface = self.interface.to_dict()
+            else:
+                interface = self.interface
+        else:
+            interface = MISSING
+
+        if not isinstance(self.look_up_table, Missing):
+            look_up_table: dict[str, Any] | None
+            if isinstance(self.look_up_table, LookUpTable):
+                look_up_table = self.look_up_table.to_dict()
+            else:
+                look_up_table = self.look_up_table
+        else:
+            look_up_table = MISSING
+
+        if not isinstance(self.widget, Missing):
+            widget = self.widget
+        else:
+            widget = MISSING
+
+        if not isinstance(self.empty_answer_confirmation_label_safe, Missing):
+            empty_answer_confirmation_label_safe = (
+                self.empty_answer_confirmation_label_safe
+            )
+        else:
+            empty_answer_confirmation_label_safe = MISSING
+
+        if not isinstance(self.interactive_algorithms, Missing):
+            interactive_algorithms = self.interactive_algorithms
+
+        else:
+            interactive_algorithms = MISSING
+
+        if not isinstance(self.algorithms, Missing):
+            algorithms = []
+            for algorithms_item_data in self.algorithms:
+                algorithms_item = algorithms_item_data.to_dict()
+                algorithms.append(algorithms_item)
+
+        else:
+            algorithms = MISSING
 
         default_annotation_color = self.default_annotation_color
 
@@ -165,20 +215,18 @@ class Question:
                 "answer_type": answer_type,
                 "api_url": api_url,
                 "form_direction": form_direction,
-                "help_text": help_text,
                 "help_text_safe": help_text_safe,
                 "image_port": image_port,
                 "pk": pk,
-                "question_text": question_text,
                 "question_text_safe": question_text_safe,
                 "reader_study": reader_study,
                 "options": options,
                 "interface": interface,
                 "look_up_table": look_up_table,
                 "widget": widget,
-                "empty_answer_confirmation_label": empty_answer_confirmation_label,
                 "empty_answer_confirmation_label_safe": empty_answer_confirmation_label_safe,
                 "interactive_algorithms": interactive_algorithms,
+                "algorithms": algorithms,
             }
         )
         if default_annotation_color is not UNSET:
@@ -202,155 +250,341 @@ class Question:
         if empty_answer_confirmation is not UNSET:
             field_dict["empty_answer_confirmation"] = empty_answer_confirmation
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.categorical_option import CategoricalOption  # noqa: PLC0415
         from ..models.component_interface import ComponentInterface  # noqa: PLC0415
         from ..models.look_up_table import LookUpTable  # noqa: PLC0415
-
-        d = dict(src_dict)
-        answer_type = d.pop("answer_type")
-
-        api_url = d.pop("api_url")
-
-        form_direction = d.pop("form_direction")
-
-        help_text = d.pop("help_text")
-
-        help_text_safe = d.pop("help_text_safe")
-
-        image_port = d.pop("image_port")
-
-        pk = UUID(d.pop("pk"))
-
-        question_text = d.pop("question_text")
-
-        question_text_safe = d.pop("question_text_safe")
-
-        reader_study = d.pop("reader_study")
-
-        options = []
-        _options = d.pop("options")
-        for options_item_data in _options:
-            options_item = CategoricalOption.from_dict(options_item_data)
-
-            options.append(options_item)
-
-        def _parse_interface(data: object) -> ComponentInterface | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                interface_type_1 = ComponentInterface.from_dict(data)
-
-                return interface_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ComponentInterface | None, data)
-
-        interface = _parse_interface(d.pop("interface"))
-
-        def _parse_look_up_table(data: object) -> LookUpTable | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                look_up_table_type_1 = LookUpTable.from_dict(data)
-
-                return look_up_table_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LookUpTable | None, data)
-
-        look_up_table = _parse_look_up_table(d.pop("look_up_table"))
-
-        widget = d.pop("widget")
-
-        empty_answer_confirmation_label = d.pop("empty_answer_confirmation_label")
-
-        empty_answer_confirmation_label_safe = d.pop(
-            "empty_answer_confirmation_label_safe"
+        from ..models.reader_study_algorithm_implementation import (
+            ReaderStudyAlgorithmImplementation,  # noqa: PLC0415
         )
 
-        interactive_algorithms = cast(list[str], d.pop("interactive_algorithms"))
+        d = dict(src_dict)
+        _raw_answer_type = d.pop("answer_type", MISSING)
+        try:
+            if _raw_answer_type is MISSING:
+                raise KeyError("answer_type")
+            answer_type = _raw_answer_type
+        except PARSE_ERRORS as exc:
+            answer_type = unparsed(_raw_answer_type, "Question.answer_type", exc)
 
-        default_annotation_color = d.pop("default_annotation_color", UNSET)
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "Question.api_url", exc)
 
-        required = d.pop("required", UNSET)
+        _raw_form_direction = d.pop("form_direction", MISSING)
+        try:
+            if _raw_form_direction is MISSING:
+                raise KeyError("form_direction")
+            form_direction = _raw_form_direction
+        except PARSE_ERRORS as exc:
+            form_direction = unparsed(
+                _raw_form_direction, "Question.form_direction", exc
+            )
 
-        overlay_segments = d.pop("overlay_segments", UNSET)
+        _raw_help_text_safe = d.pop("help_text_safe", MISSING)
+        try:
+            if _raw_help_text_safe is MISSING:
+                raise KeyError("help_text_safe")
+            help_text_safe = _raw_help_text_safe
+        except PARSE_ERRORS as exc:
+            help_text_safe = unparsed(
+                _raw_help_text_safe, "Question.help_text_safe", exc
+            )
 
-        def _parse_answer_min_value(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _raw_image_port = d.pop("image_port", MISSING)
+        try:
+            if _raw_image_port is MISSING:
+                raise KeyError("image_port")
+            image_port = _raw_image_port
+        except PARSE_ERRORS as exc:
+            image_port = unparsed(_raw_image_port, "Question.image_port", exc)
 
-        answer_min_value = _parse_answer_min_value(d.pop("answer_min_value", UNSET))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        def _parse_answer_max_value(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Question.pk", exc)
 
-        answer_max_value = _parse_answer_max_value(d.pop("answer_max_value", UNSET))
+        _raw_question_text_safe = d.pop("question_text_safe", MISSING)
+        try:
+            if _raw_question_text_safe is MISSING:
+                raise KeyError("question_text_safe")
+            question_text_safe = _raw_question_text_safe
+        except PARSE_ERRORS as exc:
+            question_text_safe = unparsed(
+                _raw_question_text_safe, "Question.question_text_safe", exc
+            )
 
-        def _parse_answer_step_size(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_reader_study = d.pop("reader_study", MISSING)
+        try:
+            if _raw_reader_study is MISSING:
+                raise KeyError("reader_study")
+            reader_study = _raw_reader_study
+        except PARSE_ERRORS as exc:
+            reader_study = unparsed(_raw_reader_study, "Question.reader_study", exc)
 
-        answer_step_size = _parse_answer_step_size(d.pop("answer_step_size", UNSET))
+        _raw_options = d.pop("options", MISSING)
+        try:
+            if _raw_options is MISSING:
+                raise KeyError("options")
+            options = []
+            _options = _raw_options
+            for options_item_data in _options:
+                options_item = CategoricalOption.from_dict(options_item_data)
 
-        def _parse_answer_min_length(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+                options.append(options_item)
 
-        answer_min_length = _parse_answer_min_length(d.pop("answer_min_length", UNSET))
+        except PARSE_ERRORS as exc:
+            options = unparsed(_raw_options, "Question.options", exc)
 
-        def _parse_answer_max_length(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _raw_interface = d.pop("interface", MISSING)
+        try:
+            if _raw_interface is MISSING:
+                raise KeyError("interface")
 
-        answer_max_length = _parse_answer_max_length(d.pop("answer_max_length", UNSET))
+            def _parse_interface(data: object) -> ComponentInterface | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    interface_type_1 = ComponentInterface.from_dict(data)
 
-        answer_match_pattern = d.pop("answer_match_pattern", UNSET)
+                    return interface_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(ComponentInterface | None, data)
 
-        empty_answer_confirmation = d.pop("empty_answer_confirmation", UNSET)
+            interface = _parse_interface(_raw_interface)
+
+        except PARSE_ERRORS as exc:
+            interface = unparsed(_raw_interface, "Question.interface", exc)
+
+        _raw_look_up_table = d.pop("look_up_table", MISSING)
+        try:
+            if _raw_look_up_table is MISSING:
+                raise KeyError("look_up_table")
+
+            def _parse_look_up_table(data: object) -> LookUpTable | None:
+                if data is None:
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    look_up_table_type_1 = LookUpTable.from_dict(data)
+
+                    return look_up_table_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(LookUpTable | None, data)
+
+            look_up_table = _parse_look_up_table(_raw_look_up_table)
+
+        except PARSE_ERRORS as exc:
+            look_up_table = unparsed(_raw_look_up_table, "Question.look_up_table", exc)
+
+        _raw_widget = d.pop("widget", MISSING)
+        try:
+            if _raw_widget is MISSING:
+                raise KeyError("widget")
+            widget = _raw_widget
+        except PARSE_ERRORS as exc:
+            widget = unparsed(_raw_widget, "Question.widget", exc)
+
+        _raw_empty_answer_confirmation_label_safe = d.pop(
+            "empty_answer_confirmation_label_safe", MISSING
+        )
+        try:
+            if _raw_empty_answer_confirmation_label_safe is MISSING:
+                raise KeyError("empty_answer_confirmation_label_safe")
+            empty_answer_confirmation_label_safe = (
+                _raw_empty_answer_confirmation_label_safe
+            )
+        except PARSE_ERRORS as exc:
+            empty_answer_confirmation_label_safe = unparsed(
+                _raw_empty_answer_confirmation_label_safe,
+                "Question.empty_answer_confirmation_label_safe",
+                exc,
+            )
+
+        _raw_interactive_algorithms = d.pop("interactive_algorithms", MISSING)
+        try:
+            if _raw_interactive_algorithms is MISSING:
+                raise KeyError("interactive_algorithms")
+            interactive_algorithms = cast(list[str], _raw_interactive_algorithms)
+
+        except PARSE_ERRORS as exc:
+            interactive_algorithms = unparsed(
+                _raw_interactive_algorithms, "Question.interactive_algorithms", exc
+            )
+
+        _raw_algorithms = d.pop("algorithms", MISSING)
+        try:
+            if _raw_algorithms is MISSING:
+                raise KeyError("algorithms")
+            algorithms = []
+            _algorithms = _raw_algorithms
+            for algorithms_item_data in _algorithms:
+                algorithms_item = ReaderStudyAlgorithmImplementation.from_dict(
+                    algorithms_item_data
+                )
+
+                algorithms.append(algorithms_item)
+
+        except PARSE_ERRORS as exc:
+            algorithms = unparsed(_raw_algorithms, "Question.algorithms", exc)
+
+        _raw_default_annotation_color = d.pop("default_annotation_color", UNSET)
+        try:
+            default_annotation_color = _raw_default_annotation_color
+        except PARSE_ERRORS as exc:
+            default_annotation_color = unparsed(
+                _raw_default_annotation_color, "Question.default_annotation_color", exc
+            )
+
+        _raw_required = d.pop("required", UNSET)
+        try:
+            required = _raw_required
+        except PARSE_ERRORS as exc:
+            required = unparsed(_raw_required, "Question.required", exc)
+
+        _raw_overlay_segments = d.pop("overlay_segments", UNSET)
+        try:
+            overlay_segments = _raw_overlay_segments
+        except PARSE_ERRORS as exc:
+            overlay_segments = unparsed(
+                _raw_overlay_segments, "Question.overlay_segments", exc
+            )
+
+        _raw_answer_min_value = d.pop("answer_min_value", UNSET)
+        try:
+
+            def _parse_answer_min_value(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            answer_min_value = _parse_answer_min_value(_raw_answer_min_value)
+
+        except PARSE_ERRORS as exc:
+            answer_min_value = unparsed(
+                _raw_answer_min_value, "Question.answer_min_value", exc
+            )
+
+        _raw_answer_max_value = d.pop("answer_max_value", UNSET)
+        try:
+
+            def _parse_answer_max_value(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            answer_max_value = _parse_answer_max_value(_raw_answer_max_value)
+
+        except PARSE_ERRORS as exc:
+            answer_max_value = unparsed(
+                _raw_answer_max_value, "Question.answer_max_value", exc
+            )
+
+        _raw_answer_step_size = d.pop("answer_step_size", UNSET)
+        try:
+
+            def _parse_answer_step_size(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            answer_step_size = _parse_answer_step_size(_raw_answer_step_size)
+
+        except PARSE_ERRORS as exc:
+            answer_step_size = unparsed(
+                _raw_answer_step_size, "Question.answer_step_size", exc
+            )
+
+        _raw_answer_min_length = d.pop("answer_min_length", UNSET)
+        try:
+
+            def _parse_answer_min_length(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            answer_min_length = _parse_answer_min_length(_raw_answer_min_length)
+
+        except PARSE_ERRORS as exc:
+            answer_min_length = unparsed(
+                _raw_answer_min_length, "Question.answer_min_length", exc
+            )
+
+        _raw_answer_max_length = d.pop("answer_max_length", UNSET)
+        try:
+
+            def _parse_answer_max_length(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            answer_max_length = _parse_answer_max_length(_raw_answer_max_length)
+
+        except PARSE_ERRORS as exc:
+            answer_max_length = unparsed(
+                _raw_answer_max_length, "Question.answer_max_length", exc
+            )
+
+        _raw_answer_match_pattern = d.pop("answer_match_pattern", UNSET)
+        try:
+            answer_match_pattern = _raw_answer_match_pattern
+        except PARSE_ERRORS as exc:
+            answer_match_pattern = unparsed(
+                _raw_answer_match_pattern, "Question.answer_match_pattern", exc
+            )
+
+        _raw_empty_answer_confirmation = d.pop("empty_answer_confirmation", UNSET)
+        try:
+            empty_answer_confirmation = _raw_empty_answer_confirmation
+        except PARSE_ERRORS as exc:
+            empty_answer_confirmation = unparsed(
+                _raw_empty_answer_confirmation,
+                "Question.empty_answer_confirmation",
+                exc,
+            )
 
         question = cls(
             answer_type=answer_type,
             api_url=api_url,
             form_direction=form_direction,
-            help_text=help_text,
             help_text_safe=help_text_safe,
             image_port=image_port,
             pk=pk,
-            question_text=question_text,
             question_text_safe=question_text_safe,
             reader_study=reader_study,
             options=options,
             interface=interface,
             look_up_table=look_up_table,
             widget=widget,
-            empty_answer_confirmation_label=empty_answer_confirmation_label,
             empty_answer_confirmation_label_safe=empty_answer_confirmation_label_safe,
             interactive_algorithms=interactive_algorithms,
+            algorithms=algorithms,
             default_annotation_color=default_annotation_color,
             required=required,
             overlay_segments=overlay_segments,

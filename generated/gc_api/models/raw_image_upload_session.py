@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="RawImageUploadSession")
 
@@ -25,15 +25,32 @@ class RawImageUploadSession:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        status = self.status
+        if not isinstance(self.status, Missing):
+            status = self.status
+        else:
+            status = MISSING
 
-        image_set = self.image_set
+        if not isinstance(self.image_set, Missing):
+            image_set = self.image_set
 
-        api_url = self.api_url
+        else:
+            image_set = MISSING
 
-        uploads = self.uploads
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
+
+        if not isinstance(self.uploads, Missing):
+            uploads = self.uploads
+
+        else:
+            uploads = MISSING
 
         creator: int | None | Unset
         if isinstance(self.creator, Unset):
@@ -68,40 +85,92 @@ class RawImageUploadSession:
         if user_uploads is not UNSET:
             field_dict["user_uploads"] = user_uploads
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        status = d.pop("status")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "RawImageUploadSession.pk", exc)
 
-        image_set = cast(list[str], d.pop("image_set"))
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = _raw_status
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "RawImageUploadSession.status", exc)
 
-        api_url = d.pop("api_url")
+        _raw_image_set = d.pop("image_set", MISSING)
+        try:
+            if _raw_image_set is MISSING:
+                raise KeyError("image_set")
+            image_set = cast(list[str], _raw_image_set)
 
-        uploads = cast(list[str], d.pop("uploads"))
+        except PARSE_ERRORS as exc:
+            image_set = unparsed(_raw_image_set, "RawImageUploadSession.image_set", exc)
 
-        def _parse_creator(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "RawImageUploadSession.api_url", exc)
 
-        creator = _parse_creator(d.pop("creator", UNSET))
+        _raw_uploads = d.pop("uploads", MISSING)
+        try:
+            if _raw_uploads is MISSING:
+                raise KeyError("uploads")
+            uploads = cast(list[str], _raw_uploads)
 
-        error_message = d.pop("error_message", UNSET)
+        except PARSE_ERRORS as exc:
+            uploads = unparsed(_raw_uploads, "RawImageUploadSession.uploads", exc)
 
-        _user_uploads = d.pop("user_uploads", UNSET)
-        user_uploads: list[UUID] | Unset = UNSET
-        if _user_uploads is not UNSET:
-            user_uploads = []
-            for user_uploads_item_data in _user_uploads:
-                user_uploads_item = UUID(user_uploads_item_data)
+        _raw_creator = d.pop("creator", UNSET)
+        try:
 
-                user_uploads.append(user_uploads_item)
+            def _parse_creator(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            creator = _parse_creator(_raw_creator)
+
+        except PARSE_ERRORS as exc:
+            creator = unparsed(_raw_creator, "RawImageUploadSession.creator", exc)
+
+        _raw_error_message = d.pop("error_message", UNSET)
+        try:
+            error_message = _raw_error_message
+        except PARSE_ERRORS as exc:
+            error_message = unparsed(
+                _raw_error_message, "RawImageUploadSession.error_message", exc
+            )
+
+        _raw_user_uploads = d.pop("user_uploads", UNSET)
+        try:
+            _user_uploads = _raw_user_uploads
+            user_uploads: list[UUID] | Unset = UNSET
+            if _user_uploads is not UNSET:
+                user_uploads = []
+                for user_uploads_item_data in _user_uploads:
+                    user_uploads_item = UUID(user_uploads_item_data)
+
+                    user_uploads.append(user_uploads_item)
+
+        except PARSE_ERRORS as exc:
+            user_uploads = unparsed(
+                _raw_user_uploads, "RawImageUploadSession.user_uploads", exc
+            )
 
         raw_image_upload_session = cls(
             pk=pk,

@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="RawImageUploadSessionRequest")
 
@@ -23,7 +23,11 @@ class RawImageUploadSessionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        uploads = self.uploads
+        if not isinstance(self.uploads, Missing):
+            uploads = self.uploads
+
+        else:
+            uploads = MISSING
 
         archive = self.archive
 
@@ -59,37 +63,77 @@ class RawImageUploadSessionRequest:
         if display_set is not UNSET:
             field_dict["display_set"] = display_set
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        uploads = cast(list[str], d.pop("uploads"))
+        _raw_uploads = d.pop("uploads", MISSING)
+        try:
+            if _raw_uploads is MISSING:
+                raise KeyError("uploads")
+            uploads = cast(list[str], _raw_uploads)
 
-        archive = d.pop("archive", UNSET)
+        except PARSE_ERRORS as exc:
+            uploads = unparsed(
+                _raw_uploads, "RawImageUploadSessionRequest.uploads", exc
+            )
 
-        _answer = d.pop("answer", UNSET)
-        answer: UUID | Unset
-        if isinstance(_answer, Unset):
-            answer = UNSET
-        else:
-            answer = UUID(_answer)
+        _raw_archive = d.pop("archive", UNSET)
+        try:
+            archive = _raw_archive
+        except PARSE_ERRORS as exc:
+            archive = unparsed(
+                _raw_archive, "RawImageUploadSessionRequest.archive", exc
+            )
 
-        interface = d.pop("interface", UNSET)
+        _raw_answer = d.pop("answer", UNSET)
+        try:
+            _answer = _raw_answer
+            answer: UUID | Unset
+            if isinstance(_answer, Unset):
+                answer = UNSET
+            else:
+                answer = UUID(_answer)
 
-        _archive_item = d.pop("archive_item", UNSET)
-        archive_item: UUID | Unset
-        if isinstance(_archive_item, Unset):
-            archive_item = UNSET
-        else:
-            archive_item = UUID(_archive_item)
+        except PARSE_ERRORS as exc:
+            answer = unparsed(_raw_answer, "RawImageUploadSessionRequest.answer", exc)
 
-        _display_set = d.pop("display_set", UNSET)
-        display_set: UUID | Unset
-        if isinstance(_display_set, Unset):
-            display_set = UNSET
-        else:
-            display_set = UUID(_display_set)
+        _raw_interface = d.pop("interface", UNSET)
+        try:
+            interface = _raw_interface
+        except PARSE_ERRORS as exc:
+            interface = unparsed(
+                _raw_interface, "RawImageUploadSessionRequest.interface", exc
+            )
+
+        _raw_archive_item = d.pop("archive_item", UNSET)
+        try:
+            _archive_item = _raw_archive_item
+            archive_item: UUID | Unset
+            if isinstance(_archive_item, Unset):
+                archive_item = UNSET
+            else:
+                archive_item = UUID(_archive_item)
+
+        except PARSE_ERRORS as exc:
+            archive_item = unparsed(
+                _raw_archive_item, "RawImageUploadSessionRequest.archive_item", exc
+            )
+
+        _raw_display_set = d.pop("display_set", UNSET)
+        try:
+            _display_set = _raw_display_set
+            display_set: UUID | Unset
+            if isinstance(_display_set, Unset):
+                display_set = UNSET
+            else:
+                display_set = UUID(_display_set)
+
+        except PARSE_ERRORS as exc:
+            display_set = unparsed(
+                _raw_display_set, "RawImageUploadSessionRequest.display_set", exc
+            )
 
         raw_image_upload_session_request = cls(
             uploads=uploads,

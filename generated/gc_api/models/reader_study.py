@@ -7,7 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.question import Question
@@ -22,11 +22,9 @@ class ReaderStudy:
     url: str
     slug: str
     logo: str
-    help_text: str
     help_text_safe: str
     pk: UUID
     questions: list[Question]
-    title: str
     title_safe: str
     has_ground_truth: bool
     end_of_study_text_safe: str
@@ -56,32 +54,59 @@ class ReaderStudy:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        api_url = self.api_url
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
 
-        url = self.url
+        if not isinstance(self.url, Missing):
+            url = self.url
+        else:
+            url = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
-        logo = self.logo
+        if not isinstance(self.logo, Missing):
+            logo = self.logo
+        else:
+            logo = MISSING
 
-        help_text = self.help_text
+        if not isinstance(self.help_text_safe, Missing):
+            help_text_safe = self.help_text_safe
+        else:
+            help_text_safe = MISSING
 
-        help_text_safe = self.help_text_safe
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        pk = str(self.pk)
+        if not isinstance(self.questions, Missing):
+            questions = []
+            for questions_item_data in self.questions:
+                questions_item = questions_item_data.to_dict()
+                questions.append(questions_item)
 
-        questions = []
-        for questions_item_data in self.questions:
-            questions_item = questions_item_data.to_dict()
-            questions.append(questions_item)
+        else:
+            questions = MISSING
 
-        title = self.title
+        if not isinstance(self.title_safe, Missing):
+            title_safe = self.title_safe
+        else:
+            title_safe = MISSING
 
-        title_safe = self.title_safe
+        if not isinstance(self.has_ground_truth, Missing):
+            has_ground_truth = self.has_ground_truth
+        else:
+            has_ground_truth = MISSING
 
-        has_ground_truth = self.has_ground_truth
-
-        end_of_study_text_safe = self.end_of_study_text_safe
+        if not isinstance(self.end_of_study_text_safe, Missing):
+            end_of_study_text_safe = self.end_of_study_text_safe
+        else:
+            end_of_study_text_safe = MISSING
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -111,11 +136,9 @@ class ReaderStudy:
                 "url": url,
                 "slug": slug,
                 "logo": logo,
-                "help_text": help_text,
                 "help_text_safe": help_text_safe,
                 "pk": pk,
                 "questions": questions,
-                "title": title,
                 "title_safe": title_safe,
                 "has_ground_truth": has_ground_truth,
                 "end_of_study_text_safe": end_of_study_text_safe,
@@ -138,75 +161,193 @@ class ReaderStudy:
         if roll_over_answers_for_n_cases is not UNSET:
             field_dict["roll_over_answers_for_n_cases"] = roll_over_answers_for_n_cases
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.question import Question  # noqa: PLC0415
 
         d = dict(src_dict)
-        api_url = d.pop("api_url")
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "ReaderStudy.api_url", exc)
 
-        url = d.pop("url")
+        _raw_url = d.pop("url", MISSING)
+        try:
+            if _raw_url is MISSING:
+                raise KeyError("url")
+            url = _raw_url
+        except PARSE_ERRORS as exc:
+            url = unparsed(_raw_url, "ReaderStudy.url", exc)
 
-        slug = d.pop("slug")
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "ReaderStudy.slug", exc)
 
-        logo = d.pop("logo")
+        _raw_logo = d.pop("logo", MISSING)
+        try:
+            if _raw_logo is MISSING:
+                raise KeyError("logo")
+            logo = _raw_logo
+        except PARSE_ERRORS as exc:
+            logo = unparsed(_raw_logo, "ReaderStudy.logo", exc)
 
-        help_text = d.pop("help_text")
+        _raw_help_text_safe = d.pop("help_text_safe", MISSING)
+        try:
+            if _raw_help_text_safe is MISSING:
+                raise KeyError("help_text_safe")
+            help_text_safe = _raw_help_text_safe
+        except PARSE_ERRORS as exc:
+            help_text_safe = unparsed(
+                _raw_help_text_safe, "ReaderStudy.help_text_safe", exc
+            )
 
-        help_text_safe = d.pop("help_text_safe")
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        pk = UUID(d.pop("pk"))
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "ReaderStudy.pk", exc)
 
-        questions = []
-        _questions = d.pop("questions")
-        for questions_item_data in _questions:
-            questions_item = Question.from_dict(questions_item_data)
+        _raw_questions = d.pop("questions", MISSING)
+        try:
+            if _raw_questions is MISSING:
+                raise KeyError("questions")
+            questions = []
+            _questions = _raw_questions
+            for questions_item_data in _questions:
+                questions_item = Question.from_dict(questions_item_data)
 
-            questions.append(questions_item)
+                questions.append(questions_item)
 
-        title = d.pop("title")
+        except PARSE_ERRORS as exc:
+            questions = unparsed(_raw_questions, "ReaderStudy.questions", exc)
 
-        title_safe = d.pop("title_safe")
+        _raw_title_safe = d.pop("title_safe", MISSING)
+        try:
+            if _raw_title_safe is MISSING:
+                raise KeyError("title_safe")
+            title_safe = _raw_title_safe
+        except PARSE_ERRORS as exc:
+            title_safe = unparsed(_raw_title_safe, "ReaderStudy.title_safe", exc)
 
-        has_ground_truth = d.pop("has_ground_truth")
+        _raw_has_ground_truth = d.pop("has_ground_truth", MISSING)
+        try:
+            if _raw_has_ground_truth is MISSING:
+                raise KeyError("has_ground_truth")
+            has_ground_truth = _raw_has_ground_truth
+        except PARSE_ERRORS as exc:
+            has_ground_truth = unparsed(
+                _raw_has_ground_truth, "ReaderStudy.has_ground_truth", exc
+            )
 
-        end_of_study_text_safe = d.pop("end_of_study_text_safe")
+        _raw_end_of_study_text_safe = d.pop("end_of_study_text_safe", MISSING)
+        try:
+            if _raw_end_of_study_text_safe is MISSING:
+                raise KeyError("end_of_study_text_safe")
+            end_of_study_text_safe = _raw_end_of_study_text_safe
+        except PARSE_ERRORS as exc:
+            end_of_study_text_safe = unparsed(
+                _raw_end_of_study_text_safe, "ReaderStudy.end_of_study_text_safe", exc
+            )
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_description = d.pop("description", UNSET)
+        try:
 
-        description = _parse_description(d.pop("description", UNSET))
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        is_educational = d.pop("is_educational", UNSET)
+            description = _parse_description(_raw_description)
 
-        instant_verification = d.pop("instant_verification", UNSET)
+        except PARSE_ERRORS as exc:
+            description = unparsed(_raw_description, "ReaderStudy.description", exc)
 
-        allow_answer_modification = d.pop("allow_answer_modification", UNSET)
+        _raw_is_educational = d.pop("is_educational", UNSET)
+        try:
+            is_educational = _raw_is_educational
+        except PARSE_ERRORS as exc:
+            is_educational = unparsed(
+                _raw_is_educational, "ReaderStudy.is_educational", exc
+            )
 
-        enable_autosaving = d.pop("enable_autosaving", UNSET)
+        _raw_instant_verification = d.pop("instant_verification", UNSET)
+        try:
+            instant_verification = _raw_instant_verification
+        except PARSE_ERRORS as exc:
+            instant_verification = unparsed(
+                _raw_instant_verification, "ReaderStudy.instant_verification", exc
+            )
 
-        allow_case_navigation = d.pop("allow_case_navigation", UNSET)
+        _raw_allow_answer_modification = d.pop("allow_answer_modification", UNSET)
+        try:
+            allow_answer_modification = _raw_allow_answer_modification
+        except PARSE_ERRORS as exc:
+            allow_answer_modification = unparsed(
+                _raw_allow_answer_modification,
+                "ReaderStudy.allow_answer_modification",
+                exc,
+            )
 
-        allow_show_all_annotations = d.pop("allow_show_all_annotations", UNSET)
+        _raw_enable_autosaving = d.pop("enable_autosaving", UNSET)
+        try:
+            enable_autosaving = _raw_enable_autosaving
+        except PARSE_ERRORS as exc:
+            enable_autosaving = unparsed(
+                _raw_enable_autosaving, "ReaderStudy.enable_autosaving", exc
+            )
 
-        roll_over_answers_for_n_cases = d.pop("roll_over_answers_for_n_cases", UNSET)
+        _raw_allow_case_navigation = d.pop("allow_case_navigation", UNSET)
+        try:
+            allow_case_navigation = _raw_allow_case_navigation
+        except PARSE_ERRORS as exc:
+            allow_case_navigation = unparsed(
+                _raw_allow_case_navigation, "ReaderStudy.allow_case_navigation", exc
+            )
+
+        _raw_allow_show_all_annotations = d.pop("allow_show_all_annotations", UNSET)
+        try:
+            allow_show_all_annotations = _raw_allow_show_all_annotations
+        except PARSE_ERRORS as exc:
+            allow_show_all_annotations = unparsed(
+                _raw_allow_show_all_annotations,
+                "ReaderStudy.allow_show_all_annotations",
+                exc,
+            )
+
+        _raw_roll_over_answers_for_n_cases = d.pop(
+            "roll_over_answers_for_n_cases", UNSET
+        )
+        try:
+            roll_over_answers_for_n_cases = _raw_roll_over_answers_for_n_cases
+        except PARSE_ERRORS as exc:
+            roll_over_answers_for_n_cases = unparsed(
+                _raw_roll_over_answers_for_n_cases,
+                "ReaderStudy.roll_over_answers_for_n_cases",
+                exc,
+            )
 
         reader_study = cls(
             api_url=api_url,
             url=url,
             slug=slug,
             logo=logo,
-            help_text=help_text,
             help_text_safe=help_text_safe,
             pk=pk,
             questions=questions,
-            title=title,
             title_safe=title_safe,
             has_ground_truth=has_ground_truth,
             end_of_study_text_safe=end_of_study_text_safe,

@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="Session")
 
 
@@ -17,9 +19,15 @@ class Session:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        status = self.status
+        if not isinstance(self.status, Missing):
+            status = self.status
+        else:
+            status = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -30,14 +38,27 @@ class Session:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        status = d.pop("status")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Session.pk", exc)
+
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = _raw_status
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "Session.status", exc)
 
         session = cls(
             pk=pk,

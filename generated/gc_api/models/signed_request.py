@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 if TYPE_CHECKING:
     from ..models.signed_request_headers import SignedRequestHeaders
 
@@ -22,14 +24,26 @@ class SignedRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        method = self.method
+        if not isinstance(self.method, Missing):
+            method = self.method
+        else:
+            method = MISSING
 
-        url = self.url
+        if not isinstance(self.url, Missing):
+            url = self.url
+        else:
+            url = MISSING
 
-        headers = self.headers.to_dict()
+        if not isinstance(self.headers, Missing):
+            headers = self.headers.to_dict()
+        else:
+            headers = MISSING
 
-        data: None | str
-        data = self.data
+        if not isinstance(self.data, Missing):
+            data: None | str
+            data = self.data
+        else:
+            data = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -42,25 +56,52 @@ class SignedRequest:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.signed_request_headers import SignedRequestHeaders  # noqa: PLC0415
 
         d = dict(src_dict)
-        method = d.pop("method")
+        _raw_method = d.pop("method", MISSING)
+        try:
+            if _raw_method is MISSING:
+                raise KeyError("method")
+            method = _raw_method
+        except PARSE_ERRORS as exc:
+            method = unparsed(_raw_method, "SignedRequest.method", exc)
 
-        url = d.pop("url")
+        _raw_url = d.pop("url", MISSING)
+        try:
+            if _raw_url is MISSING:
+                raise KeyError("url")
+            url = _raw_url
+        except PARSE_ERRORS as exc:
+            url = unparsed(_raw_url, "SignedRequest.url", exc)
 
-        headers = SignedRequestHeaders.from_dict(d.pop("headers"))
+        _raw_headers = d.pop("headers", MISSING)
+        try:
+            if _raw_headers is MISSING:
+                raise KeyError("headers")
+            headers = SignedRequestHeaders.from_dict(_raw_headers)
 
-        def _parse_data(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        except PARSE_ERRORS as exc:
+            headers = unparsed(_raw_headers, "SignedRequest.headers", exc)
 
-        data = _parse_data(d.pop("data"))
+        _raw_data = d.pop("data", MISSING)
+        try:
+            if _raw_data is MISSING:
+                raise KeyError("data")
+
+            def _parse_data(data: object) -> None | str:
+                if data is None:
+                    return data
+                return cast(None | str, data)
+
+            data = _parse_data(_raw_data)
+
+        except PARSE_ERRORS as exc:
+            data = unparsed(_raw_data, "SignedRequest.data", exc)
 
         signed_request = cls(
             method=method,

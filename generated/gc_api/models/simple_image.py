@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="SimpleImage")
 
 
@@ -17,9 +19,15 @@ class SimpleImage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        name = self.name
+        if not isinstance(self.name, Missing):
+            name = self.name
+        else:
+            name = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -30,14 +38,27 @@ class SimpleImage:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        name = d.pop("name")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "SimpleImage.pk", exc)
+
+        _raw_name = d.pop("name", MISSING)
+        try:
+            if _raw_name is MISSING:
+                raise KeyError("name")
+            name = _raw_name
+        except PARSE_ERRORS as exc:
+            name = unparsed(_raw_name, "SimpleImage.name", exc)
 
         simple_image = cls(
             pk=pk,

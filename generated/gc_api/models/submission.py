@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.phase import Phase
@@ -34,15 +34,30 @@ class Submission:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        phase = self.phase.to_dict()
+        if not isinstance(self.phase, Missing):
+            phase = self.phase.to_dict()
+        else:
+            phase = MISSING
 
-        created = self.created.isoformat()
+        if not isinstance(self.created, Missing):
+            created = self.created.isoformat()
+        else:
+            created = MISSING
 
-        creator = self.creator.to_dict()
+        if not isinstance(self.creator, Missing):
+            creator = self.creator.to_dict()
+        else:
+            creator = MISSING
 
-        algorithm_image = self.algorithm_image
+        if not isinstance(self.algorithm_image, Missing):
+            algorithm_image = self.algorithm_image
+        else:
+            algorithm_image = MISSING
 
         comment = self.comment
 
@@ -72,7 +87,7 @@ class Submission:
         if supplementary_url is not UNSET:
             field_dict["supplementary_url"] = supplementary_url
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -80,23 +95,81 @@ class Submission:
         from ..models.user import User  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        phase = Phase.from_dict(d.pop("phase"))
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Submission.pk", exc)
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        _raw_phase = d.pop("phase", MISSING)
+        try:
+            if _raw_phase is MISSING:
+                raise KeyError("phase")
+            phase = Phase.from_dict(_raw_phase)
 
-        creator = User.from_dict(d.pop("creator"))
+        except PARSE_ERRORS as exc:
+            phase = unparsed(_raw_phase, "Submission.phase", exc)
 
-        algorithm_image = d.pop("algorithm_image")
+        _raw_created = d.pop("created", MISSING)
+        try:
+            if _raw_created is MISSING:
+                raise KeyError("created")
+            created = datetime.datetime.fromisoformat(_raw_created)
 
-        comment = d.pop("comment", UNSET)
+        except PARSE_ERRORS as exc:
+            created = unparsed(_raw_created, "Submission.created", exc)
 
-        predictions_file = d.pop("predictions_file", UNSET)
+        _raw_creator = d.pop("creator", MISSING)
+        try:
+            if _raw_creator is MISSING:
+                raise KeyError("creator")
+            creator = User.from_dict(_raw_creator)
 
-        supplementary_file = d.pop("supplementary_file", UNSET)
+        except PARSE_ERRORS as exc:
+            creator = unparsed(_raw_creator, "Submission.creator", exc)
 
-        supplementary_url = d.pop("supplementary_url", UNSET)
+        _raw_algorithm_image = d.pop("algorithm_image", MISSING)
+        try:
+            if _raw_algorithm_image is MISSING:
+                raise KeyError("algorithm_image")
+            algorithm_image = _raw_algorithm_image
+        except PARSE_ERRORS as exc:
+            algorithm_image = unparsed(
+                _raw_algorithm_image, "Submission.algorithm_image", exc
+            )
+
+        _raw_comment = d.pop("comment", UNSET)
+        try:
+            comment = _raw_comment
+        except PARSE_ERRORS as exc:
+            comment = unparsed(_raw_comment, "Submission.comment", exc)
+
+        _raw_predictions_file = d.pop("predictions_file", UNSET)
+        try:
+            predictions_file = _raw_predictions_file
+        except PARSE_ERRORS as exc:
+            predictions_file = unparsed(
+                _raw_predictions_file, "Submission.predictions_file", exc
+            )
+
+        _raw_supplementary_file = d.pop("supplementary_file", UNSET)
+        try:
+            supplementary_file = _raw_supplementary_file
+        except PARSE_ERRORS as exc:
+            supplementary_file = unparsed(
+                _raw_supplementary_file, "Submission.supplementary_file", exc
+            )
+
+        _raw_supplementary_url = d.pop("supplementary_url", UNSET)
+        try:
+            supplementary_url = _raw_supplementary_url
+        except PARSE_ERRORS as exc:
+            supplementary_url = unparsed(
+                _raw_supplementary_url, "Submission.supplementary_url", exc
+            )
 
         submission = cls(
             pk=pk,

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, File, FileTypes, Unset
+from ..types import (
+    MISSING,
+    PARSE_ERRORS,
+    UNSET,
+    File,
+    FileTypes,
+    Missing,
+    Unset,
+    unparsed,
+)
 
 if TYPE_CHECKING:
     from ..models.phase_request import PhaseRequest
@@ -30,9 +39,15 @@ class SubmissionRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        phase = self.phase.to_dict()
+        if not isinstance(self.phase, Missing):
+            phase = self.phase.to_dict()
+        else:
+            phase = MISSING
 
-        creator = self.creator.to_dict()
+        if not isinstance(self.creator, Missing):
+            creator = self.creator.to_dict()
+        else:
+            creator = MISSING
 
         comment = self.comment
 
@@ -63,7 +78,7 @@ class SubmissionRequest:
         if supplementary_url is not UNSET:
             field_dict["supplementary_url"] = supplementary_url
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -71,27 +86,65 @@ class SubmissionRequest:
         from ..models.user_request import UserRequest  # noqa: PLC0415
 
         d = dict(src_dict)
-        phase = PhaseRequest.from_dict(d.pop("phase"))
+        _raw_phase = d.pop("phase", MISSING)
+        try:
+            if _raw_phase is MISSING:
+                raise KeyError("phase")
+            phase = PhaseRequest.from_dict(_raw_phase)
 
-        creator = UserRequest.from_dict(d.pop("creator"))
+        except PARSE_ERRORS as exc:
+            phase = unparsed(_raw_phase, "SubmissionRequest.phase", exc)
 
-        comment = d.pop("comment", UNSET)
+        _raw_creator = d.pop("creator", MISSING)
+        try:
+            if _raw_creator is MISSING:
+                raise KeyError("creator")
+            creator = UserRequest.from_dict(_raw_creator)
 
-        _predictions_file = d.pop("predictions_file", UNSET)
-        predictions_file: File | Unset
-        if isinstance(_predictions_file, Unset):
-            predictions_file = UNSET
-        else:
-            predictions_file = File(payload=BytesIO(_predictions_file))
+        except PARSE_ERRORS as exc:
+            creator = unparsed(_raw_creator, "SubmissionRequest.creator", exc)
 
-        _supplementary_file = d.pop("supplementary_file", UNSET)
-        supplementary_file: File | Unset
-        if isinstance(_supplementary_file, Unset):
-            supplementary_file = UNSET
-        else:
-            supplementary_file = File(payload=BytesIO(_supplementary_file))
+        _raw_comment = d.pop("comment", UNSET)
+        try:
+            comment = _raw_comment
+        except PARSE_ERRORS as exc:
+            comment = unparsed(_raw_comment, "SubmissionRequest.comment", exc)
 
-        supplementary_url = d.pop("supplementary_url", UNSET)
+        _raw_predictions_file = d.pop("predictions_file", UNSET)
+        try:
+            _predictions_file = _raw_predictions_file
+            predictions_file: File | Unset
+            if isinstance(_predictions_file, Unset):
+                predictions_file = UNSET
+            else:
+                predictions_file = File(payload=BytesIO(_predictions_file))
+
+        except PARSE_ERRORS as exc:
+            predictions_file = unparsed(
+                _raw_predictions_file, "SubmissionRequest.predictions_file", exc
+            )
+
+        _raw_supplementary_file = d.pop("supplementary_file", UNSET)
+        try:
+            _supplementary_file = _raw_supplementary_file
+            supplementary_file: File | Unset
+            if isinstance(_supplementary_file, Unset):
+                supplementary_file = UNSET
+            else:
+                supplementary_file = File(payload=BytesIO(_supplementary_file))
+
+        except PARSE_ERRORS as exc:
+            supplementary_file = unparsed(
+                _raw_supplementary_file, "SubmissionRequest.supplementary_file", exc
+            )
+
+        _raw_supplementary_url = d.pop("supplementary_url", UNSET)
+        try:
+            supplementary_url = _raw_supplementary_url
+        except PARSE_ERRORS as exc:
+            supplementary_url = unparsed(
+                _raw_supplementary_url, "SubmissionRequest.supplementary_url", exc
+            )
 
         submission_request = cls(
             phase=phase,

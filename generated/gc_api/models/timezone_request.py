@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.timezone_enum import TimezoneEnum, check_timezone_enum
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
 
 T = TypeVar("T", bound="TimezoneRequest")
 
@@ -616,7 +617,10 @@ class TimezoneRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        timezone: str = self.timezone
+        if not isinstance(self.timezone, Missing):
+            timezone: str = self.timezone
+        else:
+            timezone = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -626,12 +630,19 @@ class TimezoneRequest:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        timezone = check_timezone_enum(d.pop("timezone"))
+        _raw_timezone = d.pop("timezone", MISSING)
+        try:
+            if _raw_timezone is MISSING:
+                raise KeyError("timezone")
+            timezone = check_timezone_enum(_raw_timezone)
+
+        except PARSE_ERRORS as exc:
+            timezone = unparsed(_raw_timezone, "TimezoneRequest.timezone", exc)
 
         timezone_request = cls(
             timezone=timezone,

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="User")
 
 
@@ -16,7 +18,10 @@ class User:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        username = self.username
+        if not isinstance(self.username, Missing):
+            username = self.username
+        else:
+            username = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -26,12 +31,18 @@ class User:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        username = d.pop("username")
+        _raw_username = d.pop("username", MISSING)
+        try:
+            if _raw_username is MISSING:
+                raise KeyError("username")
+            username = _raw_username
+        except PARSE_ERRORS as exc:
+            username = unparsed(_raw_username, "User.username", exc)
 
         user = cls(
             username=username,

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.blank_enum import BlankEnum, check_blank_enum
 from ..models.location_enum import LocationEnum, check_location_enum
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.user import User
@@ -21,270 +22,41 @@ class UserProfile:
     user: User
     institution: str
     department: str
-    location: LocationEnum
-    """ * `AF` - Afghanistan
-    * `AX` - Åland Islands
-    * `AL` - Albania
-    * `DZ` - Algeria
-    * `AS` - American Samoa
-    * `AD` - Andorra
-    * `AO` - Angola
-    * `AI` - Anguilla
-    * `AQ` - Antarctica
-    * `AG` - Antigua and Barbuda
-    * `AR` - Argentina
-    * `AM` - Armenia
-    * `AW` - Aruba
-    * `AU` - Australia
-    * `AT` - Austria
-    * `AZ` - Azerbaijan
-    * `BS` - Bahamas (The)
-    * `BH` - Bahrain
-    * `BD` - Bangladesh
-    * `BB` - Barbados
-    * `BY` - Belarus
-    * `BE` - Belgium
-    * `BZ` - Belize
-    * `BJ` - Benin
-    * `BM` - Bermuda
-    * `BT` - Bhutan
-    * `BO` - Bolivia
-    * `BQ` - Bonaire, Sint Eustatius and Saba
-    * `BA` - Bosnia and Herzegovina
-    * `BW` - Botswana
-    * `BV` - Bouvet Island
-    * `BR` - Brazil
-    * `IO` - British Indian Ocean Territory
-    * `BN` - Brunei
-    * `BG` - Bulgaria
-    * `BF` - Burkina Faso
-    * `BI` - Burundi
-    * `CV` - Cabo Verde
-    * `KH` - Cambodia
-    * `CM` - Cameroon
-    * `CA` - Canada
-    * `KY` - Cayman Islands
-    * `CF` - Central African Republic
-    * `TD` - Chad
-    * `CL` - Chile
-    * `CN` - China
-    * `CX` - Christmas Island
-    * `CC` - Cocos (Keeling) Islands
-    * `CO` - Colombia
-    * `KM` - Comoros
-    * `CG` - Congo
-    * `CK` - Cook Islands
-    * `CR` - Costa Rica
-    * `CI` - Côte d'Ivoire
-    * `HR` - Croatia
-    * `CU` - Cuba
-    * `CW` - Curaçao
-    * `CY` - Cyprus
-    * `CZ` - Czechia
-    * `CD` - Democratic Republic of the Congo
-    * `DK` - Denmark
-    * `DJ` - Djibouti
-    * `DM` - Dominica
-    * `DO` - Dominican Republic
-    * `EC` - Ecuador
-    * `EG` - Egypt
-    * `SV` - El Salvador
-    * `GQ` - Equatorial Guinea
-    * `ER` - Eritrea
-    * `EE` - Estonia
-    * `SZ` - Eswatini
-    * `ET` - Ethiopia
-    * `FK` - Falkland Islands (Malvinas)
-    * `FO` - Faroe Islands
-    * `FJ` - Fiji
-    * `FI` - Finland
-    * `FR` - France
-    * `GF` - French Guiana
-    * `PF` - French Polynesia
-    * `TF` - French Southern Territories
-    * `GA` - Gabon
-    * `GM` - Gambia
-    * `GE` - Georgia
-    * `DE` - Germany
-    * `GH` - Ghana
-    * `GI` - Gibraltar
-    * `GR` - Greece
-    * `GL` - Greenland
-    * `GD` - Grenada
-    * `GP` - Guadeloupe
-    * `GU` - Guam
-    * `GT` - Guatemala
-    * `GG` - Guernsey
-    * `GN` - Guinea
-    * `GW` - Guinea-Bissau
-    * `GY` - Guyana
-    * `HT` - Haiti
-    * `HM` - Heard Island and McDonald Islands
-    * `HN` - Honduras
-    * `HK` - Hong Kong
-    * `HU` - Hungary
-    * `IS` - Iceland
-    * `IN` - India
-    * `ID` - Indonesia
-    * `IR` - Iran
-    * `IQ` - Iraq
-    * `IE` - Ireland
-    * `IM` - Isle of Man
-    * `IL` - Israel
-    * `IT` - Italy
-    * `JM` - Jamaica
-    * `JP` - Japan
-    * `JE` - Jersey
-    * `JO` - Jordan
-    * `KZ` - Kazakhstan
-    * `KE` - Kenya
-    * `KI` - Kiribati
-    * `KW` - Kuwait
-    * `KG` - Kyrgyzstan
-    * `LA` - Laos
-    * `LV` - Latvia
-    * `LB` - Lebanon
-    * `LS` - Lesotho
-    * `LR` - Liberia
-    * `LY` - Libya
-    * `LI` - Liechtenstein
-    * `LT` - Lithuania
-    * `LU` - Luxembourg
-    * `MO` - Macao
-    * `MG` - Madagascar
-    * `MW` - Malawi
-    * `MY` - Malaysia
-    * `MV` - Maldives
-    * `ML` - Mali
-    * `MT` - Malta
-    * `MH` - Marshall Islands
-    * `MQ` - Martinique
-    * `MR` - Mauritania
-    * `MU` - Mauritius
-    * `YT` - Mayotte
-    * `MX` - Mexico
-    * `FM` - Micronesia
-    * `MD` - Moldova
-    * `MC` - Monaco
-    * `MN` - Mongolia
-    * `ME` - Montenegro
-    * `MS` - Montserrat
-    * `MA` - Morocco
-    * `MZ` - Mozambique
-    * `MM` - Myanmar
-    * `NA` - Namibia
-    * `NR` - Nauru
-    * `NP` - Nepal
-    * `NL` - Netherlands
-    * `NC` - New Caledonia
-    * `NZ` - New Zealand
-    * `NI` - Nicaragua
-    * `NE` - Niger
-    * `NG` - Nigeria
-    * `NU` - Niue
-    * `NF` - Norfolk Island
-    * `KP` - North Korea
-    * `MK` - North Macedonia
-    * `MP` - Northern Mariana Islands
-    * `NO` - Norway
-    * `OM` - Oman
-    * `PK` - Pakistan
-    * `PW` - Palau
-    * `PS` - Palestine
-    * `PA` - Panama
-    * `PG` - Papua New Guinea
-    * `PY` - Paraguay
-    * `PE` - Peru
-    * `PH` - Philippines
-    * `PN` - Pitcairn
-    * `PL` - Poland
-    * `PT` - Portugal
-    * `PR` - Puerto Rico
-    * `QA` - Qatar
-    * `RE` - Réunion
-    * `RO` - Romania
-    * `RU` - Russia
-    * `RW` - Rwanda
-    * `BL` - Saint Barthélemy
-    * `SH` - Saint Helena
-    * `KN` - Saint Kitts and Nevis
-    * `LC` - Saint Lucia
-    * `MF` - Saint Martin (French part)
-    * `PM` - Saint Pierre and Miquelon
-    * `VC` - Saint Vincent and the Grenadines
-    * `WS` - Samoa
-    * `SM` - San Marino
-    * `ST` - Sao Tome and Principe
-    * `SA` - Saudi Arabia
-    * `SN` - Senegal
-    * `RS` - Serbia
-    * `SC` - Seychelles
-    * `SL` - Sierra Leone
-    * `SG` - Singapore
-    * `SX` - Sint Maarten (Dutch part)
-    * `SK` - Slovakia
-    * `SI` - Slovenia
-    * `SB` - Solomon Islands
-    * `SO` - Somalia
-    * `ZA` - South Africa
-    * `GS` - South Georgia
-    * `KR` - South Korea
-    * `SS` - South Sudan
-    * `ES` - Spain
-    * `LK` - Sri Lanka
-    * `SD` - Sudan
-    * `SR` - Suriname
-    * `SJ` - Svalbard and Jan Mayen
-    * `SE` - Sweden
-    * `CH` - Switzerland
-    * `SY` - Syria
-    * `TW` - Taiwan
-    * `TJ` - Tajikistan
-    * `TZ` - Tanzania
-    * `TH` - Thailand
-    * `TL` - Timor-Leste
-    * `TG` - Togo
-    * `TK` - Tokelau
-    * `TO` - Tonga
-    * `TT` - Trinidad and Tobago
-    * `TN` - Tunisia
-    * `TR` - Türkiye
-    * `TM` - Turkmenistan
-    * `TC` - Turks and Caicos Islands
-    * `TV` - Tuvalu
-    * `UG` - Uganda
-    * `UA` - Ukraine
-    * `AE` - United Arab Emirates
-    * `GB` - United Kingdom
-    * `UM` - United States Minor Outlying Islands
-    * `US` - United States of America
-    * `UY` - Uruguay
-    * `UZ` - Uzbekistan
-    * `VU` - Vanuatu
-    * `VA` - Vatican City
-    * `VE` - Venezuela
-    * `VN` - Vietnam
-    * `VG` - Virgin Islands (British)
-    * `VI` - Virgin Islands (U.S.)
-    * `WF` - Wallis and Futuna
-    * `EH` - Western Sahara
-    * `YE` - Yemen
-    * `ZM` - Zambia
-    * `ZW` - Zimbabwe """
+    location: BlankEnum | LocationEnum
     mugshot: str = ""
     website: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        user = self.user.to_dict()
+        if not isinstance(self.user, Missing):
+            user = self.user.to_dict()
+        else:
+            user = MISSING
 
-        mugshot = self.mugshot
+        if not isinstance(self.mugshot, Missing):
+            mugshot = self.mugshot
+        else:
+            mugshot = MISSING
 
-        institution = self.institution
+        if not isinstance(self.institution, Missing):
+            institution = self.institution
+        else:
+            institution = MISSING
 
-        department = self.department
+        if not isinstance(self.department, Missing):
+            department = self.department
+        else:
+            department = MISSING
 
-        location: str = self.location
+        if not isinstance(self.location, Missing):
+            location: str
+            if isinstance(self.location, str):
+                location = self.location
+            else:
+                location = self.location
+
+        else:
+            location = MISSING
 
         website = self.website
 
@@ -302,24 +74,76 @@ class UserProfile:
         if website is not UNSET:
             field_dict["website"] = website
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.user import User  # noqa: PLC0415
 
         d = dict(src_dict)
-        user = User.from_dict(d.pop("user"))
+        _raw_user = d.pop("user", MISSING)
+        try:
+            if _raw_user is MISSING:
+                raise KeyError("user")
+            user = User.from_dict(_raw_user)
 
-        mugshot = d.pop("mugshot")
+        except PARSE_ERRORS as exc:
+            user = unparsed(_raw_user, "UserProfile.user", exc)
 
-        institution = d.pop("institution")
+        _raw_mugshot = d.pop("mugshot", MISSING)
+        try:
+            if _raw_mugshot is MISSING:
+                raise KeyError("mugshot")
+            mugshot = _raw_mugshot
+        except PARSE_ERRORS as exc:
+            mugshot = unparsed(_raw_mugshot, "UserProfile.mugshot", exc)
 
-        department = d.pop("department")
+        _raw_institution = d.pop("institution", MISSING)
+        try:
+            if _raw_institution is MISSING:
+                raise KeyError("institution")
+            institution = _raw_institution
+        except PARSE_ERRORS as exc:
+            institution = unparsed(_raw_institution, "UserProfile.institution", exc)
 
-        location = check_location_enum(d.pop("location"))
+        _raw_department = d.pop("department", MISSING)
+        try:
+            if _raw_department is MISSING:
+                raise KeyError("department")
+            department = _raw_department
+        except PARSE_ERRORS as exc:
+            department = unparsed(_raw_department, "UserProfile.department", exc)
 
-        website = d.pop("website", UNSET)
+        _raw_location = d.pop("location", MISSING)
+        try:
+            if _raw_location is MISSING:
+                raise KeyError("location")
+
+            def _parse_location(data: object) -> BlankEnum | LocationEnum:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    location_type_0 = check_location_enum(data)
+
+                    return location_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, str):
+                    raise TypeError()
+                location_type_1 = check_blank_enum(data)
+
+                return location_type_1
+
+            location = _parse_location(_raw_location)
+
+        except PARSE_ERRORS as exc:
+            location = unparsed(_raw_location, "UserProfile.location", exc)
+
+        _raw_website = d.pop("website", UNSET)
+        try:
+            website = _raw_website
+        except PARSE_ERRORS as exc:
+            website = unparsed(_raw_website, "UserProfile.website", exc)
 
         user_profile = cls(
             user=user,

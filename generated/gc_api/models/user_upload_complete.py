@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="UserUploadComplete")
 
 
@@ -23,19 +25,40 @@ class UserUploadComplete:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        created = self.created.isoformat()
+        if not isinstance(self.created, Missing):
+            created = self.created.isoformat()
+        else:
+            created = MISSING
 
-        filename = self.filename
+        if not isinstance(self.filename, Missing):
+            filename = self.filename
+        else:
+            filename = MISSING
 
-        key = self.key
+        if not isinstance(self.key, Missing):
+            key = self.key
+        else:
+            key = MISSING
 
-        s3_upload_id = self.s3_upload_id
+        if not isinstance(self.s3_upload_id, Missing):
+            s3_upload_id = self.s3_upload_id
+        else:
+            s3_upload_id = MISSING
 
-        status = self.status
+        if not isinstance(self.status, Missing):
+            status = self.status
+        else:
+            status = MISSING
 
-        api_url = self.api_url
+        if not isinstance(self.api_url, Missing):
+            api_url = self.api_url
+        else:
+            api_url = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -51,24 +74,70 @@ class UserUploadComplete:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "UserUploadComplete.pk", exc)
 
-        filename = d.pop("filename")
+        _raw_created = d.pop("created", MISSING)
+        try:
+            if _raw_created is MISSING:
+                raise KeyError("created")
+            created = datetime.datetime.fromisoformat(_raw_created)
 
-        key = d.pop("key")
+        except PARSE_ERRORS as exc:
+            created = unparsed(_raw_created, "UserUploadComplete.created", exc)
 
-        s3_upload_id = d.pop("s3_upload_id")
+        _raw_filename = d.pop("filename", MISSING)
+        try:
+            if _raw_filename is MISSING:
+                raise KeyError("filename")
+            filename = _raw_filename
+        except PARSE_ERRORS as exc:
+            filename = unparsed(_raw_filename, "UserUploadComplete.filename", exc)
 
-        status = d.pop("status")
+        _raw_key = d.pop("key", MISSING)
+        try:
+            if _raw_key is MISSING:
+                raise KeyError("key")
+            key = _raw_key
+        except PARSE_ERRORS as exc:
+            key = unparsed(_raw_key, "UserUploadComplete.key", exc)
 
-        api_url = d.pop("api_url")
+        _raw_s3_upload_id = d.pop("s3_upload_id", MISSING)
+        try:
+            if _raw_s3_upload_id is MISSING:
+                raise KeyError("s3_upload_id")
+            s3_upload_id = _raw_s3_upload_id
+        except PARSE_ERRORS as exc:
+            s3_upload_id = unparsed(
+                _raw_s3_upload_id, "UserUploadComplete.s3_upload_id", exc
+            )
+
+        _raw_status = d.pop("status", MISSING)
+        try:
+            if _raw_status is MISSING:
+                raise KeyError("status")
+            status = _raw_status
+        except PARSE_ERRORS as exc:
+            status = unparsed(_raw_status, "UserUploadComplete.status", exc)
+
+        _raw_api_url = d.pop("api_url", MISSING)
+        try:
+            if _raw_api_url is MISSING:
+                raise KeyError("api_url")
+            api_url = _raw_api_url
+        except PARSE_ERRORS as exc:
+            api_url = unparsed(_raw_api_url, "UserUploadComplete.api_url", exc)
 
         user_upload_complete = cls(
             pk=pk,

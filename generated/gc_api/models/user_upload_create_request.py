@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="UserUploadCreateRequest")
 
 
@@ -15,7 +17,10 @@ class UserUploadCreateRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        filename = self.filename
+        if not isinstance(self.filename, Missing):
+            filename = self.filename
+        else:
+            filename = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -25,12 +30,18 @@ class UserUploadCreateRequest:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        filename = d.pop("filename")
+        _raw_filename = d.pop("filename", MISSING)
+        try:
+            if _raw_filename is MISSING:
+                raise KeyError("filename")
+            filename = _raw_filename
+        except PARSE_ERRORS as exc:
+            filename = unparsed(_raw_filename, "UserUploadCreateRequest.filename", exc)
 
         user_upload_create_request = cls(
             filename=filename,

@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 T = TypeVar("T", bound="WindowPreset")
 
@@ -24,11 +24,20 @@ class WindowPreset:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = self.pk
+        if not isinstance(self.pk, Missing):
+            pk = self.pk
+        else:
+            pk = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -80,61 +89,113 @@ class WindowPreset:
         if upper_percentile is not UNSET:
             field_dict["upper_percentile"] = upper_percentile
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = d.pop("pk")
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = _raw_pk
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "WindowPreset.pk", exc)
 
-        slug = d.pop("slug")
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "WindowPreset.slug", exc)
 
-        title = d.pop("title")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "WindowPreset.title", exc)
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_description = d.pop("description", UNSET)
+        try:
 
-        description = _parse_description(d.pop("description", UNSET))
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
 
-        def _parse_center(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            description = _parse_description(_raw_description)
 
-        center = _parse_center(d.pop("center", UNSET))
+        except PARSE_ERRORS as exc:
+            description = unparsed(_raw_description, "WindowPreset.description", exc)
 
-        def _parse_width(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _raw_center = d.pop("center", UNSET)
+        try:
 
-        width = _parse_width(d.pop("width", UNSET))
+            def _parse_center(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
 
-        def _parse_lower_percentile(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            center = _parse_center(_raw_center)
 
-        lower_percentile = _parse_lower_percentile(d.pop("lower_percentile", UNSET))
+        except PARSE_ERRORS as exc:
+            center = unparsed(_raw_center, "WindowPreset.center", exc)
 
-        def _parse_upper_percentile(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        _raw_width = d.pop("width", UNSET)
+        try:
 
-        upper_percentile = _parse_upper_percentile(d.pop("upper_percentile", UNSET))
+            def _parse_width(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            width = _parse_width(_raw_width)
+
+        except PARSE_ERRORS as exc:
+            width = unparsed(_raw_width, "WindowPreset.width", exc)
+
+        _raw_lower_percentile = d.pop("lower_percentile", UNSET)
+        try:
+
+            def _parse_lower_percentile(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            lower_percentile = _parse_lower_percentile(_raw_lower_percentile)
+
+        except PARSE_ERRORS as exc:
+            lower_percentile = unparsed(
+                _raw_lower_percentile, "WindowPreset.lower_percentile", exc
+            )
+
+        _raw_upper_percentile = d.pop("upper_percentile", UNSET)
+        try:
+
+            def _parse_upper_percentile(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
+
+            upper_percentile = _parse_upper_percentile(_raw_upper_percentile)
+
+        except PARSE_ERRORS as exc:
+            upper_percentile = unparsed(
+                _raw_upper_percentile, "WindowPreset.upper_percentile", exc
+            )
 
         window_preset = cls(
             pk=pk,

@@ -7,6 +7,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+
 T = TypeVar("T", bound="Workstation")
 
 
@@ -19,13 +21,25 @@ class Workstation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
-        url = self.url
+        if not isinstance(self.url, Missing):
+            url = self.url
+        else:
+            url = MISSING
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,18 +52,43 @@ class Workstation:
             }
         )
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        title = d.pop("title")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "Workstation.pk", exc)
 
-        slug = d.pop("slug")
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "Workstation.title", exc)
 
-        url = d.pop("url")
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "Workstation.slug", exc)
+
+        _raw_url = d.pop("url", MISSING)
+        try:
+            if _raw_url is MISSING:
+                raise KeyError("url")
+            url = _raw_url
+        except PARSE_ERRORS as exc:
+            url = unparsed(_raw_url, "Workstation.url", exc)
 
         workstation = cls(
             pk=pk,

@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
 
 if TYPE_CHECKING:
     from ..models.look_up_table import LookUpTable
@@ -115,51 +115,114 @@ class WorkstationConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        pk = str(self.pk)
+        if not isinstance(self.pk, Missing):
+            pk = str(self.pk)
+        else:
+            pk = MISSING
 
-        slug = self.slug
+        if not isinstance(self.slug, Missing):
+            slug = self.slug
+        else:
+            slug = MISSING
 
-        title = self.title
+        if not isinstance(self.title, Missing):
+            title = self.title
+        else:
+            title = MISSING
 
-        created = self.created.isoformat()
+        if not isinstance(self.created, Missing):
+            created = self.created.isoformat()
+        else:
+            created = MISSING
 
-        modified = self.modified.isoformat()
+        if not isinstance(self.modified, Missing):
+            modified = self.modified.isoformat()
+        else:
+            modified = MISSING
 
-        creator = self.creator
+        if not isinstance(self.creator, Missing):
+            creator = self.creator
+        else:
+            creator = MISSING
 
-        image_context = self.image_context
+        if not isinstance(self.image_context, Missing):
+            image_context = self.image_context
+        else:
+            image_context = MISSING
 
-        window_presets = []
-        for window_presets_item_data in self.window_presets:
-            window_presets_item = window_presets_item_data.to_dict()
-            window_presets.append(window_presets_item)
+        if not isinstance(self.window_presets, Missing):
+            window_presets = []
+            for window_presets_item_data in self.window_presets:
+                window_presets_item = window_presets_item_data.to_dict()
+                window_presets.append(window_presets_item)
 
-        default_window_preset = self.default_window_preset.to_dict()
+        else:
+            window_presets = MISSING
 
-        default_slab_thickness_mm = self.default_slab_thickness_mm
+        if not isinstance(self.default_window_preset, Missing):
+            default_window_preset = self.default_window_preset.to_dict()
+        else:
+            default_window_preset = MISSING
 
-        default_slab_render_method = self.default_slab_render_method
+        if not isinstance(self.default_slab_thickness_mm, Missing):
+            default_slab_thickness_mm = self.default_slab_thickness_mm
+        else:
+            default_slab_thickness_mm = MISSING
 
-        default_orientation = self.default_orientation
+        if not isinstance(self.default_slab_render_method, Missing):
+            default_slab_render_method = self.default_slab_render_method
+        else:
+            default_slab_render_method = MISSING
 
-        default_overlay_alpha = self.default_overlay_alpha
+        if not isinstance(self.default_orientation, Missing):
+            default_orientation = self.default_orientation
+        else:
+            default_orientation = MISSING
 
-        overlay_luts = []
-        for overlay_luts_item_data in self.overlay_luts:
-            overlay_luts_item = overlay_luts_item_data.to_dict()
-            overlay_luts.append(overlay_luts_item)
+        if not isinstance(self.default_overlay_alpha, Missing):
+            default_overlay_alpha = self.default_overlay_alpha
+        else:
+            default_overlay_alpha = MISSING
 
-        default_overlay_lut = self.default_overlay_lut.to_dict()
+        if not isinstance(self.overlay_luts, Missing):
+            overlay_luts = []
+            for overlay_luts_item_data in self.overlay_luts:
+                overlay_luts_item = overlay_luts_item_data.to_dict()
+                overlay_luts.append(overlay_luts_item)
 
-        default_overlay_interpolation = self.default_overlay_interpolation
+        else:
+            overlay_luts = MISSING
 
-        default_image_interpolation = self.default_image_interpolation
+        if not isinstance(self.default_overlay_lut, Missing):
+            default_overlay_lut = self.default_overlay_lut.to_dict()
+        else:
+            default_overlay_lut = MISSING
 
-        default_zoom_scale = self.default_zoom_scale
+        if not isinstance(self.default_overlay_interpolation, Missing):
+            default_overlay_interpolation = self.default_overlay_interpolation
+        else:
+            default_overlay_interpolation = MISSING
 
-        enabled_preprocessors = self.enabled_preprocessors
+        if not isinstance(self.default_image_interpolation, Missing):
+            default_image_interpolation = self.default_image_interpolation
+        else:
+            default_image_interpolation = MISSING
 
-        point_bounding_box_size_mm = self.point_bounding_box_size_mm
+        if not isinstance(self.default_zoom_scale, Missing):
+            default_zoom_scale = self.default_zoom_scale
+        else:
+            default_zoom_scale = MISSING
+
+        if not isinstance(self.enabled_preprocessors, Missing):
+            enabled_preprocessors = self.enabled_preprocessors
+
+        else:
+            enabled_preprocessors = MISSING
+
+        if not isinstance(self.point_bounding_box_size_mm, Missing):
+            point_bounding_box_size_mm = self.point_bounding_box_size_mm
+        else:
+            point_bounding_box_size_mm = MISSING
 
         description: None | str | Unset
         if isinstance(self.description, Unset):
@@ -334,7 +397,7 @@ class WorkstationConfig:
         if link_flipping is not UNSET:
             field_dict["link_flipping"] = link_flipping
 
-        return field_dict
+        return {k: v for k, v in field_dict.items() if v is not MISSING}
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -342,155 +405,551 @@ class WorkstationConfig:
         from ..models.window_preset import WindowPreset  # noqa: PLC0415
 
         d = dict(src_dict)
-        pk = UUID(d.pop("pk"))
+        _raw_pk = d.pop("pk", MISSING)
+        try:
+            if _raw_pk is MISSING:
+                raise KeyError("pk")
+            pk = UUID(_raw_pk)
 
-        slug = d.pop("slug")
+        except PARSE_ERRORS as exc:
+            pk = unparsed(_raw_pk, "WorkstationConfig.pk", exc)
 
-        title = d.pop("title")
+        _raw_slug = d.pop("slug", MISSING)
+        try:
+            if _raw_slug is MISSING:
+                raise KeyError("slug")
+            slug = _raw_slug
+        except PARSE_ERRORS as exc:
+            slug = unparsed(_raw_slug, "WorkstationConfig.slug", exc)
 
-        created = datetime.datetime.fromisoformat(d.pop("created"))
+        _raw_title = d.pop("title", MISSING)
+        try:
+            if _raw_title is MISSING:
+                raise KeyError("title")
+            title = _raw_title
+        except PARSE_ERRORS as exc:
+            title = unparsed(_raw_title, "WorkstationConfig.title", exc)
 
-        modified = datetime.datetime.fromisoformat(d.pop("modified"))
+        _raw_created = d.pop("created", MISSING)
+        try:
+            if _raw_created is MISSING:
+                raise KeyError("created")
+            created = datetime.datetime.fromisoformat(_raw_created)
 
-        creator = d.pop("creator")
+        except PARSE_ERRORS as exc:
+            created = unparsed(_raw_created, "WorkstationConfig.created", exc)
 
-        image_context = d.pop("image_context")
+        _raw_modified = d.pop("modified", MISSING)
+        try:
+            if _raw_modified is MISSING:
+                raise KeyError("modified")
+            modified = datetime.datetime.fromisoformat(_raw_modified)
 
-        window_presets = []
-        _window_presets = d.pop("window_presets")
-        for window_presets_item_data in _window_presets:
-            window_presets_item = WindowPreset.from_dict(window_presets_item_data)
+        except PARSE_ERRORS as exc:
+            modified = unparsed(_raw_modified, "WorkstationConfig.modified", exc)
 
-            window_presets.append(window_presets_item)
+        _raw_creator = d.pop("creator", MISSING)
+        try:
+            if _raw_creator is MISSING:
+                raise KeyError("creator")
+            creator = _raw_creator
+        except PARSE_ERRORS as exc:
+            creator = unparsed(_raw_creator, "WorkstationConfig.creator", exc)
 
-        default_window_preset = WindowPreset.from_dict(d.pop("default_window_preset"))
+        _raw_image_context = d.pop("image_context", MISSING)
+        try:
+            if _raw_image_context is MISSING:
+                raise KeyError("image_context")
+            image_context = _raw_image_context
+        except PARSE_ERRORS as exc:
+            image_context = unparsed(
+                _raw_image_context, "WorkstationConfig.image_context", exc
+            )
 
-        default_slab_thickness_mm = d.pop("default_slab_thickness_mm")
+        _raw_window_presets = d.pop("window_presets", MISSING)
+        try:
+            if _raw_window_presets is MISSING:
+                raise KeyError("window_presets")
+            window_presets = []
+            _window_presets = _raw_window_presets
+            for window_presets_item_data in _window_presets:
+                window_presets_item = WindowPreset.from_dict(window_presets_item_data)
 
-        default_slab_render_method = d.pop("default_slab_render_method")
+                window_presets.append(window_presets_item)
 
-        default_orientation = d.pop("default_orientation")
+        except PARSE_ERRORS as exc:
+            window_presets = unparsed(
+                _raw_window_presets, "WorkstationConfig.window_presets", exc
+            )
 
-        default_overlay_alpha = d.pop("default_overlay_alpha")
+        _raw_default_window_preset = d.pop("default_window_preset", MISSING)
+        try:
+            if _raw_default_window_preset is MISSING:
+                raise KeyError("default_window_preset")
+            default_window_preset = WindowPreset.from_dict(_raw_default_window_preset)
 
-        overlay_luts = []
-        _overlay_luts = d.pop("overlay_luts")
-        for overlay_luts_item_data in _overlay_luts:
-            overlay_luts_item = LookUpTable.from_dict(overlay_luts_item_data)
+        except PARSE_ERRORS as exc:
+            default_window_preset = unparsed(
+                _raw_default_window_preset,
+                "WorkstationConfig.default_window_preset",
+                exc,
+            )
 
-            overlay_luts.append(overlay_luts_item)
+        _raw_default_slab_thickness_mm = d.pop("default_slab_thickness_mm", MISSING)
+        try:
+            if _raw_default_slab_thickness_mm is MISSING:
+                raise KeyError("default_slab_thickness_mm")
+            default_slab_thickness_mm = _raw_default_slab_thickness_mm
+        except PARSE_ERRORS as exc:
+            default_slab_thickness_mm = unparsed(
+                _raw_default_slab_thickness_mm,
+                "WorkstationConfig.default_slab_thickness_mm",
+                exc,
+            )
 
-        default_overlay_lut = LookUpTable.from_dict(d.pop("default_overlay_lut"))
+        _raw_default_slab_render_method = d.pop("default_slab_render_method", MISSING)
+        try:
+            if _raw_default_slab_render_method is MISSING:
+                raise KeyError("default_slab_render_method")
+            default_slab_render_method = _raw_default_slab_render_method
+        except PARSE_ERRORS as exc:
+            default_slab_render_method = unparsed(
+                _raw_default_slab_render_method,
+                "WorkstationConfig.default_slab_render_method",
+                exc,
+            )
 
-        default_overlay_interpolation = d.pop("default_overlay_interpolation")
+        _raw_default_orientation = d.pop("default_orientation", MISSING)
+        try:
+            if _raw_default_orientation is MISSING:
+                raise KeyError("default_orientation")
+            default_orientation = _raw_default_orientation
+        except PARSE_ERRORS as exc:
+            default_orientation = unparsed(
+                _raw_default_orientation, "WorkstationConfig.default_orientation", exc
+            )
 
-        default_image_interpolation = d.pop("default_image_interpolation")
+        _raw_default_overlay_alpha = d.pop("default_overlay_alpha", MISSING)
+        try:
+            if _raw_default_overlay_alpha is MISSING:
+                raise KeyError("default_overlay_alpha")
+            default_overlay_alpha = _raw_default_overlay_alpha
+        except PARSE_ERRORS as exc:
+            default_overlay_alpha = unparsed(
+                _raw_default_overlay_alpha,
+                "WorkstationConfig.default_overlay_alpha",
+                exc,
+            )
 
-        default_zoom_scale = d.pop("default_zoom_scale")
+        _raw_overlay_luts = d.pop("overlay_luts", MISSING)
+        try:
+            if _raw_overlay_luts is MISSING:
+                raise KeyError("overlay_luts")
+            overlay_luts = []
+            _overlay_luts = _raw_overlay_luts
+            for overlay_luts_item_data in _overlay_luts:
+                overlay_luts_item = LookUpTable.from_dict(overlay_luts_item_data)
 
-        enabled_preprocessors = cast(list[str], d.pop("enabled_preprocessors"))
+                overlay_luts.append(overlay_luts_item)
 
-        point_bounding_box_size_mm = d.pop("point_bounding_box_size_mm")
+        except PARSE_ERRORS as exc:
+            overlay_luts = unparsed(
+                _raw_overlay_luts, "WorkstationConfig.overlay_luts", exc
+            )
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_default_overlay_lut = d.pop("default_overlay_lut", MISSING)
+        try:
+            if _raw_default_overlay_lut is MISSING:
+                raise KeyError("default_overlay_lut")
+            default_overlay_lut = LookUpTable.from_dict(_raw_default_overlay_lut)
 
-        description = _parse_description(d.pop("description", UNSET))
+        except PARSE_ERRORS as exc:
+            default_overlay_lut = unparsed(
+                _raw_default_overlay_lut, "WorkstationConfig.default_overlay_lut", exc
+            )
 
-        default_limit_view_area_to_image_volume = d.pop(
+        _raw_default_overlay_interpolation = d.pop(
+            "default_overlay_interpolation", MISSING
+        )
+        try:
+            if _raw_default_overlay_interpolation is MISSING:
+                raise KeyError("default_overlay_interpolation")
+            default_overlay_interpolation = _raw_default_overlay_interpolation
+        except PARSE_ERRORS as exc:
+            default_overlay_interpolation = unparsed(
+                _raw_default_overlay_interpolation,
+                "WorkstationConfig.default_overlay_interpolation",
+                exc,
+            )
+
+        _raw_default_image_interpolation = d.pop("default_image_interpolation", MISSING)
+        try:
+            if _raw_default_image_interpolation is MISSING:
+                raise KeyError("default_image_interpolation")
+            default_image_interpolation = _raw_default_image_interpolation
+        except PARSE_ERRORS as exc:
+            default_image_interpolation = unparsed(
+                _raw_default_image_interpolation,
+                "WorkstationConfig.default_image_interpolation",
+                exc,
+            )
+
+        _raw_default_zoom_scale = d.pop("default_zoom_scale", MISSING)
+        try:
+            if _raw_default_zoom_scale is MISSING:
+                raise KeyError("default_zoom_scale")
+            default_zoom_scale = _raw_default_zoom_scale
+        except PARSE_ERRORS as exc:
+            default_zoom_scale = unparsed(
+                _raw_default_zoom_scale, "WorkstationConfig.default_zoom_scale", exc
+            )
+
+        _raw_enabled_preprocessors = d.pop("enabled_preprocessors", MISSING)
+        try:
+            if _raw_enabled_preprocessors is MISSING:
+                raise KeyError("enabled_preprocessors")
+            enabled_preprocessors = cast(list[str], _raw_enabled_preprocessors)
+
+        except PARSE_ERRORS as exc:
+            enabled_preprocessors = unparsed(
+                _raw_enabled_preprocessors,
+                "WorkstationConfig.enabled_preprocessors",
+                exc,
+            )
+
+        _raw_point_bounding_box_size_mm = d.pop("point_bounding_box_size_mm", MISSING)
+        try:
+            if _raw_point_bounding_box_size_mm is MISSING:
+                raise KeyError("point_bounding_box_size_mm")
+            point_bounding_box_size_mm = _raw_point_bounding_box_size_mm
+        except PARSE_ERRORS as exc:
+            point_bounding_box_size_mm = unparsed(
+                _raw_point_bounding_box_size_mm,
+                "WorkstationConfig.point_bounding_box_size_mm",
+                exc,
+            )
+
+        _raw_description = d.pop("description", UNSET)
+        try:
+
+            def _parse_description(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            description = _parse_description(_raw_description)
+
+        except PARSE_ERRORS as exc:
+            description = unparsed(
+                _raw_description, "WorkstationConfig.description", exc
+            )
+
+        _raw_default_limit_view_area_to_image_volume = d.pop(
             "default_limit_view_area_to_image_volume", UNSET
         )
+        try:
+            default_limit_view_area_to_image_volume = (
+                _raw_default_limit_view_area_to_image_volume
+            )
+        except PARSE_ERRORS as exc:
+            default_limit_view_area_to_image_volume = unparsed(
+                _raw_default_limit_view_area_to_image_volume,
+                "WorkstationConfig.default_limit_view_area_to_image_volume",
+                exc,
+            )
 
-        ghosting_slice_depth = d.pop("ghosting_slice_depth", UNSET)
+        _raw_ghosting_slice_depth = d.pop("ghosting_slice_depth", UNSET)
+        try:
+            ghosting_slice_depth = _raw_ghosting_slice_depth
+        except PARSE_ERRORS as exc:
+            ghosting_slice_depth = unparsed(
+                _raw_ghosting_slice_depth, "WorkstationConfig.ghosting_slice_depth", exc
+            )
 
-        overlay_segments = d.pop("overlay_segments", UNSET)
+        _raw_overlay_segments = d.pop("overlay_segments", UNSET)
+        try:
+            overlay_segments = _raw_overlay_segments
+        except PARSE_ERRORS as exc:
+            overlay_segments = unparsed(
+                _raw_overlay_segments, "WorkstationConfig.overlay_segments", exc
+            )
 
-        key_bindings = d.pop("key_bindings", UNSET)
+        _raw_key_bindings = d.pop("key_bindings", UNSET)
+        try:
+            key_bindings = _raw_key_bindings
+        except PARSE_ERRORS as exc:
+            key_bindings = unparsed(
+                _raw_key_bindings, "WorkstationConfig.key_bindings", exc
+            )
 
-        def _parse_default_brush_size(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        _raw_default_brush_size = d.pop("default_brush_size", UNSET)
+        try:
 
-        default_brush_size = _parse_default_brush_size(
-            d.pop("default_brush_size", UNSET)
+            def _parse_default_brush_size(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            default_brush_size = _parse_default_brush_size(_raw_default_brush_size)
+
+        except PARSE_ERRORS as exc:
+            default_brush_size = unparsed(
+                _raw_default_brush_size, "WorkstationConfig.default_brush_size", exc
+            )
+
+        _raw_default_annotation_color = d.pop("default_annotation_color", UNSET)
+        try:
+
+            def _parse_default_annotation_color(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            default_annotation_color = _parse_default_annotation_color(
+                _raw_default_annotation_color
+            )
+
+        except PARSE_ERRORS as exc:
+            default_annotation_color = unparsed(
+                _raw_default_annotation_color,
+                "WorkstationConfig.default_annotation_color",
+                exc,
+            )
+
+        _raw_default_annotation_line_width = d.pop(
+            "default_annotation_line_width", UNSET
         )
+        try:
 
-        def _parse_default_annotation_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            def _parse_default_annotation_line_width(
+                data: object,
+            ) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(int | None | Unset, data)
 
-        default_annotation_color = _parse_default_annotation_color(
-            d.pop("default_annotation_color", UNSET)
-        )
+            default_annotation_line_width = _parse_default_annotation_line_width(
+                _raw_default_annotation_line_width
+            )
 
-        def _parse_default_annotation_line_width(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except PARSE_ERRORS as exc:
+            default_annotation_line_width = unparsed(
+                _raw_default_annotation_line_width,
+                "WorkstationConfig.default_annotation_line_width",
+                exc,
+            )
 
-        default_annotation_line_width = _parse_default_annotation_line_width(
-            d.pop("default_annotation_line_width", UNSET)
-        )
+        _raw_show_image_info_plugin = d.pop("show_image_info_plugin", UNSET)
+        try:
+            show_image_info_plugin = _raw_show_image_info_plugin
+        except PARSE_ERRORS as exc:
+            show_image_info_plugin = unparsed(
+                _raw_show_image_info_plugin,
+                "WorkstationConfig.show_image_info_plugin",
+                exc,
+            )
 
-        show_image_info_plugin = d.pop("show_image_info_plugin", UNSET)
+        _raw_show_display_plugin = d.pop("show_display_plugin", UNSET)
+        try:
+            show_display_plugin = _raw_show_display_plugin
+        except PARSE_ERRORS as exc:
+            show_display_plugin = unparsed(
+                _raw_show_display_plugin, "WorkstationConfig.show_display_plugin", exc
+            )
 
-        show_display_plugin = d.pop("show_display_plugin", UNSET)
+        _raw_show_image_switcher_plugin = d.pop("show_image_switcher_plugin", UNSET)
+        try:
+            show_image_switcher_plugin = _raw_show_image_switcher_plugin
+        except PARSE_ERRORS as exc:
+            show_image_switcher_plugin = unparsed(
+                _raw_show_image_switcher_plugin,
+                "WorkstationConfig.show_image_switcher_plugin",
+                exc,
+            )
 
-        show_image_switcher_plugin = d.pop("show_image_switcher_plugin", UNSET)
+        _raw_show_algorithm_output_plugin = d.pop("show_algorithm_output_plugin", UNSET)
+        try:
+            show_algorithm_output_plugin = _raw_show_algorithm_output_plugin
+        except PARSE_ERRORS as exc:
+            show_algorithm_output_plugin = unparsed(
+                _raw_show_algorithm_output_plugin,
+                "WorkstationConfig.show_algorithm_output_plugin",
+                exc,
+            )
 
-        show_algorithm_output_plugin = d.pop("show_algorithm_output_plugin", UNSET)
+        _raw_show_overlay_plugin = d.pop("show_overlay_plugin", UNSET)
+        try:
+            show_overlay_plugin = _raw_show_overlay_plugin
+        except PARSE_ERRORS as exc:
+            show_overlay_plugin = unparsed(
+                _raw_show_overlay_plugin, "WorkstationConfig.show_overlay_plugin", exc
+            )
 
-        show_overlay_plugin = d.pop("show_overlay_plugin", UNSET)
-
-        show_annotation_statistics_plugin = d.pop(
+        _raw_show_annotation_statistics_plugin = d.pop(
             "show_annotation_statistics_plugin", UNSET
         )
+        try:
+            show_annotation_statistics_plugin = _raw_show_annotation_statistics_plugin
+        except PARSE_ERRORS as exc:
+            show_annotation_statistics_plugin = unparsed(
+                _raw_show_annotation_statistics_plugin,
+                "WorkstationConfig.show_annotation_statistics_plugin",
+                exc,
+            )
 
-        show_swivel_tool = d.pop("show_swivel_tool", UNSET)
+        _raw_show_swivel_tool = d.pop("show_swivel_tool", UNSET)
+        try:
+            show_swivel_tool = _raw_show_swivel_tool
+        except PARSE_ERRORS as exc:
+            show_swivel_tool = unparsed(
+                _raw_show_swivel_tool, "WorkstationConfig.show_swivel_tool", exc
+            )
 
-        show_invert_tool = d.pop("show_invert_tool", UNSET)
+        _raw_show_invert_tool = d.pop("show_invert_tool", UNSET)
+        try:
+            show_invert_tool = _raw_show_invert_tool
+        except PARSE_ERRORS as exc:
+            show_invert_tool = unparsed(
+                _raw_show_invert_tool, "WorkstationConfig.show_invert_tool", exc
+            )
 
-        show_flip_tool = d.pop("show_flip_tool", UNSET)
+        _raw_show_flip_tool = d.pop("show_flip_tool", UNSET)
+        try:
+            show_flip_tool = _raw_show_flip_tool
+        except PARSE_ERRORS as exc:
+            show_flip_tool = unparsed(
+                _raw_show_flip_tool, "WorkstationConfig.show_flip_tool", exc
+            )
 
-        show_window_level_tool = d.pop("show_window_level_tool", UNSET)
+        _raw_show_window_level_tool = d.pop("show_window_level_tool", UNSET)
+        try:
+            show_window_level_tool = _raw_show_window_level_tool
+        except PARSE_ERRORS as exc:
+            show_window_level_tool = unparsed(
+                _raw_show_window_level_tool,
+                "WorkstationConfig.show_window_level_tool",
+                exc,
+            )
 
-        show_reset_tool = d.pop("show_reset_tool", UNSET)
+        _raw_show_reset_tool = d.pop("show_reset_tool", UNSET)
+        try:
+            show_reset_tool = _raw_show_reset_tool
+        except PARSE_ERRORS as exc:
+            show_reset_tool = unparsed(
+                _raw_show_reset_tool, "WorkstationConfig.show_reset_tool", exc
+            )
 
-        show_overlay_selection_tool = d.pop("show_overlay_selection_tool", UNSET)
+        _raw_show_overlay_selection_tool = d.pop("show_overlay_selection_tool", UNSET)
+        try:
+            show_overlay_selection_tool = _raw_show_overlay_selection_tool
+        except PARSE_ERRORS as exc:
+            show_overlay_selection_tool = unparsed(
+                _raw_show_overlay_selection_tool,
+                "WorkstationConfig.show_overlay_selection_tool",
+                exc,
+            )
 
-        show_lut_selection_tool = d.pop("show_lut_selection_tool", UNSET)
+        _raw_show_lut_selection_tool = d.pop("show_lut_selection_tool", UNSET)
+        try:
+            show_lut_selection_tool = _raw_show_lut_selection_tool
+        except PARSE_ERRORS as exc:
+            show_lut_selection_tool = unparsed(
+                _raw_show_lut_selection_tool,
+                "WorkstationConfig.show_lut_selection_tool",
+                exc,
+            )
 
-        show_annotation_counter_tool = d.pop("show_annotation_counter_tool", UNSET)
+        _raw_show_annotation_counter_tool = d.pop("show_annotation_counter_tool", UNSET)
+        try:
+            show_annotation_counter_tool = _raw_show_annotation_counter_tool
+        except PARSE_ERRORS as exc:
+            show_annotation_counter_tool = unparsed(
+                _raw_show_annotation_counter_tool,
+                "WorkstationConfig.show_annotation_counter_tool",
+                exc,
+            )
 
-        auto_jump_center_of_gravity = d.pop("auto_jump_center_of_gravity", UNSET)
+        _raw_auto_jump_center_of_gravity = d.pop("auto_jump_center_of_gravity", UNSET)
+        try:
+            auto_jump_center_of_gravity = _raw_auto_jump_center_of_gravity
+        except PARSE_ERRORS as exc:
+            auto_jump_center_of_gravity = unparsed(
+                _raw_auto_jump_center_of_gravity,
+                "WorkstationConfig.auto_jump_center_of_gravity",
+                exc,
+            )
 
-        link_images = d.pop("link_images", UNSET)
+        _raw_link_images = d.pop("link_images", UNSET)
+        try:
+            link_images = _raw_link_images
+        except PARSE_ERRORS as exc:
+            link_images = unparsed(
+                _raw_link_images, "WorkstationConfig.link_images", exc
+            )
 
-        link_panning = d.pop("link_panning", UNSET)
+        _raw_link_panning = d.pop("link_panning", UNSET)
+        try:
+            link_panning = _raw_link_panning
+        except PARSE_ERRORS as exc:
+            link_panning = unparsed(
+                _raw_link_panning, "WorkstationConfig.link_panning", exc
+            )
 
-        link_zooming = d.pop("link_zooming", UNSET)
+        _raw_link_zooming = d.pop("link_zooming", UNSET)
+        try:
+            link_zooming = _raw_link_zooming
+        except PARSE_ERRORS as exc:
+            link_zooming = unparsed(
+                _raw_link_zooming, "WorkstationConfig.link_zooming", exc
+            )
 
-        link_slicing = d.pop("link_slicing", UNSET)
+        _raw_link_slicing = d.pop("link_slicing", UNSET)
+        try:
+            link_slicing = _raw_link_slicing
+        except PARSE_ERRORS as exc:
+            link_slicing = unparsed(
+                _raw_link_slicing, "WorkstationConfig.link_slicing", exc
+            )
 
-        link_orienting = d.pop("link_orienting", UNSET)
+        _raw_link_orienting = d.pop("link_orienting", UNSET)
+        try:
+            link_orienting = _raw_link_orienting
+        except PARSE_ERRORS as exc:
+            link_orienting = unparsed(
+                _raw_link_orienting, "WorkstationConfig.link_orienting", exc
+            )
 
-        link_windowing = d.pop("link_windowing", UNSET)
+        _raw_link_windowing = d.pop("link_windowing", UNSET)
+        try:
+            link_windowing = _raw_link_windowing
+        except PARSE_ERRORS as exc:
+            link_windowing = unparsed(
+                _raw_link_windowing, "WorkstationConfig.link_windowing", exc
+            )
 
-        link_inverting = d.pop("link_inverting", UNSET)
+        _raw_link_inverting = d.pop("link_inverting", UNSET)
+        try:
+            link_inverting = _raw_link_inverting
+        except PARSE_ERRORS as exc:
+            link_inverting = unparsed(
+                _raw_link_inverting, "WorkstationConfig.link_inverting", exc
+            )
 
-        link_flipping = d.pop("link_flipping", UNSET)
+        _raw_link_flipping = d.pop("link_flipping", UNSET)
+        try:
+            link_flipping = _raw_link_flipping
+        except PARSE_ERRORS as exc:
+            link_flipping = unparsed(
+                _raw_link_flipping, "WorkstationConfig.link_flipping", exc
+            )
 
         workstation_config = cls(
             pk=pk,

@@ -12,7 +12,7 @@ from ...models.api_schema_retrieve_lang import (
     ApiSchemaRetrieveLang,
 )
 from ...models.api_schema_retrieve_response_200 import ApiSchemaRetrieveResponse200
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -63,11 +63,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ApiSchemaRetrieveResponse200]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

@@ -9,7 +9,7 @@ from ...models.archives_list_format import (
     ArchivesListFormat,
 )
 from ...models.paginated_archive_list import PaginatedArchiveList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -62,11 +62,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[PaginatedArchiveList]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

@@ -10,7 +10,7 @@ from ...models.evaluations_claimable_evaluations_retrieve_format import (
     EvaluationsClaimableEvaluationsRetrieveFormat,
 )
 from ...models.external_evaluation import ExternalEvaluation
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -60,11 +60,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ExternalEvaluation]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

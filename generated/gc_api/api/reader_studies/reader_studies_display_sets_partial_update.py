@@ -12,7 +12,7 @@ from ...models.patched_display_set_post_request import PatchedDisplaySetPostRequ
 from ...models.reader_studies_display_sets_partial_update_format import (
     ReaderStudiesDisplaySetsPartialUpdateFormat,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -67,11 +67,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[DisplaySetPost]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

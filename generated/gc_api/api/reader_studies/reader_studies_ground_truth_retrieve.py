@@ -13,7 +13,7 @@ from ...models.reader_studies_ground_truth_retrieve_format import (
 from ...models.reader_studies_ground_truth_retrieve_response_200 import (
     ReaderStudiesGroundTruthRetrieveResponse200,
 )
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -64,11 +64,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ReaderStudiesGroundTruthRetrieveResponse200]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

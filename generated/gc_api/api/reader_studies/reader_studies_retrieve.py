@@ -11,7 +11,7 @@ from ...models.reader_studies_retrieve_format import (
     ReaderStudiesRetrieveFormat,
 )
 from ...models.reader_study import ReaderStudy
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -58,11 +58,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ReaderStudy]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.follow import Follow
 from ...models.follow_request import FollowRequest
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -51,11 +51,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[Follow]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

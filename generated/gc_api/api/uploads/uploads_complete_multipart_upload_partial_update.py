@@ -11,7 +11,7 @@ from ...models.patched_user_upload_complete_request import (
     PatchedUserUploadCompleteRequest,
 )
 from ...models.user_upload_complete import UserUploadComplete
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -56,11 +56,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[UserUploadComplete]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

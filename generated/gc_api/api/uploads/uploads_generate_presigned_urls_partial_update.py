@@ -11,7 +11,7 @@ from ...models.patched_user_upload_presigned_ur_ls_request import (
     PatchedUserUploadPresignedURLsRequest,
 )
 from ...models.user_upload_presigned_ur_ls import UserUploadPresignedURLs
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, parse_mode
 
 
 def _get_kwargs(
@@ -56,11 +56,13 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[UserUploadPresignedURLs]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 

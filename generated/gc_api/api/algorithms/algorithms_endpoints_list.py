@@ -1,0 +1,195 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.algorithms_endpoints_list_status import (
+    AlgorithmsEndpointsListStatus,
+)
+from ...models.paginated_endpoint_list import PaginatedEndpointList
+from ...types import UNSET, Response, Unset, parse_mode
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
+    status: AlgorithmsEndpointsListStatus | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status
+
+    params["status"] = json_status
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/algorithms/endpoints/",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PaginatedEndpointList | None:
+    if response.status_code == 200:
+        response_200 = PaginatedEndpointList.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PaginatedEndpointList]:
+    with parse_mode(strict=client.strict_responses):
+        parsed = _parse_response(client=client, response=response)
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
+    status: AlgorithmsEndpointsListStatus | Unset = UNSET,
+) -> Response[PaginatedEndpointList]:
+    """
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
+        status (AlgorithmsEndpointsListStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaginatedEndpointList]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        offset=offset,
+        status=status,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
+    status: AlgorithmsEndpointsListStatus | Unset = UNSET,
+) -> PaginatedEndpointList | None:
+    """
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
+        status (AlgorithmsEndpointsListStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaginatedEndpointList
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        offset=offset,
+        status=status,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
+    status: AlgorithmsEndpointsListStatus | Unset = UNSET,
+) -> Response[PaginatedEndpointList]:
+    """
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
+        status (AlgorithmsEndpointsListStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PaginatedEndpointList]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        offset=offset,
+        status=status,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = UNSET,
+    offset: int | Unset = UNSET,
+    status: AlgorithmsEndpointsListStatus | Unset = UNSET,
+) -> PaginatedEndpointList | None:
+    """
+    Args:
+        limit (int | Unset):
+        offset (int | Unset):
+        status (AlgorithmsEndpointsListStatus | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PaginatedEndpointList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            offset=offset,
+            status=status,
+        )
+    ).parsed
