@@ -17,7 +17,7 @@ import asyncio
 import logging
 
 import gc_highlevel
-from gc_highlevel.types import Archive, ArchiveItem, Job, ReaderStudy, socket_value
+from gc_highlevel.types import Archive, ArchiveItem, Job, ReaderStudy, socket_value, title_of
 
 
 def summarise_archive(client: gc_highlevel.Client, slug: str) -> list[ArchiveItem]:
@@ -68,9 +68,9 @@ async def reader_study_overview(slug: str) -> None:
     async with gc_highlevel.AsyncClient(max_retries=3) as client:
         study: ReaderStudy = await client.reader_studies.get(slug=slug)
         async for display_set in client.display_sets.list(reader_study=study):
-            print(f"  {display_set.order:>4} {display_set.title}")
+            print(f"  {display_set.order:>4} {title_of(display_set)}")
         mine = await client.answers.mine(reader_study=study).to_list()
-        print(f"{study.title}: {len(mine)} answers of mine")
+        print(f"{title_of(study)}: {len(mine)} answers of mine")
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ from gc_highlevel._constants import (
     API_PREFIX,
     DEFAULT_BASE_URL,
     ENV_BASE_URL,
+    ENV_STRICT_RESPONSES,
     ENV_TOKEN,
     REDACTED,
 )
@@ -118,6 +119,17 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def strict_responses_default() -> bool:
+    """Whether clients parse answers strictly unless told: ``GC_CLIENT_STRICT_RESPONSES=1``.
+
+    Example:
+        >>> os.environ.pop("GC_CLIENT_STRICT_RESPONSES", None) and None
+        >>> strict_responses_default()
+        False
+    """
+    return os.environ.get(ENV_STRICT_RESPONSES, "").strip() == "1"
 
 
 def resolve_base_url(base_url: str | None) -> httpx.URL:

@@ -12,6 +12,8 @@ API_PREFIX = "/api/v1/"
 ENV_TOKEN = "GRAND_CHALLENGE_AUTHORIZATION"
 #: Environment variable overriding the API base URL, e.g. ``http://127.0.0.1:8000/api/v1/``.
 ENV_BASE_URL = "GRAND_CHALLENGE_API_URL"
+#: ``1`` makes strict response parsing the default (``Client(strict_responses=...)``).
+ENV_STRICT_RESPONSES = "GC_CLIENT_STRICT_RESPONSES"
 
 #: Seconds: (total per attempt, connect). Reads of big pages can take a while.
 DEFAULT_TIMEOUT = 60.0

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gc_highlevel.types import question_text, title_of
+
 if TYPE_CHECKING:
     from gc_api.models.answer import Answer
     from gc_api.models.display_set import DisplaySet
@@ -108,7 +110,7 @@ def answer_rows(
         >>> rows = answer_rows(answers, reader_study.questions)   # doctest: +SKIP
     """
     by_question: Mapping[str, Question] = {str(q.pk): q for q in questions}
-    titles = {str(ds.pk): ds.title or ds.title_safe or "" for ds in display_sets}
+    titles = {str(ds.pk): title_of(ds) for ds in display_sets}
     rows = []
     for a in answers:
         q_pk = _last_segment(a.question)
@@ -121,7 +123,7 @@ def answer_rows(
                 display_set_pk=ds_pk,
                 display_set_title=str(titles.get(ds_pk, "")),
                 question_pk=q_pk,
-                question=question.question_text if question is not None else "",
+                question=question_text(question) if question is not None else "",
                 answer_type=question.answer_type if question is not None else "",
                 creator=a.creator,
                 answer_text=(

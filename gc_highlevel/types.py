@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,12 +27,16 @@ from gc_api.models.component_interface_value_post_request import (
 )
 from gc_api.models.display_set import DisplaySet
 from gc_api.models.display_set_post import DisplaySetPost
+from gc_api.models.endpoint import Endpoint
+from gc_api.models.endpoint_post import EndpointPost
 from gc_api.models.hyperlinked_component_interface_value import (
     HyperlinkedComponentInterfaceValue,
 )
 from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_api.models.hyperlinked_job import HyperlinkedJob
 from gc_api.models.image_file import ImageFile
+from gc_api.models.invocation import Invocation
+from gc_api.models.invocation_post import InvocationPost
 from gc_api.models.job_post import JobPost
 from gc_api.models.question import Question
 from gc_api.models.raw_image_upload_session import RawImageUploadSession
@@ -82,6 +87,42 @@ def archive_slug(archive: Archive) -> str:
             f"the archive's url {archive.url!r} does not end in /archives/<slug>/"
         )
     return slug
+
+
+def plain_text(safe: str) -> str:
+    """The readable text of one of the server's ``*_safe`` fields.
+
+    grand-challenge sends titles and question texts only HTML-cleaned (``title_safe``,
+    ``question_text_safe``, ...: tags stripped, ``&`` and ``<`` escaped); the plain fields
+    (``title``, ``question_text``) are no longer sent. This undoes the escaping.
+
+    Example:
+        >>> plain_text("Lungs &amp; airways")
+        'Lungs & airways'
+    """
+    return html.unescape(safe)
+
+
+def title_of(obj: DisplaySet | DisplaySetPost | ReaderStudy) -> str:
+    """The title of a display set or reader study, from the ``title_safe`` the server sends.
+
+    Example:
+        >>> title_of(client.reader_studies.get("corads-score-exam"))  # doctest: +SKIP
+        'CO-RADS score exam'
+    """
+    safe = obj.title_safe
+    return plain_text(safe) if isinstance(safe, str) else ""
+
+
+def question_text(question: Question) -> str:
+    """The text of ``question``, from the ``question_text_safe`` the server sends.
+
+    Example:
+        >>> [question_text(q) for q in study.questions]  # doctest: +SKIP
+        ['Is there evidence of COVID-19?', 'CO-RADS score']
+    """
+    safe = question.question_text_safe
+    return plain_text(safe) if isinstance(safe, str) else ""
 
 
 def socket_value(
@@ -143,9 +184,13 @@ __all__ = [
     "ArchiveItemPost",
     "DisplaySet",
     "DisplaySetPost",
+    "Endpoint",
+    "EndpointPost",
     "GroundTruth",
     "Image",
     "ImageFile",
+    "Invocation",
+    "InvocationPost",
     "Job",
     "JobPost",
     "Question",
@@ -160,5 +205,8 @@ __all__ = [
     "UserUploadCreate",
     "UserUploadParts",
     "archive_slug",
+    "plain_text",
+    "question_text",
     "socket_value",
+    "title_of",
 ]

@@ -1,5 +1,12 @@
+import os
 import sys
 from pathlib import Path
+
+# Strict response parsing in the whole suite (also in the CLI subprocesses and examples it
+# runs): users get lenient parsing by default, the tests must still see any drift between
+# the client, the local server and the schema.
+# (The fidelity loop records against a real instance leniently: it sets "0".)
+os.environ.setdefault("GC_CLIENT_STRICT_RESPONSES", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 # The codegen scripts are plain scripts, not an installed package.

@@ -12,7 +12,12 @@ import httpx
 
 from gc_highlevel._async._http import AsyncOriginPools, AsyncRetryTransport, build_http_client
 from gc_highlevel._async._pagination import AsyncPaginator, PageData, check_page_size
-from gc_highlevel._auth import TokenAuth, resolve_base_url, resolve_token
+from gc_highlevel._auth import (
+    TokenAuth,
+    resolve_base_url,
+    resolve_token,
+    strict_responses_default,
+)
 from gc_highlevel._concurrency import AsyncSleep, Awaitable, async_sleep, guard_sync_calls
 from gc_highlevel._constants import (
     API_PREFIX,
@@ -30,6 +35,8 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from gc_api.client import AuthenticatedClient
+    from gc_highlevel._async.resources.algorithm_endpoints import AsyncAlgorithmEndpoints
+    from gc_highlevel._async.resources.algorithm_invocations import AsyncAlgorithmInvocations
     from gc_highlevel._async.resources.algorithm_jobs import AsyncAlgorithmJobs
     from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
     from gc_highlevel._async.resources.answers import AsyncAnswers
@@ -101,6 +108,11 @@ class AsyncClient:
         verify: TLS verification of the default transport, as in httpx (``True``, a CA bundle
             path, or an ``ssl.SSLContext``); a ``transport=`` you pass brings its own.
         sleep: the function used to wait between retries (tests pass one that does not sleep).
+        strict_responses: fail a call whose answer lacks a field the API schema requires or
+            holds a value of another type (:class:`APIResponseValidationError`). Off by default:
+            such a field then holds ``gc_api.types.MISSING`` (absent) or the value as sent, so a
+            field you never read cannot fail your call. Default: on if the environment variable
+            ``GC_CLIENT_STRICT_RESPONSES`` is ``1``; test suites turn it on to see API drift.
 
     Constructing a client makes no network request. Use it as a context manager, or call
     :meth:`aclose`.
@@ -128,6 +140,7 @@ class AsyncClient:
         headers: Mapping[str, str] | None = None,
         verify: bool | ssl.SSLContext | str = True,
         sleep: AsyncSleep | None = None,
+        strict_responses: bool | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
         inner = transport or AsyncOriginPools(verify=ssl_verify(verify))
@@ -141,6 +154,9 @@ class AsyncClient:
             owns_inner=True,
             headers=dict(headers or {}),
             sleep=sleep or async_sleep,
+            strict_responses=strict_responses_default()
+            if strict_responses is None
+            else strict_responses,
         )
 
     def _setup(
@@ -155,6 +171,7 @@ class AsyncClient:
         owns_inner: bool,
         headers: dict[str, str],
         sleep: AsyncSleep,
+        strict_responses: bool,
     ) -> None:
         if page_size is not None:
             check_page_size(page_size)
@@ -168,6 +185,7 @@ class AsyncClient:
         self._page_size = page_size
         self._headers = headers
         self._sleep = sleep
+        self._strict_responses = strict_responses
         self._inner = inner
         self._auth = TokenAuth(token, api_url)
         self._transport = AsyncRetryTransport(
@@ -210,6 +228,11 @@ class AsyncClient:
         return self._page_size
 
     @property
+    def strict_responses(self) -> bool:
+        """Whether an answer that does not fit the API schema fails the call (see ``__init__``)."""
+        return self._strict_responses
+
+    @property
     def has_token(self) -> bool:
         """Whether a token is configured (the token itself is never exposed)."""
         return self._auth.has_token
@@ -222,6 +245,7 @@ class AsyncClient:
         retry_budget: float | None = None,
         page_size: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict_responses: bool | None = None,
     ) -> AsyncClient:
         """A copy with some settings changed, sharing this client's connections and token.
 
@@ -246,6 +270,9 @@ class AsyncClient:
             owns_inner=False,
             headers={**self._headers, **(headers or {})},
             sleep=self._sleep,
+            strict_responses=self._strict_responses
+            if strict_responses is None
+            else strict_responses,
         )
         # Closing the original (which owns the connections) closes every copy too.
         clone._http.closed_with = self._http.closed_with or self._http
@@ -268,7 +295,11 @@ class AsyncClient:
         """
         from gc_api.client import AuthenticatedClient
 
-        raw = AuthenticatedClient(base_url=str(self._root_url), token=REDACTED)
+        raw = AuthenticatedClient(
+            base_url=str(self._root_url),
+            token=REDACTED,
+            strict_responses=self._strict_responses,
+        )
         raw.set_async_httpx_client(self._http)
         guard_sync_calls(raw)
         return raw
@@ -364,6 +395,23 @@ class AsyncClient:
         from gc_highlevel._async.resources.algorithm_jobs import AsyncAlgorithmJobs
 
         return AsyncAlgorithmJobs(self)
+
+    @cached_property
+    def algorithm_endpoints(self) -> AsyncAlgorithmEndpoints:
+        """Algorithm endpoints (on-demand inference): ``create``, ``get``, ``list``,
+        ``keep_alive``. ``algorithms.endpoint()`` manages one for you."""
+        from gc_highlevel._async.resources.algorithm_endpoints import AsyncAlgorithmEndpoints
+
+        return AsyncAlgorithmEndpoints(self)
+
+    @cached_property
+    def algorithm_invocations(self) -> AsyncAlgorithmInvocations:
+        """Invocations of algorithm endpoints: ``create``, ``get``, ``list``."""
+        from gc_highlevel._async.resources.algorithm_invocations import (
+            AsyncAlgorithmInvocations,
+        )
+
+        return AsyncAlgorithmInvocations(self)
 
     @cached_property
     def archives(self) -> AsyncArchives:

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import httpx
 
-from gc_highlevel._auth import TokenAuth, resolve_base_url, resolve_token
+from gc_highlevel._auth import (
+    TokenAuth,
+    resolve_base_url,
+    resolve_token,
+    strict_responses_default,
+)
 from gc_highlevel._concurrency import Blocking, Sleep, guard_async_calls, sync_sleep
 from gc_highlevel._constants import (
     API_PREFIX,
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from gc_api.client import AuthenticatedClient
+    from gc_highlevel._sync.resources.algorithm_endpoints import AlgorithmEndpoints
+    from gc_highlevel._sync.resources.algorithm_invocations import AlgorithmInvocations
     from gc_highlevel._sync.resources.algorithm_jobs import AlgorithmJobs
     from gc_highlevel._sync.resources.algorithms import Algorithms
     from gc_highlevel._sync.resources.answers import Answers
@@ -103,6 +110,11 @@ class Client:
         verify: TLS verification of the default transport, as in httpx (``True``, a CA bundle
             path, or an ``ssl.SSLContext``); a ``transport=`` you pass brings its own.
         sleep: the function used to wait between retries (tests pass one that does not sleep).
+        strict_responses: fail a call whose answer lacks a field the API schema requires or
+            holds a value of another type (:class:`APIResponseValidationError`). Off by default:
+            such a field then holds ``gc_api.types.MISSING`` (absent) or the value as sent, so a
+            field you never read cannot fail your call. Default: on if the environment variable
+            ``GC_CLIENT_STRICT_RESPONSES`` is ``1``; test suites turn it on to see API drift.
 
     Constructing a client makes no network request. Use it as a context manager, or call
     :meth:`close`.
@@ -130,6 +142,7 @@ class Client:
         headers: Mapping[str, str] | None = None,
         verify: bool | ssl.SSLContext | str = True,
         sleep: Sleep | None = None,
+        strict_responses: bool | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
         inner = transport or OriginPools(verify=ssl_verify(verify))
@@ -143,6 +156,9 @@ class Client:
             owns_inner=True,
             headers=dict(headers or {}),
             sleep=sleep or sync_sleep,
+            strict_responses=strict_responses_default()
+            if strict_responses is None
+            else strict_responses,
         )
 
     def _setup(
@@ -157,6 +173,7 @@ class Client:
         owns_inner: bool,
         headers: dict[str, str],
         sleep: Sleep,
+        strict_responses: bool,
     ) -> None:
         if page_size is not None:
             check_page_size(page_size)
@@ -170,6 +187,7 @@ class Client:
         self._page_size = page_size
         self._headers = headers
         self._sleep = sleep
+        self._strict_responses = strict_responses
         self._inner = inner
         self._auth = TokenAuth(token, api_url)
         self._transport = RetryTransport(
@@ -212,6 +230,11 @@ class Client:
         return self._page_size
 
     @property
+    def strict_responses(self) -> bool:
+        """Whether an answer that does not fit the API schema fails the call (see ``__init__``)."""
+        return self._strict_responses
+
+    @property
     def has_token(self) -> bool:
         """Whether a token is configured (the token itself is never exposed)."""
         return self._auth.has_token
@@ -224,6 +247,7 @@ class Client:
         retry_budget: float | None = None,
         page_size: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict_responses: bool | None = None,
     ) -> Client:
         """A copy with some settings changed, sharing this client's connections and token.
 
@@ -248,6 +272,9 @@ class Client:
             owns_inner=False,
             headers={**self._headers, **(headers or {})},
             sleep=self._sleep,
+            strict_responses=self._strict_responses
+            if strict_responses is None
+            else strict_responses,
         )
         # Closing the original (which owns the connections) closes every copy too.
         clone._http.closed_with = self._http.closed_with or self._http
@@ -270,7 +297,11 @@ class Client:
         """
         from gc_api.client import AuthenticatedClient
 
-        raw = AuthenticatedClient(base_url=str(self._root_url), token=REDACTED)
+        raw = AuthenticatedClient(
+            base_url=str(self._root_url),
+            token=REDACTED,
+            strict_responses=self._strict_responses,
+        )
         raw.set_httpx_client(self._http)
         guard_async_calls(raw)
         return raw
@@ -366,6 +397,23 @@ class Client:
         from gc_highlevel._sync.resources.algorithm_jobs import AlgorithmJobs
 
         return AlgorithmJobs(self)
+
+    @cached_property
+    def algorithm_endpoints(self) -> AlgorithmEndpoints:
+        """Algorithm endpoints (on-demand inference): ``create``, ``get``, ``list``,
+        ``keep_alive``. ``algorithms.endpoint()`` manages one for you."""
+        from gc_highlevel._sync.resources.algorithm_endpoints import AlgorithmEndpoints
+
+        return AlgorithmEndpoints(self)
+
+    @cached_property
+    def algorithm_invocations(self) -> AlgorithmInvocations:
+        """Invocations of algorithm endpoints: ``create``, ``get``, ``list``."""
+        from gc_highlevel._sync.resources.algorithm_invocations import (
+            AlgorithmInvocations,
+        )
+
+        return AlgorithmInvocations(self)
 
     @cached_property
     def archives(self) -> Archives:
