@@ -33,6 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--json", action="store_true", help="print one JSON line first")
     serve.add_argument("--no-seed", action="store_true", help="start without seed data")
     serve.add_argument("--tls", action="store_true", help="serve HTTPS (prints the CA path)")
+    serve.add_argument(
+        "--endpoint-lifetime",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="how long an algorithm endpoint lives without a keep-alive (default 300)",
+    )
     return parser
 
 
@@ -50,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed=not args.no_seed,
         tls=args.tls,
         strict=False,
+        endpoint_lifetime_seconds=args.endpoint_lifetime,
     )
     stop = threading.Event()
 

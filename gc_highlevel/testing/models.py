@@ -85,6 +85,15 @@ JOB_SUCCEEDED = "Succeeded"
 JOB_FAILED = "Failed"
 JOB_CANCELLED = "Cancelled"
 JOB_TERMINAL = {JOB_SUCCEEDED, JOB_FAILED, JOB_CANCELLED}
+# Algorithm endpoints (on-demand inference, research §12.1): serving while Queued, Started or
+# Running; Stopped once their lifetime ran out without a keep-alive.
+ENDPOINT_QUEUED = "Queued"
+ENDPOINT_STARTED = "Started"
+ENDPOINT_RUNNING = "Running"
+ENDPOINT_STOPPED = "Stopped"
+ENDPOINT_SERVING = {ENDPOINT_QUEUED, ENDPOINT_STARTED, ENDPOINT_RUNNING}
+# Invocations: Validating inputs -> Queued -> Started -> Succeeded (or Failed / Cancelled)
+INVOCATION_STARTED = "Started"
 
 ANSWER_TYPES: dict[str, str] = {
     "TEXT": "Text",
@@ -108,6 +117,21 @@ def iso(t: dt.datetime | None) -> str | None:
     if t is None:
         return None
     return t.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def iso_duration_precise(seconds: float) -> str:
+    """Django's ``duration_iso_string`` (microseconds kept), e.g. ``P0DT00H04M59.500000S``.
+
+    Example:
+        >>> iso_duration_precise(299.5), iso_duration_precise(60)
+        ('P0DT00H04M59.500000S', 'P0DT00H01M00S')
+    """
+    total = dt.timedelta(seconds=max(0.0, seconds))
+    d, s = total.days, total.seconds
+    h, s = divmod(s, 3600)
+    m, s = divmod(s, 60)
+    ms = f".{total.microseconds:06d}" if total.microseconds else ""
+    return f"P{d}DT{h:02d}H{m:02d}M{s:02d}{ms}S"
 
 
 def iso_duration(seconds: float | None) -> str | None:
@@ -350,6 +374,54 @@ class Job:
 
     def set_status(self, status: str) -> None:
         """Change the status, remembering every step in :attr:`history` (for tests)."""
+        self.status = status
+        self.history.append(status)
+
+
+@dataclass
+class Endpoint:
+    """A running algorithm (on-demand inference): up for ``lifetime`` seconds after its
+    creation or its last keep-alive."""
+
+    pk: str
+    algorithm: str
+    algorithm_image: str
+    creator: int
+    lifetime: float
+    expires: dt.datetime
+    status: str = ENDPOINT_QUEUED
+    created: dt.datetime = field(default_factory=now)
+    history: list[str] = field(default_factory=lambda: [ENDPOINT_QUEUED])
+
+    def set_status(self, status: str) -> None:
+        """Change the status, remembering every step in :attr:`history` (for tests)."""
+        self.status = status
+        self.history.append(status)
+
+    def remaining(self) -> float:
+        """Seconds until the endpoint stops without a keep-alive (0 once stopped)."""
+        if self.status not in ENDPOINT_SERVING:
+            return 0.0
+        return max(0.0, (self.expires - now()).total_seconds())
+
+
+@dataclass
+class Invocation:
+    """Inputs sent to an endpoint, and the outputs its algorithm computed from them."""
+
+    pk: str
+    endpoint: str
+    algorithm: str
+    creator: int
+    status: str = JOB_VALIDATING
+    inputs: dict[str, int] = field(default_factory=dict)
+    outputs: dict[str, int] = field(default_factory=dict)
+    pending_inputs: int = 0
+    error_message: str = ""
+    created: dt.datetime = field(default_factory=now)
+    history: list[str] = field(default_factory=lambda: [JOB_VALIDATING])
+
+    def set_status(self, status: str) -> None:
         self.status = status
         self.history.append(status)
 

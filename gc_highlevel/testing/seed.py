@@ -84,6 +84,7 @@ def seed(state: State, *, n_cases: int = 3) -> None:
 def _seed(state: State, *, n_cases: int) -> None:
     demo = state.add_user("demo", token=seed_token("demo"), verified=True)
     reader = state.add_user("reader", token=seed_token("reader"))
+    reader.location = ""  # no country, as many real profiles (they answer "location": "")
     state.add_user("outsider", token=seed_token("outsider"))
     seed_sockets(state)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from .models import (
@@ -12,7 +14,9 @@ from .models import (
     Archive,
     ArchiveItem,
     DisplaySet,
+    Endpoint,
     Image,
+    Invocation,
     Job,
     Question,
     ReaderStudy,
@@ -22,12 +26,20 @@ from .models import (
     User,
     iso,
     iso_duration,
+    iso_duration_precise,
 )
 
 if TYPE_CHECKING:
     from .api import Ctx
 
 WEB = "/"  # web UI pages live at the site root
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def safe(text: str) -> str:
+    """What the server's ``*_safe`` fields hold: the text with HTML tags stripped and ``&``,
+    ``<``, ``>`` escaped (bleach's ``clean(..., no_tags=True)``)."""
+    return html.escape(_TAGS.sub("", text), quote=False)
 
 
 def socket(ctx: Ctx, s: Socket) -> dict[str, Any]:
@@ -71,8 +83,10 @@ def sorted_civs(ctx: Ctx, pks: Any) -> list[CIV]:
 
 
 def civ(ctx: Ctx, c: CIV) -> dict[str, Any]:
+    sock = socket(ctx, ctx.state.sockets[c.socket])
     return {
-        "interface": socket(ctx, ctx.state.sockets[c.socket]),
+        "socket": sock,  # the 2026 API's name; `interface` stays beside it
+        "interface": sock,
         "value": c.value,
         "file": civ_file_url(ctx, c),
         "image": image_url(ctx, c.image) if c.image else None,
@@ -87,6 +101,9 @@ def civ_post(ctx: Ctx, c: CIV) -> dict[str, Any]:
         "file": civ_file_url(ctx, c),
         "image": image_url(ctx, c.image) if c.image else None,
         "pk": c.pk,
+        "image_name": ctx.state.images[c.image].name
+        if c.image and c.image in ctx.state.images
+        else None,
     }
 
 
@@ -118,16 +135,6 @@ def image(ctx: Ctx, i: Image) -> dict[str, Any]:
         "voxel_height_mm": i.voxel_height_mm,
         "voxel_depth_mm": i.voxel_depth_mm,
         "api_url": image_url(ctx, i.pk),
-        "patient_id": i.patient_id,
-        "patient_name": "",
-        "patient_birth_date": None,
-        "patient_age": "",
-        "patient_sex": "",
-        "study_date": None,
-        "study_instance_uid": "",
-        "series_instance_uid": "",
-        "study_description": i.study_description,
-        "series_description": "",
         "window_center": i.window_center,
         "window_width": i.window_width,
         "segments": i.segments,
@@ -254,13 +261,11 @@ def question(ctx: Ctx, q: Question) -> dict[str, Any]:
         "answer_type": ANSWER_TYPES[q.answer_type],
         "api_url": ctx.abs(f"/api/v1/reader-studies/questions/{q.pk}/"),
         "form_direction": "Horizontal",
-        "help_text": q.help_text,
-        "help_text_safe": q.help_text,
+        "help_text_safe": safe(q.help_text),
         "image_port": "Main" if q.answer_type == "MASK" else "",
         "default_annotation_color": "",
         "pk": q.pk,
-        "question_text": q.question_text,
-        "question_text_safe": q.question_text,
+        "question_text_safe": safe(q.question_text),
         "reader_study": ctx.abs(f"/api/v1/reader-studies/{q.reader_study}/"),
         "required": q.required,
         "options": q.options,
@@ -275,9 +280,9 @@ def question(ctx: Ctx, q: Question) -> dict[str, Any]:
         "answer_max_length": None,
         "answer_match_pattern": "",
         "empty_answer_confirmation": False,
-        "empty_answer_confirmation_label": "",
         "empty_answer_confirmation_label_safe": "",
         "interactive_algorithms": [],
+        "algorithms": [],
     }
 
 
@@ -292,12 +297,10 @@ def reader_study(ctx: Ctx, rs: ReaderStudy) -> dict[str, Any]:
         "slug": rs.slug,
         "logo": ctx.abs(f"/media/logos/reader-study/{rs.pk}/logo.png"),
         "description": rs.description,
-        "help_text": "",
         "help_text_safe": "",
         "pk": rs.pk,
         "questions": [question(ctx, q) for q in qs],
-        "title": rs.title,
-        "title_safe": rs.title,
+        "title_safe": safe(rs.title),
         "is_educational": rs.is_educational,
         "instant_verification": False,
         "has_ground_truth": ctx.state.has_ground_truth(rs.pk),
@@ -316,14 +319,17 @@ def display_set(
     render = civ_post if post else civ
     out: dict[str, Any] = {
         "pk": ds.pk,
-        "title": ds.title,
-        "title_safe": ds.title,
+        "title_safe": safe(ds.title),
         "reader_study": ctx.abs(f"/api/v1/reader-studies/{ds.reader_study}/"),
         "values": [render(ctx, c) for c in sorted_civs(ctx, ds.values.values())],
         "order": ds.order,
         "api_url": ctx.abs(f"/api/v1/reader-studies/display-sets/{ds.pk}/"),
         **_hanging(),
         "description": "",
+        "descriptions_map_safe": {
+            c.socket: safe(ctx.state.sockets[c.socket].description)
+            for c in sorted_civs(ctx, ds.values.values())
+        },
         "index": index,
     }
     if post:
@@ -346,6 +352,7 @@ def answer(ctx: Ctx, a: Answer) -> dict[str, Any]:
         "last_edit_duration": iso_duration(a.last_edit_duration),
         "total_edit_duration": iso_duration(a.total_edit_duration),
         "is_ground_truth": a.is_ground_truth,
+        "score": None,
     }
 
 
@@ -357,4 +364,35 @@ def profile(ctx: Ctx, u: User) -> dict[str, Any]:
         "department": u.department,
         "location": u.location,
         "website": u.website,
+    }
+
+
+def endpoint(ctx: Ctx, e: Endpoint) -> dict[str, Any]:
+    """``Endpoint`` (and ``EndpointPost``, the same fields); call ``refresh_endpoint`` first."""
+    return {
+        "api_url": ctx.abs(f"/api/v1/algorithms/endpoints/{e.pk}/"),
+        "pk": e.pk,
+        "algorithm": ctx.abs(f"/api/v1/algorithms/{e.algorithm}/"),
+        "status": e.status,
+        "remaining_lifetime": iso_duration_precise(e.remaining()),
+    }
+
+
+def invocation(ctx: Ctx, i: Invocation) -> dict[str, Any]:
+    return {
+        "pk": i.pk,
+        "endpoint": ctx.abs(f"/api/v1/algorithms/endpoints/{i.endpoint}/"),
+        "inputs": [civ(ctx, c) for c in sorted_civs(ctx, i.inputs.values())],
+        "outputs": [civ(ctx, c) for c in sorted_civs(ctx, i.outputs.values())],
+        "status": i.status,
+        "error_message": i.error_message,
+    }
+
+
+def invocation_post(ctx: Ctx, i: Invocation) -> dict[str, Any]:
+    return {
+        "pk": i.pk,
+        "endpoint": ctx.abs(f"/api/v1/algorithms/endpoints/{i.endpoint}/"),
+        "inputs": [civ_post(ctx, c) for c in sorted_civs(ctx, i.inputs.values())],
+        "status": i.status,
     }

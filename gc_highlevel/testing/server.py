@@ -64,6 +64,11 @@ class LocalGrandChallenge:
         storage_port: port of the S3 endpoint (0 picks a free one).
         strict_requests: flag every request that does not match the schema, even when the
             server rejects it (for testing a client); by default only accepted (2xx) ones.
+        endpoint_lifetime_seconds: how long an algorithm endpoint stays up after its creation
+            or its last keep-alive (default 5 minutes).
+        algorithm_credits: the jobs each user may start (one credit per job, all algorithms
+            together, as grand-challenge's monthly credits); beyond them a job is refused with
+            a non-field 400 "You have run out of algorithm credits". None: unlimited.
     """
 
     def __init__(
@@ -80,6 +85,8 @@ class LocalGrandChallenge:
         upload_quota: int | None = None,
         storage_port: int = 0,
         strict_requests: bool = False,
+        endpoint_lifetime_seconds: float = 300.0,
+        algorithm_credits: int | None = None,
     ) -> None:
         self._port = port
         self._storage_port = storage_port
@@ -89,7 +96,11 @@ class LocalGrandChallenge:
         self._contract_enabled = contract
         self.job_step_seconds = job_step_seconds
         self.upload_quota = upload_quota
+        self.algorithm_credits = algorithm_credits
+        self._algorithm_credits_default = algorithm_credits
         self.strict_requests = strict_requests
+        self.endpoint_lifetime_seconds = endpoint_lifetime_seconds
+        self._endpoint_lifetime_default = endpoint_lifetime_seconds
         self.request_log = RequestLog()
         self.faults = Faults(latency_ms=latency_ms, bandwidth_mbps=bandwidth_mbps)
         self.ca_cert_path: str | None = None
@@ -216,6 +227,8 @@ class LocalGrandChallenge:
         self.server_errors.clear()
         self.job_step_seconds = 0.0
         self.upload_quota = None
+        self.algorithm_credits = self._algorithm_credits_default
+        self.endpoint_lifetime_seconds = self._endpoint_lifetime_default
 
     def __enter__(self) -> LocalGrandChallenge:
         return self.start()

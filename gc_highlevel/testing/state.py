@@ -23,8 +23,10 @@ from .models import (
     Archive,
     ArchiveItem,
     DisplaySet,
+    Endpoint,
     Image,
     ImageFile,
+    Invocation,
     Job,
     Notification,
     Question,
@@ -80,6 +82,8 @@ class State:
         self.algorithms: dict[str, Algorithm] = {}
         self.algorithm_images: dict[str, AlgorithmImage] = {}
         self.jobs: dict[str, Job] = {}
+        self.endpoints: dict[str, Endpoint] = {}
+        self.invocations: dict[str, Invocation] = {}
         self.reader_studies: dict[str, ReaderStudy] = {}
         self.questions: dict[str, Question] = {}
         self.display_sets: dict[str, DisplaySet] = {}
@@ -500,6 +504,34 @@ class State:
     def can_view_job(self, u: User, j: Job) -> bool:
         return j.public or u.pk == j.creator or u.pk in j.viewers
 
+    def can_view_endpoint(self, u: User, e: Endpoint) -> bool:
+        """Its creator and the algorithm's editors."""
+        return u.pk == e.creator or u.pk in self.algorithms[e.algorithm].editors
+
+    def can_view_invocation(self, u: User, i: Invocation) -> bool:
+        """Its creator and the algorithm's editors."""
+        return u.pk == i.creator or u.pk in self.algorithms[i.algorithm].editors
+
+    def refresh_endpoint(self, e: Endpoint) -> Endpoint:
+        """Stop ``e`` if its lifetime ran out (checked whenever it is read, so that no timer
+        keeps the worker busy); invocations it had not started yet are cancelled."""
+        from .models import (
+            ENDPOINT_SERVING,
+            ENDPOINT_STOPPED,
+            INVOCATION_STARTED,
+            JOB_CANCELLED,
+            now,
+        )
+
+        with self.lock:
+            if e.status in ENDPOINT_SERVING and now() >= e.expires:
+                e.set_status(ENDPOINT_STOPPED)
+                for i in self.invocations.values():
+                    if i.endpoint == e.pk and i.status not in JOB_TERMINAL | {INVOCATION_STARTED}:
+                        i.set_status(JOB_CANCELLED)
+                        i.error_message = "The endpoint stopped before this invocation ran."
+            return e
+
     def can_view_answer(self, u: User, a: Answer) -> bool:
         if a.creator == u.pk:
             return True
@@ -526,6 +558,11 @@ class State:
                     set(job.inputs.values()) | set(job.outputs.values())
                 ) and self.can_view_job(u, job):
                     return True
+            for inv in self.invocations.values():
+                if civ_pks & (
+                    set(inv.inputs.values()) | set(inv.outputs.values())
+                ) and self.can_view_invocation(u, inv):
+                    return True
         for ans in self.answers.values():
             if ans.answer_image == img.pk and self.can_view_answer(u, ans):
                 return True
@@ -545,6 +582,10 @@ class State:
             if self.can_view_job(u, job):
                 civ_pks.update(job.inputs.values())
                 civ_pks.update(job.outputs.values())
+        for inv in self.invocations.values():
+            if self.can_view_invocation(u, inv):
+                civ_pks.update(inv.inputs.values())
+                civ_pks.update(inv.outputs.values())
         out.update(img for pk in civ_pks if (img := self.civs[pk].image) is not None)
         out.update(
             a.answer_image

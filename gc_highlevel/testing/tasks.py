@@ -17,6 +17,10 @@ from botocore.exceptions import ClientError
 from .algos import FUNCTIONS, Tiff
 from .models import (
     CIV,
+    ENDPOINT_QUEUED,
+    ENDPOINT_RUNNING,
+    ENDPOINT_STARTED,
+    INVOCATION_STARTED,
     JOB_CANCELLED,
     JOB_EXECUTED,
     JOB_EXECUTING,
@@ -90,8 +94,8 @@ class Tasks:
             if not images:
                 s.status = SESSION_FAILED
                 s.error_message = f"{max(n_errors, 1)} file(s) could not be imported"
-                if s.target and s.target[0] == "job":
-                    self._cancel_job(s.target[1])
+                if s.target:
+                    self._cancel_target(s.target)
                 return
             s.status = SESSION_SUCCEEDED
             s.error_message = f"{n_errors} file(s) could not be imported" if n_errors else ""
@@ -184,8 +188,8 @@ class Tasks:
             s = self.state.sessions[session_pk]
             s.status = SESSION_FAILED
             s.error_message = message
-            if s.target and s.target[0] == "job":
-                self._cancel_job(s.target[1])
+            if s.target:
+                self._cancel_target(s.target)
 
     def link_session(self, session_pk: str) -> None:
         """``add_images_to_archive`` / ``add_image_to_object`` / ``add_image_to_answer``."""
@@ -232,8 +236,7 @@ class Tasks:
                 s.error_message = (
                     f"Image validation for socket {socket.title} failed with error: {err}."
                 )
-                if kind == "job":
-                    self._cancel_job(pk)
+                self._cancel_target((kind, pk))
                 return
             civ = st.new_civ(socket.slug, image=images[0].pk)
             self._set_value(kind, pk, socket.slug, civ)
@@ -250,9 +253,11 @@ class Tasks:
     def _set_value(self, kind: str, pk: str, slug: str, civ: CIV) -> None:
         st = self.state
         if kind == "archive_item":
-            st.archive_items[pk].values[slug] = civ.pk
+            if pk in st.archive_items:  # gone when its archive was deleted meanwhile
+                st.archive_items[pk].values[slug] = civ.pk
         elif kind == "display_set":
-            st.display_sets[pk].values[slug] = civ.pk
+            if pk in st.display_sets:
+                st.display_sets[pk].values[slug] = civ.pk
         elif kind == "job":
             job = st.jobs[pk]
             if job.status in JOB_TERMINAL:
@@ -261,6 +266,25 @@ class Tasks:
             job.pending_inputs -= 1
             if job.pending_inputs <= 0:
                 self.gc.worker.submit(self.job_queue, pk)
+        elif kind == "invocation":
+            inv = st.invocations[pk]
+            if inv.status in JOB_TERMINAL:
+                return
+            inv.inputs[slug] = civ.pk
+            inv.pending_inputs -= 1
+            if inv.pending_inputs <= 0:
+                self.gc.worker.submit(self.invocation_queue, pk)
+
+    def _cancel_target(self, target: tuple[str, str]) -> None:
+        """An input of a job or an invocation failed validation: cancel it (others: no-op)."""
+        kind, pk = target
+        if kind == "job":
+            self._cancel_job(pk)
+        elif kind == "invocation":
+            inv = self.state.invocations[pk]
+            if inv.status not in JOB_TERMINAL:
+                inv.set_status(JOB_CANCELLED)
+                inv.error_message = "One or more of the inputs failed validation."
 
     def _cancel_job(self, job_pk: str) -> None:
         job = self.state.jobs[job_pk]
@@ -287,8 +311,8 @@ class Tasks:
         error = self._validate_file(socket, data) if data is not None else "File not found"
         with st.lock:
             if error is not None:
-                if target[0] == "job":
-                    self._cancel_job(target[1])
+                if target[0] in ("job", "invocation"):
+                    self._cancel_target(target)
                 else:  # only a notification on the real server; the upload stays
                     st.notify(
                         user_pk,
@@ -467,3 +491,85 @@ class Tasks:
         with self.state.lock:
             self.state.images[img.pk] = img
         return img
+
+    # -- algorithm endpoints and invocations (on-demand inference, research §12.1) -------
+    def endpoint_start(self, endpoint_pk: str) -> None:
+        """``Queued`` -> ``Started`` (the container is being started)."""
+        st = self.state
+        with st.lock:
+            ep = st.refresh_endpoint(st.endpoints[endpoint_pk])
+            if ep.status != ENDPOINT_QUEUED:
+                return
+            ep.set_status(ENDPOINT_STARTED)
+        self.gc.worker.submit(self.endpoint_run, endpoint_pk, delay=self.gc.job_step_seconds)
+
+    def endpoint_run(self, endpoint_pk: str) -> None:
+        """``Started`` -> ``Running``; invocations queued meanwhile start now."""
+        st = self.state
+        with st.lock:
+            ep = st.refresh_endpoint(st.endpoints[endpoint_pk])
+            if ep.status != ENDPOINT_STARTED:
+                return
+            ep.set_status(ENDPOINT_RUNNING)
+            queued = sorted(
+                (
+                    i
+                    for i in st.invocations.values()
+                    if i.endpoint == endpoint_pk and i.status == JOB_QUEUED
+                ),
+                key=lambda i: i.created,
+            )
+        for inv in queued:
+            self.gc.worker.submit(self.invocation_execute, inv.pk, delay=self.gc.job_step_seconds)
+
+    def invocation_queue(self, invocation_pk: str) -> None:
+        """Inputs complete: ``Queued``; executed now if the endpoint runs, else once it does."""
+        st = self.state
+        with st.lock:
+            inv = st.invocations[invocation_pk]
+            if inv.status in JOB_TERMINAL:
+                return
+            inv.set_status(JOB_QUEUED)
+            ep = st.refresh_endpoint(st.endpoints[inv.endpoint])
+            running = ep.status == ENDPOINT_RUNNING
+        if running:
+            self.gc.worker.submit(
+                self.invocation_execute, invocation_pk, delay=self.gc.job_step_seconds
+            )
+
+    def invocation_execute(self, invocation_pk: str) -> None:
+        """``Started``, run the algorithm's function, store the outputs, ``Succeeded``.
+
+        Scripted job outcomes (``fail_next_job``, ``cancel_next_job``) apply here too.
+        """
+        st = self.state
+        with st.lock:
+            inv = st.invocations[invocation_pk]
+            if inv.status != JOB_QUEUED:
+                return
+            inv.set_status(INVOCATION_STARTED)
+            alg = st.algorithms[inv.algorithm]
+            action = st.take_job_script(alg.slug)
+            civs = {slug: st.civs[pk] for slug, pk in inv.inputs.items()}
+        if action == "cancel":
+            with st.lock:
+                inv.set_status(JOB_CANCELLED)
+            return
+        time.sleep(self.gc.job_step_seconds)
+        try:
+            if action == "fail":
+                raise RuntimeError("Scripted failure")
+            inputs = {slug: self._load_input(c) for slug, c in civs.items()}
+            outputs = FUNCTIONS[alg.function](inputs)
+            stored = {
+                slug: self._store_output(slug, out, inv.creator) for slug, out in outputs.items()
+            }
+        except Exception as e:
+            with st.lock:
+                inv.set_status(JOB_FAILED)
+                inv.error_message = str(e)
+            return
+        with st.lock:
+            for slug, civ in stored.items():
+                inv.outputs[slug] = civ.pk
+            inv.set_status(JOB_SUCCEEDED)

@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     algorithms,
     archives,
     cases,
+    endpoints,
     media,
     misc,
     notifications,

@@ -9,7 +9,7 @@ from ..api import ApiError, Ctx, detail, not_found, route
 from ..hyperlinks import DOES_NOT_EXIST, FieldError, is_uuid, parse_hyperlink
 from ..models import Algorithm, Job, new_uuid
 from ..pagination import paginate
-from ..values import apply_values, validate_values
+from ..values import PendingValue, apply_values, validate_values
 from .common import fk_filter, multi_fk_filter, slug_filter
 
 MAX_ACTIVE_JOBS = 16
@@ -124,6 +124,27 @@ def _existing_civ(ctx: Ctx, slug: str, kind: str, value: Any) -> int | None:
     return None
 
 
+def interfaces_mismatch(ctx: Ctx, alg: Algorithm, pending: list[PendingValue]) -> str | None:
+    """The server's message when the inputs match none of the algorithm's interfaces."""
+    st = ctx.state
+    slugs = {p.socket.slug for p in pending}
+    if len(slugs) == len(pending) and any(set(ins) == slugs for ins, _ in alg.interfaces):
+        return None
+    combos = oxford_comma(
+        [
+            "Interface {}: {}".format(
+                n,
+                oxford_comma([f"{st.sockets[i].title} ({st.sockets[i].kind_label})" for i in ins]),
+            )
+            for n, (ins, _) in enumerate(alg.interfaces, 1)
+        ]
+    )
+    return (
+        "The set of inputs provided does not match any of the algorithm's interfaces. "
+        f"This algorithm supports the following input combinations: {combos}"
+    )
+
+
 @route("/api/v1/algorithms/jobs/", "POST", "algorithms_jobs_create")
 def jobs_create(ctx: Ctx) -> Any:
     user = ctx.require_user()
@@ -164,25 +185,21 @@ def jobs_create(ctx: Ctx) -> Any:
         >= alg.credits_per_user
     ):
         raise nfe("You have run out of algorithm credits")
+    general = ctx.gc.algorithm_credits
+    if alg.credits_per_user is None and general is not None:
+        # the monthly credits of the user (``get_remaining_general_credits``): jobs of
+        # algorithms with credits of their own do not count, every other job costs one
+        specific = {a.pk for a in st.algorithms.values() if a.credits_per_user is not None}
+        spent = sum(
+            1 for j in st.jobs.values() if j.creator == user.pk and j.algorithm not in specific
+        )
+        if spent >= general:
+            raise nfe("You have run out of algorithm credits")
     if st.active_jobs(user.pk) >= MAX_ACTIVE_JOBS:
         raise nfe("You have too many active jobs, please try again after they have completed")
-    slugs = {p.socket.slug for p in pending}
-    if len(slugs) != len(pending) or not any(set(ins) == slugs for ins, _ in alg.interfaces):
-        combos = oxford_comma(
-            [
-                "Interface {}: {}".format(
-                    n,
-                    oxford_comma(
-                        [f"{st.sockets[i].title} ({st.sockets[i].kind_label})" for i in ins]
-                    ),
-                )
-                for n, (ins, _) in enumerate(alg.interfaces, 1)
-            ]
-        )
-        raise nfe(
-            "The set of inputs provided does not match any of the algorithm's interfaces. "
-            f"This algorithm supports the following input combinations: {combos}"
-        )
+    mismatch = interfaces_mismatch(ctx, alg, pending)
+    if mismatch is not None:
+        raise nfe(mismatch)
     if all(p.kind in ("value", "image") for p in pending):
         civ_pks = {
             _existing_civ(ctx, p.socket.slug, p.kind, p.value if p.kind == "value" else p.image)

@@ -63,6 +63,11 @@ def civ_file(ctx: Ctx) -> Any:
             civ.pk in set(j.inputs.values()) | set(j.outputs.values()) and st.can_view_job(u, j)
             for j in st.jobs.values()
         )
+        or any(
+            civ.pk in set(i.inputs.values()) | set(i.outputs.values())
+            and st.can_view_invocation(u, i)
+            for i in st.invocations.values()
+        )
     )
     if not visible:
         raise html_error(404, "Page not found")
