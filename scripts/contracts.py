@@ -11,23 +11,39 @@ instead (``generated/`` is not touched), printing the API change report and, for
 change, the recorded workflows it touches.
 
 Each recorded request and response is validated with openapi-core against the schema made
-strict (an object may not carry fields the schema does not declare: a field the client reads
-must still exist). Against the vendored schema, the generated models must also parse every
-recorded response and serialise every recorded request body back unchanged.
+strict (an object may not carry fields the schema does not declare). Against the vendored
+schema, the generated models must also parse every recorded response and serialise every
+recorded request body back unchanged.
+
+Breaking or drift: a field a recorded response carries that the schema no longer declares
+breaks the contract only if the client reads it; one it never reads is drift, listed
+("drift: field X no longer sent, not read by the client: <where>") but not breaking, and the
+change report marks its removal "(drift: not read by the client)" instead of BREAKING.
+Which fields the client reads is derived from its source (:func:`client_reads`): mypy's type
+inference over ``gc_highlevel``, every ``x.field`` / ``getattr(x, "field")`` on a value typed
+as a generated model being a read of that model's field. Static rather than recorded at run
+time: the client is type-checked strictly, so this sees every code path (the CLI, error
+handling, what no recorded workflow reaches), and it is computed from the code being checked,
+so it cannot go stale. When in doubt a field counts as read (untyped values, ``to_dict()``,
+``Target.from_dict(x.to_dict())``, a failed analysis).
 
 When a patch no longer applies to the new schema there is no patched schema to check
 against; the raw change report (vendored -> new) then decides: a breaking change to an
 operation or component a recorded exchange uses breaks its workflow (exit 1, the stale patch
 is a note), otherwise the stale patch is the problem (exit 2, naming it).
 
-Exit codes: 0 nothing recorded breaks; 1 something does; 2 bad input (unreadable schema, a
-patch that no longer applies while no recorded workflow breaks, with the patch named; no
-cassettes).
+Exit codes: 0 nothing recorded breaks (drift at most); 1 something does; 2 bad input
+(unreadable schema, a patch that no longer applies while no recorded workflow breaks, with the
+patch named; no cassettes).
 
 Fidelity loop: ``--api-url API_URL --out DIR`` (alias ``--record-from``) runs the same
 recorded workflows against any grand-challenge instance (token from
 ``GRAND_CHALLENGE_AUTHORIZATION``) and compares the requests made and the response shapes
-with the committed cassettes.
+with the committed cassettes. Every workflow runs whatever happens to the others; one that
+fails is named with its error in one line, the rest are compared, and the exit status is 1
+if anything failed or differs. Maps (objects the schema types by ``additionalProperties``
+alone, or keyed by ids: the ground truth, ``descriptions_map_safe``) are compared by the
+shape of their values, not by their keys, which differ from server to server.
 
 Example::
 
@@ -40,6 +56,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import importlib
 import json
@@ -48,8 +65,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -186,8 +203,8 @@ class Sanitiser:
     The API origin becomes ``https://grand-challenge.org``; any other origin (presigned
     storage) becomes ``https://storage.invalid``; signatures, credentials, expiry and upload
     ids in URLs become ``REDACTED``; UUIDs become stable placeholders in order of first
-    appearance, and the hash shards of media paths (``images/50/aa/<id>/``) are recomputed
-    from the placeholder; date-times a fixed instant; measured durations a placeholder
+    appearance (in object keys too: maps keyed by pk), and the hash shards of media paths
+    (``images/50/aa/<id>/``) are recomputed from the placeholder; date-times a fixed instant; measured durations a placeholder
     (:func:`timing_placeholder`); S3 upload ids ``s3-upload-id-N``; socket values' integer
     pks are numbered in order of first appearance too.
     """
@@ -238,7 +255,8 @@ class Sanitiser:
             for k, v in value.items():
                 if k == "s3_upload_id" and isinstance(v, str) and v:
                     self._upload_ids.setdefault(v, f"s3-upload-id-{len(self._upload_ids) + 1}")
-            out = {k: self.data(v, k) for k, v in value.items()}
+            # Keys too: a map keyed by pk (the ground truth, by question) names ids.
+            out = {self.text(k): self.data(v, k) for k, v in value.items()}
             pk = value.get("pk")
             if "interface" in value and isinstance(pk, int) and not isinstance(pk, bool):
                 # A socket value's integer pk: numbered by the server's worker in the order
@@ -502,6 +520,302 @@ class OperationIndex:
 
 
 # --------------------------------------------------------------------------------------------
+# What the client reads: which fields of the generated models gc_highlevel uses
+
+CLIENT_DIR = ROOT / "gc_highlevel"
+MODELS_DIR = ROOT / "generated" / "gc_api" / "models"
+GENERATOR_CONFIG = ROOT / "openapi" / "config.yaml"
+# Not the client: the emulated grand-challenge the tests run against.
+NOT_CLIENT = ("gc_highlevel.testing",)
+# Calls that read every field of the model they are given.
+_WHOLE_MODEL_CALLS = {
+    f"{module}.{name}" for module in ("attr", "attrs") for name in ("asdict", "astuple", "evolve")
+}
+
+
+@dataclass
+class ClientReads:
+    """Which fields of the generated ``gc_api`` models the client (``gc_highlevel``) reads.
+
+    ``typed``: model class -> attribute names read on values of that class (``job.status``,
+    ``getattr(job, "status")``, and the fields of ``Target`` in ``Target.from_dict(job.to_dict())``);
+    ``whole``: model classes whose every field the client uses (``.to_dict()``,
+    ``attrs.asdict``/``evolve``; with the models nested in them); ``by_name``: attribute names
+    (or JSON keys) read on values whose type does not say which model they are (``Any``,
+    ``object``, a protocol, an unbound type variable): they count for every model with such a
+    field; ``json_keys``: model class -> JSON key -> attribute name (``ETag`` -> ``e_tag``).
+    ``error``: the analysis failed, and every field counts as read.
+    """
+
+    typed: dict[str, set[str]] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)
+    by_name: set[str] = field(default_factory=set)
+    json_keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    error: str | None = None
+
+    def reads(self, model: str | None, key: str) -> bool:
+        """Whether the client reads JSON field ``key`` of model class ``model``. Unknown
+        models (None, or no such generated class) count as read: when in doubt, breaking."""
+        if self.error is not None or model is None or model not in self.json_keys:
+            return True
+        attr = self.json_keys[model].get(key, key)
+        return (
+            model in self.whole
+            or attr in self.typed.get(model, ())
+            or attr in self.by_name
+            or key in self.by_name
+        )
+
+
+def model_json_keys(models_dir: Path = MODELS_DIR) -> dict[str, dict[str, str]]:
+    """Model class -> JSON key -> attribute name, read from the generated ``to_dict`` methods
+    (``field_dict.update({"ETag": e_tag})``, ``field_dict["next"] = next_``: the generator
+    names the local after the attribute)."""
+    import ast
+
+    def pairs(node: ast.AST) -> Iterator[tuple[ast.expr | None, ast.expr]]:
+        if isinstance(node, ast.Dict):
+            yield from zip(node.keys, node.values, strict=True)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript):
+                    yield target.slice, node.value
+
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(models_dir.glob("*.py")):
+        for cls in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            keys = out.setdefault(cls.name, {})
+            for fn in cls.body:
+                if isinstance(fn, ast.FunctionDef) and fn.name == "to_dict":
+                    for node in ast.walk(fn):
+                        for key, value in pairs(node):
+                            if (
+                                isinstance(key, ast.Constant)
+                                and isinstance(key.value, str)
+                                and isinstance(value, ast.Name)
+                            ):
+                                keys[key.value] = value.id
+    return out
+
+
+def _class_overrides() -> dict[str, str]:
+    """Schema name -> generated class name, from the generator config's ``class_overrides``."""
+    try:
+        import yaml  # type: ignore[import-untyped,unused-ignore]
+
+        config = yaml.safe_load(GENERATOR_CONFIG.read_text(encoding="utf-8")) or {}
+    except (ImportError, OSError, ValueError):
+        return {}
+    overrides = config.get("class_overrides") or {}
+    return {
+        name: spec["class_name"]
+        for name, spec in overrides.items()
+        if isinstance(spec, dict) and "class_name" in spec
+    }
+
+
+def _pascal(name: str) -> str:
+    return "".join(p[:1].upper() + p[1:] for p in re.split(r"[^0-9A-Za-z]+", name) if p)
+
+
+def model_class(where: str) -> str:
+    """The generated class for a schema location (see :func:`annotate_schema_names`):
+    ``HyperlinkedImage`` -> ``HyperlinkedImage``, ``Timezone`` -> ``UserTimezone`` (config),
+    ``DisplaySet.descriptions_map_safe`` -> ``DisplaySetDescriptionsMapSafe``, ``X.y[]`` ->
+    ``XYItem`` (the generator's names for inline objects)."""
+    head, *rest = re.findall(r"[^.\[\]{}]+|\[\]|\{\}", where)
+    name = str(_class_overrides().get(head, head))
+    for part in rest:
+        name += {"[]": "Item", "{}": "AdditionalProperty"}.get(part) or _pascal(part)
+    return name
+
+
+def client_reads() -> ClientReads:
+    """What ``gc_highlevel`` reads of the generated models (computed once per process).
+
+    Static analysis with mypy's own type inference: the client is type-checked strictly, so
+    the type of the object in every ``x.attr`` (and ``getattr(x, "attr")``) is known; an
+    access on a ``gc_api.models`` class (through unions, ``None``, type-variable bounds) reads
+    that field of that model. This covers every code path of the client (the CLI, error
+    handling, code the recorded workflows never reach) from the source itself, so it cannot
+    go stale. Where the type does not tell the model (``Any``, ``object``, a protocol), the
+    name counts for every model: when in doubt, a field is read.
+    """
+    global _CLIENT_READS
+    if _CLIENT_READS is None:
+        try:
+            _CLIENT_READS = _analyse_client_reads()
+        except Exception as exc:  # mypy missing or failing: no basis for calling anything drift
+            _CLIENT_READS = ClientReads(error=f"{type(exc).__name__}: {exc}".splitlines()[0])
+    return _CLIENT_READS
+
+
+_CLIENT_READS: ClientReads | None = None
+
+
+def field_is_read(where: str, key: str) -> bool:
+    """Whether the client reads JSON field ``key`` of the schema's ``where`` (a component, or
+    a place in one: :func:`model_class`)."""
+    return client_reads().reads(model_class(where), key)
+
+
+def _analyse_client_reads() -> ClientReads:
+    import os
+
+    from mypy import build
+    from mypy import types as mt
+    from mypy.find_sources import create_source_list
+    from mypy.nodes import CallExpr, MemberExpr, RefExpr, StrExpr, TypeInfo, Var
+    from mypy.options import Options
+    from mypy.traverser import NameAndMemberCollector
+
+    options = Options()
+    options.mypy_path = [str(ROOT / "generated")]
+    options.export_types = True
+    options.preserve_asts = True
+    options.incremental = False
+    options.cache_dir = os.devnull
+    options.ignore_missing_imports = True
+    # Only what the client's types are made of: third-party code it merely calls is Any.
+    options.follow_imports = "skip"
+    options.per_module_options = {
+        pattern: {"follow_imports": "silent"}
+        for module in ("gc_api", "httpx", "httpcore", "attr", "attrs")
+        for pattern in (module, f"{module}.*")
+    }
+    options.build_per_module_cache()
+    sources = [
+        s
+        for s in create_source_list([str(CLIENT_DIR)], options)
+        if s.module and not s.module.startswith(NOT_CLIENT)
+    ]
+    result = build.build(sources, options)  # type errors do not matter; types are inferred
+
+    def is_model(info: TypeInfo) -> bool:
+        return info.fullname.startswith("gc_api.models.")
+
+    def classify(typ: mt.Type | None) -> tuple[set[TypeInfo], bool]:
+        """(the model classes a value of this type may be, whether it may be untyped)."""
+        t = mt.get_proper_type(typ)
+        if isinstance(t, mt.UnionType):
+            models: set[TypeInfo] = set()
+            untyped = False
+            for item in t.items:
+                m, u = classify(item)
+                models |= m
+                untyped |= u
+            return models, untyped
+        if isinstance(t, mt.TypeVarType):
+            return classify(t.upper_bound)
+        if isinstance(t, mt.AnyType):
+            return set(), True
+        if isinstance(t, mt.Instance):
+            if is_model(t.type):
+                return {t.type}, False
+            return set(), t.type.is_protocol or t.type.fullname == "builtins.object"
+        return set(), False
+
+    def class_object(typ: mt.Type | None) -> TypeInfo | None:
+        """The model class when the value is the class itself (``HyperlinkedJob.from_dict``)."""
+        t = mt.get_proper_type(typ)
+        if isinstance(t, mt.CallableType) and t.is_type_obj():
+            info = t.type_object()
+            return info if is_model(info) else None
+        if isinstance(t, mt.TypeType):
+            item = mt.get_proper_type(t.item)
+            if isinstance(item, mt.Instance) and is_model(item.type):
+                return item.type
+        return None
+
+    reads = ClientReads(json_keys=model_json_keys())
+    whole: set[TypeInfo] = set()
+
+    def access(base: mt.Type | None, name: str) -> None:
+        if class_object(base) is not None:  # Model.from_dict: see the calls below
+            return
+        models, untyped = classify(base)
+        for info in models:
+            reads.typed.setdefault(info.name, set()).add(name)
+            if name == "to_dict":
+                whole.add(info)
+        if untyped:
+            reads.by_name.add(name)
+
+    ours: set[int] = set()
+    for module, state in result.graph.items():
+        if state.tree is None or not (
+            module == CLIENT_DIR.name or module.startswith(CLIENT_DIR.name + ".")
+        ):
+            continue
+        if module.startswith(NOT_CLIENT):
+            continue
+        collector = NameAndMemberCollector()
+        state.tree.accept(collector)
+        ours.update(id(e) for e in collector.name_exprs)
+        ours.update(id(e) for e in collector.member_exprs)
+        for member in collector.member_exprs:
+            access(result.types.get(member.expr), member.name)
+    for expr in result.types:
+        if not (isinstance(expr, CallExpr) and id(expr.callee) in ours and expr.args):
+            continue
+        callee = expr.callee
+        name = callee.fullname if isinstance(callee, RefExpr) else ""
+        if name in ("builtins.getattr", "builtins.hasattr") and len(expr.args) >= 2:
+            attr = expr.args[1]
+            if isinstance(attr, StrExpr):
+                access(result.types.get(expr.args[0]), attr.value)
+        elif name in _WHOLE_MODEL_CALLS:
+            whole.update(classify(result.types.get(expr.args[0]))[0])
+        elif isinstance(callee, MemberExpr) and callee.name == "from_dict":
+            # One model made from another: Target.from_dict(source.to_dict()) needs Target's
+            # fields in the source (on its model, or by name when its type says none).
+            target = class_object(result.types.get(callee.expr))
+            source = expr.args[0]
+            if not (
+                target is not None
+                and isinstance(source, CallExpr)
+                and isinstance(source.callee, MemberExpr)
+                and source.callee.name == "to_dict"
+            ):
+                continue
+            keys = reads.json_keys.get(target.name, {})
+            models, untyped = classify(result.types.get(source.callee.expr))
+            for info in models:
+                attrs = reads.json_keys.get(info.name, {})
+                reads.typed.setdefault(info.name, set()).update(
+                    attrs[k] for k in keys if k in attrs
+                )
+            if untyped:
+                reads.by_name.update(keys)
+
+    def nested(typ: mt.Type | None, found: set[TypeInfo]) -> None:
+        t = mt.get_proper_type(typ)
+        if isinstance(t, mt.Instance):
+            if is_model(t.type):
+                found.add(t.type)
+            for arg in t.args:
+                nested(arg, found)
+        elif isinstance(t, (mt.UnionType, mt.TupleType)):
+            for item in t.items:
+                nested(item, found)
+
+    todo = list(whole)
+    while todo:  # the models nested in one serialised whole are serialised whole too
+        info = todo.pop()
+        inner: set[TypeInfo] = set()
+        for symbol in info.names.values():
+            if isinstance(symbol.node, Var):
+                nested(symbol.node.type, inner)
+        for model in inner - whole:
+            whole.add(model)
+            todo.append(model)
+    reads.whole = {info.name for info in whole}
+    return reads
+
+
+# --------------------------------------------------------------------------------------------
 # Checking
 
 
@@ -516,12 +830,59 @@ class Problem:
     json_path: str
     rule: str
     message: str
+    # A response field the schema does not declare: (schema location, JSON key), e.g.
+    # ("HyperlinkedImage", "patient_id"); see ContractChecker.check.
+    undeclared: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return (
             f"{self.cassette} exchange #{self.index} ({self.operation}) {self.where} "
             f"at {self.json_path}: {self.message} [rule: {self.rule}]"
         )
+
+
+@dataclass(frozen=True)
+class Drift:
+    """A field a recorded response carries that the schema no longer declares, and that the
+    client never reads (:class:`ClientReads`): not breaking, but worth knowing."""
+
+    cassette: str
+    index: int
+    operation: str
+    json_path: str
+    field: str  # "Schema.field"
+
+    @property
+    def place(self) -> str:
+        return f"{self.cassette} #{self.index} ({self.operation}) at {self.json_path}"
+
+
+SCHEMA_NAME = "x-gc-schema"
+
+
+def annotate_schema_names(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the schema in which every object schema with properties says where it is
+    (``x-gc-schema``): its component (``HyperlinkedImage``) or its place in one
+    (``DisplaySet.descriptions_map_safe``, ``X.items[]``, ``X.map{}``), so that a validation
+    error names the model whose field it is about (:func:`model_class`)."""
+    out = copy.deepcopy(schema)
+
+    def visit(node: Any, where: str) -> None:
+        if not isinstance(node, dict) or "$ref" in node:
+            return
+        if isinstance(node.get("properties"), dict):
+            node[SCHEMA_NAME] = where
+            for name, value in node["properties"].items():
+                visit(value, f"{where}.{name}")
+        visit(node.get("items"), f"{where}[]")
+        visit(node.get("additionalProperties"), f"{where}{{}}")
+        for key in ("allOf", "anyOf", "oneOf"):
+            for value in node.get(key) or []:
+                visit(value, where)
+
+    for name, component in out.get("components", {}).get("schemas", {}).items():
+        visit(component, name)
+    return out
 
 
 def make_strict(schema: dict[str, Any]) -> dict[str, Any]:
@@ -566,8 +927,10 @@ def _json_path(path: Iterable[Any]) -> str:
     return out
 
 
-def _schema_errors(exc: BaseException) -> Iterator[tuple[str, str, str]]:
-    """(json path, rule, message) for each leaf schema error behind an openapi-core error."""
+def _schema_errors(exc: BaseException) -> Iterator[tuple[str, str, str, tuple[str, str] | None]]:
+    """(json path, rule, message, undeclared) for each leaf schema error behind an
+    openapi-core error. An object carrying fields its (annotated) schema does not declare
+    gives one error per field, with ``undeclared`` = (schema location, JSON key)."""
     seen = False
     stack: list[BaseException] = [exc]
     while stack:
@@ -578,32 +941,116 @@ def _schema_errors(exc: BaseException) -> Iterator[tuple[str, str, str]]:
             while any(getattr(e, "context", None) for e in leaves):
                 leaves = [c for e in leaves for c in (getattr(e, "context", None) or [e])]
             for leaf in leaves:
-                yield (_json_path(leaf.absolute_path), str(leaf.validator), leaf.message)
+                path = list(leaf.absolute_path)
+                schema, instance = getattr(leaf, "schema", None), getattr(leaf, "instance", None)
+                where = schema.get(SCHEMA_NAME) if isinstance(schema, dict) else None
+                if (
+                    leaf.validator == "additionalProperties"
+                    and isinstance(schema, dict)
+                    and where
+                    and isinstance(instance, dict)
+                ):
+                    declared = schema.get("properties") or {}
+                    for key in sorted(k for k in instance if k not in declared):
+                        yield (
+                            _json_path([*path, key]),
+                            "additionalProperties",
+                            f"'{key}' was unexpected: {where} does not declare it",
+                            (where, key),
+                        )
+                    continue
+                yield (_json_path(path), str(leaf.validator), leaf.message, None)
         if current.__cause__ is not None:
             stack.append(current.__cause__)
         if current.__context__ is not None and current.__context__ is not current.__cause__:
             stack.append(current.__context__)
     if not seen:
-        yield ("$", type(exc).__name__, str(exc) or repr(exc))
+        yield ("$", type(exc).__name__, str(exc) or repr(exc), None)
 
 
 class ContractChecker:
-    """Validates recorded exchanges against one (patched) schema."""
+    """Validates recorded exchanges against one (patched) schema.
 
-    def __init__(self, schema: dict[str, Any], *, check_models: bool = False) -> None:
+    The schema is made strict (:func:`make_strict`): a recorded response may carry only
+    declared fields. A field it carries that the schema does not declare (typically: one the
+    new schema removed) is breaking only if the client reads it (:func:`client_reads`);
+    otherwise it is drift (:attr:`drift`), and the exchange is checked again with that field
+    allowed (so that, under a nullable ``anyOf``, the other branch's error goes too).
+    """
+
+    def __init__(
+        self,
+        schema: dict[str, Any],
+        *,
+        check_models: bool = False,
+        reads: ClientReads | None = None,
+    ) -> None:
         from openapi_core import OpenAPI
 
         self.schema = schema
         self.index = OperationIndex(schema)
-        self.openapi = OpenAPI.from_dict(make_strict(schema))
+        self._strict = make_strict(annotate_schema_names(schema))
+        self.openapi = OpenAPI.from_dict(self._strict)
         self.check_models = check_models
+        self._reads = reads
+        self.drift: list[Drift] = []
+
+    @property
+    def reads(self) -> ClientReads:
+        """What the client reads; computed (:func:`client_reads`) only when first needed."""
+        if self._reads is None:
+            self._reads = client_reads()
+        return self._reads
+
+    def is_read(self, where: str, key: str) -> bool:
+        return self.reads.reads(model_class(where), key)
 
     def check(self, cassettes: list[Cassette]) -> list[Problem]:
-        problems: list[Problem] = []
-        for cassette in cassettes:
-            for i, exchange in enumerate(cassette.exchanges):
-                problems.extend(self.check_exchange(cassette.workflow, i, exchange))
-        return problems
+        """The problems (breaking) in the recorded exchanges; drift goes to :attr:`drift`."""
+        from openapi_core import OpenAPI
+
+        self.drift = []
+        exchanges = {(c.workflow, i): ex for c in cassettes for i, ex in enumerate(c.exchanges)}
+        found = {key: self.check_exchange(*key, ex) for key, ex in exchanges.items()}
+        for _ in range(10):  # allowing a field can uncover another one, nested in it
+            drifted = [
+                p
+                for problems in found.values()
+                for p in problems
+                if p.undeclared is not None and not self.is_read(*p.undeclared)
+            ]
+            if not drifted:
+                break
+            for p in drifted:
+                assert p.undeclared is not None
+                self._allow(*p.undeclared)
+                where, key = p.undeclared
+                self.drift.append(
+                    Drift(p.cassette, p.index, p.operation, p.json_path, f"{where}.{key}")
+                )
+            self.openapi = OpenAPI.from_dict(self._strict)
+            for again in {(p.cassette, p.index) for p in drifted}:
+                found[again] = self.check_exchange(*again, exchanges[again])
+        return [
+            replace(p, message=f"{p.message}, and the client reads it") if p.undeclared else p
+            for problems in found.values()
+            for p in problems
+        ]
+
+    def _allow(self, where: str, key: str) -> None:
+        """Declare ``key`` (any value) in the strict schema's objects at ``where``."""
+
+        def visit(node: Any) -> None:
+            if isinstance(node, dict):
+                if node.get(SCHEMA_NAME) == where and isinstance(node.get("properties"), dict):
+                    node["properties"].setdefault(key, {})
+                for value in node.values():
+                    visit(value)
+            elif isinstance(node, list):
+                for value in node:
+                    visit(value)
+
+        visit(self._strict)
 
     def check_exchange(self, workflow: str, index: int, ex: Exchange) -> list[Problem]:
         from openapi_core.testing import MockRequest, MockResponse
@@ -639,7 +1086,7 @@ class ContractChecker:
         except Exception as exc:
             problems += [
                 Problem(workflow, index, ex.operation, "request", p, r, m)
-                for p, r, m in _schema_errors(exc)
+                for p, r, m, _ in _schema_errors(exc)
             ]
         documented = str(ex.status) in op.spec.get("responses", {})
         if ex.response_content_type == "application/json" and documented:
@@ -648,8 +1095,8 @@ class ContractChecker:
                 self.openapi.validate_response(request, response)
             except Exception as exc:
                 problems += [
-                    Problem(workflow, index, ex.operation, "response", p, r, m)
-                    for p, r, m in _schema_errors(exc)
+                    Problem(workflow, index, ex.operation, "response", p, r, m, undeclared)
+                    for p, r, m, undeclared in _schema_errors(exc)
                 ]
         if self.check_models:
             problems += self._check_models(workflow, index, ex, op)
@@ -669,8 +1116,12 @@ class ContractChecker:
                 base_url=HOST, token="recorded"
             )
             response = httpx.Response(ex.status, json=ex.response_body)
+            # Strictly: the models may parse leniently (keeping what does not fit) by default.
+            parse_mode = getattr(importlib.import_module("gc_api.types"), "parse_mode", None)
+            strict = parse_mode(strict=True) if parse_mode else contextlib.nullcontext()
             try:
-                parsed = module._parse_response(client=client, response=response)
+                with strict:
+                    parsed = module._parse_response(client=client, response=response)
                 if parsed is None:
                     raise ValueError(f"no model for status {ex.status}")
             except Exception as exc:
@@ -825,19 +1276,82 @@ def _short(exc: PatchError) -> str:
 # --------------------------------------------------------------------------------------------
 # Fidelity loop: the same workflows recorded elsewhere, compared by shape
 
+# Keys that are data, not field names: ids (uuids, with or without dashes) and integer pks.
+_ID_KEY = re.compile(rf"^(?:{_UUID.pattern}|[0-9a-f]{{32}}|\d+)$")
 
-def shape(value: Any) -> Any:
+
+@dataclass(frozen=True)
+class MapShape:
+    """The shape of a map, whose keys are data (question pks, socket slugs, part numbers):
+    the merged shape of its values (None for an empty map)."""
+
+    values: Any
+
+
+def _null_schema(node: Any) -> bool:
+    return isinstance(node, dict) and (node.get("enum") == [None] or node.get("type") == "null")
+
+
+def _resolve(node: Any, components: dict[str, Any]) -> dict[str, Any] | None:
+    """The object schema behind ``$ref``s, one-branch ``allOf`` and nullable ``anyOf`` /
+    ``oneOf``; None where the schema does not say one thing (or there is none)."""
+    for _ in range(32):
+        if not isinstance(node, dict):
+            return None
+        if "$ref" in node:
+            node = components.get(str(node["$ref"]).rsplit("/", 1)[-1])
+            continue
+        branches = [
+            b
+            for key in ("allOf", "anyOf", "oneOf")
+            for b in node.get(key) or []
+            if not _null_schema(b)
+        ]
+        if not branches:
+            return node
+        if len(branches) > 1 or "properties" in node:
+            return None
+        node = branches[0]
+    return None
+
+
+def _is_map_schema(node: dict[str, Any] | None) -> bool:
+    """An object whose keys are data: ``additionalProperties`` and no declared properties."""
+    return (
+        node is not None
+        and not node.get("properties")
+        and node.get("additionalProperties") not in (None, False)
+    )
+
+
+def shape(value: Any, schema: Any = None, components: dict[str, Any] | None = None) -> Any:
     """The structure of a JSON value: key sets and types, not the data.
 
     A list's items are merged into one shape (the union of their keys), so which items a list
-    happens to hold at the moment of recording does not matter.
+    happens to hold at the moment of recording does not matter. A map (an object the schema
+    types by ``additionalProperties`` alone, or whose keys are all ids: the ground truth,
+    keyed by question pk; ``descriptions_map_safe``, keyed by socket slug) is a
+    :class:`MapShape`: its values merged, its keys not compared, as they differ from server
+    to server.
     """
+    components = components or {}
+    node = _resolve(schema, components)
     if isinstance(value, dict):
-        return {k: shape(v) for k, v in sorted(value.items())}
+        if _is_map_schema(node) or (value and all(_ID_KEY.match(k) for k in value)):
+            inner = node.get("additionalProperties") if node and _is_map_schema(node) else None
+            merged: Any = None
+            for item in value.values():
+                item_shape = shape(item, inner, components)
+                merged = item_shape if merged is None else _merge_shapes(merged, item_shape)
+            return MapShape(merged)
+        properties = (node or {}).get("properties") or {}
+        return {k: shape(v, properties.get(k), components) for k, v in sorted(value.items())}
     if isinstance(value, list):
-        merged: Any = None
+        items = (node or {}).get("items")
+        merged = None
         for item in value:
-            merged = shape(item) if merged is None else _merge_shapes(merged, shape(item))
+            item_shape = shape(item, items, components)
+            merged = item_shape if merged is None else _merge_shapes(merged, item_shape)
         return [] if merged is None else [merged]
     if value is None:
         return "null"
@@ -847,7 +1361,28 @@ def shape(value: Any) -> Any:
 _ANY = "any"
 
 
+def _as_map(value: Any) -> MapShape | None:
+    """A map's shape, or an object's shape read as a map (its values merged)."""
+    if isinstance(value, MapShape):
+        return value
+    if isinstance(value, dict):
+        merged: Any = None
+        for item in value.values():
+            merged = item if merged is None else _merge_shapes(merged, item)
+        return MapShape(merged)
+    return None
+
+
 def _merge_shapes(a: Any, b: Any) -> Any:
+    if isinstance(a, MapShape) or isinstance(b, MapShape):
+        if "null" in (a, b):
+            return b if a == "null" else a
+        am, bm = _as_map(a), _as_map(b)
+        if am is None or bm is None:
+            return _ANY
+        if am.values is None or bm.values is None:
+            return MapShape(am.values if bm.values is None else bm.values)
+        return MapShape(_merge_shapes(am.values, bm.values))
     if isinstance(a, dict) and isinstance(b, dict):
         return {
             k: _merge_shapes(a[k], b[k]) if k in a and k in b else a.get(k, b.get(k))
@@ -863,6 +1398,12 @@ def _merge_shapes(a: Any, b: Any) -> Any:
 
 
 def _shape_differences(a: Any, b: Any, path: str = "$") -> Iterator[str]:
+    if isinstance(a, MapShape) or isinstance(b, MapShape):
+        am, bm = _as_map(a), _as_map(b)
+        if am is not None and bm is not None:
+            if am.values is not None and bm.values is not None:
+                yield from _shape_differences(am.values, bm.values, f"{path}.*")
+            return
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(a.keys() - b.keys()):
             yield f"{path}.{key}: only in the committed cassette"
@@ -874,27 +1415,55 @@ def _shape_differences(a: Any, b: Any, path: str = "$") -> Iterator[str]:
         if a and b:
             yield from _shape_differences(a[0], b[0], f"{path}[]")
     elif a != b and "null" not in (a, b) and _ANY not in (a, b):
-        yield f"{path}: {a} in the committed cassette, {b} in the new recording"
+        yield f"{path}: {_describe_shape(a)} in the committed cassette, {_describe_shape(b)} in the new recording"
+
+
+def _describe_shape(value: Any) -> str:
+    if isinstance(value, MapShape):
+        return "a map"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
 
 
 def compare_cassettes(
-    committed: list[Cassette], recorded: list[Cassette]
+    committed: list[Cassette],
+    recorded: list[Cassette],
+    schema: dict[str, Any] | None = None,
+    failed: Iterable[str] = (),
 ) -> tuple[list[str], list[str]]:
     """(differences, notes) between two recordings of the same workflows.
 
     Differences: a request answered with other statuses, or a response of another shape
-    (compared on the first exchange of each method + operation + status). Notes: requests
+    (the shapes of all exchanges of each method + operation + status, merged, compared; with
+    ``schema``, objects it types as maps compare as maps, see :func:`shape`). Notes: requests
     made on one side only. How often and in which order requests happen varies (parallel
     uploads, polling rounds, a check made only when a round shows no progress), so their
-    presence alone is reported, not counted.
+    presence alone is reported, not counted. Workflows in ``failed`` (they failed while being
+    recorded, and are reported as such) are not reported as missing.
     """
     differences: list[str] = []
     notes: list[str] = []
     new = {c.workflow: c for c in recorded}
+    failed = set(failed)
+    index = OperationIndex(schema) if schema else None
+    components = (schema or {}).get("components", {}).get("schemas", {})
+
+    def merged_shape(exchanges: list[Exchange]) -> Any:
+        out: Any = None
+        for ex in exchanges:
+            node = _response_schema(index, ex) if index else None
+            s = shape(ex.response_body, node, components)
+            out = s if out is None else _merge_shapes(out, s)
+        return out
+
     for old in committed:
         other = new.get(old.workflow)
         if other is None:
-            differences.append(f"{old.workflow}: not recorded")
+            if old.workflow not in failed:
+                differences.append(f"{old.workflow}: not recorded")
             continue
         before, after = _by_request(old), _by_request(other)
         for key in sorted(before.keys() - after.keys()):
@@ -910,38 +1479,129 @@ def compare_cassettes(
                 continue
             for status, a in before[key].items():
                 b = after[key][status]
-                for diff in _shape_differences(shape(a.response_body), shape(b.response_body)):
-                    differences.append(f"{old.workflow} ({a.operation} {status}) response {diff}")
+                operation = a[0].operation
+                for diff in _shape_differences(merged_shape(a), merged_shape(b)):
+                    differences.append(f"{old.workflow} ({operation} {status}) response {diff}")
     return differences, notes
 
 
-def _by_request(cassette: Cassette) -> dict[tuple[str, str], dict[int, Exchange]]:
-    """method + operation -> status -> the first exchange with it."""
-    out: dict[tuple[str, str], dict[int, Exchange]] = {}
+def _response_schema(index: OperationIndex, ex: Exchange) -> Any:
+    op = index.by_id.get(ex.operation)
+    if op is None:
+        return None
+    response = op.spec.get("responses", {}).get(str(ex.status)) or {}
+    return response.get("content", {}).get("application/json", {}).get("schema")
+
+
+def _by_request(cassette: Cassette) -> dict[tuple[str, str], dict[int, list[Exchange]]]:
+    """method + operation -> status -> the exchanges with it."""
+    out: dict[tuple[str, str], dict[int, list[Exchange]]] = {}
     for exchange in cassette.exchanges:
         statuses = out.setdefault((exchange.method, exchange.operation), {})
-        statuses.setdefault(exchange.status, exchange)
+        statuses.setdefault(exchange.status, []).append(exchange)
     return out
 
 
-def record_from(api_url: str, out_dir: Path) -> int:
-    """Run the recorded workflows against ``api_url`` (token from the environment)."""
+WORKFLOW_TESTS = ROOT / "tests" / "contract" / "test_recorded_workflows.py"
+
+
+@dataclass(frozen=True)
+class WorkflowFailure:
+    """A workflow that failed while being recorded elsewhere: its cassette is missing."""
+
+    workflow: str
+    test: str
+    error: str  # one line
+
+    def __str__(self) -> str:
+        return f"workflow {self.workflow} failed ({self.test}): {self.error}"
+
+
+def workflow_names(test_file: Path = WORKFLOW_TESTS) -> dict[str, str]:
+    """Test function -> the workflow (cassette name) it records: the name it passes to
+    ``recorded(target, "<workflow>", ...)``."""
+    import ast
+
+    names: dict[str, str] = {}
+    for fn in ast.parse(test_file.read_text(encoding="utf-8")).body:
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        for node in ast.walk(fn):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "recorded"
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, str)
+            ):
+                names[fn.name] = node.args[1].value
+                break
+    return names
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = next((s.strip() for s in text.splitlines() if s.strip()), "") or "(no message)"
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def junit_failures(report: Path, names: dict[str, str]) -> list[WorkflowFailure]:
+    """The failed (or erroring) tests in a pytest JUnit XML report, as workflow failures."""
+    import xml.etree.ElementTree as ET
+
+    failures = []
+    for case in ET.parse(report).getroot().iter("testcase"):
+        for outcome in ("failure", "error"):
+            found = case.find(outcome)
+            if found is None:
+                continue
+            test = case.get("name", "?")
+            message = found.get("message") or found.text or ""
+            failures.append(
+                WorkflowFailure(names.get(test.split("[", 1)[0], test), test, _one_line(message))
+            )
+            break
+    return failures
+
+
+def record_from(api_url: str, out_dir: Path) -> tuple[int, list[WorkflowFailure]]:
+    """Run the recorded workflows against ``api_url`` (token from the environment), each
+    whatever happens to the others: (0, the workflows that failed), or (2, ...) when the
+    run itself could not happen (no token; pytest could not run the tests)."""
     import os
     import subprocess
+    import tempfile
 
     if not os.environ.get("GRAND_CHALLENGE_AUTHORIZATION"):
         print(
             "error: set GRAND_CHALLENGE_AUTHORIZATION to a token for that instance", file=sys.stderr
         )
-        return 2
-    env = dict(os.environ, GC_CONTRACT_API_URL=api_url, GC_CASSETTE_DIR=str(out_dir))
-    test = ROOT / "tests" / "contract" / "test_recorded_workflows.py"
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
-        env=env,
-        cwd=ROOT,
+        return 2, []
+    # Lenient parsing, as users get it: a field that instance does not send (or sends
+    # differently) must show as a shape difference in the comparison, not stop the workflow.
+    env = dict(
+        os.environ,
+        GC_CONTRACT_API_URL=api_url,
+        GC_CASSETTE_DIR=str(out_dir),
+        GC_CLIENT_STRICT_RESPONSES="0",
     )
-    return proc.returncode
+    with tempfile.TemporaryDirectory(prefix="gc-contracts-") as tmp:
+        report = Path(tmp) / "report.xml"
+        proc = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "--tb=short", "-p", "no:cacheprovider",
+             f"--junitxml={report}", str(WORKFLOW_TESTS)],
+            env=env,
+            cwd=ROOT,
+        )  # fmt: skip
+        failures = junit_failures(report, workflow_names()) if report.exists() else []
+    if proc.returncode == 1 and not failures:
+        failures = [WorkflowFailure("?", "pytest", "tests failed; see pytest's output above")]
+    if proc.returncode not in (0, 1):  # interrupted, internal or usage error, nothing collected
+        print(
+            f"error: pytest could not run the workflows (exit {proc.returncode})", file=sys.stderr
+        )
+        return 2, failures
+    return 0, failures
 
 
 # --------------------------------------------------------------------------------------------
@@ -957,9 +1617,11 @@ def report_unpatchable(
     A patch usually stops applying because the API changed under it (the operation it edits
     is gone, the field it tests is now required...). If a breaking raw change touches a
     recorded workflow, that is the news: exit 1, naming the workflows, with the stale patches
-    as notes. Otherwise a patch simply went stale: exit 2, naming it.
+    as notes. Otherwise a patch simply went stale: exit 2, naming it. A removed response field
+    the client never reads is drift here too (:func:`mark_drift`): when a patch removed it
+    already (patches 150, 160), the news is only that the patch can go.
     """
-    changes = diff_schemas(vendored, new)
+    changes = mark_drift(diff_schemas(vendored, new), field_is_read)
     print(format_report(changes))
     breaking = [c for c in changes if c.breaking]
     touched = {c: h for c, h in workflows_touched(breaking, vendored, cassettes).items() if h}
@@ -984,6 +1646,40 @@ def report_unpatchable(
     return 1
 
 
+def mark_drift(changes: list[Change], is_read: Callable[[str, str], bool]) -> list[Change]:
+    """The change report with each removed response field the client never reads marked as
+    drift (not breaking): regenerating the models is all it takes."""
+    out = []
+    for change in changes:
+        if change.kind == "field-removed" and change.breaking and "." in change.location:
+            where, key = change.location.rsplit(".", 1)
+            if not is_read(where, key):
+                detail = f"{change.detail} (drift: not read by the client)"
+                change = Change(change.kind, change.location, detail, False)
+        out.append(change)
+    return out
+
+
+def print_drift(checker: ContractChecker) -> None:
+    """One line per field the recorded responses carry undeclared and the client never reads."""
+    places: dict[str, list[str]] = {}
+    for drift in checker.drift:
+        places.setdefault(drift.field, []).append(drift.place)
+    if places:
+        print(
+            f"\nDrift (not breaking): {len(places)} field(s) in recorded responses that the "
+            "schema does not declare and the client never reads:"
+        )
+        for name, where in places.items():
+            print(f"  drift: field {name} no longer sent, not read by the client: {_where(where)}")
+    reads = checker._reads
+    if reads is not None and reads.error is not None:
+        print(
+            f"  note: cannot tell which fields the client reads ({reads.error}): every "
+            "undeclared field counts as read"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--schema", help="a new schema (file or URL); default: the vendored one")
@@ -1005,12 +1701,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.out is None:
             print("error: --api-url needs --out DIR", file=sys.stderr)
             return 2
-        if (code := record_from(args.api_url, args.out)) != 0:
+        code, failures = record_from(args.api_url, args.out)
+        if code != 0:
             print(f"error: recording against {args.api_url} failed", file=sys.stderr)
-            return 2 if code == 2 else 1
+            return code
+        recorded = load_cassettes(args.out) if args.out.is_dir() else []
         differences, notes = compare_cassettes(
-            load_cassettes(args.cassettes), load_cassettes(args.out)
+            load_cassettes(args.cassettes),
+            recorded,
+            schema=load_schema(PATCHED_SCHEMA),
+            failed={f.workflow for f in failures},
         )
+        print(f"\nRecorded {len(recorded)} workflow(s) against {args.api_url} into {args.out}")
+        for failure in failures:
+            print(f"  FAILED: {failure}")
         for line in notes:
             print(f"  note: {line}")
         for line in differences:
@@ -1020,7 +1724,10 @@ def main(argv: list[str] | None = None) -> int:
             if differences
             else f"no differences between {args.cassettes} and {args.out}"
         )
-        return 1 if differences else 0
+        if failures:
+            failed = ", ".join(sorted({f.workflow for f in failures}))
+            print(f"{len(failures)} workflow(s) failed: {failed}")
+        return 1 if differences or failures else 0
 
     import httpx
 
@@ -1042,16 +1749,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         patched = apply_patches(new, patches)
     except PatchError as exc:
-        failures = patch_failures(new, patches) or [_short(exc)]
+        stale = patch_failures(new, patches) or [_short(exc)]
         if args.schema:
-            return report_unpatchable(vendored, new, cassettes, failures)
-        for failure in failures:
-            print(f"error: {failure}", file=sys.stderr)
+            return report_unpatchable(vendored, new, cassettes, stale)
+        for line in stale:
+            print(f"error: {line}", file=sys.stderr)
         return 2
 
     old_patched = load_schema(PATCHED_SCHEMA)
+    checker = ContractChecker(patched, check_models=not args.schema)
     if args.schema:
-        changes = diff_schemas(old_patched, patched)
+        changes = mark_drift(diff_schemas(old_patched, patched), checker.is_read)
         print(format_report(changes))
         breaking = [c for c in changes if c.breaking]
         if breaking:
@@ -1059,10 +1767,10 @@ def main(argv: list[str] | None = None) -> int:
             for change, hits in workflows_touched(breaking, old_patched, cassettes).items():
                 print(f"  {change.detail}\n      {_where(hits)}")
 
-    checker = ContractChecker(patched, check_models=not args.schema)
     problems = checker.check(cassettes)
     n_exchanges = sum(len(c.exchanges) for c in cassettes)
     elapsed = time.perf_counter() - started
+    print_drift(checker)
     if problems:
         print(f"\nCONTRACT BROKEN: {len(problems)} problem(s) in {n_exchanges} recorded exchanges:")
         for problem in problems:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -21,11 +25,14 @@ from contracts import (
     CASSETTE_DIR,
     Cassette,
     CassetteRecorder,
+    ClientReads,
     ContractChecker,
     Exchange,
     Sanitiser,
     canonical_order,
+    client_reads,
     main,
+    model_class,
 )
 from openapi_patches import PATCHED_SCHEMA, VENDORED_SCHEMA, load_schema
 
@@ -42,7 +49,7 @@ UPLOAD = {
     "status": "Initialized",
     "api_url": f"{API}/uploads/{U1}/",
 }
-IMAGE = {
+IMAGE: dict[str, Any] = {
     "pk": IMG,
     "name": "ct.mha",
     "files": [
@@ -53,10 +60,13 @@ IMAGE = {
     "modality": None, "eye_choice": "NA", "stereoscopic_choice": None, "field_of_view": None,
     "shape_without_color": [4, 8, 8], "shape": [4, 8, 8], "voxel_width_mm": 1.0,
     "voxel_height_mm": 1.0, "voxel_depth_mm": 1.0, "api_url": f"{API}/cases/images/{IMG}/",
+    "window_center": None, "window_width": None, "segments": None,
+}  # fmt: skip
+# What the server sent before the 2026 API dropped the DICOM fields from images.
+DICOM_FIELDS = {
     "patient_id": "", "patient_name": "", "patient_birth_date": None, "patient_age": "",
     "patient_sex": "", "study_date": None, "study_instance_uid": "", "series_instance_uid": "",
-    "study_description": "", "series_description": "", "window_center": None,
-    "window_width": None, "segments": None,
+    "study_description": "", "series_description": "",
 }  # fmt: skip
 
 
@@ -70,6 +80,13 @@ ANSWER = {
     **ANSWER_REQUEST, "api_url": ANSWER_URL, "created": "2025-01-01T00:00:00Z",
     "creator": "demo", "pk": U1, "modified": "2025-01-01T00:00:00Z", "answer_image": None,
     "last_edit_duration": None, "total_edit_duration": None, "is_ground_truth": False,
+    "score": None,
+}  # fmt: skip
+
+
+ITEM: dict[str, Any] = {
+    "pk": U1, "title": "case 1", "archive": f"{API}/archives/{IMG}/", "values": [],
+    "hanging_protocol": None, "optional_hanging_protocols": [], "view_content": {},
 }  # fmt: skip
 
 
@@ -104,8 +121,13 @@ def _cassettes(directory: Path) -> Path:
         [Exchange("reader_studies_answers_create", "POST", "/api/v1/reader-studies/answers/", {},
                   ANSWER_REQUEST, 201, ANSWER)],
     )  # fmt: skip
+    item = Cassette(
+        "archive-item",
+        "read one archive item",
+        [Exchange("archives_items_retrieve", "GET", f"/api/v1/archives/items/{U1}/", {}, None, 200, ITEM)],
+    )  # fmt: skip
     directory.mkdir(exist_ok=True)
-    for cassette in (upload, images, answer):
+    for cassette in (upload, images, answer, item):
         (directory / f"{cassette.workflow}.json").write_text(cassette.dump())
     return directory
 
@@ -135,7 +157,8 @@ def test_recorded_workflows_hold_against_the_vendored_schema(
 ) -> None:
     code, out = _run(tmp_path, None, capsys)
     assert code == 0, out
-    assert "contract holds: 3 cassettes, 5 exchanges" in out
+    assert "contract holds: 4 cassettes, 6 exchanges" in out
+    assert "drift" not in out
 
 
 def test_removed_response_field_the_client_reads_breaks(
@@ -145,10 +168,181 @@ def test_removed_response_field_the_client_reads_breaks(
     raw["components"]["schemas"]["HyperlinkedImage"]["required"].remove("name")
     code, out = _run(tmp_path, raw, capsys)
     assert code == 1
-    assert "field removed: HyperlinkedImage.name" in out
+    assert "BREAKING  field removed: HyperlinkedImage.name" in out
     assert "read-image #0 (cases_images_retrieve)" in out
-    assert "'name' was unexpected" in out
+    assert (
+        "read-image exchange #0 (cases_images_retrieve) response at $.name: 'name' was "
+        "unexpected: HyperlinkedImage does not declare it, and the client reads it"
+    ) in out
     assert "workflows that break: read-image" in out
+
+
+def _remove_field(raw: dict[str, Any], schema: str, name: str) -> None:
+    component = raw["components"]["schemas"][schema]
+    del component["properties"][name]
+    if name in component.get("required", []):
+        component["required"].remove(name)
+
+
+def test_removed_response_field_the_client_never_reads_is_drift(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Still in the recorded responses, gone from the schema, never read by gc_highlevel:
+    regenerating the models is all it takes. Listed, not breaking."""
+    _remove_field(raw, "HyperlinkedImage", "window_center")
+    _remove_field(raw, "ArchiveItem", "view_content")
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 0, out
+    assert "field removed: HyperlinkedImage.window_center (drift: not read by the client)" in out
+    assert "BREAKING  field removed: HyperlinkedImage.window_center" not in out
+    assert (
+        "drift: field HyperlinkedImage.window_center no longer sent, not read by the client: "
+        "read-image #0 (cases_images_retrieve) at $.window_center"
+    ) in out
+    assert (
+        "drift: field ArchiveItem.view_content no longer sent, not read by the client: "
+        "archive-item #0 (archives_items_retrieve) at $.view_content"
+    ) in out
+    assert "contract holds: 4 cassettes" in out
+    assert "CONTRACT BROKEN" not in out
+
+
+@pytest.mark.parametrize(
+    ("schema", "read", "workflow", "operation"),
+    [
+        ("ArchiveItem", "values", "archive-item", "archives_items_retrieve"),
+        ("HyperlinkedImage", "name", "read-image", "cases_images_retrieve"),
+    ],
+)
+def test_removed_fields_read_and_unread_tell_breaking_from_drift(
+    tmp_path: Path,
+    raw: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    schema: str,
+    read: str,
+    workflow: str,
+    operation: str,
+) -> None:
+    _remove_field(raw, schema, read)  # the client reads it
+    _remove_field(raw, "ArchiveItem", "hanging_protocol")  # it never does
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 1, out
+    assert f"BREAKING  field removed: {schema}.{read}\n" in out
+    assert "field removed: ArchiveItem.hanging_protocol (drift: not read by the client)" in out
+    assert (
+        f"{workflow} exchange #0 ({operation}) response at $.{read}: '{read}' was unexpected: "
+        f"{schema} does not declare it, and the client reads it [rule: additionalProperties]"
+    ) in out
+    assert (
+        "drift: field ArchiveItem.hanging_protocol no longer sent, not read by the client: "
+        "archive-item #0 (archives_items_retrieve) at $.hanging_protocol"
+    ) in out
+    broken = next(line for line in out.splitlines() if "workflows that break:" in line)
+    assert broken == f"workflows that break: {workflow}"
+    assert "hanging_protocol" not in "".join(
+        line for line in out.splitlines() if "CONTRACT BROKEN" in line or "exchange #" in line
+    )
+
+
+def test_fields_the_2026_api_dropped_are_drift_for_a_client_that_no_longer_reads_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Responses recorded before the 2026 API dropped the images' DICOM fields, checked
+    against today's schema (patch 160 removes them): the client reads none of them."""
+    cassettes = _cassettes(tmp_path / "cassettes")
+    old = Cassette.load(cassettes / "read-image.json")
+    old.exchanges[0].response_body = {**IMAGE, **DICOM_FIELDS}
+    (cassettes / "read-image.json").write_text(old.dump())
+    code, out = _run(tmp_path, None, capsys, cassettes=cassettes)
+    assert code == 0, out
+    drift = re.findall(
+        r"drift: field HyperlinkedImage\.(\w+) no longer sent, not read by the client: "
+        r"read-image #0 \(cases_images_retrieve\) at \$\.\1\n",
+        out,
+    )
+    assert sorted(drift) == sorted(DICOM_FIELDS), out
+    assert "contract holds" in out
+
+
+def test_the_2026_removals_leave_only_the_patches_that_made_them_stale(
+    tmp_path: Path, raw: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The 2026 live schema itself drops the fields patches 150 and 160 remove: those patches
+    no longer apply, and the raw change report decides. The client reads none of the fields
+    (it reads the *_safe twins), so no workflow breaks: only the patches are stale (exit 2)."""
+    removed = {
+        "ReaderStudy": ["title", "help_text"],
+        "Question": ["question_text", "help_text", "empty_answer_confirmation_label"],
+        "DisplaySet": ["title"],
+        "HyperlinkedImage": list(DICOM_FIELDS),
+    }
+    for schema, names in removed.items():
+        for name in names:
+            _remove_field(raw, schema, name)
+    code, out = _run(tmp_path, raw, capsys)
+    assert code == 2, out
+    for schema, names in removed.items():
+        for name in names:
+            assert f"field removed: {schema}.{name} (drift: not read by the client)" in out
+    assert "BREAKING  field removed" not in out
+    assert (
+        "error: patch 150-deprecated-reader-study-reads-removed.json: operation #0 "
+        "(remove /components/schemas/ReaderStudy/properties/title) no longer applies"
+    ) in out
+    assert "error: patch 160-image-patient-study-series-reads-removed.json: operation #0" in out
+    assert "CONTRACT BROKEN" not in out
+
+
+def test_client_reads_come_from_the_client_source() -> None:
+    """Typed attribute reads in gc_highlevel, per generated model."""
+    reads = client_reads()
+    assert reads.error is None
+    assert reads.reads("ReaderStudy", "title_safe")  # read by types.title_of
+    assert reads.reads("ArchiveItem", "values")
+    assert reads.reads("HyperlinkedJob", "status")
+    assert reads.reads("Part", "ETag")  # JSON key -> attribute e_tag
+    # UserUpload.from_dict(obj.to_dict()), obj: Any: UserUpload's fields, on any model.
+    assert reads.reads("UserUploadCreate", "key")
+    assert reads.reads("UserUploadCreate", "s3_upload_id")
+    assert not reads.reads("HyperlinkedImage", "window_center")
+    assert not reads.reads("ReaderStudy", "help_text_safe")
+    assert not reads.reads("ArchiveItem", "view_content")
+    # When in doubt, read: an unknown model, a failed analysis.
+    assert reads.reads("NoSuchModel", "anything")
+    assert ClientReads(error="mypy missing").reads("HyperlinkedImage", "window_center")
+    assert model_class("Timezone") == "UserTimezone"
+    assert model_class("DisplaySet.descriptions_map_safe") == "DisplaySetDescriptionsMapSafe"
+
+
+def test_drift_under_a_nullable_object_is_checked_again_without_it() -> None:
+    """openapi-core reports a field a nullable nested object no longer declares together with
+    the null branch's complaint; once the field is known to be drift, neither remains."""
+    schema = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/api/v1/outer/": {"get": {"operationId": "outer_retrieve", "responses": {
+            "200": {"description": "", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Outer"}}}}}}}},
+        "components": {"schemas": {
+            "Outer": {"type": "object", "properties": {
+                "inner": {"allOf": [{"$ref": "#/components/schemas/Inner"}], "nullable": True}}},
+            "Inner": {"type": "object", "properties": {"a": {"type": "string"}}},
+        }},
+    }  # fmt: skip
+    ex = Exchange(
+        "outer_retrieve", "GET", "/api/v1/outer/", {}, None, 200, {"inner": {"a": "x", "b": 1}}
+    )
+    keys = {"Outer": {"inner": "inner"}, "Inner": {"a": "a", "b": "b"}}
+    unread = ClientReads(typed={"Inner": {"a"}}, json_keys=keys)
+    checker = ContractChecker(schema, reads=unread)
+    assert checker.check([Cassette("w", "", [ex])]) == []
+    assert [(d.field, d.json_path) for d in checker.drift] == [("Inner.b", "$.inner.b")]
+    read = ClientReads(typed={"Inner": {"a", "b"}}, json_keys=keys)
+    problems = ContractChecker(schema, reads=read).check([Cassette("w", "", [ex])])
+    assert any(
+        p.json_path == "$.inner.b" and p.message.endswith("and the client reads it")
+        for p in problems
+    ), problems
 
 
 def test_removed_operation_a_workflow_calls_breaks(
@@ -184,7 +378,12 @@ def test_removed_operation_a_patch_edits_breaks_the_workflow(
     ("path", "method", "patch", "workflow"),
     [
         ("/api/v1/archives/items/", "post", "010-json-request-bodies.json", "add-case-to-archive"),
-        ("/api/v1/cases/images/", "get", "100-image-filters-repeatable-uuids.json", "map-outputs"),
+        (
+            "/api/v1/cases/images/",
+            "get",
+            "100-image-filters-repeatable-uuids.json",
+            "read-resources",
+        ),
         (
             "/api/v1/reader-studies/answers/mine/",
             "get",
@@ -318,6 +517,12 @@ def test_sanitiser_removes_secrets_and_stabilises_ids() -> None:
     assert body["note"] == "token REDACTED"
     # The same id maps to the same placeholder in paths too.
     assert s.text(f"/api/v1/uploads/{upload}/") == f"/api/v1/uploads/{U1}/"
+    # And in keys: the ground truth is keyed by question pk.
+    question = "8d393b50-8fed-48e4-963d-3b1fd72da9c2"
+    assert s.data({question: {"answer": True}, "1": "option"}) == {
+        IMG: {"answer": True},
+        "1": "option",
+    }
 
 
 def test_sanitiser_recomputes_media_shards_and_blanks_timings() -> None:
@@ -426,34 +631,92 @@ def test_recorder_keeps_api_exchanges_only() -> None:
     assert "s3cret" not in recorder.cassette.dump()
 
 
-def test_fidelity_loop_against_a_second_server(
-    tmp_path: Path, local_gc_factory: Callable[..., Any]
-) -> None:
-    """Record the workflows against another local server (as against a real instance, set up
-    as the README says) and compare them with the committed cassettes."""
-    import os
-    import subprocess
-    import sys
+ROOT = Path(__file__).resolve().parents[2]
 
+
+def _fidelity(gc: Any, out: Path, cassettes: Path) -> subprocess.CompletedProcess[str]:
+    """scripts/contracts.py --api-url: record against ``gc`` into ``out``, compare with
+    ``cassettes``."""
+    env = dict(
+        os.environ,
+        GRAND_CHALLENGE_AUTHORIZATION=f"Bearer {gc.tokens['demo']}",
+        GC_CLIENT_JOURNAL_DIR=str(out.parent / "journals"),
+    )
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "contracts.py"),
+         "--api-url", gc.api_url, "--out", str(out), "--cassettes", str(cassettes)],
+        env=env, capture_output=True, text=True, timeout=280,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def first_server_recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workflows recorded against one local server set up as the README says (compared
+    with nothing): what the second servers below are compared with. (The committed cassettes
+    follow the client's traffic as re-recorded; the loop's own behaviour is what is tested.)"""
     from test_recorded_workflows import prepare_instance
 
-    root = Path(__file__).resolve().parents[2]
+    from gc_highlevel.testing import LocalGrandChallenge
+
+    tmp = tmp_path_factory.mktemp("first-server")
+    (tmp / "none").mkdir()
+    gc = LocalGrandChallenge().start()
+    try:
+        prepare_instance(gc)
+        proc = _fidelity(gc, tmp / "recorded", tmp / "none")
+    finally:
+        gc.stop()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return tmp / "recorded"
+
+
+def test_fidelity_loop_against_a_second_server(
+    tmp_path: Path, local_gc_factory: Callable[..., Any], first_server_recording: Path
+) -> None:
+    """Record the workflows against another local server (as against a real instance, set up
+    as the README says) and compare them with a recording made elsewhere."""
+    from test_recorded_workflows import prepare_instance
+
     other = local_gc_factory()
     prepare_instance(other)
-    token = other.tokens["demo"]
-    env = dict(os.environ, GRAND_CHALLENGE_AUTHORIZATION=f"Bearer {token}")
-    proc = subprocess.run(
-        [sys.executable, str(root / "scripts" / "contracts.py"),
-         "--api-url", other.api_url, "--out", str(tmp_path / "remote")],
-        env=env, capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
+    proc = _fidelity(other, tmp_path / "remote", first_server_recording)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no differences between" in proc.stdout
+    assert "failed" not in proc.stdout
     recorded = sorted(p.name for p in (tmp_path / "remote").glob("*.json"))
-    assert recorded == sorted(p.name for p in (root / "tests/contract/cassettes").glob("*.json"))
-    assert token not in "".join(
+    assert recorded == sorted(p.name for p in CASSETTE_DIR.glob("*.json"))
+    assert other.tokens["demo"] not in "".join(
         p.read_text(encoding="utf-8") for p in (tmp_path / "remote").glob("*.json")
     )
+
+
+def test_fidelity_loop_records_the_other_workflows_when_one_fails(
+    tmp_path: Path, local_gc_factory: Callable[..., Any], first_server_recording: Path
+) -> None:
+    """A server lacking one fixture (its reader study does not allow changing answers): that
+    workflow fails; the others are recorded and compared all the same, the failure is named
+    in one line, and the exit status says it (after the comparison is printed)."""
+    from test_recorded_workflows import add_ground_truth, edit_the_algorithm
+
+    other = local_gc_factory()
+    add_ground_truth(other)
+    edit_the_algorithm(other)  # not allow_answer_changes
+    proc = _fidelity(other, tmp_path / "remote", first_server_recording)
+    out = proc.stdout
+    assert proc.returncode == 1, out + proc.stderr
+    (failure,) = [line for line in out.splitlines() if "FAILED: workflow" in line]
+    assert failure.startswith(
+        "  FAILED: workflow reader-study-edits failed (test_reader_study_edits): "
+    ), failure
+    assert len(failure) < 400
+    # Everything else was recorded, and compared: no difference, no "not recorded".
+    recorded = {p.stem for p in (tmp_path / "remote").glob("*.json")}
+    assert recorded == {p.stem for p in first_server_recording.glob("*.json")} - {
+        "reader-study-edits"
+    }
+    assert "no differences between" in out
+    assert "not recorded" not in out
+    assert out.rstrip().endswith("1 workflow(s) failed: reader-study-edits"), out
 
 
 @pytest.mark.parametrize("option", ["--api-url", "--record-from"])
@@ -493,3 +756,87 @@ def test_comparison_counts_statuses_and_notes_extra_requests() -> None:
         "w: GET cases_images_retrieve answered [200] in the committed cassette, [404] now"
     ]
     assert notes == ["w: GET cases_upload_sessions_list only in the new recording"]
+
+
+def _truth(question: str, *, explanation: bool = True) -> dict[str, Any]:
+    answer: dict[str, Any] = {"answer": 3, "answer_text": "CO-RADS 3",
+                              "question_text": "CO-RADS score", "options": {"3": "CO-RADS 3"}}  # fmt: skip
+    if explanation:
+        answer["explanation"] = ""
+    return {question: answer}
+
+
+def test_ground_truth_compares_as_a_map_of_question_pk() -> None:
+    """Ground truth is keyed by question pk, which differs from server to server (as do the
+    option ids keying ``options``): compared as maps, by the shape of their values."""
+    from contracts import compare_cassettes
+
+    schema = load_schema(PATCHED_SCHEMA)
+    op = "reader_studies_ground_truth_retrieve"
+    path = f"/api/v1/reader-studies/{U1}/ground-truth/{IMG}/"
+
+    def cassette(*bodies: dict[str, Any]) -> Cassette:
+        return Cassette("truth", "", [Exchange(op, "GET", path, {}, None, 200, b) for b in bodies])
+
+    here = cassette(_truth(str(uuid.uuid4())), {})
+    there = cassette({}, {**_truth(str(uuid.uuid4())), **_truth(str(uuid.uuid4()))})
+    assert compare_cassettes([here], [there], schema=schema) == ([], [])
+    # A difference in the answers' shape is still one.
+    trimmed = cassette(_truth(str(uuid.uuid4()), explanation=False))
+    assert compare_cassettes([here], [trimmed], schema=schema)[0] == [
+        f"truth ({op} 200) response $.*.explanation: only in the committed cassette"
+    ]
+    # Without the schema, uuid keys alone make a map.
+    assert compare_cassettes([here], [there]) == ([], [])
+
+
+def test_maps_the_schema_types_by_additional_properties_compare_by_value() -> None:
+    """descriptions_map_safe is keyed by socket slug: the slugs are data, not fields."""
+    from contracts import compare_cassettes
+
+    schema = load_schema(PATCHED_SCHEMA)
+    op = "reader_studies_display_sets_retrieve"
+    path = f"/api/v1/reader-studies/display-sets/{U1}/"
+
+    def cassette(descriptions: dict[str, Any]) -> Cassette:
+        body = {"pk": U1, "descriptions_map_safe": descriptions}
+        return Cassette("ds", "", [Exchange(op, "GET", path, {}, None, 200, body)])
+
+    local = cassette({"generic-medical-image": "CT"})
+    real = cassette({"ct-image": "CT", "age": "63"})
+    assert compare_cassettes([local], [real], schema=schema) == ([], [])
+    assert compare_cassettes([local], [cassette({"ct-image": 1})], schema=schema)[0] == [
+        f"ds ({op} 200) response $.descriptions_map_safe.*: str in the committed cassette, "
+        "int in the new recording"
+    ]
+    # Without the schema, slug keys look like fields.
+    assert compare_cassettes([local], [real])[0]
+
+
+def test_workflow_failures_are_read_from_the_junit_report(tmp_path: Path) -> None:
+    from contracts import WorkflowFailure, junit_failures, workflow_names
+
+    names = workflow_names()
+    assert names["test_archive_items"] == "archive-items"
+    assert names["test_resume_and_abort_uploads"] == "resume-upload"
+    assert names["test_reader_study_edits"] == "reader-study-edits"
+    report = tmp_path / "report.xml"
+    report.write_text(
+        '<testsuites><testsuite name="pytest">'
+        '<testcase classname="t" name="test_archive_items"/>'
+        '<testcase classname="t" name="test_reader_study_edits">'
+        '<failure message="gc_highlevel.BadRequestError: PATCH failed with 400&#10;more">'
+        "traceback</failure></testcase>"
+        '<testcase classname="t" name="test_upload"><error message="failed on setup">x</error>'
+        "</testcase>"
+        '<testcase classname="t" name="test_errors"><skipped message="no"/></testcase>'
+        "</testsuite></testsuites>"
+    )
+    assert junit_failures(report, names) == [
+        WorkflowFailure(
+            "reader-study-edits",
+            "test_reader_study_edits",
+            "gc_highlevel.BadRequestError: PATCH failed with 400",
+        ),
+        WorkflowFailure("upload", "test_upload", "failed on setup"),
+    ]

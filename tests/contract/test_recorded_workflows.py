@@ -163,11 +163,16 @@ def recorded(target: Target, workflow: str, description: str) -> Iterator[gc_hig
 
     cassette = recorder.cassette
     assert cassette.exchanges, "the workflow made no API request"
-    problems = ContractChecker(SCHEMA, check_models=True).check([cassette])
-    assert not problems, "\n".join(str(p) for p in problems)
     dumped = cassette.dump()
     assert not any(secret in dumped for secret in secrets), "a token reached the cassette"
-    if RECORD or REMOTE_API:
+    if REMOTE_API:
+        # Another instance may answer in another shape (an older or newer API): that is what
+        # the fidelity loop's comparison reports, field by field, so it must not stop here.
+        recorder.save(OUT_DIR)
+        return
+    problems = ContractChecker(SCHEMA, check_models=True).check([cassette])
+    assert not problems, "\n".join(str(p) for p in problems)
+    if RECORD:
         recorder.save(OUT_DIR)
         return
     committed = CASSETTE_DIR / f"{workflow}.json"
