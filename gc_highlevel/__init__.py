@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from gc_highlevel._async._pagination import AsyncPage as AsyncPage
     from gc_highlevel._async._pagination import AsyncPaginator as AsyncPaginator
     from gc_highlevel._async.transfers import AsyncTransfers as AsyncTransfers
+    from gc_highlevel._async.workflows.endpoints import (
+        AsyncEndpointSession as AsyncEndpointSession,
+    )
     from gc_highlevel._auth import config_path as config_path
     from gc_highlevel._exceptions import APIConnectionError as APIConnectionError
     from gc_highlevel._exceptions import APIError as APIError
@@ -54,6 +57,7 @@ if TYPE_CHECKING:
     from gc_highlevel._sync._pagination import Page as Page
     from gc_highlevel._sync._pagination import Paginator as Paginator
     from gc_highlevel._sync.transfers import Transfers as Transfers
+    from gc_highlevel._sync.workflows.endpoints import EndpointSession as EndpointSession
     from gc_highlevel._transfer_common import DownloadError as DownloadError
     from gc_highlevel._transfer_common import DownloadResult as DownloadResult
     from gc_highlevel._transfer_common import TransferBatchError as TransferBatchError
@@ -77,9 +81,15 @@ if TYPE_CHECKING:
     from gc_highlevel.workflow_types import BatchResult as BatchResult
     from gc_highlevel.workflow_types import CaseNotStartedError as CaseNotStartedError
     from gc_highlevel.workflow_types import CaseOutcome as CaseOutcome
+    from gc_highlevel.workflow_types import DisplaySetsLockedError as DisplaySetsLockedError
     from gc_highlevel.workflow_types import DownloadedOutput as DownloadedOutput
+    from gc_highlevel.workflow_types import EndpointError as EndpointError
+    from gc_highlevel.workflow_types import EndpointStoppedError as EndpointStoppedError
+    from gc_highlevel.workflow_types import EndpointTimeoutError as EndpointTimeoutError
     from gc_highlevel.workflow_types import GroundTruthRow as GroundTruthRow
     from gc_highlevel.workflow_types import ImportFailedError as ImportFailedError
+    from gc_highlevel.workflow_types import InvocationFailedError as InvocationFailedError
+    from gc_highlevel.workflow_types import InvocationTimeoutError as InvocationTimeoutError
     from gc_highlevel.workflow_types import MirrorResult as MirrorResult
     from gc_highlevel.workflow_types import OutputRow as OutputRow
     from gc_highlevel.workflow_types import OutputsByInput as OutputsByInput
@@ -119,9 +129,15 @@ _EXPORTS: dict[str, str] = {
             "BatchResult",
             "CaseNotStartedError",
             "CaseOutcome",
+            "DisplaySetsLockedError",
             "DownloadedOutput",
+            "EndpointError",
+            "EndpointStoppedError",
+            "EndpointTimeoutError",
             "GroundTruthRow",
             "ImportFailedError",
+            "InvocationFailedError",
+            "InvocationTimeoutError",
             "MirrorResult",
             "OutputRow",
             "OutputsByInput",
@@ -134,6 +150,8 @@ _EXPORTS: dict[str, str] = {
     "AsyncClient": "gc_highlevel._async._client",
     "AsyncPage": "gc_highlevel._async._pagination",
     "AsyncPaginator": "gc_highlevel._async._pagination",
+    "AsyncEndpointSession": "gc_highlevel._async.workflows.endpoints",
+    "EndpointSession": "gc_highlevel._sync.workflows.endpoints",
     "Client": "gc_highlevel._sync._client",
     "Page": "gc_highlevel._sync._pagination",
     "Paginator": "gc_highlevel._sync._pagination",
@@ -188,6 +206,7 @@ __all__ = [
     "AnswerRow",
     "ArchiveCase",
     "AsyncClient",
+    "AsyncEndpointSession",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncTransfers",
@@ -200,10 +219,15 @@ __all__ = [
     "Client",
     "ClientClosedError",
     "ConflictError",
+    "DisplaySetsLockedError",
     "DownloadError",
     "DownloadResult",
     "DownloadedOutput",
     "DuplicateSocketError",
+    "EndpointError",
+    "EndpointSession",
+    "EndpointStoppedError",
+    "EndpointTimeoutError",
     "GCError",
     "GroundTruthRow",
     "ImportFailedError",
@@ -212,6 +236,8 @@ __all__ = [
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidReferenceError",
+    "InvocationFailedError",
+    "InvocationTimeoutError",
     "JobCancelledError",
     "JobError",
     "JobFailedError",

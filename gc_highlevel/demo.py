@@ -15,6 +15,11 @@ Starts the local grand-challenge on 127.0.0.1 (no token, no internet), then, wit
 
 It prints what it did, where the files are, and how many requests each step took.
 
+``--api-url URL --token T --reader-token R`` runs the same steps against another server that
+has the tutorials' objects (e.g. the real grand-challenge started by ``shared/real-gc``): the
+archive ``radboudcovid``, the algorithm above, the reader study ``corads-score-exam``, a user
+who edits them (``--token``) and a reader of the study (``--reader-token``).
+
 Example:
     >>> from gc_highlevel.demo import main
     >>> main(["--out", "gc-demo", "--quiet"])   # doctest: +SKIP
@@ -45,15 +50,20 @@ STUDY = "corads-score-exam"
 
 
 def _write_scans(directory: Path, n: int) -> list[Path]:
+    """The demo's scans; kept when they exist, so a rerun with the same ``--out`` is a rerun
+    of the same batches (the journal then makes nothing twice on a persistent server)."""
     from gc_highlevel.testing import write_synthetic_cts
 
+    existing = sorted(directory.glob("patient*.mha"))
+    if len(existing) == n:
+        return existing
     return write_synthetic_cts(directory, n, prefix="patient", first_seed=101)
 
 
 class _Steps:
-    """Runs numbered steps, timing them and counting the requests each made."""
+    """Runs numbered steps, timing them and counting the requests each made (locally)."""
 
-    def __init__(self, gc: LocalGrandChallenge, say: Callable[[str], None]) -> None:
+    def __init__(self, gc: LocalGrandChallenge | None, say: Callable[[str], None]) -> None:
         self.gc = gc
         self.say = say
         self.n = 0
@@ -61,23 +71,27 @@ class _Steps:
     def run(self, title: str, fn: Callable[[], T]) -> T:
         self.n += 1
         self.say(f"\n[{self.n}] {title}")
-        before = len(self.gc.request_log)
+        before = len(self.gc.request_log) if self.gc is not None else 0
         start = time.perf_counter()
         result = fn()
-        requests = len(self.gc.request_log) - before
-        self.say(f"    done in {time.perf_counter() - start:.1f} s, {requests} requests")
+        took = f"    done in {time.perf_counter() - start:.1f} s"
+        if self.gc is not None:
+            took += f", {len(self.gc.request_log) - before} requests"
+        self.say(took)
         return result
 
 
 def run_demo(
     client: Client,
-    gc: LocalGrandChallenge,
+    gc: LocalGrandChallenge | None,
     out: Path,
     *,
     progress: bool,
     say: Callable[[str], None],
+    reader_token: str | None = None,
 ) -> None:
-    """The workflows, step by step (``client`` talks to ``gc`` as the user ``demo``)."""
+    """The workflows, step by step (``client`` talks to ``gc`` as the user ``demo``; with
+    ``gc=None``, to any server, the reader answering with ``reader_token``)."""
     steps = _Steps(gc, say)
     scans = _write_scans(out / "scans", 3)
     say(f"wrote 3 CT scans to {out / 'scans'}")
@@ -146,7 +160,11 @@ def run_demo(
         ),
     )
     sets.raise_for_errors()
-    _answer_as_reader(gc, sets.pks())
+    if gc is not None:
+        reader_token = gc.tokens["reader"]
+    if reader_token is None:
+        raise ValueError("pass the token of a reader of the study (reader_token=)")
+    _answer_as_reader(client.base_url, reader_token, sets.pks())
     say("    the user 'reader' answered every question of the new display sets")
     csv_path = steps.run(
         "export the answers (choice ids as titles) to CSV",
@@ -167,11 +185,11 @@ def run_demo(
     )
 
 
-def _answer_as_reader(gc: LocalGrandChallenge, display_sets: Sequence[uuid.UUID]) -> None:
+def _answer_as_reader(api_url: str, token: str, display_sets: Sequence[uuid.UUID]) -> None:
     """The reader's part: answer every question (the reader uses their own client)."""
     import gc_highlevel
 
-    with gc_highlevel.Client(gc.tokens["reader"], base_url=gc.api_url) as reader:
+    with gc_highlevel.Client(token, base_url=api_url) as reader:
         study = reader.reader_studies.get(slug=STUDY)
         for n, ds in enumerate(display_sets):
             for q in study.questions:
@@ -196,7 +214,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, help="where to write files (default: a new temp dir)")
     parser.add_argument("--quiet", action="store_true", help="no progress bars, less output")
+    parser.add_argument("--api-url", help="run against this server instead of a local one")
+    parser.add_argument("--token", help="with --api-url: the token of the user running the demo")
+    parser.add_argument("--reader-token", help="with --api-url: the token of a reader of the study")
     args = parser.parse_args(argv)
+    if args.api_url and not (args.token and args.reader_token):
+        parser.error("--api-url needs --token and --reader-token")
     try:
         from gc_highlevel.testing import LocalGrandChallenge
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -212,11 +235,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(text, flush=True)
 
     start = time.perf_counter()
+    progress = not args.quiet and sys.stderr.isatty()
+    if args.api_url:
+        say(f"running against {args.api_url}")
+        with gc_highlevel.Client(args.token, base_url=args.api_url) as client:
+            run_demo(client, None, out, progress=progress, say=say, reader_token=args.reader_token)
+        print(f"\ndemo finished in {time.perf_counter() - start:.1f} s; files in {out}")
+        return 0
     say("starting the local grand-challenge on 127.0.0.1 (no token, no internet) ...")
     with LocalGrandChallenge(strict=False) as gc:
         say(f"API at {gc.api_url}, started in {time.perf_counter() - start:.1f} s")
         with gc_highlevel.Client(gc.tokens["demo"], base_url=gc.api_url) as client:
-            run_demo(client, gc, out, progress=not args.quiet and sys.stderr.isatty(), say=say)
+            run_demo(client, gc, out, progress=progress, say=say)
         total = len(gc.request_log)
     print(
         f"\ndemo finished in {time.perf_counter() - start:.1f} s ({total} requests); files in {out}"

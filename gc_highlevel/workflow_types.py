@@ -19,11 +19,13 @@ from gc_highlevel._exceptions import GCError
 if TYPE_CHECKING:
     from gc_api.models.archive_item import ArchiveItem
     from gc_api.models.component_interface import ComponentInterface
+    from gc_api.models.endpoint import Endpoint
     from gc_api.models.hyperlinked_component_interface_value import (
         HyperlinkedComponentInterfaceValue,
     )
     from gc_api.models.hyperlinked_image import HyperlinkedImage
     from gc_api.models.hyperlinked_job import HyperlinkedJob
+    from gc_api.models.invocation import Invocation
 
 __all__ = [
     "AlgorithmSummary",
@@ -32,10 +34,16 @@ __all__ = [
     "BatchResult",
     "CaseNotStartedError",
     "CaseOutcome",
+    "DisplaySetsLockedError",
     "DownloadedOutput",
+    "EndpointError",
+    "EndpointStoppedError",
+    "EndpointTimeoutError",
     "GroundTruthRow",
     "ImportFailedError",
     "InterfaceSummary",
+    "InvocationFailedError",
+    "InvocationTimeoutError",
     "MirrorResult",
     "OutputRow",
     "OutputsByInput",
@@ -98,7 +106,54 @@ class BatchError(GCError):
 
 class CaseNotStartedError(GCError):
     """A case of a batch was not started because the server refused an earlier case in a way
-    every case would be (the account may not add to the archive, reader study or algorithm)."""
+    it would refuse every case; nothing was uploaded or created for it, and a rerun of the
+    same batch (once the cause is fixed) starts it.
+
+    ``reason`` is one of :data:`NOT_STARTED_REASONS`: ``"permission"`` (the account may not
+    add to the archive, reader study or algorithm), ``"target-gone"`` (the target was deleted
+    or hidden during the batch), ``"credits"`` (the account's algorithm credits are spent) or
+    ``"quota"`` (the account's upload limit is reached). ``refused_index`` is the case the
+    server refused and ``refusal`` its error.
+
+    Example:
+        >>> error = CaseNotStartedError("not started", reason="credits", refused_index=3)
+        >>> error.reason, error.refused_index
+        ('credits', 3)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str = "permission",
+        refused_index: int | None = None,
+        refusal: BaseException | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.refused_index = refused_index
+        self.refusal = refusal
+
+
+#: Why a batch stopped before some of its cases (:attr:`CaseNotStartedError.reason`).
+NOT_STARTED_REASONS = ("permission", "target-gone", "credits", "quota")
+
+
+class DisplaySetsLockedError(GCError):
+    """Display sets that cannot be changed because they have answers: grand-challenge refuses
+    any change to an answered display set (400 "This display set cannot be changed, as
+    answers for it already exist."). ``locked`` lists their pks in the order given; the call
+    that raised it changed nothing.
+
+    Example:
+        >>> error = DisplaySetsLockedError("locked", locked=[uuid.UUID(int=1)])
+        >>> [str(pk)[-4:] for pk in error.locked]
+        ['0001']
+    """
+
+    def __init__(self, message: str, *, locked: Sequence[uuid.UUID] = ()) -> None:
+        super().__init__(message)
+        self.locked = list(locked)
 
 
 class BatchResult(Sequence[CaseOutcome[T]]):
@@ -148,6 +203,19 @@ class BatchResult(Sequence[CaseOutcome[T]]):
     def skipped(self) -> list[CaseOutcome[T]]:
         """Cases an earlier run had finished (found in the journal)."""
         return [o for o in self._outcomes if o.skipped]
+
+    @property
+    def not_started(self) -> list[CaseOutcome[T]]:
+        """Cases left untouched after the server refused an earlier one the way it would
+        refuse them all (their error is a :class:`CaseNotStartedError`): rerun the batch once
+        the cause is fixed to finish them.
+
+        Example:
+            >>> stopped = CaseOutcome(1, "b.mha", "k", pk=None, error=CaseNotStartedError("x"))
+            >>> [o.name for o in BatchResult([stopped]).not_started]
+            ['b.mha']
+        """
+        return [o for o in self._outcomes if isinstance(o.error, CaseNotStartedError)]
 
     def pks(self) -> list[uuid.UUID]:
         """The objects' pks in input order; raises :class:`BatchError` if a case failed."""
@@ -375,3 +443,57 @@ class GroundTruthRow:
     question: str
     answer: object
     answer_text: str
+
+
+class EndpointError(GCError):
+    """Something went wrong with an algorithm endpoint or its invocations (base class)."""
+
+
+class EndpointStoppedError(EndpointError):
+    """The endpoint is no longer running (its lifetime ran out without a keep-alive), so it
+    refuses invocations. ``endpoint`` is the endpoint as last read; start a new one (leave and
+    enter ``client.algorithms.endpoint(...)`` again) and invoke again.
+    """
+
+    def __init__(self, message: str, *, endpoint: Endpoint | None) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+        self.status = endpoint.status if endpoint is not None else None
+
+
+class EndpointTimeoutError(EndpointError, TimeoutError):
+    """The endpoint did not reach ``Running`` in time (``endpoint``: as last read)."""
+
+    def __init__(self, message: str, *, endpoint: Endpoint) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+
+
+class InvocationFailedError(EndpointError):
+    """An invocation ended ``Failed`` or ``Cancelled``. ``invocation`` is the first one (as
+    last read, with the server's ``error_message``), ``invocations`` all that were waited for
+    (in the order given) and ``failed`` those that did not succeed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        invocation: Invocation,
+        invocations: Sequence[Invocation] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.invocation = invocation
+        self.status = invocation.status
+        self.invocations: list[Invocation] = (
+            list(invocations) if invocations is not None else [invocation]
+        )
+        self.failed: list[Invocation] = [i for i in self.invocations if i.status != "Succeeded"]
+
+
+class InvocationTimeoutError(EndpointError, TimeoutError):
+    """Waiting for invocations ran out of time. ``pending`` lists those still running (as last
+    read); they go on on the server: wait again with the same invocations to collect them."""
+
+    def __init__(self, message: str, *, pending: list[Invocation]) -> None:
+        super().__init__(message)
+        self.pending = pending

@@ -11,9 +11,10 @@ CA, because gcapi refuses http. Each example runs in that environment, in its ow
 ``main`` is called as its ``__main__`` block would call it, with a ``gcapi.Client`` for the local
 server, and ``time.sleep`` capped at 0.2 s so that the examples' 5 s polls do not slow the run.
 Afterwards the server's state is checked as ``tests/workflows/test_tutorial_examples.py``
-checks the gc_highlevel rewrites, and the requests each example made are printed. gcapi's
-models need fields the emulated API does not have yet; ``SHIM`` adds them to the responses
-(``--no-shim`` shows gcapi failing without them).
+checks the gc_highlevel rewrites, and the requests each example made are printed. The local
+grand-challenge answers like the 2026 API that gcapi 0.16.1's models were generated from, so
+gcapi runs against it unmodified (``tests/server/test_gcapi_compat.py`` runs its tutorial
+workflows in the test suite).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import numpy as np
 import gc_highlevel
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.testing.algos import write_synthetic_cts
+from gc_highlevel.types import question_text, title_of
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -47,40 +49,11 @@ spec = json.loads(sys.argv[1])
 real_sleep = time.sleep
 time.sleep = lambda seconds: real_sleep(min(seconds, 0.2))
 import gcapi, gcapi.client
-if spec["shim"]:
-    exec(spec["shim"])
 found = importlib.util.spec_from_file_location("gcapi_equivalent", spec["path"])
 module = importlib.util.module_from_spec(found)
 found.loader.exec_module(module)
 with gcapi.Client(token=spec["token"], base_url=spec["api_url"], verify=spec["ca"]) as client:
     module.main(client, *(Path(a) for a in spec["args"]))
-"""
-
-#: gcapi 0.16.1's models were generated from the API of July 2026 and require fields that the
-#: API the local grand-challenge emulates (its vendored schema, from November 2025) does not
-#: have yet; a missing field makes gcapi raise ``pydantic.ValidationError``. This adds them to
-#: the responses gcapi parses, with neutral values (``socket`` a copy of ``interface``).
-SHIM = """
-def _fill(data):
-    if isinstance(data, list):
-        return [_fill(x) for x in data]
-    if not isinstance(data, dict):
-        return data
-    data = {k: _fill(v) for k, v in data.items()}
-    if isinstance(data.get("interface"), dict):  # a socket value: "socket" is new
-        data.setdefault("socket", data["interface"])
-    if isinstance(data.get("interface"), str) and "pk" in data:  # a posted socket value
-        data.setdefault("image_name", None)
-    if "title_safe" in data and "index" in data:  # a display set
-        data.setdefault("descriptions_map_safe", {})
-    if "answer_image" in data:  # an answer
-        data.setdefault("score", None)
-    if "answer_type" in data:  # a question
-        data.setdefault("algorithms", [])
-    return data
-
-_call = gcapi.client.Client.__call__
-gcapi.client.Client.__call__ = lambda self, *a, **kw: _fill(_call(self, *a, **kw))
 """
 
 
@@ -159,7 +132,7 @@ def reader_studies(gc: LocalGrandChallenge, tmp: Path) -> tuple[list[Path], Call
         mask(folder / "airways.mha")
     with client(gc, "reader") as reader:  # a reader answered a seeded display set
         study = reader.reader_studies.get(slug="corads-score-exam")
-        q = {question.question_text: question for question in study.questions}
+        q = {question_text(question): question for question in study.questions}
         ds = reader.reader_studies.display_sets(study)[0]
         answers = {
             "Is there evidence of COVID-19?": True,
@@ -181,8 +154,8 @@ def reader_studies(gc: LocalGrandChallenge, tmp: Path) -> tuple[list[Path], Call
         assert len(list((out / "masks").iterdir())) == 1
         with client(gc) as c:
             sets = c.reader_studies.display_sets("corads-score-exam")
-        assert next(d for d in sets if d.title == "patient1").order == 10
-        titles = sorted(str(d.title) for d in sets)
+        assert next(d for d in sets if title_of(d) == "patient1").order == 10
+        titles = sorted(title_of(d) for d in sets)
         assert titles[-2:] == ["patient1", "patient2"], titles
 
     return [upload, out], check
@@ -215,9 +188,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("names", nargs="*", help=f"some of: {', '.join(EXAMPLES)} (default: all)")
     parser.add_argument("--venv", type=Path, default=VENV, help=f"default: {VENV}")
-    parser.add_argument(
-        "--no-shim", action="store_true", help="do not add the newer API's fields (see SHIM)"
-    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show what each printed")
     args = parser.parse_args()
     unknown = set(args.names) - set(EXAMPLES)
@@ -238,7 +208,6 @@ def main() -> int:
                 "api_url": gc.api_url,
                 "ca": gc.ca_cert_path,
                 "args": [str(a) for a in example_args],
-                "shim": "" if args.no_shim else SHIM,
             }
             done = subprocess.run(
                 [str(python), "-c", CHILD, json.dumps(spec)],

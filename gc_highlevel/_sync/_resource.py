@@ -69,7 +69,9 @@ SLUGGED: dict[str, str] = {
 
 _NOUNS: dict[str, str] = {
     "algorithms/": "algorithm",
+    "algorithms/endpoints/": "algorithm endpoint",
     "algorithms/images/": "algorithm image",
+    "algorithms/invocations/": "algorithm invocation",
     "algorithms/jobs/": "algorithm job",
     "archives/": "archive",
     "archives/items/": "archive item",

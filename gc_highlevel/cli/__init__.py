@@ -1,8 +1,9 @@
 """``gc-client``: the command line of gc_highlevel (also ``python -m gc_highlevel``).
 
 A thin layer over the public API: ``config``, ``whoami``, ``upload`` (archive items),
-``run`` (algorithm jobs), ``mirror`` (an archive), ``answers`` (a reader study's answers as
-CSV) and ``describe`` (an algorithm's inputs and outputs). ``gc-client COMMAND --help``
+``run`` (algorithm jobs), ``invoke`` (on-demand inference on an algorithm endpoint),
+``mirror`` (an archive), ``answers`` (a reader study's answers as CSV) and ``describe`` (an
+algorithm's inputs and outputs). ``gc-client COMMAND --help``
 explains each one.
 
 Example:
@@ -46,6 +47,7 @@ examples:
   {PROG} config                                   # asks for the token, tests it, saves it
   {PROG} upload radboudcovid scans/ --socket ct-image
   {PROG} run pulmonary-lobe-segmentation scans/ --socket generic-medical-image --wait --out results/
+  {PROG} invoke corads-ai scans/ --socket generic-medical-image --out results/
   {PROG} mirror coronacasesorg coronacases/
   {PROG} answers corads-score-exam --csv answers.csv
 
@@ -221,6 +223,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="give up waiting after this long (the jobs keep running)",
     )  # fmt: skip
     rn.add_argument("-y", "--yes", action="store_true", help="do not ask before starting jobs")
+
+    iv = _add(
+        sub,
+        "invoke",
+        _commands.invoke,
+        help="on-demand inference: send files to a running algorithm endpoint",
+        description="Send one invocation per file (grouped as for upload) to a running "
+        "endpoint of the algorithm: one you already have is reused, else one is started "
+        "(it may take a while to run). It is kept alive while the command runs. Waits for "
+        "the invocations (unless --no-wait) and downloads their outputs to --out, named after "
+        "the inputs. No journal is kept: rerunning the command invokes every case again.",
+        parents=both,
+    )
+    iv.add_argument("algorithm", metavar="ALGORITHM", help="the algorithm's slug, or pk")
+    iv.add_argument("paths", metavar="PATH", nargs="+", help="input files and folders")
+    iv.add_argument(
+        "--socket", required=True, metavar="SLUG", help="the input socket (see describe)"
+    )
+    iv.add_argument("-r", "--recursive", action="store_true", help="also use subfolders")
+    waiting = iv.add_mutually_exclusive_group()
+    waiting.add_argument(
+        "--wait", action="store_true", help="wait until every invocation has finished (default)"
+    )
+    waiting.add_argument(
+        "--no-wait", action="store_true", help="only send the invocations and print their ids"
+    )
+    iv.add_argument("--out", metavar="DIR", default=None, help="download the outputs to DIR")
+    iv.add_argument(
+        "--timeout", type=_seconds, default=None, metavar="SECONDS",
+        help="give up waiting after this long (the invocations go on on the server)",
+    )  # fmt: skip
+    iv.add_argument("-y", "--yes", action="store_true", help="do not ask before sending")
 
     mi = _add(
         sub,

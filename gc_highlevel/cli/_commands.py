@@ -27,6 +27,7 @@ from gc_highlevel.cli._term import CommandError, Console, stdin_is_tty, table
 
 if TYPE_CHECKING:
     from gc_api.models.hyperlinked_job import HyperlinkedJob
+    from gc_api.models.invocation import Invocation
     from gc_highlevel import BatchResult, Client
     from gc_highlevel.workflow_types import DownloadedOutput, SocketSummary
 
@@ -36,6 +37,7 @@ __all__ = [
     "answers",
     "config",
     "describe",
+    "invoke",
     "mirror",
     "run",
     "upload",
@@ -273,13 +275,15 @@ def _error_text(error: BaseException | None) -> str:
     return str(error) or type(error).__name__
 
 
-def _failures(ctx: Context, rows: list[list[str]], total: int, what: str) -> int:
+def _failures(
+    ctx: Context, rows: list[list[str]], total: int, what: str, *, hint: str = _RERUN
+) -> int:
     """Print the failure table; the exit status (1 if anything failed)."""
     if not rows:
         return 0
     ctx.console.result(f"\n{len(rows)} of {total} {what} failed:")
     ctx.console.result(table(["FILE", "ERROR"], rows))
-    ctx.console.error(f"{len(rows)} of {total} {what} failed; {_RERUN}")
+    ctx.console.error(f"{len(rows)} of {total} {what} failed; {hint}")
     return 1
 
 
@@ -325,7 +329,9 @@ def _counts(result: BatchResult[Any]) -> tuple[int, int]:
     return len(result.succeeded) - earlier, earlier
 
 
-def _single_input(slug: str, summary_inputs: list[list[SocketSummary]], socket: str) -> str:
+def _single_input(
+    slug: str, summary_inputs: list[list[SocketSummary]], socket: str, *, command: str = "run"
+) -> str:
     """The super kind of ``socket`` when it alone makes a valid job of the algorithm."""
     for inputs in summary_inputs:
         if [s.slug for s in inputs] == [socket]:
@@ -334,7 +340,9 @@ def _single_input(slug: str, summary_inputs: list[list[SocketSummary]], socket: 
     if any(socket in [s.slug for s in inputs] for inputs in summary_inputs):
         raise CommandError(
             f"algorithm {slug!r} needs more inputs than {socket!r} (its inputs: {combos}); "
-            "gc-client run gives each job one input: use client.algorithms.run in Python"
+            f"gc-client {command} gives each {'invocation' if command == 'invoke' else 'job'} "
+            f"one input: use client.algorithms.{'endpoint' if command == 'invoke' else 'run'} "
+            "in Python"
         )
     raise CommandError(
         f"{socket!r} is not an input of algorithm {slug!r}; its inputs: {combos} "
@@ -445,6 +453,107 @@ def _run_report(
             "to wait for them and fetch their outputs: no job is started twice."
         )
     return _failures(ctx, failures, len(cases), "cases")
+
+
+_REINVOKE = (
+    "fix what the table says and rerun the command (invocations keep no journal: the cases "
+    "that succeeded run again; pass only the failed files to avoid that)"
+)
+
+
+def invoke(ctx: Context, args: argparse.Namespace) -> int:
+    """``gc-client invoke ALGORITHM PATH... --socket SLUG``: on-demand inference on a running
+    endpoint of the algorithm (reused, or started and kept alive while the command runs), one
+    invocation per case; waits for them and optionally downloads their outputs.
+
+    Example:
+        >>> from gc_highlevel.cli import main
+        >>> main(["invoke", "pulmonary-lobe-segmentation", "scans/", "--socket",
+        ...       "generic-medical-image", "--out", "results/"])  # doctest: +SKIP
+        0
+    """
+    from gc_highlevel import InvocationTimeoutError
+
+    if args.no_wait and args.out is not None:
+        raise CommandError("--out downloads the outputs, so it waits for them: leave out --no-wait")
+    with ctx.client(need_token=True) as client:
+        algorithm = client.algorithms.get(args.algorithm)
+        summary = client.algorithms.describe(algorithm)
+        kind = _single_input(
+            summary.slug,
+            [list(i.inputs) for i in summary.interfaces],
+            args.socket,
+            command="invoke",
+        )
+        selection = _select(
+            ctx, args.paths, recursive=args.recursive, image=kind == "Image", what="invoke on"
+        )
+        header = (
+            f"Invoke algorithm {summary.title!r} ({summary.slug}) on a running endpoint, "
+            f"socket {args.socket!r}, one invocation per case:"
+        )
+        if not _proceed(ctx, header, selection, yes=args.yes):
+            ctx.console.error("not confirmed; nothing was sent")
+            return 1
+        cases = selection.cases
+        invocations: dict[uuid.UUID, Invocation] = {}
+        downloaded: list[DownloadedOutput] = []
+        with client.algorithms.endpoint(algorithm) as endpoint:
+            how = "Reusing" if endpoint.reused else "Started"
+            ctx.console.info(f"{how} endpoint {endpoint.pk} ({endpoint.endpoint.status}).")
+            result = endpoint.invoke([{args.socket: c.value} for c in cases], progress=ctx.progress)
+            if not args.no_wait and result.succeeded:
+                ctx.console.info("Waiting for the invocations to finish ...")
+                try:
+                    done = endpoint.wait(
+                        result, raise_on_failure=False, timeout=args.timeout, progress=ctx.progress
+                    )
+                except InvocationTimeoutError as exc:
+                    n = len(exc.pending)
+                    raise CommandError(
+                        f"{n} invocation{'' if n == 1 else 's'} had not finished after "
+                        f"{args.timeout or 0:g} s; they go on on grand-challenge, but this "
+                        "command cannot collect them later: rerun it with a longer --timeout "
+                        "(the cases run again)."
+                    ) from None
+                invocations = {i.pk: i for i in done}
+            succeeded = [i for i in invocations.values() if i.status == "Succeeded"]
+            if args.out is not None and succeeded:
+                downloaded = endpoint.download_outputs(succeeded, args.out, progress=ctx.progress)
+    return _invoke_report(ctx, cases, result, invocations, downloaded, args.out)
+
+
+def _invoke_report(
+    ctx: Context,
+    cases: Sequence[Case],
+    result: BatchResult[Any],
+    invocations: dict[uuid.UUID, Invocation],
+    downloaded: Sequence[DownloadedOutput],
+    out: str | None,
+) -> int:
+    rows: list[list[str]] = []
+    failures: list[list[str]] = []
+    for outcome in result:
+        label = cases[outcome.index].label
+        if outcome.pk is None:
+            rows.append([label, "-", "not sent"])
+            failures.append([label, _error_text(outcome.error)])
+            continue
+        invocation = invocations.get(outcome.pk)
+        status = invocation.status if invocation is not None else "sent"
+        rows.append([label, str(outcome.pk), status])
+        if invocation is not None and status != "Succeeded":
+            why = invocation.error_message or "no message from the server"
+            failures.append([label, f"invocation ended {status}: {why}"])
+    ctx.console.result(table(["FILE", "INVOCATION", "STATUS"], rows))
+    if out is not None:
+        fresh = sum(1 for d in downloaded if not d.skipped)
+        ctx.console.result(
+            f"{len(downloaded)} output file{'' if len(downloaded) == 1 else 's'} in {out}"
+            + (f" ({len(downloaded) - fresh} already there)" if fresh < len(downloaded) else "")
+            + "."
+        )
+    return _failures(ctx, failures, len(cases), "cases", hint=_REINVOKE)
 
 
 # -- mirror, answers, describe ----------------------------------------------------------------

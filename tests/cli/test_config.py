@@ -143,3 +143,24 @@ def test_whoami_with_the_environment_and_a_rejected_token(
     rejected = cli("whoami")
     assert rejected.code == 1
     assert "rejected" in rejected.err and "gc-client config" in rejected.err
+
+
+def test_config_and_whoami_for_a_profile_without_a_country(
+    local_gc: LocalGrandChallenge, cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Real profiles without a country answer "location": "" (gc-server.md §12.2), as the
+    # seeded reader's does; the responses are parsed strictly in the tests.
+    assert local_gc.users["reader"].location == ""
+    token = local_gc.tokens["reader"]
+    _stdin(monkeypatch, token + "\n")
+    saved = cli("config", "--url", local_gc.api_url)
+    assert saved.code == 0 and "as reader" in saved.out, saved.err
+    me = cli("whoami")
+    assert (me.code, me.out.strip()) == (0, "reader"), me.err
+    shown = cli("config", "--show")
+    assert shown.code == 0 and "********" + token[-4:] in shown.out
+    profile_reads = local_gc.request_log.filter(path=r"^/api/v1/profiles/users/self/$")
+    assert [e.status for e in profile_reads] == [200, 200]  # config's check, then whoami
+    assert not local_gc.contract.mismatches
+    for result in (saved, me, shown):
+        assert token not in result.output

@@ -16,6 +16,7 @@ MODULES = [
     "gc_highlevel.workflow_types",
     "gc_highlevel._bars",
     "gc_highlevel._workflow_concurrency",
+    "gc_highlevel._keep_alive",
     "gc_highlevel._async.workflows._common",
 ]
 
@@ -23,4 +24,14 @@ MODULES = [
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name: str) -> None:
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("name", ["parse_duration", "keep_alive_interval", "invocation_pks"])
+def test_endpoint_helpers_docstring_examples(name: str) -> None:
+    """The pure helpers of the endpoint workflow (the rest of its examples need a server)."""
+    module = importlib.import_module("gc_highlevel._async.workflows.endpoints")
+    finder = doctest.DocTestFinder()
+    (test,) = finder.find(getattr(module, name), name, globs=vars(module))
+    result = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS).run(test)
     assert result.attempted > 0 and result.failed == 0

@@ -204,20 +204,18 @@ def _question(pk: uuid.UUID, text: str, answer_type: str, options: tuple[str, ..
         answer_type=answer_type,
         api_url=f"https://gc.org/api/v1/reader-studies/questions/{pk}/",
         form_direction="Horizontal",
-        help_text="",
         help_text_safe="",
         image_port="",
         pk=pk,
-        question_text=text,
         question_text_safe=text,
         reader_study="https://gc.org/api/v1/reader-studies/r/",
         options=[CategoricalOption(id=i + 1, title=t) for i, t in enumerate(options)],
         interface=None,
         look_up_table=None,
         widget="",
-        empty_answer_confirmation_label="",
         empty_answer_confirmation_label_safe="",
         interactive_algorithms=[],
+        algorithms=[],
     )
 
 
@@ -233,6 +231,7 @@ def _answer(question: uuid.UUID, value: object, ds: uuid.UUID) -> Answer:
         answer_image=None,
         total_edit_duration=None,
         is_ground_truth=False,
+        score=None,
         answer=value,
         display_set=f"https://gc.org/api/v1/reader-studies/display-sets/{ds}/",
     )

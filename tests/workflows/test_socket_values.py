@@ -234,6 +234,7 @@ def test_existing_socket_values_are_reused(tmp_path: Path) -> None:
     def existing(slug: str, **kw: object) -> HyperlinkedComponentInterfaceValue:
         return HyperlinkedComponentInterfaceValue(
             interface=SOCKETS[slug],
+            socket=SOCKETS[slug],
             pk=7,
             image=kw.pop("image", None),
             **kw,  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ import pytest
 
 import gc_highlevel
 from gc_highlevel.testing import LocalGrandChallenge
+from gc_highlevel.types import title_of
 
 from ._async.helpers import ct_files
 
@@ -121,7 +122,7 @@ def test_reader_studies_tutorial(local_gc: LocalGrandChallenge, tmp_path: Path) 
     with _client(local_gc) as client:
         _example("reader_studies").main(client, upload, tmp_path / "out")
         sets = client.reader_studies.display_sets("corads-score-exam")
-    assert next(d for d in sets if d.title == "patient1").order == 10
+    assert next(d for d in sets if title_of(d) == "patient1").order == 10
     assert (tmp_path / "out" / "answers.csv").read_text(encoding="utf-8").count("\n") == 2
 
 

@@ -26,12 +26,15 @@ import httpx
 from gc_highlevel._bars import case_bar
 from gc_highlevel._concurrency import Awaitable
 from gc_highlevel._exceptions import (
+    NON_FIELD_ERRORS,
     APIStatusError,
     AuthenticationError,
     BadRequestError,
     InvalidArgumentError,
+    NotFoundError,
     ObjectNotFoundError,
     PermissionDeniedError,
+    parse_field_errors,
 )
 from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
@@ -218,14 +221,63 @@ def expected_sockets(result: BatchResult[Any], plans: Sequence[CasePlan]) -> dic
 #: Fields of a 400 that name the batch's target: the account may not add to it (grand-challenge
 #: answers "Invalid hyperlink - Object does not exist" for a target the user cannot change).
 _TARGET_FIELDS = frozenset({"archive", "reader_study", "algorithm"})
+#: grand-challenge's non-field 400 on a job create once the user's credits are spent
+#: (``algorithms/serializers.py``: ``JobPostSerializer.validate``, "You have run out of
+#: algorithm credits"); it answers every further job the same until the credits renew.
+CREDITS_SPENT = "run out of algorithm credits"
+#: The 403 on presigning parts once the user's uploads fill the upload quota
+#: (``uploads/views.py``), and the 400 on creating an upload beyond the uploads allowed.
+UPLOAD_LIMIT = ("Upload limit reached", "too many uploads")
+
+#: What each reason of :class:`CaseNotStartedError` tells the user to do before the rerun.
+_ADVICE = {
+    "permission": "Check that your account may add to the target, then rerun the batch",
+    "target-gone": "The target no longer exists (or you may no longer see it); rerun the batch "
+    "once it is back, or add the cases elsewhere",
+    "credits": "Your algorithm credits are spent: rerun the batch once they renew (monthly) "
+    "or after the algorithm's editors granted you more",
+    "quota": "Your upload limit is reached (it counts your uploads still on the server, which "
+    "it deletes once imported, or a day after they were made): rerun the batch once they are "
+    "gone",
+}
 
 
-def refuses_target(error: BaseException) -> bool:
-    """Whether ``error`` says the account may not add to the batch's target at all, so that
-    every other case would be refused the same way (after uploading its files for nothing)."""
+def _causes(error: BaseException) -> list[BaseException]:
+    """``error`` and its causes (an upload's :class:`UploadError` carries the API's answer)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__
+    return chain
+
+
+def _messages(error: APIStatusError) -> list[str]:
+    return parse_field_errors(error.body).get(NON_FIELD_ERRORS, [])
+
+
+def batch_refusal(error: BaseException) -> str | None:
+    """Why the server would refuse every other case of the batch as it refused this one
+    (a :class:`CaseNotStartedError` reason), or None for a refusal of this case alone.
+
+    Example:
+        >>> batch_refusal(ValueError("a file the server could not read")) is None
+        True
+    """
+    for exc in _causes(error):
+        if isinstance(exc, APIStatusError) and any(
+            m in text for text in _messages(exc) for m in UPLOAD_LIMIT
+        ):
+            return "quota"
+        if isinstance(exc, BadRequestError) and any(
+            CREDITS_SPENT in m for m in exc.non_field_errors
+        ):
+            return "credits"
     if isinstance(error, (AuthenticationError, PermissionDeniedError)):
-        return True
-    return isinstance(error, BadRequestError) and bool(_TARGET_FIELDS & error.field_errors.keys())
+        return "permission"
+    if isinstance(error, BadRequestError) and _TARGET_FIELDS & error.field_errors.keys():
+        return "permission"
+    return None
 
 
 async def run_batch(
@@ -236,28 +288,43 @@ async def run_batch(
     concurrency: int,
     bar: Any,
     what: str,
+    target_exists: Callable[[], Awaitable[bool]] | None = None,
 ) -> BatchResult[T]:
     """Run ``run_case`` for every case, ``concurrency`` at a time; outcomes in input order.
 
-    A case the server refuses because the account may not add to the target stops the batch:
-    the cases not started yet get a :class:`CaseNotStartedError` instead of each uploading its
-    files to be refused in turn. An exception (the process going down) starts no further case.
+    A case the server refuses in a way it would refuse them all (no permission on the target,
+    algorithm credits spent, upload limit reached; see :func:`batch_refusal`) stops the
+    batch: the cases not started yet get a :class:`CaseNotStartedError` saying why, instead of
+    each uploading its files to be refused in turn. So does a 404 when ``target_exists()``
+    (one request) then says the target is gone. An exception (the process going down) starts
+    no further case.
     """
     outcomes: list[CaseOutcome[T] | None] = [None] * len(plans)
     queue = WorkQueue(list(enumerate(plans)))
-    refused: list[CaseOutcome[T]] = []
+    refused: list[tuple[CaseOutcome[T], str]] = []
+
+    async def reason_of(error: BaseException) -> str | None:
+        reason = batch_refusal(error)
+        if reason is None and isinstance(error, NotFoundError) and target_exists is not None:
+            try:
+                gone = not await target_exists()
+            except Exception:  # the check failed too: count the 404 against this case only
+                gone = False
+            reason = "target-gone" if gone else None
+        return reason
 
     async def worker() -> None:
         while (job := queue.take()) is not None:
             index, plan = job
             try:
                 outcome = await run_case(index, plan)
+                reason = await reason_of(outcome.error) if outcome.error is not None else None
             except BaseException:
                 queue.stop()  # the process is going down: start no further case
                 raise
             outcomes[index] = outcome
-            if outcome.error is not None and refuses_target(outcome.error):
-                refused.append(outcome)
+            if reason is not None:
+                refused.append((outcome, reason))
                 queue.stop()
             bar.update(1)
 
@@ -266,13 +333,16 @@ async def run_batch(
     finally:
         bar.close()
     if refused:
-        first = min(refused, key=lambda o: o.index)
+        first, reason = min(refused, key=lambda r: r[0].index)
         for index, outcome in enumerate(outcomes):
             if outcome is None:
                 error = CaseNotStartedError(
                     f"not started: the server refused case {first.index} ({first.name}) in a way "
-                    f"every case would be ({type(first.error).__name__}: {first.error}). Check "
-                    "that your account may add to the target, then rerun the batch"
+                    f"every case would be ({type(first.error).__name__}: {first.error}). "
+                    f"{_ADVICE[reason]}; finished cases are not repeated",
+                    reason=reason,
+                    refused_index=first.index,
+                    refusal=first.error,
                 )
                 outcomes[index] = CaseOutcome(
                     index, plans[index].name, key_of(plans[index]), pk=None, error=error
@@ -356,7 +426,8 @@ class ValueSetOps(Generic[T]):
     the object an interrupted create titled ``marker`` (exactly that title), or None;
     ``reuse(pk, index)`` makes the object of a failed import ready for case ``index`` (its
     order...), or returns False if it is gone or holds a value the case would not overwrite
-    (see :func:`refillable`).
+    (see :func:`refillable`). ``exists()`` says whether the target (archive, reader study)
+    is still there, asked after a 404 to tell a vanished target from a vanished object.
     """
 
     noun: str
@@ -366,6 +437,7 @@ class ValueSetOps(Generic[T]):
     reuse: Callable[[uuid.UUID, int], Awaitable[bool]]
     #: Create the objects in input order (display sets are numbered as they are created).
     ordered: bool = False
+    exists: Callable[[], Awaitable[bool]] | None = None
 
 
 #: The longest title grand-challenge keeps (``CharField(max_length=255)``).
@@ -537,6 +609,7 @@ class ValueSetBatch(Generic[T]):
             concurrency=concurrency,
             bar=case_bar(len(plans), description, progress=progress),
             what=self._ops.noun,
+            target_exists=self._ops.exists,
         )
 
     async def settle(

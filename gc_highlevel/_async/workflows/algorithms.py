@@ -3,7 +3,7 @@ under the 16-active-jobs limit), describe an algorithm's inputs and outputs, and
 inputs with the server's real filters.
 
 Reached through ``client.algorithms`` (``run``, ``run_on_archive``, ``describe``,
-``outputs_by_input``).
+``outputs_by_input``, and ``endpoint`` for on-demand inference).
 """
 
 from __future__ import annotations
@@ -23,9 +23,13 @@ from gc_highlevel._async.workflows._common import (
     upload_case,
     uploads_still_usable,
 )
-from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, job_pks
+from gc_highlevel._async.workflows.endpoints import (
+    DEFAULT_KEEP_ALIVE_EVERY,
+    AsyncEndpointSession,
+)
+from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, _image_pk, job_pks
 from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import BadRequestError, InvalidArgumentError
+from gc_highlevel._exceptions import BadRequestError, InvalidArgumentError, ObjectNotFoundError
 from gc_highlevel._jobs_policy import (
     ACTIVE_JOB_LIMIT,
     Backoff,
@@ -145,6 +149,39 @@ class AsyncAlgorithmWorkflows:
             ),
         )
 
+    # -- on-demand inference -----------------------------------------------------------------
+
+    def endpoint(
+        self,
+        algorithm: object,
+        *,
+        reuse: bool = True,
+        keep_alive: bool = True,
+        keep_alive_every: float = DEFAULT_KEEP_ALIVE_EVERY,
+    ) -> AsyncEndpointSession:
+        """A running endpoint of ``algorithm`` for on-demand inference, as a context manager.
+
+        Entering it reuses a serving endpoint of the algorithm (``Running``, else ``Started``
+        or ``Queued``; with ``reuse=False`` always a new one) or starts one, and keeps it alive
+        in the background (every ``keep_alive_every`` seconds, and at least three times per
+        lifetime) until you leave. Inside, ``invoke`` / ``invoke_one`` validate and send cases
+        exactly like :meth:`run`, ``wait`` waits for the invocations and ``download_outputs``
+        saves their outputs. The reference is checked now, before any request.
+
+        Example:
+            >>> async with client.algorithms.endpoint("pulmonary-lobe-segmentation") as endpoint:
+            ...     invocations = await endpoint.invoke([{"generic-medical-image": Path("ct.mha")}])
+            ...     done = await endpoint.wait(invocations, timeout=600)
+            ...     await endpoint.download_outputs(done, "out/")
+        """
+        return AsyncEndpointSession(
+            self._client,
+            algorithm,
+            reuse=reuse,
+            keep_alive=keep_alive,
+            keep_alive_every=keep_alive_every,
+        )
+
     # -- running -----------------------------------------------------------------------------
 
     def _plan(self, algorithm: Algorithm, cases: Sequence[CaseValues]) -> list[CasePlan]:
@@ -173,6 +210,10 @@ class AsyncAlgorithmWorkflows:
 
         Files upload in parallel; each job is POSTed last, when a slot under the server's
         limit of ``max_active`` active jobs is free (the batch queues instead of failing).
+        A refusal that would repeat for every case (no permission to run the algorithm, your
+        algorithm credits spent, your upload limit reached) stops the batch: the cases not
+        started yet fail with :class:`CaseNotStartedError` (``result.not_started``) and
+        upload nothing, and a rerun once the cause is fixed starts them.
         The result lists each case's job or error; pass it to ``client.jobs.wait``. The journal
         (default: in the user cache dir; a path; or False for none) makes a rerun of the same
         batch skip cases that already have a job and reuse the uploads of interrupted ones.
@@ -194,6 +235,13 @@ class AsyncAlgorithmWorkflows:
         async def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
             return await self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
 
+        async def exists() -> bool:
+            try:
+                await self._client.algorithms.get(alg.pk)
+            except ObjectNotFoundError:
+                return False
+            return True
+
         result = await run_batch(
             plans,
             run_case,
@@ -201,6 +249,7 @@ class AsyncAlgorithmWorkflows:
             concurrency=concurrency,
             bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
             what="job",
+            target_exists=exists,
         )
         result.algorithm_pk = alg.pk
         return result
@@ -218,7 +267,9 @@ class AsyncAlgorithmWorkflows:
         key = plan.fingerprint(f"algorithm:{alg.pk}")
         entry = book.get(key)
         if entry is not None and entry.done and "pk" in entry.ids:
-            return CaseOutcome(index, plan.name, key, pk=uuid.UUID(entry.ids["pk"]), skipped=True)
+            done = uuid.UUID(entry.ids["pk"])
+            self._client.jobs._note_input_file(done, plan)
+            return CaseOutcome(index, plan.name, key, pk=done, skipped=True)
 
         def record(step: str, **ids: Any) -> None:
             rec = book.record(key, step, **ids)
@@ -244,6 +295,7 @@ class AsyncAlgorithmWorkflows:
                 record(DONE, pk=str(found))
                 return CaseOutcome(index, plan.name, key, pk=found, skipped=True)
             record(DONE, pk=str(created.pk))
+            self._client.jobs._note_input_file(created.pk, plan)
         except Exception as exc:
             return CaseOutcome(index, plan.name, key, pk=None, error=exc)
         return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
@@ -340,7 +392,9 @@ class AsyncAlgorithmWorkflows:
 
     async def _archive_images(self, archive: object) -> list[HyperlinkedImage]:
         arch = await self._resolve_archive(archive)
-        return await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
+        images = await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
+        self._client.jobs._remember(images)  # names and files for download_outputs
+        return images
 
     async def _resolve_archive(self, archive: object) -> Archive:
         return await self._client.archives._resolve(archive)
@@ -381,9 +435,11 @@ class AsyncAlgorithmWorkflows:
         Give the inputs as an ``archive`` (its images), a list of ``images`` (objects, pks or
         ``api_url``s) or a list of ``jobs``. Jobs are found with the server's real filters
         (``algorithm_image__algorithm`` and the repeatable ``input_image``), 100 images per
-        request; 100 archive images cost 4 requests in all. Images given by pk or ``api_url``
-        are read from the list of the found jobs' inputs (the image list has no pk filter):
-        3 requests for 100 processed images, plus one per image no job has used yet.
+        request; 100 archive images cost 4 requests in all (the archive's image list gives
+        their names). Inputs are read from each job's own ``inputs``: images given by pk or
+        ``api_url``, and the input images of ``jobs``, cost one request each (8 at a time;
+        none for images this client has read already), because the image list has no pk
+        filter and its ``job_input`` filter fails on grand-challenge as deployed.
 
         Example:
             >>> mapping = await client.algorithms.outputs_by_input(
@@ -427,39 +483,27 @@ class AsyncAlgorithmWorkflows:
     async def _images_and_jobs(
         self, alg: Algorithm, refs: Sequence[HyperlinkedImage | uuid.UUID]
     ) -> tuple[list[HyperlinkedImage], list[HyperlinkedJob]]:
-        """The images given (as objects) and the algorithm's jobs on them, in few requests.
+        """The images given (as objects) and the algorithm's jobs on them.
 
-        The image list has no pk filter, so images given by pk come from the list of the
-        found jobs' inputs (``job_input``, 100 jobs per request); only those no job used are
-        fetched one by one. A pk the server does not know (the job filter answers 400) is
-        looked up alone, so that it raises :class:`ObjectNotFoundError` naming it.
+        Images given by pk are read one request each (several at once; the image list has no
+        pk filter), so a pk the server does not show raises :class:`ObjectNotFoundError`
+        naming it before the jobs are looked up.
         """
         from gc_api.models.hyperlinked_image import HyperlinkedImage
 
-        pks = [r.pk if isinstance(r, HyperlinkedImage) else r for r in refs]
-        try:
-            found = await self._jobs_for_images(alg, pks)
-        except BadRequestError as exc:
-            if "input_image" not in exc.field_errors:
-                raise
-            for r in refs:  # raises for the unknown one
-                if not isinstance(r, HyperlinkedImage):
-                    await self._client.images.get(r)
-            raise
         known = {str(r.pk): r for r in refs if isinstance(r, HyperlinkedImage)}
-        wanted = {str(pk) for pk in pks} - set(known)
-        if wanted and found:
-            listed = await self._client.jobs._images([str(j.pk) for j in found], outputs=False)
-            known.update({pk: image for pk, image in listed.items() if pk in wanted})
-        for pk in pks:
-            if str(pk) not in known:  # no job used it: one request each
-                known[str(pk)] = await self._client.images.get(pk)
+        self._client.jobs._remember(known.values())
+        pks = [r.pk if isinstance(r, HyperlinkedImage) else r for r in refs]
+        known.update(await self._client.jobs._images(str(pk) for pk in pks))
+        found = await self._jobs_for_images(alg, pks)
         return [known[str(pk)] for pk in pks], found
 
     async def _mapping_from_jobs(self, alg: Algorithm, jobs: Sequence[object]) -> OutputsByInput:
         wanted = set(job_pks(jobs))
         found, _ = await self._client.jobs._list_round(wanted, alg.pk, 0)
-        images = await self._client.jobs._images([str(j.pk) for j in found], outputs=False)
+        images = await self._client.jobs._images(
+            pk for job in found for v in job.inputs if (pk := _image_pk(v.image))
+        )
         order = {pk: n for n, pk in enumerate(job_pks(jobs))}
         found.sort(key=lambda j: order.get(j.pk, 0))
         return OutputsByInput(tuple(self._row(job, images) for job in found))

@@ -31,7 +31,7 @@ from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
-from gc_highlevel.workflow_types import BatchResult, GroundTruthRow
+from gc_highlevel.workflow_types import BatchResult, DisplaySetsLockedError, GroundTruthRow
 
 if TYPE_CHECKING:
     from gc_api.models.answer import Answer
@@ -98,8 +98,9 @@ class AsyncReaderStudyWorkflows:
         parallel; the display sets are created one after the other), or take the given
         ``orders``. The call returns once the server has attached every image and file
         (``wait=False``: at once); a case the server could not import fails with
-        :class:`ImportFailedError` and a rerun fills its display set (see
-        ``archives.add_cases``).
+        :class:`ImportFailedError` and a rerun fills its display set, and a refusal that would
+        repeat for every case stops the batch with :class:`CaseNotStartedError` for the rest
+        (see ``archives.add_cases``).
 
         Example:
             >>> result = await client.reader_studies.add_display_sets(
@@ -146,7 +147,9 @@ class AsyncReaderStudyWorkflows:
         async def adopt(marker: str) -> uuid.UUID | None:
             listing = self._client.display_sets.list(reader_study=await study(), page_size=1000)
             async for ds in listing:
-                if ds.title == marker:
+                if (
+                    ds.title_safe == marker
+                ):  # reads carry only title_safe; a marker has nothing to escape
                     return ds.pk
             return None
 
@@ -162,12 +165,21 @@ class AsyncReaderStudyWorkflows:
                 await self._client.display_sets.partial_update(pk, order=order)
             return True
 
+        async def exists() -> bool:
+            try:
+                await self._client.reader_studies.get(slug=slug)
+            except ObjectNotFoundError:
+                return False
+            return True
+
         book = open_journal(journal, f"reader-study-{slug}", self._client)
         batch = ValueSetBatch(
             self._client,
             target=f"reader-study:{slug}",
             journal=book,
-            ops=ValueSetOps("display set", create, fill, adopt, reuse, ordered=orders is None),
+            ops=ValueSetOps(
+                "display set", create, fill, adopt, reuse, ordered=orders is None, exists=exists
+            ),
             on_step=on_step,
         )
         result = await batch.run(
@@ -232,23 +244,62 @@ class AsyncReaderStudyWorkflows:
         """Put ``display_sets`` in this order (``order`` = 10, 20, ...); unchanged ones are
         not sent.
 
+        grand-challenge refuses to change a display set that has answers, so the answers are
+        read first (one list request per study, 1000 answers each; one request per display
+        set given by pk alone) and, if any display set to move has answers, nothing is
+        changed: :class:`DisplaySetsLockedError` names them (``.locked``). Answered display
+        sets keep their place: reorder the others around them.
+
         Example:
             >>> sets = await client.reader_studies.display_sets("corads-score-exam")
             >>> await client.reader_studies.reorder(list(reversed(sets)))
         """
-        from gc_api.models.display_set import DisplaySet
-
-        out = []
+        moves: dict[uuid.UUID, int] = {}
+        studies: dict[uuid.UUID, uuid.UUID | str | None] = {}
         for n, ds in enumerate(display_sets, 1):
             wanted = n * step
-            if isinstance(ds, DisplaySet) and ds.order == wanted:
-                continue
-            out.append(
-                await self._client.display_sets.partial_update(
-                    _pk(ds, "reader-studies/display-sets/"), order=wanted
-                )
+            order, study = getattr(ds, "order", None), getattr(ds, "reader_study", None)
+            if isinstance(order, int) and order == wanted:
+                continue  # a display set object already in place
+            pk = _pk(ds, "reader-studies/display-sets/")
+            moves[pk] = wanted
+            # DisplaySet.reader_study is the study's api_url, DisplaySetPost's its slug
+            known = isinstance(study, str) and study
+            studies[pk] = (
+                parse_ref(study, "reader-studies/", what="reader study") if known else None
             )
-        return out
+        answered = await self._answered(studies)
+        locked = [pk for pk in moves if pk in answered]
+        if locked:
+            shown = ", ".join(str(pk) for pk in locked[:10])
+            more = f" and {len(locked) - 10} more" if len(locked) > 10 else ""
+            raise DisplaySetsLockedError(
+                f"{len(locked)} of the {len(moves)} display sets to move already have answers "
+                f"({shown}{more}), and grand-challenge refuses to change an answered display "
+                "set. Nothing was changed: leave those where they are and reorder the others",
+                locked=locked,
+            )
+        return [
+            await self._client.display_sets.partial_update(pk, order=wanted)
+            for pk, wanted in moves.items()
+        ]
+
+    async def _answered(
+        self, studies: Mapping[uuid.UUID, uuid.UUID | str | None]
+    ) -> set[uuid.UUID]:
+        """Which of these display sets (pk → their study's pk or slug, if known) have answers:
+        the answers of each study in one list, else one request per display set."""
+        answered: set[uuid.UUID] = set()
+        for ref in sorted({s for s in studies.values() if s is not None}, key=str):
+            async for answer in self._client.answers.list(reader_study=ref, page_size=1000):
+                if isinstance(answer.display_set, str):
+                    answered.add(_pk(answer.display_set, "reader-studies/display-sets/"))
+        for pk, study in studies.items():
+            if study is None:
+                listing = self._client.answers.list(display_set=pk, page_size=1)
+                if await listing.first() is not None:
+                    answered.add(pk)
+        return answered
 
     # -- answers -----------------------------------------------------------------------------
 

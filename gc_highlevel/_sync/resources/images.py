@@ -50,7 +50,9 @@ class Images(APIResource):
         ``archive``, ``reader_study``, ``job_input`` and ``job_output`` each take one reference
         or several (OR-ed, as on the server): the object, its pk or ``api_url``, and for
         archives and reader studies also the slug (looked up once per client). ``origin`` is
-        the upload session that created the image.
+        the upload session that created the image. ``job_input`` and ``job_output`` are in
+        the schema but answer 500 on grand-challenge as deployed (the filters name a relation
+        the server lacks): read a job's images from its ``inputs`` and ``outputs`` instead.
 
         Example:
             >>> for image in client.images.list(archive="coronacasesorg"):

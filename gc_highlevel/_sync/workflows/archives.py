@@ -131,7 +131,10 @@ class ArchiveWorkflows:
         A case whose files the server could not import fails with :class:`ImportFailedError`
         (the server's message; its item stays, without those files, as the API cannot delete
         it, and a rerun after fixing the file fills that item); a case still importing after
-        ``timeout`` seconds fails with :class:`ValuesNotAttachedError`.
+        ``timeout`` seconds fails with :class:`ValuesNotAttachedError`. A refusal that would
+        repeat for every case (no permission on the archive, the archive gone, your upload
+        limit reached) stops the batch: the cases not started yet fail with
+        :class:`CaseNotStartedError` (``result.not_started``) without uploading anything.
 
         Example:
             >>> result = client.archives.add_cases(
@@ -171,12 +174,19 @@ class ArchiveWorkflows:
             # its title is set by the fill
             return refillable((v.interface.slug for v in item.values), plans[index])
 
+        def exists() -> bool:
+            try:
+                self._client.archives.get(arch.pk)
+            except ObjectNotFoundError:
+                return False
+            return True
+
         book = open_journal(journal, f"archive-{arch.pk}", self._client)
         batch = ValueSetBatch(
             self._client,
             target=f"archive:{arch.pk}",
             journal=book,
-            ops=ValueSetOps("item", create, fill, adopt, reuse),
+            ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists),
             on_step=on_step,
         )
         result = batch.run(

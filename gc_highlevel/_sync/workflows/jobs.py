@@ -24,11 +24,15 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Protocol, Union
 
 from gc_api.api.algorithms import algorithms_jobs_list, algorithms_jobs_retrieve
 from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import InvalidArgumentError, InvalidReferenceError
+from gc_highlevel._exceptions import (
+    InvalidArgumentError,
+    InvalidReferenceError,
+    ObjectNotFoundError,
+)
 from gc_highlevel._jobs_policy import (
     Backoff,
     Deadline,
@@ -38,6 +42,7 @@ from gc_highlevel._jobs_policy import (
     job_error,
 )
 from gc_highlevel._sync._resource import call, ref_pk
+from gc_highlevel._transfer_concurrency import Group, WorkQueue
 from gc_highlevel._utils import pk_from_api_url
 from gc_highlevel.naming import (
     DEFAULT_TEMPLATE,
@@ -47,6 +52,7 @@ from gc_highlevel.naming import (
     dedupe,
     output_filename,
 )
+from gc_highlevel.socket_values import CasePlan, Route
 from gc_highlevel.workflow_types import BatchResult, DownloadedOutput
 
 if TYPE_CHECKING:
@@ -58,14 +64,35 @@ if TYPE_CHECKING:
     from gc_api.models.job_post import JobPost
     from gc_highlevel._sync._client import Client
 
-__all__ = ["JobRef", "Jobs"]
+__all__ = ["JobRef", "Jobs", "WithValues"]
 
 #: A job to wait for: the job, the answer of its create, its pk, or a batch of them.
 JobRef = Union["HyperlinkedJob", "JobPost", uuid.UUID, str]
 #: With this many unfinished jobs or fewer, poll with detail requests (one each) instead of a list.
 DETAIL_POLL_MAX = 1
-#: Image pks per ``input_image=``/``job_output=`` filter request (keeps URLs short).
+#: Image pks per ``input_image=`` filter request of the job list (keeps URLs short).
 FILTER_CHUNK = 100
+#: Image detail requests in flight at once when reading the images of jobs. The image list
+#: cannot find them in bulk: it has no pk filter, and its ``job_input``/``job_output`` filters
+#: answer 500 on grand-challenge as deployed (``cases/filters.py`` names a relation that does
+#: not exist), so each image the client has not seen yet costs one GET.
+IMAGE_READ_CONCURRENCY = 8
+#: Images remembered per client (name and files never change once imported): an image listed
+#: by ``outputs_by_input(archive=...)`` or read once is not read again.
+IMAGE_CACHE_SIZE = 10_000
+
+
+class WithValues(Protocol):
+    """A job or an invocation: a pk and its input and output socket values."""
+
+    @property
+    def pk(self) -> uuid.UUID: ...
+
+    @property
+    def inputs(self) -> Sequence[HyperlinkedComponentInterfaceValue]: ...
+
+    @property
+    def outputs(self) -> Sequence[HyperlinkedComponentInterfaceValue]: ...
 
 
 def _pk(job: object) -> uuid.UUID:
@@ -112,6 +139,8 @@ class Jobs:
         self._client = client
         self.clock = clock
         self._backoff = backoff
+        self._seen_images: dict[str, HyperlinkedImage] = {}
+        self._input_file_names: dict[uuid.UUID, str] = {}
 
     # -- polling -----------------------------------------------------------------------------
 
@@ -285,35 +314,68 @@ class Jobs:
 
     # -- outputs -----------------------------------------------------------------------------
 
-    def _images(self, job_pks: Sequence[str], *, outputs: bool) -> dict[str, HyperlinkedImage]:
-        """Images by pk that are inputs (or ``outputs``) of the jobs, 100 jobs per request."""
-        out: dict[str, HyperlinkedImage] = {}
-        for i in range(0, len(job_pks), FILTER_CHUNK):
-            chunk = list(job_pks[i : i + FILTER_CHUNK])
-            listing = (
-                self._client.images.list(job_output=chunk, page_size=1000)
-                if outputs
-                else self._client.images.list(job_input=chunk, page_size=1000)
-            )
-            for image in listing:
-                out[str(image.pk)] = image
-        return out
+    def _remember(self, images: Iterable[HyperlinkedImage]) -> None:
+        """Keep ``images`` for later look-ups by pk (the oldest go beyond the cache size)."""
+        seen = self._seen_images
+        for image in images:
+            seen.pop(str(image.pk), None)
+            seen[str(image.pk)] = image
+        while len(seen) > IMAGE_CACHE_SIZE:
+            del seen[next(iter(seen))]
 
-    def _input_names(self, jobs: Sequence[HyperlinkedJob]) -> dict[uuid.UUID, str]:
-        """The name of each job's first input image (one list request per 100 jobs)."""
-        images = self._images([str(j.pk) for j in jobs], outputs=False)
-        names = {}
-        for job in jobs:
-            name = next(
-                (
-                    images[pk].name
-                    for v in job.inputs
-                    if (pk := _image_pk(v.image)) is not None and pk in images
-                ),
-                str(job.pk),
-            )
-            names[job.pk] = name
-        return names
+    def _images(
+        self, pks: Iterable[str | uuid.UUID], *, missing_ok: bool = False
+    ) -> dict[str, HyperlinkedImage]:
+        """The images with these pks: those seen before from memory, the others with one GET
+        each, :data:`IMAGE_READ_CONCURRENCY` at a time. An image the server does not show
+        raises :class:`ObjectNotFoundError` (with ``missing_ok``: is left out)."""
+        wanted = list(dict.fromkeys(str(pk) for pk in pks))
+        out = {pk: self._seen_images[pk] for pk in wanted if pk in self._seen_images}
+        queue = WorkQueue([pk for pk in wanted if pk not in out])
+
+        def worker() -> None:
+            while (pk := queue.take()) is not None:
+                try:
+                    out[pk] = self._client.images.get(pk)
+                except ObjectNotFoundError:
+                    if not missing_ok:
+                        queue.stop()
+                        raise
+                except BaseException:
+                    queue.stop()
+                    raise
+
+        todo = len(wanted) - len(out)
+        if todo:
+            Group.run_workers(min(IMAGE_READ_CONCURRENCY, todo), worker, stop=queue.stop)
+        self._remember(out.values())
+        return {pk: out[pk] for pk in wanted if pk in out}
+
+    def _note_input_file(self, job: uuid.UUID, plan: CasePlan) -> None:
+        """Remember the name of the job's one input image when this client uploaded it as one
+        file: the server names an imported image after its file, so no request reads it."""
+        images = [v for v in plan.values if v.route in (Route.IMAGE_UPLOAD, Route.IMAGE)]
+        if len(images) == 1 and images[0].route is Route.IMAGE_UPLOAD and len(images[0].paths) == 1:
+            self._input_file_names[job] = images[0].paths[0].name
+            while len(self._input_file_names) > IMAGE_CACHE_SIZE:
+                del self._input_file_names[next(iter(self._input_file_names))]
+
+    def _input_names(self, jobs: Sequence[WithValues]) -> dict[uuid.UUID, str]:
+        """The name of each job's first input image, from the jobs' own inputs: the file this
+        client uploaded for it, else the image (one GET per image not seen before); a job
+        without a readable input image is named by its pk."""
+        known = {j.pk: self._input_file_names[j.pk] for j in jobs if j.pk in self._input_file_names}
+        firsts = {
+            job.pk: pk
+            for job in jobs
+            if job.pk not in known
+            and (pk := next((p for v in job.inputs if (p := _image_pk(v.image))), None))
+        }
+        images = self._images(firsts.values(), missing_ok=True)
+        for job_pk, image_pk in firsts.items():
+            if image_pk in images:
+                known[job_pk] = images[image_pk].name
+        return {job.pk: known.get(job.pk, str(job.pk)) for job in jobs}
 
     def download_outputs(
         self,
@@ -338,6 +400,13 @@ class Jobs:
         atomic and resumable. ``sockets`` limits which outputs are fetched; ``input_names``
         (job pk → name) replaces the input image names the names are derived from.
 
+        Input names and output files come from the jobs' own inputs and outputs: one request
+        per image this client has not read yet (8 at a time; images listed by
+        ``algorithms.outputs_by_input(archive=...)`` are known already, and so is the name of
+        a job's one input image this client uploaded as one file with ``algorithms.run``),
+        never the image list's ``job_input``/``job_output`` filters, which fail on
+        grand-challenge as deployed.
+
         Example:
             >>> files = client.jobs.download_outputs(done, "out/", template="{stem}_lobes{ext}")
             >>> [f.path.name for f in files]
@@ -352,12 +421,14 @@ class Jobs:
         names = input_names or self._input_names(loaded)
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        has_images = any(
-            _image_pk(v.image) and (wanted is None or v.interface.slug in wanted)
+        # The output images' files, from the jobs' own outputs (the server's ``job_output``
+        # filter is broken on deployed servers): one GET per image, several at once.
+        images = self._images(
+            pk
             for job in loaded
             for v in job.outputs
+            if (wanted is None or v.interface.slug in wanted) and (pk := _image_pk(v.image))
         )
-        images = self._images([str(j.pk) for j in loaded], outputs=True) if has_images else {}
         planned: list[_Planned] = []
         for job in loaded:
             for v in job.outputs:
@@ -365,6 +436,12 @@ class Jobs:
                     item = self._plan_output(job, v, names, images, image_types, template)
                     if item is not None and (item.url is not None or values):
                         planned.append(item)
+        return self._save(planned, target, overwrite=overwrite, progress=progress)
+
+    def _save(
+        self, planned: Sequence[_Planned], target: Path, *, overwrite: bool, progress: bool | None
+    ) -> list[DownloadedOutput]:
+        """Download (or write as JSON) every planned output into ``target``."""
         paths = dedupe(target / p.name for p in planned)
         results = self._client.transfers.download_many(
             [(p.url, path) for p, path in zip(planned, paths, strict=True) if p.url is not None],
@@ -387,7 +464,7 @@ class Jobs:
 
     def _plan_output(
         self,
-        job: HyperlinkedJob,
+        job: WithValues,
         value: HyperlinkedComponentInterfaceValue,
         names: Mapping[uuid.UUID, str],
         images: Mapping[str, HyperlinkedImage],
@@ -435,7 +512,7 @@ class Jobs:
         return self.wait(jobs, raise_on_failure=False, progress=False)
 
 
-def _check_output_sockets(wanted: set[str] | None, jobs: Sequence[HyperlinkedJob]) -> None:
+def _check_output_sockets(wanted: set[str] | None, jobs: Sequence[WithValues]) -> None:
     """Raise if ``wanted`` names a socket that no job here has as an output (a typo would
     otherwise download nothing, silently). Jobs without outputs (failed) prove nothing."""
     present = {v.interface.slug for job in jobs for v in job.outputs}

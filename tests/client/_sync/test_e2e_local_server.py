@@ -21,7 +21,7 @@ import pytest
 import gc_highlevel
 from gc_highlevel._concurrency import sync_sleep
 from gc_highlevel.testing import LocalGrandChallenge
-from gc_highlevel.types import socket_value
+from gc_highlevel.types import socket_value, title_of
 
 from .helpers import connect, ct_bytes
 
@@ -122,7 +122,12 @@ def test_sockets_are_cached_by_slug_and_need_a_token(local_gc: LocalGrandChallen
 def test_profile_and_bad_token(local_gc: LocalGrandChallenge) -> None:
     client, _, _ = connect(local_gc, "reader")
     with client:
-        assert (client.users.me()).user.username == "reader"
+        me = client.users.me()
+        assert me.user.username == "reader"
+        assert me.location == ""  # a profile without a country, as on the real server
+    client, _, _ = connect(local_gc, "demo")
+    with client:
+        assert (client.users.me()).location == "NL"
     bad = gc_highlevel.Client("ab" * 32, base_url=local_gc.api_url)
     with bad:
         with pytest.raises(gc_highlevel.AuthenticationError) as info:
@@ -327,8 +332,8 @@ def test_reader_studies_questions_display_sets(local_gc: LocalGrandChallenge) ->
         assert len(questions) == 6
         assert (client.questions.get(api_url=questions[0].api_url)).pk == questions[0].pk
         sets = client.display_sets.list(reader_study=study).to_list()
-        assert [d.title for d in sets] == ["case 1", "case 2"]
-        assert (client.display_sets.get(sets[0].pk)).title == "case 1"
+        assert [title_of(d) for d in sets] == ["case 1", "case 2"]
+        assert title_of(client.display_sets.get(sets[0].pk)) == "case 1"
 
         new = client.display_sets.create(reader_study=study, title="case 3")
         client.display_sets.partial_update(new.pk, values=[socket_value("age", value=70)], order=1)

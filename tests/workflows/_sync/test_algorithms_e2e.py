@@ -43,7 +43,21 @@ def test_run_wait_and_download_named_after_inputs(
         assert jobs.ok and len(jobs.pks()) == 2
         done = client.jobs.wait(jobs, timeout=120)
         assert [j.status for j in done] == ["Succeeded", "Succeeded"]
+        local_gc.request_log.clear()
         out = client.jobs.download_outputs(done, tmp_path / "out", template="{stem}_lobes{ext}")
+    # Names from the files this client uploaded, files from the jobs' own outputs (one GET per
+    # output image), never the image list's job filters (they answer 500 when deployed).
+    images = [e for e in local_gc.request_log if e.path.startswith("/api/v1/cases/images/")]
+    assert len(images) == 2 and all(e.operation_id == "cases_images_retrieve" for e in images)
+    assert all(e.status < 500 for e in local_gc.request_log)
+    # another client reads the input images' names too: one GET per input image more
+    fresh, _ = connect(local_gc)
+    with fresh:
+        local_gc.request_log.clear()
+        again = fresh.jobs.download_outputs(done, tmp_path / "out", template="{stem}_lobes{ext}")
+    assert sorted(o.path.name for o in again) == sorted(o.path.name for o in out)
+    assert all(o.skipped for o in again if o.socket == "pulmonary-lobes")
+    assert [e.operation_id for e in local_gc.request_log] == ["cases_images_retrieve"] * 4
     names = sorted(o.path.name for o in out)
     assert names == [
         "case01_lobes.json",
@@ -207,26 +221,28 @@ def test_run_on_archive_and_map_outputs_to_inputs(
             COVID, images=[i for r in mapping for i in r.inputs]
         )
         assert len(by_images) == 2 and not by_images.unprocessed
-        # by pk or api_url: the processed ones come from one list, the unprocessed one alone
+        # by pk or api_url: this client listed the archive's images above, so only the jobs
         corona = sorted(local_gc.state.images.values(), key=lambda i: i.name)[:3]
+        given: list[object] = [
+            f"{local_gc.api_url}cases/images/{corona[2].pk}/",
+            corona[0].pk,
+            str(corona[1].pk),
+            corona[0].pk,  # given twice: one row
+        ]
         local_gc.request_log.clear()
-        by_pks = client.algorithms.outputs_by_input(
-            COVID,
-            images=[
-                f"{local_gc.api_url}cases/images/{corona[2].pk}/",
-                corona[0].pk,
-                str(corona[1].pk),
-                corona[0].pk,  # given twice: one row
-            ],
-        )
+        by_pks = client.algorithms.outputs_by_input(COVID, images=given)
         assert [r.input_name for r in by_pks] == ["coronacases_001.mha", "coronacases_002.mha"]
         assert [i.name for i in by_pks.unprocessed] == ["coronacases_003.mha"]
-        assert api_requests(local_gc) == [
-            "GET /api/v1/algorithms/",
-            "GET /api/v1/algorithms/jobs/",
-            "GET /api/v1/cases/images/",
-            f"GET /api/v1/cases/images/{corona[2].pk}/",
-        ]
+        assert api_requests(local_gc) == ["GET /api/v1/algorithms/", "GET /api/v1/algorithms/jobs/"]
+        # a fresh client reads each image once (no pk filter; job_input fails when deployed)
+        fresh, _ = connect(local_gc)
+        with fresh:
+            local_gc.request_log.clear()
+            again = fresh.algorithms.outputs_by_input(COVID, images=given)
+        assert [r.input_name for r in again] == ["coronacases_001.mha", "coronacases_002.mha"]
+        sent = api_requests(local_gc)
+        assert sent[0] == "GET /api/v1/algorithms/" and sent[-1] == "GET /api/v1/algorithms/jobs/"
+        assert sorted(sent[1:-1]) == sorted(f"GET /api/v1/cases/images/{i.pk}/" for i in corona)
         with pytest.raises(gc_highlevel.ObjectNotFoundError):  # a pk the server does not know
             client.algorithms.outputs_by_input(
                 COVID, images=[corona[0].pk, "0b5d0a4e-2b40-4c5e-9d0e-6a1c2f3b4d5e"]
@@ -479,7 +495,7 @@ def test_server_refusal_for_too_many_jobs_is_retried(local_gc: LocalGrandChallen
 
 
 def test_wait_for_100_jobs_uses_one_list_request_per_round(
-    local_gc: LocalGrandChallenge, monkeypatch: pytest.MonkeyPatch
+    local_gc: LocalGrandChallenge, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import numpy as np
 
@@ -510,18 +526,28 @@ def test_wait_for_100_jobs_uses_one_list_request_per_round(
         mapping = client.algorithms.outputs_by_input(COVID, archive="radboudcovid")
         assert len(mapping) == 100 and not mapping.unprocessed
         assert len(api_requests(local_gc)) == 4, api_requests(local_gc)
-        # the same 100 images given by pk: no request per image (it was 102 requests)
+        # the same 100 images given by pk: this client knows them from the archive's list
+        pks = [str(i.pk) for r in mapping for i in r.inputs]
         local_gc.request_log.clear()
-        by_pks = client.algorithms.outputs_by_input(
-            COVID, images=[str(i.pk) for r in mapping for i in r.inputs]
-        )
+        by_pks = client.algorithms.outputs_by_input(COVID, images=pks)
         assert [r.job.pk for r in by_pks] == [r.job.pk for r in mapping]
         assert [i.name for r in by_pks for i in r.inputs] == [r.input_name for r in mapping]
-        assert api_requests(local_gc) == [
-            "GET /api/v1/algorithms/",
-            "GET /api/v1/algorithms/jobs/",
-            "GET /api/v1/cases/images/",
-        ]
+        assert api_requests(local_gc) == ["GET /api/v1/algorithms/", "GET /api/v1/algorithms/jobs/"]
+        # the 100 jobs' outputs downloaded: one GET per output image (8 at a time), then the
+        # files; never the image list's job_input/job_output filters (500 when deployed)
+        local_gc.request_log.clear()
+        files = client.jobs.download_outputs(
+            [r.job for r in mapping], tmp_path / "out", sockets=["pulmonary-lobes"]
+        )
+        assert len(files) == 100 and files[0].path.name.startswith("tiny000")
+        reads = [r for r in api_requests(local_gc) if r.startswith("GET /api/v1/cases/images/")]
+        assert len(reads) == 100 and "GET /api/v1/cases/images/" not in reads
+    # a fresh client: one request per image given by pk (no pk filter on the image list)
+    fresh, _ = connect(local_gc)
+    with fresh:
+        local_gc.request_log.clear()
+        fresh.algorithms.outputs_by_input(COVID, images=pks)
+    assert len(api_requests(local_gc)) == 102
 
 
 def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> None:
@@ -597,3 +623,34 @@ def test_jobs_the_account_may_not_start_stop_after_the_first_refusal(
         )
     assert [type(o.error).__name__ for o in result][1:] == ["CaseNotStartedError"] * 3
     assert result[0].error is not None and not result.succeeded
+
+
+def test_spent_algorithm_credits_stop_the_batch_and_a_rerun_finishes_it(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 4)
+    cases = [{"generic-medical-image": s} for s in scans]
+    local_gc.algorithm_credits = 1
+    client, _ = connect(local_gc)
+    with client:
+        first = client.algorithms.run(LOBES, cases, concurrency=1)
+        assert [o.ok for o in first] == [True, False, False, False]
+        refusal = first[1].error
+        assert isinstance(refusal, gc_highlevel.BadRequestError)
+        assert refusal.non_field_errors == ["You have run out of algorithm credits"]
+        assert [o.index for o in first.not_started] == [2, 3]
+        for o in first.not_started:
+            assert isinstance(o.error, gc_highlevel.CaseNotStartedError)
+            assert (o.error.reason, o.error.refusal) == ("credits", refusal)
+            assert "credits are spent" in str(o.error)
+        # the refused case uploaded its file (kept for the rerun); cases 2 and 3 sent nothing
+        assert local_gc.request_log.count(method="POST", path=r"^/api/v1/uploads/$") == 2
+        jobs_posted = local_gc.request_log.filter(method="POST", path=r"^/api/v1/algorithms/jobs/$")
+        assert [e.status for e in jobs_posted] == [201, 400]
+        local_gc.algorithm_credits = None  # credits renewed
+        again = client.algorithms.run(LOBES, cases, concurrency=1)
+        client.jobs.wait(again, timeout=120)
+    assert again.ok and [o.skipped for o in again] == [True, False, False, False]
+    assert len(local_gc.state.jobs) == 4
+    # the rerun reused the refused case's upload: 2 more uploads, not 3
+    assert local_gc.request_log.count(method="POST", path=r"^/api/v1/uploads/$") == 4

@@ -279,6 +279,62 @@ def test_failed_upload_leaves_no_item_then_rerun(
     assert len(values) == 3 and all(set(v) == {"ct-image"} for v in values)
 
 
+def test_the_upload_limit_stops_the_batch_and_a_rerun_finishes_it(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 4)
+    cases = [{"ct-image": p} for p in scans]
+    local_gc.upload_quota = 1  # the first file fills it: the next presign answers 403
+    client, _ = connect(local_gc)
+    with client:
+        first = client.archives.add_cases("radboudcovid", cases, concurrency=1, wait=False)
+        assert [o.ok for o in first] == [True, False, False, False]
+        assert isinstance(first[1].error, gc_highlevel.UploadError)
+        assert [o.index for o in first.not_started] == [2, 3]
+        for o in first.not_started:
+            assert isinstance(o.error, gc_highlevel.CaseNotStartedError)
+            assert o.error.reason == "quota" and o.error.refused_index == 1
+            assert "upload limit is reached" in str(o.error)
+        # cases 2 and 3 sent nothing: two uploads were created, one of them refused
+        assert local_gc.request_log.count(method="POST", path=r"^/api/v1/uploads/$") == 2
+        assert len(_items(local_gc)) == 1
+        local_gc.upload_quota = None
+        again = client.archives.add_cases("radboudcovid", cases, concurrency=1)
+    assert [o.skipped for o in again] == [True, False, False, False] and again.ok
+    values = _values(local_gc)
+    assert len(values) == 4 and all(set(v) == {"ct-image"} for v in values)
+
+
+def test_a_target_deleted_during_the_batch_stops_it(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 4)
+    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
+    client, _ = connect(local_gc)
+
+    def delete_the_archive(event: StepEvent) -> None:
+        if event.index == 1 and event.step == "created":  # before its values are set
+            with local_gc.state.lock:  # as the web UI does: the items go with the archive
+                for item in _items(local_gc):
+                    del local_gc.state.archive_items[item.pk]  # type: ignore[attr-defined]
+                del local_gc.state.archives[archive.pk]
+
+    with client:
+        result = client.archives.add_cases(
+            archive.pk,
+            [{"ct-image": p} for p in scans],
+            concurrency=1,
+            wait=False,
+            on_step=delete_the_archive,
+        )
+    assert [o.ok for o in result] == [True, False, False, False]
+    assert isinstance(result[1].error, gc_highlevel.NotFoundError)  # the PATCH of its item
+    assert [o.error.reason for o in result.not_started] == ["target-gone"] * 2  # type: ignore[union-attr]
+    # one request told the 404 of an item from a vanished archive, then nothing more was sent
+    assert api_requests(local_gc)[-1] == f"GET /api/v1/archives/{archive.pk}/"
+    assert local_gc.request_log.count(method="POST", path=r"^/api/v1/uploads/$") == 2
+
+
 def test_killed_between_upload_and_create_then_rerun(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:

@@ -17,9 +17,10 @@ import pytest
 import gc_highlevel
 from gc_highlevel.socket_values import SocketKindError
 from gc_highlevel.testing import LocalGrandChallenge
+from gc_highlevel.types import question_text, title_of
 from gc_highlevel.workflow_types import ImportFailedError, StepEvent
 
-from .helpers import connect, ct_files, writes
+from .helpers import api_requests, connect, ct_files, writes
 
 pytestmark = [pytest.mark.anyio, pytest.mark.e2e]
 
@@ -58,14 +59,14 @@ def test_add_display_sets_reorder_and_update(local_gc: LocalGrandChallenge, tmp_
         result.raise_for_errors()
         local_gc.wait_idle(60)
         sets = client.reader_studies.display_sets(STUDY)
-        assert [d.title for d in sets] == ["case 1", "case 2", "p1", "p2"]
+        assert [title_of(d) for d in sets] == ["case 1", "case 2", "p1", "p2"]
         assert {v.interface.slug for v in sets[2].values} == {
             "ct-image",
             "airway-segmentation",
             "some-score",
         }
         client.reader_studies.reorder(list(reversed(sets)))
-        assert [d.title for d in client.reader_studies.display_sets(STUDY)] == [
+        assert [title_of(d) for d in client.reader_studies.display_sets(STUDY)] == [
             "p2",
             "p1",
             "case 2",
@@ -76,6 +77,47 @@ def test_add_display_sets_reorder_and_update(local_gc: LocalGrandChallenge, tmp_
         )
     updated = [d for d in _sets(local_gc) if d.title == "p2 (rescored)"]  # type: ignore[attr-defined]
     assert len(updated) == 1 and local_gc.state.civs[updated[0].values["some-score"]].value == 8.5  # type: ignore[attr-defined]
+
+
+def test_reorder_changes_nothing_while_a_display_set_to_move_has_answers(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    reader, _ = connect(local_gc, "reader")
+    editor, _ = connect(local_gc)
+    with reader, editor:
+        for title in ("extra 1", "extra 2"):
+            editor.display_sets.create(reader_study=STUDY, title=title)
+        sets = editor.reader_studies.display_sets(STUDY)
+        assert [d.order for d in sets] == [10, 20, 30, 40]
+        study = reader.reader_studies.get(slug=STUDY)
+        boolean = next(q for q in study.questions if q.answer_type == "Bool")
+        reader.answers.create(question=boolean, display_set=sets[1], answer=True)
+        before = [(d.pk, d.order) for d in _sets(local_gc)]  # type: ignore[attr-defined]
+
+        local_gc.request_log.clear()
+        with pytest.raises(gc_highlevel.DisplaySetsLockedError) as caught:
+            editor.reader_studies.reorder(list(reversed(sets)))
+        assert caught.value.locked == [sets[1].pk]
+        assert str(sets[1].pk) in str(caught.value) and "Nothing was changed" in str(caught.value)
+        # one list request (the study's answers), no PATCH at all
+        assert api_requests(local_gc) == ["GET /api/v1/reader-studies/answers/"]
+        # given by pk alone (study unknown): one answers request per display set to move
+        local_gc.request_log.clear()
+        with pytest.raises(gc_highlevel.DisplaySetsLockedError):
+            editor.reader_studies.reorder([d.pk for d in reversed(sets)])
+        assert api_requests(local_gc) == ["GET /api/v1/reader-studies/answers/"] * 4
+        assert [(d.pk, d.order) for d in _sets(local_gc)] == before  # type: ignore[attr-defined]
+
+        # the answered one keeps its place; the others move around it
+        local_gc.request_log.clear()
+        moved = editor.reader_studies.reorder([sets[3], sets[1], sets[2], sets[0]])
+        assert [m.pk for m in moved] == [sets[3].pk, sets[0].pk]
+        assert writes(local_gc) == [
+            f"PATCH /api/v1/reader-studies/display-sets/{sets[3].pk}/",
+            f"PATCH /api/v1/reader-studies/display-sets/{sets[0].pk}/",
+        ]
+    after = [d.title for d in _sets(local_gc)]  # type: ignore[attr-defined]
+    assert after == ["extra 2", "case 2", "extra 1", "case 1"]
 
 
 def test_display_sets_no_orphans_after_a_failure_and_rerun(
@@ -155,7 +197,7 @@ def test_many_display_sets_keep_the_input_order(local_gc: LocalGrandChallenge) -
             STUDY, cases, titles=[f"t{n:02d}" for n in range(12)], concurrency=6
         )
         result.raise_for_errors()
-        titles = [d.title for d in client.reader_studies.display_sets(STUDY)]
+        titles = [title_of(d) for d in client.reader_studies.display_sets(STUDY)]
     assert titles[2:] == [f"t{n:02d}" for n in range(12)]
 
 
@@ -173,7 +215,7 @@ def test_answers_as_readable_rows_and_csv(local_gc: LocalGrandChallenge, tmp_pat
     editor, _ = connect(local_gc)
     with reader, editor:
         study = reader.reader_studies.get(slug=STUDY)
-        q = {question.question_text: question for question in study.questions}
+        q = {question_text(question): question for question in study.questions}
         ds = (reader.reader_studies.display_sets(STUDY))[0]
         choice = q["CO-RADS score"]
         multi = q["Findings"]
