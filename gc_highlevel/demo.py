@@ -105,6 +105,13 @@ def run_demo(
     )
     added.raise_for_errors()
     say(f"    archive items: {', '.join(str(pk)[:8] for pk in added.pks())}")
+    # This run's images: on a server the demo ran on before, the archive holds more.
+    mine = {
+        v.image
+        for pk in added.pks()
+        for v in client.archive_items.get(pk).values
+        if isinstance(v.image, str)
+    }
 
     summary = client.algorithms.describe(ALGORITHM)
     say("\n" + str(summary))
@@ -120,10 +127,11 @@ def run_demo(
     )
     say(f"    statuses: {', '.join(j.status for j in done)}")
 
-    mapping = steps.run(
+    whole_archive = steps.run(
         "map outputs to inputs",
         lambda: client.algorithms.outputs_by_input(ALGORITHM, archive=ARCHIVE),
     )
+    mapping = [row for row in whole_archive if any(i.api_url in mine for i in row.inputs)]
     for row in mapping:
         say(
             f"    {row.input_name} -> job {str(row.job.pk)[:8]} -> {', '.join(sorted(row.outputs))}"
@@ -154,7 +162,7 @@ def run_demo(
         lambda: client.reader_studies.add_display_sets(
             STUDY,
             [{"ct-image": image, "some-score": 1.0 + n} for n, image in enumerate(images)],
-            titles=[image.name for image in images],
+            titles=[f"{image.name} ({str(image.pk)[:8]})" for image in images],
             progress=progress,
             journal=out / "journal.jsonl",
         ),
@@ -191,8 +199,12 @@ def _answer_as_reader(api_url: str, token: str, display_sets: Sequence[uuid.UUID
 
     with gc_highlevel.Client(token, base_url=api_url) as reader:
         study = reader.reader_studies.get(slug=STUDY)
+        # On a rerun, what the reader answered before stays (the server refuses a second one).
+        answered = {(a.question, a.display_set) for a in reader.answers.mine(reader_study=study)}
         for n, ds in enumerate(display_sets):
             for q in study.questions:
+                if any(q.api_url == qu and f"/{ds}/" in str(d) for qu, d in answered):
+                    continue
                 answer: object
                 if q.answer_type == "Bool":
                     answer = n % 2 == 0

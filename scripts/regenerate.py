@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         contract_broken = not check_contracts(patched)
     elif not args.check and PATCHED_SCHEMA.exists():
         # Edited patches change the API the client is generated from: report that change too.
-        before = load_schema(PATCHED_SCHEMA)
+        before = json.loads(PATCHED_SCHEMA.read_text(encoding="utf-8"))
         if before != patched:
             print("what the patches change in the generated API:")
             print(format_report(diff_schemas(before, patched)))

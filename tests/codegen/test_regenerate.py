@@ -213,3 +213,21 @@ def test_adopting_a_schema_vendors_it_and_records_where_it_came_from(
     # Adopting again replaces the note instead of piling notes up.
     assert regenerate.main(["--schema", str(variant)]) == 0
     assert (openapi / "SOURCE.md").read_text().count("Currently vendored") == 1
+
+
+def test_edited_patches_report_what_they_change_in_the_generated_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The patched schema as it was before a patch added Answer.score (patch 190).
+    before = json.loads(regenerate.PATCHED_SCHEMA.read_text(encoding="utf-8"))
+    del before["components"]["schemas"]["Answer"]["properties"]["score"]
+    stale = tmp_path / "patched.json"
+    stale.write_text(json.dumps(before))
+    monkeypatch.setattr(regenerate, "PATCHED_SCHEMA", stale)
+    assert regenerate.main(["--report-only", "--vendored"]) == 0
+    out = capsys.readouterr().out
+    assert "what the patches change in the generated API" in out
+    assert "field added: Answer.score" in out
+    monkeypatch.setattr(regenerate, "PATCHED_SCHEMA", tmp_path / "absent.json")
+    assert regenerate.main(["--report-only", "--vendored"]) == 0
+    assert "what the patches change" not in capsys.readouterr().out

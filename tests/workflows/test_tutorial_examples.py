@@ -168,3 +168,23 @@ def test_demo_names_screenshots_after_their_inputs_as_the_tutorial(
         f"patient0{n}_lobes.mha" for n in (1, 2, 3)
     ]
     assert any("<input name>_<input uuid>.tif" in line for line in said)
+
+
+def test_demo_against_another_server_reruns_without_duplicates(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """``--api-url`` runs the demo against any server (the real grand-challenge, say); run
+    twice with the same ``--out`` on a server that keeps its state, nothing is made twice."""
+    from gc_highlevel.demo import main
+
+    argv = ["--api-url", local_gc.api_url, "--token", local_gc.tokens["demo"]]
+    argv += ["--reader-token", local_gc.tokens["reader"], "--out", str(tmp_path), "--quiet"]
+    assert main(argv) == 0
+    local_gc.wait_idle(60)
+    items, sets = len(local_gc.state.archive_items), len(local_gc.state.display_sets)
+    jobs = len(local_gc.state.jobs)
+    assert main(argv) == 0
+    local_gc.wait_idle(60)
+    assert (len(local_gc.state.archive_items), len(local_gc.state.jobs)) == (items, jobs)
+    assert len(local_gc.state.display_sets) == sets
+    assert len(list((tmp_path / "lobes").glob("patient*_lobes.mha"))) == 3
