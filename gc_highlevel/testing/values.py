@@ -203,6 +203,18 @@ def validate_values(ctx: Ctx, items: Any, field_name: str = "values") -> list[Pe
     return out
 
 
+def required_inputs(ctx: Ctx, data: Any, errors: dict[str, Any]) -> list[PendingValue]:
+    """The validated ``inputs`` of a job or invocation body; problems go into ``errors``."""
+    if "inputs" not in data:
+        errors["inputs"] = ["This field is required."]
+        return []
+    try:
+        return validate_values(ctx, data["inputs"], "inputs")
+    except ApiError as exc:
+        errors.update(exc.body)
+        return []
+
+
 def apply_values(
     ctx: Ctx, target: tuple[str, str], values: dict[str, int], pending: list[PendingValue]
 ) -> int:

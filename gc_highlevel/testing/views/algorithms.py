@@ -9,7 +9,7 @@ from ..api import ApiError, Ctx, detail, not_found, route
 from ..hyperlinks import DOES_NOT_EXIST, FieldError, is_uuid, parse_hyperlink
 from ..models import Algorithm, Job, new_uuid
 from ..pagination import paginate
-from ..values import PendingValue, apply_values, validate_values
+from ..values import PendingValue, apply_values, required_inputs
 from .common import fk_filter, multi_fk_filter, slug_filter
 
 MAX_ACTIVE_JOBS = 16
@@ -162,14 +162,7 @@ def jobs_create(ctx: Ctx) -> Any:
                 raise FieldError(DOES_NOT_EXIST)
         except FieldError as e:
             errors["algorithm"] = [e.message]
-    pending = []
-    if "inputs" not in data:
-        errors["inputs"] = ["This field is required."]
-    else:
-        try:
-            pending = validate_values(ctx, data["inputs"], "inputs")
-        except ApiError as e:
-            errors.update(e.body)
+    pending = required_inputs(ctx, data, errors)
     if errors:
         raise ApiError(400, errors)
     assert alg is not None

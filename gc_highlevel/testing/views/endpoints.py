@@ -27,7 +27,7 @@ from ..models import (
     now,
 )
 from ..pagination import paginate
-from ..values import apply_values, validate_values
+from ..values import apply_values, required_inputs
 from .algorithms import interfaces_mismatch
 from .common import INVALID_CHOICE
 
@@ -166,14 +166,7 @@ def invocations_create(ctx: Ctx) -> Any:
                 raise FieldError(DOES_NOT_EXIST)
         except FieldError as exc:
             errors["endpoint"] = [exc.message]
-    pending = []
-    if "inputs" not in data:
-        errors["inputs"] = ["This field is required."]
-    else:
-        try:
-            pending = validate_values(ctx, data["inputs"], "inputs")
-        except ApiError as exc:
-            errors.update(exc.body)
+    pending = required_inputs(ctx, data, errors)
     if errors:
         raise ApiError(400, errors)
     assert e is not None
