@@ -125,6 +125,22 @@ def question_text(question: Question) -> str:
     return plain_text(safe) if isinstance(safe, str) else ""
 
 
+def socket_of(value: HyperlinkedComponentInterfaceValue) -> ComponentInterface:
+    """The socket of a socket value as read (on an archive item, display set, job, invocation).
+
+    The API of 2026 sends it as ``socket`` and, for older clients, as ``interface`` too; this
+    reads whichever the server sent, so code using it works before and after ``interface`` goes.
+
+    Example:
+        >>> [socket_of(v).slug for v in client.archive_items.get(pk).values]  # doctest: +SKIP
+        ['ct-image', 'lung-volume']
+    """
+    sock: object = value.socket  # MISSING from a server that predates it (lenient parsing)
+    if isinstance(sock, ComponentInterface):
+        return sock
+    return value.interface
+
+
 def socket_value(
     socket: str,
     *,
@@ -207,6 +223,7 @@ __all__ = [
     "archive_slug",
     "plain_text",
     "question_text",
+    "socket_of",
     "socket_value",
     "title_of",
 ]

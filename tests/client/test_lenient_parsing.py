@@ -163,3 +163,18 @@ def test_reads_work_in_strict_mode_with_every_deprecated_field_absent(
         created = client.answers.create(question=rs.questions[0], display_set=sets[0], answer=True)
         (mine,) = client.answers.mine(reader_study=rs).to_list()
         assert created.score is None and mine.pk == created.pk and mine.score is None
+
+
+def test_socket_of_reads_whichever_name_the_server_sent() -> None:
+    from gc_api.models.hyperlinked_component_interface_value import (
+        HyperlinkedComponentInterfaceValue,
+    )
+    from gc_highlevel.types import socket_of
+
+    sock = {"title": "CT", "slug": "ct-image", "kind": "Image", "pk": 1, "super_kind": "Image",
+            "relative_path": "images/ct", "description": "", "default_value": None,
+            "overlay_segments": [], "look_up_table": None}  # fmt: skip
+    old = HyperlinkedComponentInterfaceValue.from_dict({"interface": sock, "image": None, "pk": 1})
+    new = HyperlinkedComponentInterfaceValue.from_dict({"socket": sock, "image": None, "pk": 2})
+    assert old.socket is MISSING and new.interface is MISSING  # 2025 server / a later API
+    assert socket_of(old).slug == socket_of(new).slug == "ct-image"

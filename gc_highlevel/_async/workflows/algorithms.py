@@ -42,6 +42,7 @@ from gc_highlevel._jobs_policy import (
 from gc_highlevel._transfer_concurrency import AsyncLock
 from gc_highlevel.journal import DONE, Journal
 from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
+from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     AlgorithmSummary,
     BatchResult,
@@ -319,7 +320,7 @@ class AsyncAlgorithmWorkflows:
         for job in reversed(jobs):
             job_images = {v.image.rstrip("/").rsplit("/", 1)[-1] for v in job.inputs if v.image}
             job_values = {
-                v.interface.slug: v.value for v in job.inputs if not v.image and not v.file
+                socket_of(v).slug: v.value for v in job.inputs if not v.image and not v.file
             }
             if job_images == wanted and job_values == values:
                 return job.pk
@@ -515,4 +516,4 @@ class AsyncAlgorithmWorkflows:
             for v in job.inputs
             if v.image and (pk := v.image.rstrip("/").rsplit("/", 1)[-1]) in images
         )
-        return OutputRow(inputs, job, {v.interface.slug: v for v in job.outputs})
+        return OutputRow(inputs, job, {socket_of(v).slug: v for v in job.outputs})

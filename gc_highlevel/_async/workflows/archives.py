@@ -45,6 +45,7 @@ from gc_highlevel.socket_values import (
     plan_case,
     plan_cases,
 )
+from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class AsyncArchiveWorkflows:
             except ObjectNotFoundError:
                 return False
             # its title is set by the fill
-            return refillable((v.interface.slug for v in item.values), plans[index])
+            return refillable((socket_of(v).slug for v in item.values), plans[index])
 
         async def exists() -> bool:
             try:
@@ -194,7 +195,7 @@ class AsyncArchiveWorkflows:
 
             async def present() -> dict[str, set[str]]:
                 listing = self._client.archive_items.list(archive=arch, page_size=1000)
-                return {str(i.pk): {v.interface.slug for v in i.values} async for i in listing}
+                return {str(i.pk): {socket_of(v).slug for v in i.values} async for i in listing}
 
             result = await batch.settle(result, plans, present, timeout=timeout)
         return result
@@ -222,7 +223,7 @@ class AsyncArchiveWorkflows:
         old: dict[str, int] = {}
         if wait:  # replaced values count as attached once their socket value is a new one
             old = {
-                v.interface.slug: v.pk for v in (await self._client.archive_items.get(pk)).values
+                socket_of(v).slug: v.pk for v in (await self._client.archive_items.get(pk)).values
             }
         uploads = await upload_case(self._client, plan)
         result = await self._client.archive_items.partial_update(pk, values=plan.requests(uploads))
@@ -233,9 +234,9 @@ class AsyncArchiveWorkflows:
                 current = await self._client.archive_items.get(pk)
                 return {
                     str(pk): {
-                        v.interface.slug
+                        socket_of(v).slug
                         for v in current.values
-                        if v.interface.slug in uploaded and old.get(v.interface.slug) != v.pk
+                        if socket_of(v).slug in uploaded and old.get(socket_of(v).slug) != v.pk
                     }
                 }
 
@@ -266,7 +267,7 @@ class AsyncArchiveWorkflows:
             ...                                     new="tumor-likelihood-map")
         """
         current = await self._client.archive_items.get(_item_pk(item))
-        by_slug = {v.interface.slug: v for v in current.values}
+        by_slug = {socket_of(v).slug: v for v in current.values}
         moving = by_slug.get(old)
         if moving is None:
             raise InvalidArgumentError(
@@ -371,7 +372,7 @@ class AsyncArchiveWorkflows:
             for v in item.values:
                 if isinstance(v.file, str) and v.file:
                     suffix = Path(v.file.split("?")[0]).suffix
-                    name = safe_filename(f"{label}_{v.interface.slug}{suffix}")
+                    name = safe_filename(f"{label}_{socket_of(v).slug}{suffix}")
                     wanted.append((v.file, target / "files" / name))
         paths = dedupe(p for _, p in wanted)
         for pk, path in zip(list(image_names), paths, strict=False):
@@ -393,7 +394,7 @@ def _item_pk(item: object) -> uuid.UUID:
 
 
 def _case(item: ArchiveItem) -> ArchiveCase:
-    return ArchiveCase(item, {v.interface.slug: v for v in item.values})
+    return ArchiveCase(item, {socket_of(v).slug: v for v in item.values})
 
 
 def _write_manifest(
@@ -414,8 +415,8 @@ def _write_manifest(
                 [
                     str(item.pk),
                     title,
-                    v.interface.slug,
-                    v.interface.kind,
+                    socket_of(v).slug,
+                    socket_of(v).kind,
                     image_names.get(image_pk, image_pk),
                     file_url,
                     value,

@@ -54,6 +54,7 @@ from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
 from gc_highlevel._utils import pk_from_api_url
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
 from gc_highlevel.socket_values import CasePlan, CaseValues
+from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     BatchResult,
     CaseOutcome,
@@ -587,7 +588,7 @@ class AsyncEndpointSession:
             >>> endpoint.outputs(done)["lung-volume"].value
             4.2
         """
-        return {v.interface.slug: v for v in invocation.outputs}
+        return {socket_of(v).slug: v for v in invocation.outputs}
 
     async def download_outputs(
         self,
@@ -629,7 +630,7 @@ class AsyncEndpointSession:
         planned: list[_Planned] = []
         for invocation in loaded:
             for v in invocation.outputs:
-                if wanted is None or v.interface.slug in wanted:
+                if wanted is None or socket_of(v).slug in wanted:
                     item = await jobs._plan_output(invocation, v, names, {}, image_types, template)
                     if item is not None and (item.url is not None or values):
                         planned.append(item)

@@ -51,6 +51,7 @@ from gc_highlevel.naming import (
     output_filename,
 )
 from gc_highlevel.socket_values import CasePlan, Route
+from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, DownloadedOutput
 
 if TYPE_CHECKING:
@@ -427,12 +428,12 @@ class AsyncJobs:
             pk
             for job in loaded
             for v in job.outputs
-            if (wanted is None or v.interface.slug in wanted) and (pk := _image_pk(v.image))
+            if (wanted is None or socket_of(v).slug in wanted) and (pk := _image_pk(v.image))
         )
         planned: list[_Planned] = []
         for job in loaded:
             for v in job.outputs:
-                if wanted is None or v.interface.slug in wanted:
+                if wanted is None or socket_of(v).slug in wanted:
                     item = await self._plan_output(job, v, names, images, image_types, template)
                     if item is not None and (item.url is not None or values):
                         planned.append(item)
@@ -488,14 +489,14 @@ class AsyncJobs:
             suffix = ".json"
         name = output_filename(
             input_name,
-            socket=value.interface.slug,
+            socket=socket_of(value).slug,
             suffix=suffix,
             image_pk=image_pk or "",
             input_pk=input_pk,
             job_pk=job.pk,
             template=template,
         )
-        return _Planned(job.pk, value.interface.slug, input_name, name, url, value.value)
+        return _Planned(job.pk, socket_of(value).slug, input_name, name, url, value.value)
 
     async def _as_jobs(
         self, jobs: JobRef | Iterable[JobRef] | BatchResult[Any]
@@ -517,7 +518,7 @@ class AsyncJobs:
 def _check_output_sockets(wanted: set[str] | None, jobs: Sequence[WithValues]) -> None:
     """Raise if ``wanted`` names a socket that no job here has as an output (a typo would
     otherwise download nothing, silently). Jobs without outputs (failed) prove nothing."""
-    present = {v.interface.slug for job in jobs for v in job.outputs}
+    present = {socket_of(v).slug for job in jobs for v in job.outputs}
     unknown = sorted((wanted or set()) - present)
     if not unknown or not present:
         return

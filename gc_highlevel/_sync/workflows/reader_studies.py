@@ -33,6 +33,7 @@ from gc_highlevel._sync.workflows._common import (
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
+from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, DisplaySetsLockedError, GroundTruthRow
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ class ReaderStudyWorkflows:
                 ds = self._client.display_sets.get(pk)
             except ObjectNotFoundError:
                 return False
-            if not refillable((v.interface.slug for v in ds.values), plans[index]):
+            if not refillable((socket_of(v).slug for v in ds.values), plans[index]):
                 return False
             order = orders[index] if orders is not None else None
             if order is not None and order != ds.order:  # its title is set by the fill
@@ -190,7 +191,7 @@ class ReaderStudyWorkflows:
 
             def present() -> dict[str, set[str]]:
                 listing = self._client.display_sets.list(reader_study=target_study, page_size=1000)
-                return {str(d.pk): {v.interface.slug for v in d.values} for d in listing}
+                return {str(d.pk): {socket_of(v).slug for v in d.values} for d in listing}
 
             result = batch.settle(result, plans, present, timeout=timeout)
         return result
