@@ -74,7 +74,22 @@ NON_FIELD_ERRORS = "non_field_errors"
 
 
 class GCError(Exception):
-    """Base class of every error raised on purpose by gc_highlevel."""
+    """Base class of every error raised on purpose by gc_highlevel.
+
+    Every one pickles (so it crosses ``multiprocessing``) with its attributes, whatever its
+    constructor takes: it is rebuilt without calling ``__init__``. Errors holding a request
+    or response (:class:`APIError`) pickle only plain data, never the token.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default, ``cls(*args)``, fails for every error with keyword-only arguments.
+        return (_rebuild_gc_error, (type(self), self.args), dict(self.__dict__))
+
+
+def _rebuild_gc_error(cls: type[GCError], args: tuple[Any, ...]) -> GCError:
+    err = cls.__new__(cls)
+    err.args = args
+    return err
 
 
 class ObjectNotFoundError(GCError, LookupError):
@@ -137,7 +152,11 @@ class APIError(GCError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle only plain data: never the request (its headers carry the token).
-        return (_rebuild_error, (type(self), self.message, self.method, self.url, self.body))
+        return (
+            _rebuild_error,
+            (type(self), self.message, self.method, self.url, self.body),
+            {"attempts": self.attempts},
+        )
 
 
 def _rebuild_error(
@@ -177,9 +196,14 @@ class APIStatusError(APIError):
         self.headers = httpx.Headers(response.headers)
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # Plain data only: never the response, whose request carries the token.
+        state: dict[str, object] = {"attempts": self.attempts}
+        if isinstance(self, RateLimitError):
+            state["retry_after"] = self.retry_after
         return (
             _rebuild_status_error,
             (type(self), self.message, self.method, self.url, self.body, self.status_code),
+            state,
         )
 
 

@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from gc_highlevel._exceptions import GCError
 from gc_highlevel._shared_fd import SharedFd
+from gc_highlevel._validate import check_filename
 
 if TYPE_CHECKING:
     from gc_api.models.user_upload import UserUpload
@@ -183,6 +184,8 @@ class TransferResults(Sequence[TransferOutcome[T]]):
             )
 
     def __repr__(self) -> str:
+        if not isinstance(getattr(self, "_outcomes", None), list):  # half built
+            return "TransferResults()"
         return f"TransferResults(succeeded={len(self.succeeded)}, failed={len(self.failed)})"
 
 
@@ -302,6 +305,17 @@ def open_source(source: UploadSource, filename: str | None) -> Source:
     if callable(seekable) and seekable():
         return _FileSource(name, source, owned=False)
     return _FileSource(name, _spool(source), owned=True)
+
+
+def check_source_name(
+    source: UploadSource, filename: str | None, *, what: str = "filename"
+) -> None:
+    """Refuse, before any request, a file name grand-challenge would refuse (too long, not
+    UTF-8); a nameless source is left to :func:`open_source` to report."""
+    if filename:
+        check_filename(filename, what=what)
+    elif isinstance(source, (str, os.PathLike)):
+        check_filename(Path(source).name, what=what)
 
 
 def source_name(source: UploadSource, filename: str | None = None) -> str:

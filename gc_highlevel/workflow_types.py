@@ -236,6 +236,8 @@ class BatchResult(Sequence[CaseOutcome[T]]):
         )
 
     def __repr__(self) -> str:
+        if not isinstance(getattr(self, "_outcomes", None), list):  # half built
+            return "BatchResult()"
         return (
             f"BatchResult({len(self.succeeded)} ok ({len(self.skipped)} from an earlier run), "
             f"{len(self.failed)} failed)"
@@ -426,12 +428,16 @@ class ImportFailedError(ValuesNotAttachedError):
 @dataclass(frozen=True)
 class MirrorResult:
     """What ``archives.mirror`` wrote: the files (images, file values), how many were already
-    complete, and the ``items.csv`` manifest."""
+    complete, and the ``items.csv`` manifest; ``repaired``: files of an earlier run that were
+    the wrong size (or could not be checked) and were downloaded again; ``checked``: how many
+    files were found complete with their recorded size at the end."""
 
     directory: Path
     files: list[Path]
     skipped: int
     manifest: Path
+    repaired: list[Path] = field(default_factory=list)
+    checked: int = 0
 
 
 @dataclass(frozen=True)

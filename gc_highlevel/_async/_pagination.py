@@ -167,13 +167,17 @@ class AsyncPaginator(Generic[T]):
         not_found_hint: str | None = None,
     ) -> None:
         self._fetcher = fetcher
-        self.page_size = check_page_size(DEFAULT_PAGE_SIZE if page_size is None else page_size)
-        self.prefetch = prefetch
         self._what = what
         self._not_found_hint = not_found_hint
+        self.prefetch = prefetch
+        self.page_size = check_page_size(DEFAULT_PAGE_SIZE if page_size is None else page_size)
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._what}, page_size={self.page_size}>"
+        # Never raises, also half built (a traceback showing locals while ``page_size=0`` is
+        # refused in ``__init__``) or with ``page_size`` set to anything afterwards.
+        what = getattr(self, "_what", "object")
+        page_size = getattr(self, "page_size", None)
+        return f"<{type(self).__name__} of {what}, page_size={page_size!r}>"
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()

@@ -51,12 +51,14 @@ logger = logging.getLogger("gc_highlevel")
 USER_AGENT = f"gc-client/{__version__}"
 
 
-#: Limits of each pool of :class:`OriginPools`. httpx's default keeps at most 20 idle
-#: connections, and its pool closes *any* idle connection while it holds more than that many
-#: in total, in use or not: a transfer over 16 connections to the API and 16 to storage
-#: then opened a new connection (TCP and TLS handshakes) for most of its requests, and the
-#: pool can pick for closing a connection it has just handed to another request (which then
-#: fails reading from a closed socket). Idle connections still close after 5 s.
+#: Limits of the connections to each origin of :class:`OriginPools` (split among its
+#: pools; requests beyond ``max_connections`` wait for a connection). httpx's default keeps
+#: at most 20 idle connections, and its pool closes *any* idle connection while it holds
+#: more than that many in total, in use or not: a transfer over 16 connections to the API
+#: and 16 to storage then opened a new connection (TCP and TLS handshakes) for most of its
+#: requests, and the pool can pick for closing a connection it has just handed to another
+#: request (which then fails reading from a closed socket). Idle connections still close
+#: after 5 s.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 
@@ -68,7 +70,39 @@ SHARD_SIZE = 4
 @dataclasses.dataclass
 class _Shard:
     pool: httpx.HTTPTransport
+    #: Requests in flight before the next pool is opened (its connections, at most SHARD_SIZE).
+    room: int = SHARD_SIZE
     busy: int = 0
+
+
+def shard_limits(limits: httpx.Limits) -> list[httpx.Limits]:
+    """``limits`` of one origin split among its pools (at most :data:`SHARDS`), so that together
+    they never open more than ``max_connections`` nor keep more than
+    ``max_keepalive_connections`` alive.
+
+    Example:
+        >>> [l.max_connections for l in shard_limits(httpx.Limits(max_connections=10))]
+        [2, 2, 1, 1, 1, 1, 1, 1]
+    """
+
+    def split(total: int | None, count: int) -> list[int | None]:
+        if total is None:
+            return [None] * count
+        return [total // count + (1 if i < total % count else 0) for i in range(count)]
+
+    count = (
+        SHARDS if limits.max_connections is None else max(1, min(SHARDS, limits.max_connections))
+    )
+    connections = split(limits.max_connections, count)
+    keepalive = split(limits.max_keepalive_connections, count)
+    return [
+        httpx.Limits(
+            max_connections=None if c is None else max(1, c),
+            max_keepalive_connections=k,
+            keepalive_expiry=limits.keepalive_expiry,
+        )
+        for c, k in zip(connections, keepalive, strict=True)
+    ]
 
 
 class _Release:
@@ -110,7 +144,9 @@ class OriginPools(httpx.BaseTransport):
     origin gets up to :data:`SHARDS` pools and a request goes to the first one with fewer than
     :data:`SHARD_SIZE` requests in flight: one request at a time uses one pool and one
     connection, as before; many at once spread over small pools, none holding more
-    connections than it ever had requests at once.
+    connections than it ever had requests at once. ``limits`` hold for the origin as a whole:
+    its pools share ``max_connections`` (:func:`shard_limits`), and requests beyond that wait
+    for a connection (so 200 requests gathered at once open at most 100 connections).
 
     Example:
         >>> pools = OriginPools(verify=True)
@@ -123,7 +159,7 @@ class OriginPools(httpx.BaseTransport):
         self._ssl_context: ssl.SSLContext | None = (
             verify if isinstance(verify, ssl.SSLContext) else None
         )
-        self._limits = limits
+        self._limits = shard_limits(limits)
         self._pools: dict[tuple[str, str, int | None], list[_Shard]] = {}
         self._lock = threading.Lock()
 
@@ -141,13 +177,19 @@ class OriginPools(httpx.BaseTransport):
             shards = self._pools.setdefault(key, [])
             # First fit: the first pool with room, so a pool never serves more than SHARD_SIZE
             # requests at once and never opens more connections than that.
-            shard = next((s for s in shards if s.busy < SHARD_SIZE), None)
-            if shard is None and len(shards) < SHARDS:
-                transport = httpx.HTTPTransport(verify=self._context(), limits=self._limits)
-                shard = _Shard(transport)
+            shard = next((s for s in shards if s.busy < s.room), None)
+            if shard is None and len(shards) < len(self._limits):
+                limits = self._limits[len(shards)]
+                transport = httpx.HTTPTransport(verify=self._context(), limits=limits)
+                room = SHARD_SIZE
+                if limits.max_connections is not None:
+                    room = min(room, limits.max_connections)
+                shard = _Shard(transport, room=room)
                 shards.append(shard)
-            elif shard is None:  # all full: more than SHARDS x SHARD_SIZE at once
-                shard = min(shards, key=lambda s: s.busy)
+            elif shard is None:  # all full: more at once than the pools have room for
+                # The least busy pool, relative to its connections; it queues the request
+                # until one of its connections is free.
+                shard = min(shards, key=lambda s: s.busy / s.room)
             shard.busy += 1
         return shard
 

@@ -58,6 +58,16 @@ def _xml_error(code: str, message: str, status: int, start_response: StartRespon
     return [body]
 
 
+def _no_such_upload(start_response: StartResponse) -> list[bytes]:
+    return _xml_error(
+        "NoSuchUpload",
+        "The specified upload does not exist. The upload ID may be invalid, or the upload "
+        "may have been aborted or completed.",
+        404,
+        start_response,
+    )
+
+
 class _Issued:
     __slots__ = ("expires", "issued_at", "method", "path", "query")
 
@@ -123,6 +133,10 @@ class PresignGate:
                 issued.issued_at
             ):
                 return _xml_error("AccessDenied", "Request has expired", 403, start_response)
+            if method == "PUT" and self._no_such_upload(path, q):
+                # A part arriving after its upload was completed or aborted (a retry of a
+                # part whose answer was lost): moto raises a KeyError (a 500 and a traceback)
+                return _no_such_upload(start_response)
             if method == "PUT":
                 part = self._upload_part(environ, path, q, start_response)
                 if part is not None:
@@ -139,6 +153,18 @@ class PresignGate:
         if not auth:
             return _xml_error("AccessDenied", "Access Denied", 403, start_response)
         return self.app(environ, start_response)
+
+    def _no_such_upload(self, path: str, q: dict[str, str]) -> bool:
+        """Whether this is a part (``uploadId`` and ``partNumber``) of a multipart upload the
+        bucket does not hold (never created, completed or aborted), as S3 answers with 404
+        ``NoSuchUpload``. False when moto's bucket cannot be reached."""
+        if "uploadId" not in q or "partNumber" not in q:
+            return False
+        bucket_name, _, key_name = path.lstrip("/").partition("/")
+        bucket = self.storage._moto_bucket(bucket_name)
+        if bucket is None or not key_name:
+            return False
+        return q["uploadId"] not in bucket.multiparts
 
     def _upload_part(
         self, environ: WSGIEnviron, path: str, q: dict[str, str], start_response: StartResponse
@@ -183,13 +209,7 @@ class PresignGate:
             if key is None and isinstance(body, Received):
                 body.close()
         if key is None:  # S3's answer (moto's upload_part raised a KeyError: a 500)
-            return _xml_error(
-                "NoSuchUpload",
-                "The specified upload does not exist. The upload ID may be invalid, or the "
-                "upload may have been aborted or completed.",
-                404,
-                start_response,
-            )
+            return _no_such_upload(start_response)
         headers: dict[str, str] = dict(key.response_dict)
         headers["content-length"] = "0"
         gen_amzn_requestid_long(headers)

@@ -201,6 +201,35 @@ def test_a_part_whose_upload_is_aborted_while_it_arrives_gets_s3s_no_such_upload
     assert not server.server_errors
 
 
+@pytest.mark.parametrize("ending", ["completed", "aborted"])
+def test_a_part_arriving_after_its_upload_ended_gets_s3s_no_such_upload_quietly(
+    server: LocalGrandChallenge, capfd: pytest.CaptureFixture[str], ending: str
+) -> None:
+    """A delayed PUT of a part (a retry whose first answer was lost) after the upload was
+    completed or aborted: S3's 404 NoSuchUpload, not moto's 500 and its KeyError traceback."""
+    storage = server.storage
+    bucket = storage.uploads_bucket
+    key = f"uploads/1/{os.urandom(4).hex()}"
+    upload_id = storage.create_multipart_upload(bucket, key)
+    late = [_presigned_put(server, key, upload_id, n) for n in (1, 2)]
+    first = httpx.put(_presigned_put(server, key, upload_id, 1), content=b"part one")
+    assert first.status_code == 200
+    if ending == "completed":
+        parts = [{"ETag": first.headers["etag"], "PartNumber": 1}]
+        assert storage.complete_multipart_upload(bucket, key, upload_id, parts) == 8
+    else:
+        storage.abort_multipart_upload(bucket, key, upload_id)
+    capfd.readouterr()
+    for url in late:  # a part sent again, and one never sent before
+        response = httpx.put(url, content=b"late part")
+        assert response.status_code == 404, response.content
+        assert b"<Code>NoSuchUpload</Code>" in response.content
+    assert "Traceback" not in capfd.readouterr().err
+    assert not server.server_errors
+    if ending == "completed":
+        assert storage.get_bytes(bucket, key) == b"part one"
+
+
 def test_completing_parts_that_arrived_through_the_direct_route_keeps_the_checksum(
     server: LocalGrandChallenge,
 ) -> None:

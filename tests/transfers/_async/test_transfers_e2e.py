@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 import gc_highlevel
+from gc_highlevel._concurrency import async_sleep
 from gc_highlevel.progress import ProgressEvent
 from gc_highlevel.testing import LocalGrandChallenge
 
@@ -343,6 +345,43 @@ async def test_one_request_at_a_time_uses_one_pool_and_many_spread_over_small_on
         assert contexts == {id(pools._context())}
 
 
+async def _connections_for_gathered_reads(
+    gc: LocalGrandChallenge, transport: httpx.AsyncBaseTransport | None, n: int
+) -> int:
+    """Connections to the API opened by ``n`` reads of one client at once."""
+    from gc_highlevel._transfer_concurrency import AsyncGroup
+
+    titles: list[str] = []
+    before = gc.connections_accepted()["api"]
+    async with gc_highlevel.AsyncClient(
+        gc.tokens["demo"], base_url=gc.api_url, transport=transport, timeout=60
+    ) as client:
+
+        async def read() -> None:
+            titles.append((await client.archives.get(slug="coronacasesorg")).title)
+
+        await AsyncGroup.run_workers(n, read)  # asyncio.gather (threads in the sync twin)
+    assert titles == ["coronacases.org"] * n
+    return gc.connections_accepted()["api"] - before
+
+
+async def test_gathered_api_reads_open_no_more_connections_than_the_pool_limits(
+    gc: LocalGrandChallenge,
+) -> None:
+    """200 reads at once share the origin's ``max_connections``: its pools split it, and
+    requests beyond it wait for a connection (each pool opened up to 100, so 200 reads
+    opened 200 connections)."""
+    from gc_highlevel._async._http import POOL_LIMITS, AsyncOriginPools
+
+    assert POOL_LIMITS.max_connections == 100
+    gc.faults.delay(0.05, kind="api")  # keep the requests in flight together
+    opened = await _connections_for_gathered_reads(gc, None, 200)
+    assert 50 < opened <= 100, opened
+    pools = AsyncOriginPools(limits=httpx.Limits(max_connections=10))
+    opened = await _connections_for_gathered_reads(gc, pools, 200)
+    assert 5 < opened <= 10, opened
+
+
 async def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
     gc: LocalGrandChallenge,
 ) -> None:
@@ -477,6 +516,12 @@ async def test_an_interrupted_download_keeps_its_ranges_for_the_next_run(
         saved = json.loads((tmp_path / "i.mha.gcpart.json").read_text())
         kept = sum(w for _, _, w in saved["ranges"])
         assert saved["total"] == len(data) and kept >= 6 * MiB
+        # The interrupted run's other range requests may still be ending (and being logged)
+        # in the server: let the log settle so only the second run's requests are counted.
+        settled, deadline = -1, time.monotonic() + 10
+        while settled != len(gc.request_log) and time.monotonic() < deadline:
+            settled = len(gc.request_log)
+            await async_sleep(0.3)
         gc.request_log.clear()
         result = await client.transfers.download(url, tmp_path / "i.mha", progress=False)
     assert result.path.read_bytes() == data
