@@ -29,6 +29,8 @@ from gc_highlevel._constants import (
     ENV_TOKEN,
     REDACTED,
 )
+from gc_highlevel._exceptions import InvalidArgumentError
+from gc_highlevel._validate import check_token
 
 __all__ = [
     "TokenAuth",
@@ -85,9 +87,11 @@ def normalize_token(raw: str) -> str:
         parts = parts[1:]
     if len(parts) != 1:
         # Do not include the value: it may be a real token with a typo.
-        raise ValueError(
-            "The API token must be a single word, optionally prefixed by 'Bearer ' or 'Token '."
+        raise InvalidArgumentError(
+            "token: the API token must be a single word, optionally prefixed by 'Bearer ' or "
+            "'Token '."
         )
+    check_token(parts[0])
     return parts[0]
 
 
@@ -148,18 +152,29 @@ def resolve_base_url(base_url: str | None) -> httpx.URL:
     raw = raw.strip()
     if not raw.endswith("/"):
         raw += "/"
-    url = httpx.URL(raw)
+    try:
+        url = httpx.URL(raw)
+    except httpx.InvalidURL:
+        raise InvalidArgumentError("base_url is not a valid URL") from None
+    if url.userinfo:
+        # Never echo the URL: it holds a password.
+        raise InvalidArgumentError(
+            "base_url must not hold a user name or password (user:password@); pass the API "
+            "token as token= instead"
+        )
     if url.scheme not in ("http", "https") or not url.host:
-        raise ValueError(f"base_url must be an absolute http(s) URL, got {raw!r}")
+        raise InvalidArgumentError(f"base_url must be an absolute http(s) URL, got {raw!r}")
     if url.scheme == "http" and not is_loopback(url.host):
-        raise ValueError(
+        raise InvalidArgumentError(
             f"base_url {raw!r} uses plain http; use https (plain http is only allowed for "
             "loopback hosts such as 127.0.0.1, e.g. the local test server)."
         )
     if not url.path.endswith(API_PREFIX):
-        raise ValueError(f"base_url must end with {API_PREFIX!r}, e.g. {DEFAULT_BASE_URL!r}")
+        raise InvalidArgumentError(
+            f"base_url must end with {API_PREFIX!r}, e.g. {DEFAULT_BASE_URL!r}"
+        )
     if url.query or url.fragment:
-        raise ValueError("base_url must not have a query string or fragment")
+        raise InvalidArgumentError("base_url must not have a query string or fragment")
     return url
 
 

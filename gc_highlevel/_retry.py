@@ -35,6 +35,7 @@ from gc_highlevel._exceptions import (
     APIStatusError,
     parse_retry_after,
 )
+from gc_highlevel._validate import check_max_retries, check_retry_budget
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
@@ -55,8 +56,8 @@ class RetryPolicy:
     budget: float = DEFAULT_RETRY_BUDGET
 
     def __post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+        check_max_retries(self.max_retries)
+        check_retry_budget(self.budget)
 
 
 def is_retryable(method: str, exc: BaseException) -> bool:

@@ -52,7 +52,13 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gc_highlevel._exceptions import GCError
+from gc_highlevel._exceptions import GCError, InvalidArgumentError
+from gc_highlevel._validate import (
+    MAX_JSON_DEPTH,
+    MAX_JSON_VALUE_BYTES,
+    check_filename,
+    json_depth_exceeds,
+)
 
 if TYPE_CHECKING:
     from gc_api.models.component_interface import ComponentInterface
@@ -79,6 +85,7 @@ __all__ = [
     "kind_schema",
     "plan_case",
     "plan_cases",
+    "precheck_cases",
 ]
 
 CaseValues = Mapping[str, object] | Iterable[tuple[str, object]]
@@ -562,7 +569,17 @@ def _files(slug: str, raw: object) -> tuple[tuple[Path, ...], tuple[tuple[str, i
     else:
         items = list(raw)  # type: ignore[call-overload]
     checked = [_readable_file(slug, p) for p in items]
+    for path, _ in checked:
+        _check_upload_name(slug, path)
     return tuple(p for p, _ in checked), tuple(s for _, s in checked)
+
+
+def _check_upload_name(slug: str, path: Path) -> None:
+    """The server keeps an upload's name (at most 128 characters of text)."""
+    try:
+        check_filename(path.name, what=f"socket {slug!r}")
+    except InvalidArgumentError as exc:
+        raise InputFileError(str(exc), slug=slug, path=path) from None
 
 
 def _describe(raw: object) -> str:
@@ -573,6 +590,12 @@ def _describe(raw: object) -> str:
 def _plain_json(slug: str, kind: str, raw: object) -> Any:
     if hasattr(raw, "item") and not isinstance(raw, (list, tuple, dict)):
         raw = raw.item()  # numpy scalars
+    if json_depth_exceeds(raw):
+        raise SocketKindError(
+            f"socket {slug!r} ({kind}): the JSON value nests deeper than {MAX_JSON_DEPTH} "
+            "levels of lists and objects; flatten it",
+            slug=slug,
+        )
     try:
         text = json.dumps(raw, allow_nan=False)
     except (TypeError, ValueError) as exc:
@@ -731,6 +754,7 @@ def _plan_file(socket: ComponentInterface, raw: object) -> PlannedValue:
                 path=given,
             )
         path, stat = _readable_file(slug, given)
+        _check_upload_name(slug, path)
         _check_file_kind(socket, path, stat[1])
         return PlannedValue(
             slug, kind, "File", Route.FILE_UPLOAD, paths=(path,), file_stats=(stat,)
@@ -922,9 +946,78 @@ def plan_case(
             extra=(),
             combinations=[frozenset(c) for c in combinations or ()],
         )
+    _check_inline_size(planned)
     if combinations is not None:
         _check_combination(frozenset(seen), [frozenset(c) for c in combinations], target)
     return CasePlan(tuple(planned))
+
+
+def _check_inline_size(planned: Sequence[PlannedValue]) -> None:
+    """The JSON values sent inline all go in one request, which the API caps at 16 MiB."""
+    total = 0
+    for value in planned:
+        if value.route is Route.VALUE:
+            total += len(json.dumps(value.value).encode())
+            if total > MAX_JSON_VALUE_BYTES:
+                raise SocketKindError(
+                    f"socket {value.slug!r}: the case's JSON values take {total:,} bytes or "
+                    f"more; one request to grand-challenge holds at most "
+                    f"{MAX_JSON_VALUE_BYTES:,} bytes of them (16 MiB bodies). Put large "
+                    "data in a file socket instead",
+                    slug=value.slug,
+                )
+
+
+def precheck_cases(cases: object, *, what: str = "cases") -> list[CaseValues]:
+    """The cases as a list, after checks that need no socket definitions (so they run before
+    any request): each case is a mapping of slugs to values (or a list of ``(slug, value)``
+    pairs), and no value nests deeper than :data:`MAX_JSON_DEPTH`.
+
+    Example:
+        >>> precheck_cases([["age", 3]])
+        Traceback (most recent call last):
+        ...
+        gc_highlevel.socket_values.SocketValueError: case 0: cases[0] must be a mapping ...
+    """
+    if isinstance(cases, Mapping):
+        listed: list[object] = [cases]
+    elif isinstance(cases, (str, bytes, bytearray)) or not isinstance(cases, Iterable):
+        raise SocketValueError(
+            f"{what} must be a list of cases, each a mapping of socket slugs to values; got "
+            f"{_describe(cases)}"
+        )
+    else:
+        listed = list(cases)
+    for index, case in enumerate(listed):
+        problem = _case_problem(case)
+        if problem is not None:
+            error = SocketValueError(f"{what}[{index}] {problem}")
+            error.case = index
+            raise error
+    return listed  # type: ignore[return-value]
+
+
+def _case_problem(case: object) -> str | None:
+    if isinstance(case, Mapping):
+        pairs = list(case.items())
+    elif isinstance(case, (list, tuple)) and all(
+        isinstance(p, (tuple, list)) and len(p) == 2 for p in case
+    ):
+        pairs = list(case)
+    else:
+        return (
+            "must be a mapping of socket slugs to values (or a list of (slug, value) pairs); "
+            f"got {_describe(case)}"
+        )
+    for slug, value in pairs:
+        if not isinstance(slug, str):
+            return f"has the key {_describe(slug)}; socket slugs are strings"
+        if json_depth_exceeds(value):
+            return (
+                f"socket {slug!r}: the value nests deeper than {MAX_JSON_DEPTH} levels of lists "
+                "and objects; flatten it"
+            )
+    return None
 
 
 def plan_cases(

@@ -30,6 +30,7 @@ from gc_highlevel._constants import (
 from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._retry import RetryPolicy
 from gc_highlevel._utils import ssl_verify
+from gc_highlevel._validate import check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -70,9 +71,14 @@ class DetailedResponse(Protocol[T_co]):
 
 def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if isinstance(value, httpx.Timeout):
+        for part in ("connect", "read", "write", "pool"):
+            given = getattr(value, part)
+            if given is not None:  # None: no limit, as in httpx
+                check_seconds(f"timeout ({part})", given)
         return value
     if value is None:
         return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    check_seconds("timeout", value)
     return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
 
 
@@ -524,6 +530,8 @@ class AsyncClient:
         await self.aclose()
 
     def __repr__(self) -> str:
+        if not hasattr(self, "_auth"):  # half built: __init__ refused an argument
+            return f"<{type(self).__name__} (not initialised)>"
         token = REDACTED if self._auth.has_token else None
         page_size = "" if self._page_size is None else f", page_size={self._page_size}"
         return (

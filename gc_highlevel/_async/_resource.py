@@ -18,6 +18,7 @@ from gc_highlevel._exceptions import (
     no_token_hint,
 )
 from gc_highlevel._utils import one_of, pk_from_api_url, slug_from_url, slugify, to_uuid
+from gc_highlevel._validate import MAX_SLUG_LENGTH, check_slug
 
 if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient, DetailedResponse
@@ -149,6 +150,7 @@ class AsyncAPIResource:
                 raise InvalidReferenceError(
                     f"{call_name}: slug= must be a non-empty string, got {value!r}"
                 )
+            check_slug(f"{call_name}: slug=", value.strip(), hint=_slug_hint(value.strip()))
             return value.strip()
         if kind == "api_url" and not (isinstance(value, str) and "/" in value):
             hint = " or slug=..." if slugged else ""
@@ -238,10 +240,19 @@ def _pk_of_url(url: str, collection: str, *, what: str) -> uuid.UUID:
         ) from None
 
 
-def parse_ref(ref: object, collection: str, *, what: str) -> uuid.UUID | str:
+def _slug_hint(text: str) -> str:
+    guess = slugify(text)
+    if guess and guess != text:
+        return f". {text[:80]!r} looks like a title, not a slug: the slug may be {guess!r}"
+    return ""
+
+
+def parse_ref(ref: object, collection: str, *, what: str, titles: bool = False) -> uuid.UUID | str:
     """Check a reference without a request: its pk, or (slugged collections) the slug to look up.
 
-    ``what`` names the argument in messages, e.g. ``"archive_items.list(archive=...)"``.
+    ``what`` names the argument in messages, e.g. ``"archive_items.list(archive=...)"``. A slug
+    must match the server's pattern (letters, digits, ``-``, ``_``); with ``titles`` a title
+    (printable, at most 255 characters) is returned too, for callers that look titles up.
 
     Example:
         >>> parse_ref("coronacasesorg", "archives/", what="archive")
@@ -260,6 +271,8 @@ def parse_ref(ref: object, collection: str, *, what: str) -> uuid.UUID | str:
         except ValueError:
             pass
         if collection in SLUGGED and text:
+            if not (titles and len(text) <= MAX_SLUG_LENGTH and text.isprintable()):
+                check_slug(what, text, hint=_slug_hint(text))
             return text
         raise InvalidReferenceError(
             f"{what} got {ref!r}, which is not a UUID or an api_url ({noun}s have no slug); "

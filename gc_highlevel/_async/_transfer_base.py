@@ -17,6 +17,7 @@ from tenacity import (
 )
 
 from gc_highlevel._concurrency import AsyncSleep, Awaitable
+from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient
@@ -83,8 +84,9 @@ class AsyncTransferBase:
         max_concurrency: int | None = None,
         attempts: int = DEFAULT_ATTEMPTS,
     ) -> None:
-        if (max_concurrency is not None and max_concurrency < 1) or attempts < 1:
-            raise ValueError("max_concurrency and attempts must be >= 1")
+        if max_concurrency is not None:
+            check_count("max_concurrency", max_concurrency)
+        check_count("attempts", attempts)
         self._client = client
         #: Connections per call; ``None``: 16 for one file, 32 for calls moving many files.
         self.max_concurrency = max_concurrency
@@ -137,9 +139,7 @@ class AsyncTransferBase:
         *,
         many: bool = False,
     ) -> _Settings:
-        concurrency = self._concurrency(max_concurrency, many=many)
-        if concurrency < 1:
-            raise ValueError(f"max_concurrency must be >= 1, got {concurrency}")
+        concurrency = check_count("max_concurrency", self._concurrency(max_concurrency, many=many))
         return _Settings(concurrency, self.attempts, keep_on_failure, part_size)
 
     async def _with_retries(self, attempts: int, fn: Callable[[], Awaitable[T]]) -> T:
@@ -159,4 +159,4 @@ class AsyncTransferBase:
     # -- misc --------------------------------------------------------------------------------
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(max_concurrency={self.max_concurrency})"
+        return f"{type(self).__name__}(max_concurrency={getattr(self, 'max_concurrency', None)})"

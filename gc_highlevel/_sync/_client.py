@@ -32,6 +32,7 @@ from gc_highlevel._retry import RetryPolicy
 from gc_highlevel._sync._http import OriginPools, RetryTransport, build_http_client
 from gc_highlevel._sync._pagination import PageData, Paginator, check_page_size
 from gc_highlevel._utils import ssl_verify
+from gc_highlevel._validate import check_seconds
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -72,9 +73,14 @@ class DetailedResponse(Protocol[T_co]):
 
 def _timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:
     if isinstance(value, httpx.Timeout):
+        for part in ("connect", "read", "write", "pool"):
+            given = getattr(value, part)
+            if given is not None:  # None: no limit, as in httpx
+                check_seconds(f"timeout ({part})", given)
         return value
     if value is None:
         return httpx.Timeout(DEFAULT_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
+    check_seconds("timeout", value)
     return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
 
 
@@ -526,6 +532,8 @@ class Client:
         self.close()
 
     def __repr__(self) -> str:
+        if not hasattr(self, "_auth"):  # half built: __init__ refused an argument
+            return f"<{type(self).__name__} (not initialised)>"
         token = REDACTED if self._auth.has_token else None
         page_size = "" if self._page_size is None else f", page_size={self._page_size}"
         return (

@@ -52,6 +52,7 @@ from gc_highlevel._transfer_common import (
     TransferResults,
     UploadError,
     UploadSource,
+    check_source_name,
     describe_cause,
     open_source,
     source_name,
@@ -107,6 +108,7 @@ class UploadTransfers(TransferBase):
             >>> upload = client.transfers.upload(b"{}", filename="results.json")
         """
         settings = self._settings(max_concurrency, keep_on_failure, part_size)
+        check_source_name(source, filename)
         reporter = make_reporter(progress, total=None, description="upload")
         try:
             with self._storage_client() as storage:
@@ -139,6 +141,8 @@ class UploadTransfers(TransferBase):
         """
         items = list(sources)
         settings = self._settings(max_concurrency, keep_on_failure, part_size, many=True)
+        for index, item in enumerate(items):
+            check_source_name(item, None, what=f"sources[{index}]")
         reporter = make_reporter(progress, total=None, description=f"upload {len(items)} files")
         outcomes: list[TransferOutcome[UserUpload] | None] = [None] * len(items)
         queue = WorkQueue(list(enumerate(items)))

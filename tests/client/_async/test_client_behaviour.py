@@ -769,7 +769,7 @@ async def test_slug_not_found_guesses_the_slug_and_mentions_a_missing_token() ->
         with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
             await client.archives.get(slug="CoronaCasesOrg")
         assert "Slugs are lower-case: the slug may be 'coronacasesorg'" in str(info.value)
-        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+        with pytest.raises(gc_highlevel.InvalidReferenceError) as info:  # before any request
             await client.archives.get("coronacases.org")
         assert (
             "'coronacases.org' looks like a title, not a slug: the slug may be 'coronacasesorg'"

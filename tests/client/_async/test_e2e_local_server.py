@@ -162,7 +162,7 @@ async def test_references_by_slug_object_pk_and_api_url(local_gc: LocalGrandChal
         with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
             await client.archives.get(slug="CoronaCasesOrg")
         assert "the slug may be 'coronacasesorg'" in str(info.value)
-        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+        with pytest.raises(gc_highlevel.InvalidReferenceError) as info:  # a title, no request
             await client.archive_items.list(archive="coronacases.org").first()
         assert "looks like a title" in str(info.value)
         with pytest.raises(gc_highlevel.InvalidReferenceError):

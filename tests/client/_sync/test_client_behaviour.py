@@ -771,7 +771,7 @@ def test_slug_not_found_guesses_the_slug_and_mentions_a_missing_token() -> None:
         with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
             client.archives.get(slug="CoronaCasesOrg")
         assert "Slugs are lower-case: the slug may be 'coronacasesorg'" in str(info.value)
-        with pytest.raises(gc_highlevel.ObjectNotFoundError) as info:
+        with pytest.raises(gc_highlevel.InvalidReferenceError) as info:  # before any request
             client.archives.get("coronacases.org")
         assert (
             "'coronacases.org' looks like a title, not a slug: the slug may be 'coronacasesorg'"
