@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from gc_highlevel._transfer_common import TransferResults as TransferResults
     from gc_highlevel._transfer_common import UploadError as UploadError
     from gc_highlevel.answer_rows import AnswerRow as AnswerRow
+    from gc_highlevel.journal import BatchInProgressError as BatchInProgressError
     from gc_highlevel.journal import Journal as Journal
     from gc_highlevel.socket_values import DuplicateSocketError as DuplicateSocketError
     from gc_highlevel.socket_values import InputFileError as InputFileError
@@ -146,7 +147,7 @@ _EXPORTS: dict[str, str] = {
         )
     },
     **{name: "gc_highlevel.answer_rows" for name in ("AnswerRow",)},
-    **{name: "gc_highlevel.journal" for name in ("Journal",)},
+    **{name: "gc_highlevel.journal" for name in ("BatchInProgressError", "Journal")},
     "AsyncClient": "gc_highlevel._async._client",
     "AsyncPage": "gc_highlevel._async._pagination",
     "AsyncPaginator": "gc_highlevel._async._pagination",
@@ -213,6 +214,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
+    "BatchInProgressError",
     "BatchResult",
     "CaseNotStartedError",
     "CaseOutcome",

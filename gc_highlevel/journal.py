@@ -15,7 +15,10 @@ Rerunning the same batch reads the journal back and
 so a batch ends with exactly one object per case however often it is interrupted.
 
 Journals live in the user cache dir (``platformdirs``), one file per target, unless a path is
-given. A line cut short by a crash is ignored when read back.
+given. A line cut short by a crash is ignored when read back. A batch holds an inter-process lock
+on its journal while it runs (:class:`JournalLock`, a ``<journal>.lock`` file next to it), so
+that a second run of the same batch waits for the first and then resumes, instead of making
+every object again.
 
 Example:
     >>> import tempfile, pathlib
@@ -38,11 +41,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gc_highlevel._exceptions import GCError
+
 __all__ = [
     "DONE",
     "JOURNAL_DIR_ENV",
+    "BatchInProgressError",
     "Journal",
     "JournalEntry",
+    "JournalLock",
     "default_journal_path",
     "journal_dir",
 ]
@@ -134,6 +141,12 @@ class Journal:
                 entry.ids.update(ids)
                 entry.updated = float(rec.get("t", 0.0))
 
+    def reload(self) -> None:
+        """Read the file again (another process may have written to it since)."""
+        with self._lock:
+            self._entries.clear()
+            self._load()
+
     def get(self, key: str) -> JournalEntry | None:
         """The entry of case ``key``, or None if the journal never saw it."""
         with self._lock:
@@ -186,3 +199,73 @@ class Journal:
     def __repr__(self) -> str:
         where = str(self.path) if self.path is not None else None
         return f"Journal({where!r}, cases={len(self)})"
+
+
+class BatchInProgressError(GCError, RuntimeError):
+    """Another run of the same batch holds its journal (another process, or another call).
+
+    Raised by the batch calls when ``wait_for_lock`` seconds passed (0: at once) before the
+    other run finished. ``path`` is the journal. Wait for the other run to end, then rerun:
+    the batch resumes, making nothing twice; or pass ``journal=`` another path (or False) to
+    run a separate batch.
+    """
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        #: The journal the other run holds.
+        self.path = path
+
+
+class JournalLock:
+    """An inter-process lock on the journal at ``journal_path`` (``<journal>.lock`` beside it).
+
+    The operating system's file lock (``filelock``): it is released when its holder ends, even
+    by a crash, so a stale lock never blocks a rerun. Not reentrant: a second ``JournalLock``
+    on the same journal, in this process too, waits for the first.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "batch.jsonl"
+        >>> first, second = JournalLock(path), JournalLock(path)
+        >>> first.try_acquire(), second.try_acquire()
+        (True, False)
+        >>> first.release()
+        >>> second.try_acquire()
+        True
+        >>> second.release()
+    """
+
+    def __init__(self, journal_path: str | os.PathLike[str]) -> None:
+        import filelock
+
+        journal = Path(journal_path)
+        self.journal = journal
+        self.path = journal.with_name(journal.name + ".lock")
+        self._timeout = filelock.Timeout
+        # thread_local=False: the sync client may release it from another thread than the one
+        # that took it; separate instances on one path exclude each other, in one process too.
+        self._lock = filelock.FileLock(self.path, thread_local=False)
+
+    def try_acquire(self) -> bool:
+        """Take the lock if it is free (never blocks); True if taken."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire(timeout=0)
+        except self._timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        """Let the next run of the batch have the journal."""
+        self._lock.release()
+
+    def in_progress(self, waited: float) -> BatchInProgressError:
+        """The error for a lock not taken after ``waited`` seconds."""
+        after = "" if waited <= 0 else f" (waited {waited:.1f} s)"
+        return BatchInProgressError(
+            f"another run of this batch is in progress{after}: it holds the journal "
+            f"{self.journal}. Let it finish, then rerun to resume (nothing is made twice); "
+            "or pass wait_for_lock=None to wait for it, or journal= another path to run a "
+            "separate batch",
+            self.journal,
+        )

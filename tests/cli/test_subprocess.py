@@ -61,3 +61,65 @@ def test_the_console_script_is_declared() -> None:
     (script,) = importlib.metadata.entry_points(group="console_scripts", name="gc-client")
     assert script.value == "gc_highlevel.cli:main"
     assert script.load() is main
+
+
+def test_two_identical_uploads_at_once_resume_each_other(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """The second of two identical commands waits for the first's journal, then resumes."""
+    import threading
+
+    from gc_highlevel._sync.workflows._common import open_journal
+    from gc_highlevel.journal import JournalLock
+
+    ct_files(tmp_path / "scans", 3)
+    archive = next(a for a in local_gc.state.archives.values() if a.slug == "radboudcovid")
+    with gc_highlevel.Client(local_gc.tokens["demo"], base_url=local_gc.api_url) as client:
+        path = open_journal(True, f"archive-{archive.pk}", client).path  # the commands' journal
+    assert path is not None
+    held = JournalLock(path)  # held until both commands wait for it: they surely overlap
+    assert held.try_acquire()
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "GRAND_CHALLENGE_AUTHORIZATION": local_gc.tokens["demo"],
+        "GRAND_CHALLENGE_API_URL": local_gc.api_url,
+    }
+    command = [sys.executable, "-m", "gc_highlevel", "upload", "radboudcovid"]
+    command += [str(tmp_path / "scans"), "--socket", "ct-image", "--yes", "--no-progress"]
+    procs = [
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        for _ in range(2)
+    ]
+    errs: list[list[str]] = [[], []]
+    waiting = [threading.Event(), threading.Event()]
+
+    def read(n: int) -> None:
+        stream = procs[n].stderr
+        assert stream is not None
+        for line in stream:
+            errs[n].append(line)
+            if "waiting for it to finish" in line:
+                waiting[n].set()
+
+    readers = [threading.Thread(target=read, args=(n,), daemon=True) for n in range(2)]
+    for reader in readers:
+        reader.start()
+    try:
+        assert all(w.wait(60) for w in waiting), errs
+    finally:
+        held.release()
+    outs = [p.stdout.read() if p.stdout else "" for p in procs]
+    codes = [p.wait(120) for p in procs]
+    for reader in readers:
+        reader.join(10)
+    assert codes == [0, 0], errs
+    assert sorted(outs) == [
+        "0 items added to archive 'radboudcovid'; 3 already there from an earlier run.\n",
+        "3 items added to archive 'radboudcovid'.\n",
+    ], (outs, errs)
+    local_gc.wait_idle(60)
+    items = [i for i in local_gc.state.archive_items.values() if i.archive == archive.pk]
+    assert len(items) == 3 and all(set(i.values) == {"ct-image"} for i in items)

@@ -30,6 +30,7 @@ EXPECTED_ALL = [
     "AuthenticationError",
     "BadRequestError",
     "BatchError",
+    "BatchInProgressError",
     "BatchResult",
     "CaseNotStartedError",
     "CaseOutcome",

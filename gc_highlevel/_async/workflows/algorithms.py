@@ -18,7 +18,7 @@ from gc_highlevel._async.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
     StepCallback,
-    open_journal,
+    batch_journal,
     run_batch,
     upload_case,
     uploads_still_usable,
@@ -40,8 +40,9 @@ from gc_highlevel._jobs_policy import (
     is_too_many_jobs,
 )
 from gc_highlevel._transfer_concurrency import AsyncLock
+from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
+from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     AlgorithmSummary,
@@ -206,6 +207,7 @@ class AsyncAlgorithmWorkflows:
         timeout: float | None = None,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
+        wait_for_lock: float | None = None,
     ) -> BatchResult[JobPost]:
         """Start one job per case; every case is validated before anything is uploaded.
 
@@ -219,6 +221,11 @@ class AsyncAlgorithmWorkflows:
         (default: in the user cache dir; a path; or False for none) makes a rerun of the same
         batch skip cases that already have a job and reuse the uploads of interrupted ones.
 
+        Another run of the same batch (same journal file; another process too) is waited for,
+        then this one resumes from the journal, making nothing twice: as long as it takes by
+        default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
+        (0: fail at once). ``journal=False`` takes no lock.
+
         Example:
             >>> jobs = await client.algorithms.run(
             ...     "pulmonary-lobe-segmentation",
@@ -226,34 +233,38 @@ class AsyncAlgorithmWorkflows:
             ... )
             >>> done = await client.jobs.wait(jobs)
         """
+        check_count("max_active", max_active)
+        check_count("concurrency", concurrency)
+        case_list = precheck_cases(cases)
         alg = await self._resolve(algorithm)
-        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
         plans = self._plan(alg, case_list)
-        book = open_journal(journal, f"algorithm-{alg.pk}", self._client)
-        scheduler = _Scheduler(self, alg, max_active)
-        deadline = Deadline(timeout, clock=self._client.jobs.clock)
+        async with batch_journal(
+            journal, f"algorithm-{alg.pk}", self._client, wait_for_lock=wait_for_lock
+        ) as book:
+            scheduler = _Scheduler(self, alg, max_active)
+            deadline = Deadline(timeout, clock=self._client.jobs.clock)
 
-        async def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
-            return await self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
+            async def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
+                return await self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
 
-        async def exists() -> bool:
-            try:
-                await self._client.algorithms.get(alg.pk)
-            except ObjectNotFoundError:
-                return False
-            return True
+            async def exists() -> bool:
+                try:
+                    await self._client.algorithms.get(alg.pk)
+                except ObjectNotFoundError:
+                    return False
+                return True
 
-        result = await run_batch(
-            plans,
-            run_case,
-            key_of=lambda plan: plan.fingerprint(f"algorithm:{alg.pk}"),
-            concurrency=concurrency,
-            bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
-            what="job",
-            target_exists=exists,
-        )
-        result.algorithm_pk = alg.pk
-        return result
+            result = await run_batch(
+                plans,
+                run_case,
+                key_of=lambda plan: plan.fingerprint(f"algorithm:{alg.pk}"),
+                concurrency=concurrency,
+                bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
+                what="job",
+                target_exists=exists,
+            )
+            result.algorithm_pk = alg.pk
+            return result
 
     async def _run_case(
         self,

@@ -52,8 +52,9 @@ from gc_highlevel._jobs_policy import Deadline, StatusCounts, is_terminal
 from gc_highlevel._keep_alive import AsyncKeepAlive
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
 from gc_highlevel._utils import pk_from_api_url
+from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
-from gc_highlevel.socket_values import CasePlan, CaseValues
+from gc_highlevel.socket_values import CasePlan, CaseValues, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     BatchResult,
@@ -439,10 +440,8 @@ class AsyncEndpointSession:
             >>> done = await endpoint.wait(invocations)
         """
         alg, endpoint = self._entered("invoke()")
-        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
-        plans = self._client.algorithms._plan(alg, case_list)
-        if not isinstance(concurrency, int) or concurrency < 1:
-            raise InvalidArgumentError(f"invoke(concurrency={concurrency!r}): pass 1 or more")
+        check_count("concurrency", concurrency)
+        plans = self._client.algorithms._plan(alg, precheck_cases(cases))
         target = f"endpoint:{endpoint.pk}"
 
         async def run_case(index: int, plan: CasePlan) -> CaseOutcome[InvocationPost]:
@@ -471,7 +470,7 @@ class AsyncEndpointSession:
             >>> (done,) = await endpoint.wait([posted])
         """
         alg, _ = self._entered("invoke_one()")
-        (plan,) = self._client.algorithms._plan(alg, [case])
+        (plan,) = self._client.algorithms._plan(alg, precheck_cases([case], what="case"))
         return await self._invoke_plan(plan)
 
     async def _invoke_plan(self, plan: CasePlan) -> InvocationPost:

@@ -22,15 +22,16 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    batch_journal,
     check_titles,
-    open_journal,
     refillable,
     upload_case,
 )
 from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
+from gc_highlevel._validate import check_count
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
-from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases
+from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, DisplaySetsLockedError, GroundTruthRow
 
@@ -86,6 +87,7 @@ class AsyncReaderStudyWorkflows:
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
+        wait_for_lock: float | None = None,
         wait: bool = True,
         timeout: float | None = 600,
     ) -> BatchResult[DisplaySetPost]:
@@ -103,6 +105,11 @@ class AsyncReaderStudyWorkflows:
         repeat for every case stops the batch with :class:`CaseNotStartedError` for the rest
         (see ``archives.add_cases``).
 
+        Another run of the same batch (same journal file; another process too) is waited for,
+        then this one resumes from the journal, making nothing twice: as long as it takes by
+        default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
+        (0: fail at once). ``journal=False`` takes no lock.
+
         Example:
             >>> result = await client.reader_studies.add_display_sets(
             ...     "corads-score-exam",
@@ -110,9 +117,10 @@ class AsyncReaderStudyWorkflows:
             ...      for ct, seg in pairs],
             ... )
         """
-        slug, known = await self._slug_of(reader_study)
+        check_count("concurrency", concurrency)
         # One case may be given as its dict of values, as in ``algorithms.run``.
-        cases = [cases] if isinstance(cases, Mapping) else cases
+        cases = precheck_cases(cases)
+        slug, known = await self._slug_of(reader_study)
         slugs = {
             str(k)
             for case in cases
@@ -173,28 +181,32 @@ class AsyncReaderStudyWorkflows:
                 return False
             return True
 
-        book = open_journal(journal, f"reader-study-{slug}", self._client)
-        batch = ValueSetBatch(
-            self._client,
-            target=f"reader-study:{slug}",
-            journal=book,
-            ops=ValueSetOps(
-                "display set", create, fill, adopt, reuse, ordered=orders is None, exists=exists
-            ),
-            on_step=on_step,
-        )
-        result = await batch.run(
-            plans, concurrency=concurrency, progress=progress, description=f"add to {slug}"
-        )
-        if wait:
-            target_study = await study()
+        async with batch_journal(
+            journal, f"reader-study-{slug}", self._client, wait_for_lock=wait_for_lock
+        ) as book:
+            batch = ValueSetBatch(
+                self._client,
+                target=f"reader-study:{slug}",
+                journal=book,
+                ops=ValueSetOps(
+                    "display set", create, fill, adopt, reuse, ordered=orders is None, exists=exists
+                ),
+                on_step=on_step,
+            )
+            result = await batch.run(
+                plans, concurrency=concurrency, progress=progress, description=f"add to {slug}"
+            )
+            if wait:
+                target_study = await study()
 
-            async def present() -> dict[str, set[str]]:
-                listing = self._client.display_sets.list(reader_study=target_study, page_size=1000)
-                return {str(d.pk): {socket_of(v).slug for v in d.values} async for d in listing}
+                async def present() -> dict[str, set[str]]:
+                    listing = self._client.display_sets.list(
+                        reader_study=target_study, page_size=1000
+                    )
+                    return {str(d.pk): {socket_of(v).slug for v in d.values} async for d in listing}
 
-            result = await batch.settle(result, plans, present, timeout=timeout)
-        return result
+                result = await batch.settle(result, plans, present, timeout=timeout)
+            return result
 
     async def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
         """The study's slug without a request when given one; else the study itself."""

@@ -17,9 +17,11 @@ of another batch or user.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -41,7 +43,7 @@ from gc_highlevel._exceptions import (
 from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._transfer_concurrency import Group, WorkQueue
 from gc_highlevel._workflow_concurrency import Turnstile
-from gc_highlevel.journal import DONE, Journal
+from gc_highlevel.journal import DONE, Journal, JournalLock
 from gc_highlevel.socket_values import CasePlan
 from gc_highlevel.workflow_types import (
     BatchResult,
@@ -106,6 +108,48 @@ def open_journal(option: JournalOption, target: str, client: Client) -> Journal:
     if option is False or option is None:
         return Journal(None)
     return Journal(option)
+
+
+_log = logging.getLogger("gc_highlevel")
+
+
+@contextmanager
+def batch_journal(
+    option: JournalOption, target: str, client: Client, *, wait_for_lock: float | None
+) -> Iterator[Journal]:
+    """The journal of a batch (:func:`open_journal`), held under its inter-process lock.
+
+    Another run of the same batch (same journal file) holding it is waited for, polling
+    with the client's sleep (the event loop keeps running): without limit when
+    ``wait_for_lock`` is None, else for up to that many seconds before
+    :class:`~gc_highlevel.journal.BatchInProgressError` (0: at once). The journal is read
+    again once the lock is taken, so the batch resumes from what the other run did. A journal
+    without a file (``journal=False``) takes no lock.
+    """
+    journal = open_journal(option, target, client)
+    if journal.path is None:
+        yield journal
+        return
+    lock = JournalLock(journal.path)
+    if not lock.try_acquire():
+        clock = client.jobs.clock
+        start = clock()
+        deadline = Deadline(wait_for_lock, clock=clock)
+        backoff = Backoff(initial=0.1, factor=1.5, maximum=2)
+        if wait_for_lock is None or wait_for_lock > 0:
+            _log.warning(
+                "another run of this batch holds its journal %s; waiting for it to finish",
+                journal.path,
+            )
+        while not lock.try_acquire():
+            if deadline.expired():
+                raise lock.in_progress(clock() - start)
+            client._sleep(deadline.clamp(backoff.next_delay(changed=False)))
+    try:
+        journal.reload()
+        yield journal
+    finally:
+        lock.release()
 
 
 @dataclass

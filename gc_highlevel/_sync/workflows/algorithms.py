@@ -31,7 +31,7 @@ from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
     StepCallback,
-    open_journal,
+    batch_journal,
     run_batch,
     upload_case,
     uploads_still_usable,
@@ -42,8 +42,9 @@ from gc_highlevel._sync.workflows.endpoints import (
 )
 from gc_highlevel._sync.workflows.jobs import FILTER_CHUNK, _image_pk, job_pks
 from gc_highlevel._transfer_concurrency import Lock
+from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases
+from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     AlgorithmSummary,
@@ -204,6 +205,7 @@ class AlgorithmWorkflows:
         timeout: float | None = None,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
+        wait_for_lock: float | None = None,
     ) -> BatchResult[JobPost]:
         """Start one job per case; every case is validated before anything is uploaded.
 
@@ -217,6 +219,11 @@ class AlgorithmWorkflows:
         (default: in the user cache dir; a path; or False for none) makes a rerun of the same
         batch skip cases that already have a job and reuse the uploads of interrupted ones.
 
+        Another run of the same batch (same journal file; another process too) is waited for,
+        then this one resumes from the journal, making nothing twice: as long as it takes by
+        default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
+        (0: fail at once). ``journal=False`` takes no lock.
+
         Example:
             >>> jobs = client.algorithms.run(
             ...     "pulmonary-lobe-segmentation",
@@ -224,34 +231,38 @@ class AlgorithmWorkflows:
             ... )
             >>> done = client.jobs.wait(jobs)
         """
+        check_count("max_active", max_active)
+        check_count("concurrency", concurrency)
+        case_list = precheck_cases(cases)
         alg = self._resolve(algorithm)
-        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
         plans = self._plan(alg, case_list)
-        book = open_journal(journal, f"algorithm-{alg.pk}", self._client)
-        scheduler = _Scheduler(self, alg, max_active)
-        deadline = Deadline(timeout, clock=self._client.jobs.clock)
+        with batch_journal(
+            journal, f"algorithm-{alg.pk}", self._client, wait_for_lock=wait_for_lock
+        ) as book:
+            scheduler = _Scheduler(self, alg, max_active)
+            deadline = Deadline(timeout, clock=self._client.jobs.clock)
 
-        def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
-            return self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
+            def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
+                return self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
 
-        def exists() -> bool:
-            try:
-                self._client.algorithms.get(alg.pk)
-            except ObjectNotFoundError:
-                return False
-            return True
+            def exists() -> bool:
+                try:
+                    self._client.algorithms.get(alg.pk)
+                except ObjectNotFoundError:
+                    return False
+                return True
 
-        result = run_batch(
-            plans,
-            run_case,
-            key_of=lambda plan: plan.fingerprint(f"algorithm:{alg.pk}"),
-            concurrency=concurrency,
-            bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
-            what="job",
-            target_exists=exists,
-        )
-        result.algorithm_pk = alg.pk
-        return result
+            result = run_batch(
+                plans,
+                run_case,
+                key_of=lambda plan: plan.fingerprint(f"algorithm:{alg.pk}"),
+                concurrency=concurrency,
+                bar=case_bar(len(plans), f"start {alg.slug} jobs", progress=progress, unit="job"),
+                what="job",
+                target_exists=exists,
+            )
+            result.algorithm_pk = alg.pk
+            return result
 
     def _run_case(
         self,

@@ -54,8 +54,9 @@ from gc_highlevel._sync.workflows._common import (
 from gc_highlevel._sync.workflows.jobs import _check_output_sockets, _image_pk, _Planned
 from gc_highlevel._transfer_concurrency import Group, WorkQueue
 from gc_highlevel._utils import pk_from_api_url
+from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
-from gc_highlevel.socket_values import CasePlan, CaseValues
+from gc_highlevel.socket_values import CasePlan, CaseValues, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     BatchResult,
@@ -441,10 +442,8 @@ class EndpointSession:
             >>> done = endpoint.wait(invocations)
         """
         alg, endpoint = self._entered("invoke()")
-        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
-        plans = self._client.algorithms._plan(alg, case_list)
-        if not isinstance(concurrency, int) or concurrency < 1:
-            raise InvalidArgumentError(f"invoke(concurrency={concurrency!r}): pass 1 or more")
+        check_count("concurrency", concurrency)
+        plans = self._client.algorithms._plan(alg, precheck_cases(cases))
         target = f"endpoint:{endpoint.pk}"
 
         def run_case(index: int, plan: CasePlan) -> CaseOutcome[InvocationPost]:
@@ -473,7 +472,7 @@ class EndpointSession:
             >>> (done,) = endpoint.wait([posted])
         """
         alg, _ = self._entered("invoke_one()")
-        (plan,) = self._client.algorithms._plan(alg, [case])
+        (plan,) = self._client.algorithms._plan(alg, precheck_cases([case], what="case"))
         return self._invoke_plan(plan)
 
     def _invoke_plan(self, plan: CasePlan) -> InvocationPost:
