@@ -18,7 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +39,7 @@ __all__ = [
     "output_filename",
     "safe_filename",
     "strip_image_suffix",
+    "unique_names",
 ]
 
 DEFAULT_TEMPLATE = "{stem}_{socket}{ext}"
@@ -193,3 +197,56 @@ def dedupe(paths: Iterable[Path]) -> list[Path]:
         stem = strip_image_suffix(name)
         out.append(path.with_name(f"{stem}_{n}{name[len(stem) :]}"))
     return out
+
+
+def _fold(name: str) -> str:
+    """``name`` as a case-insensitive (and normalising) file system compares it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def unique_names(wanted: Sequence[tuple[str, str]], *, reserved: Iterable[str] = ()) -> list[str]:
+    """Names for ``(key, name)`` pairs (``name`` a ``/``-separated relative path, ``key`` a
+    unique id such as an image pk) that no two share, even on a case-insensitive file system.
+
+    A name wanted once keeps it. Of a name wanted by several keys, the smallest key keeps it and
+    the others get ``_<key>`` (its first 8 letters and digits, more if needed) added to the stem.
+    The result depends only on the pairs, not on their order, so a rerun over the same pairs
+    gives every key the same name. ``reserved`` names are never given out.
+
+    Example:
+        >>> unique_names([("b2c3d4e5f6", "scan.mha"), ("a1b2c3d4e5", "scan.mha"),
+        ...               ("c3d4e5f6a7", "scan_2.mha"), ("d4e5f6a7b8", "Scan.mha")])
+        ['scan_b2c3d4e5.mha', 'scan.mha', 'scan_2.mha', 'Scan_d4e5f6a7.mha']
+    """
+    taken = {_fold(r) for r in reserved}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, (_, name) in enumerate(wanted):
+        groups[_fold(name)].append(i)
+    out: list[str | None] = [None] * len(wanted)
+    rest: list[int] = []
+    for folded, members in groups.items():
+        members.sort(key=lambda i: (wanted[i][0], wanted[i][1]))
+        if folded in taken:
+            rest.extend(members)
+            continue
+        taken.add(folded)
+        out[members[0]] = wanted[members[0]][1]
+        rest.extend(members[1:])
+    for i in sorted(rest, key=lambda i: (_fold(wanted[i][1]), wanted[i][0], wanted[i][1])):
+        key, name = wanted[i]
+        folder, slash, base = name.rpartition("/")
+        stem = strip_image_suffix(base)
+        if stem == base:
+            stem, ext = os.path.splitext(base)
+        else:
+            ext = base[len(stem) :]
+        tag = re.sub(r"[^0-9A-Za-z]", "", key) or "x"
+        candidates = [tag[:n] for n in range(8, len(tag), 4)] + [tag]
+        candidates += [f"{tag}_{n}" for n in range(2, len(wanted) + len(taken) + 3)]
+        for candidate in candidates:
+            unique = f"{folder}{slash}{stem}_{candidate}{ext}"
+            if _fold(unique) not in taken:
+                break
+        taken.add(_fold(unique))
+        out[i] = unique
+    return [n for n in out if n is not None]

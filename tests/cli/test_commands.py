@@ -176,6 +176,7 @@ def test_mirror_writes_the_archive(server: LocalGrandChallenge, cli: CLI, tmp_pa
     result = cli("mirror", "coronacasesorg", target)
     assert result.code == 0, result.err
     assert sorted(p.name for p in target.iterdir()) == [
+        ".gcmirror.json",  # the sizes the next run checks
         "coronacases_001.mha",
         "coronacases_002.mha",
         "coronacases_003.mha",

@@ -24,19 +24,26 @@ from gc_highlevel._async.workflows._common import (
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
+    batch_journal,
     check_titles,
-    open_journal,
     refillable,
     upload_case,
     wait_until_attached,
 )
-from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
+from gc_highlevel._download_state import PARTIAL_SUFFIX, STATE_SUFFIX
+from gc_highlevel._exceptions import (
+    InvalidArgumentError,
+    InvalidReferenceError,
+    ObjectNotFoundError,
+)
+from gc_highlevel._transfer_common import DownloadError
+from gc_highlevel._validate import check_count
 from gc_highlevel.naming import (
     IMAGE_TYPE_SUFFIX,
     choose_image_file,
-    dedupe,
     safe_filename,
     strip_image_suffix,
+    unique_names,
 )
 from gc_highlevel.socket_values import (
     CasePlan,
@@ -44,6 +51,7 @@ from gc_highlevel.socket_values import (
     SocketKindError,
     plan_case,
     plan_cases,
+    precheck_cases,
 )
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
@@ -58,6 +66,9 @@ if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncArchiveWorkflows"]
+
+#: The mirror's record of the files it downloaded and their sizes (checked by the next run).
+_MIRROR_RECORD = ".gcmirror.json"
 
 
 class AsyncArchiveWorkflows:
@@ -78,10 +89,10 @@ class AsyncArchiveWorkflows:
 
         if isinstance(archive, Archive):
             return archive
-        ref = parse_ref(archive, "archives/", what="archive")
+        ref = parse_ref(archive, "archives/", what="archive", titles=True)
         try:
             return await self._client.archives.get(ref)
-        except ObjectNotFoundError:
+        except (ObjectNotFoundError, InvalidReferenceError):  # a title is not a slug
             if not isinstance(ref, str):  # a pk or api_url: no title to fall back on
                 raise
             async for candidate in self._client.archives.list(page_size=1000):
@@ -111,6 +122,7 @@ class AsyncArchiveWorkflows:
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
         on_step: StepCallback | None = None,
+        wait_for_lock: float | None = None,
         wait: bool = True,
         timeout: float | None = 600,
     ) -> BatchResult[ArchiveItemPost]:
@@ -135,6 +147,11 @@ class AsyncArchiveWorkflows:
         limit reached) stops the batch: the cases not started yet fail with
         :class:`CaseNotStartedError` (``result.not_started``) without uploading anything.
 
+        Another run of the same batch (same journal file; another process too) is waited for,
+        then this one resumes from the journal, making nothing twice: as long as it takes by
+        default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
+        (0: fail at once). ``journal=False`` takes no lock.
+
         Example:
             >>> result = await client.archives.add_cases(
             ...     "radboudcovid",
@@ -142,10 +159,11 @@ class AsyncArchiveWorkflows:
             ... )
             >>> result.raise_for_errors()
         """
+        check_count("concurrency", concurrency)
+        # One case may be given as its dict of values, as in ``algorithms.run``.
+        case_list = precheck_cases(cases)
         arch = await self._resolve(archive)
         target = f"archive {arch.title!r}"
-        # One case may be given as its dict of values, as in ``algorithms.run``.
-        case_list: Sequence[CaseValues] = [cases] if isinstance(cases, Mapping) else cases
         plans = await self._plan(case_list, target=target)
         check_titles(titles, len(plans), "archive")
 
@@ -180,25 +198,30 @@ class AsyncArchiveWorkflows:
                 return False
             return True
 
-        book = open_journal(journal, f"archive-{arch.pk}", self._client)
-        batch = ValueSetBatch(
-            self._client,
-            target=f"archive:{arch.pk}",
-            journal=book,
-            ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists),
-            on_step=on_step,
-        )
-        result = await batch.run(
-            plans, concurrency=concurrency, progress=progress, description=f"add to {arch.title}"
-        )
-        if wait:
+        async with batch_journal(
+            journal, f"archive-{arch.pk}", self._client, wait_for_lock=wait_for_lock
+        ) as book:
+            batch = ValueSetBatch(
+                self._client,
+                target=f"archive:{arch.pk}",
+                journal=book,
+                ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists),
+                on_step=on_step,
+            )
+            result = await batch.run(
+                plans,
+                concurrency=concurrency,
+                progress=progress,
+                description=f"add to {arch.title}",
+            )
+            if wait:
 
-            async def present() -> dict[str, set[str]]:
-                listing = self._client.archive_items.list(archive=arch, page_size=1000)
-                return {str(i.pk): {socket_of(v).slug for v in i.values} async for i in listing}
+                async def present() -> dict[str, set[str]]:
+                    listing = self._client.archive_items.list(archive=arch, page_size=1000)
+                    return {str(i.pk): {socket_of(v).slug for v in i.values} async for i in listing}
 
-            result = await batch.settle(result, plans, present, timeout=timeout)
-        return result
+                result = await batch.settle(result, plans, present, timeout=timeout)
+            return result
 
     # -- editing items -----------------------------------------------------------------------
 
@@ -344,8 +367,13 @@ class AsyncArchiveWorkflows:
         but keeps the uploaded name), file values under ``files/<item>_<socket>.<ext>``, and
         ``items.csv`` listing every item's values (image file names, file URLs, JSON values).
 
+        Images sharing a name (also differing only in case) get their pk's first letters added
+        (``scan_1a2b3c4d.mha``), decided from the pks, so every run names them alike.
+
         Resumable: complete files are skipped, partial ones continue (HTTP ``Range``); every
-        file is written to a temporary name first and renamed when complete.
+        file is written to a temporary name first and renamed when complete. ``.gcmirror.json``
+        records each file's size; a rerun downloads again a file that is the wrong size (or
+        that no earlier run recorded) and ends checking every file's size.
 
         Example:
             >>> result = await client.archives.mirror("coronacases.org", "scans/")
@@ -357,36 +385,83 @@ class AsyncArchiveWorkflows:
         target.mkdir(parents=True, exist_ok=True)
         images = await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
         items = await self._client.archive_items.list(archive=arch, page_size=1000).to_list()
-        wanted: list[tuple[str, Path]] = []
-        image_names: dict[str, str] = {}
+        # (url, key, name): the key (image pk, item pk + socket) decides clashing names
+        sources: list[tuple[str, str, str]] = []
+        image_keys: dict[str, int] = {}
         for image in images:
             chosen = choose_image_file(image.files, image_types)
-            if chosen is not None:
+            if chosen is not None and str(image.pk) not in image_keys:
                 # The server converts uploads (NIfTI, DICOM...) but keeps their names.
                 name = strip_image_suffix(image.name or str(image.pk))
                 suffix = IMAGE_TYPE_SUFFIX.get(str(chosen.image_type), "")
-                wanted.append((chosen.file, target / safe_filename(name + suffix)))
-                image_names[str(image.pk)] = str(image.pk)
+                image_keys[str(image.pk)] = len(sources)
+                sources.append((chosen.file, str(image.pk), safe_filename(name + suffix)))
         for item in items:  # file values (reports, JSON files...) under files/
             label = item.title if isinstance(item.title, str) and item.title else str(item.pk)
             for v in item.values:
                 if isinstance(v.file, str) and v.file:
                     suffix = Path(v.file.split("?")[0]).suffix
-                    name = safe_filename(f"{label}_{socket_of(v).slug}{suffix}")
-                    wanted.append((v.file, target / "files" / name))
-        paths = dedupe(p for _, p in wanted)
-        for pk, path in zip(list(image_names), paths, strict=False):
-            image_names[pk] = path.name
-        results = await self._client.transfers.download_many(
-            [(url, path) for (url, _), path in zip(wanted, paths, strict=True)],
-            max_concurrency=concurrency,
-            progress=progress,
+                    slug = socket_of(v).slug
+                    name = safe_filename(f"{label}_{slug}{suffix}")
+                    sources.append((v.file, f"{item.pk}-{slug}", f"files/{name}"))
+        names = unique_names(
+            [(key, name) for _, key, name in sources],
+            reserved=("items.csv", "files", _MIRROR_RECORD),
         )
+        image_names = {pk: names[i] for pk, i in image_keys.items()}
+        record = _load_record(target)
+        fresh: list[tuple[str, Path]] = []
+        repair: list[tuple[str, Path]] = []
+        for (url, key, _), name in zip(sources, names, strict=True):
+            path = target / name
+            if not path.exists():
+                fresh.append((url, path))  # new, or a partial download to continue
+            elif record.get(name) == {"key": key, "size": path.stat().st_size}:
+                fresh.append((url, path))  # complete: skipped
+            else:  # the wrong size, or left by a run that could not record it: fetch again
+                repair.append((url, path))
+        results = await self._client.transfers.download_many(
+            fresh, max_concurrency=concurrency, progress=progress
+        )
+        outcomes = list(results)
+        if repair:
+            again = await self._client.transfers.download_many(
+                repair, overwrite=True, max_concurrency=concurrency, progress=progress
+            )
+            outcomes += list(again)
+        done = {o.value.path: o.value for o in outcomes if o.value is not None}
+        sizes: dict[str, dict[str, object]] = {}
+        for (_, key, _), name in zip(sources, names, strict=True):
+            path = target / name
+            if path in done:
+                sizes[name] = {"key": key, "size": done[path].size}
+                _remove_partials(path)
+        _save_record(target, sizes)
         results.raise_for_errors()
+        if repair:
+            again.raise_for_errors()
+        for (url, _, _), name in zip(sources, names, strict=True):  # the final check
+            path = target / name
+            found = path.stat().st_size if path.is_file() else None
+            if found != sizes[name]["size"]:
+                raise DownloadError(
+                    f"{path} has {found} bytes after mirroring, expected {sizes[name]['size']}; "
+                    "mirror again to download it again.",
+                    name=path.name,
+                    url=url,
+                    destination=path,
+                )
         manifest = target / "items.csv"
         _write_manifest(manifest, items, image_names)
-        done = results.values()
-        return MirrorResult(target, [r.path for r in done], sum(r.skipped for r in done), manifest)
+        files = [done[target / name] for name in names]
+        return MirrorResult(
+            target,
+            [r.path for r in files],
+            sum(r.skipped for r in files),
+            manifest,
+            repaired=[path for _, path in repair],
+            checked=len(files),
+        )
 
 
 def _item_pk(item: object) -> uuid.UUID:
@@ -395,6 +470,29 @@ def _item_pk(item: object) -> uuid.UUID:
 
 def _case(item: ArchiveItem) -> ArchiveCase:
     return ArchiveCase(item, {socket_of(v).slug: v for v in item.values})
+
+
+def _load_record(target: Path) -> dict[str, object]:
+    """What an earlier mirror into ``target`` downloaded: name -> ``{"key", "size"}``."""
+    try:
+        data = json.loads((target / _MIRROR_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) else None
+    return files if isinstance(files, dict) else {}
+
+
+def _save_record(target: Path, files: Mapping[str, object]) -> None:
+    path = target / _MIRROR_RECORD
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps({"version": 1, "files": files}, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _remove_partials(path: Path) -> None:
+    """Remove partial-download leftovers of the complete file ``path``."""
+    for suffix in (PARTIAL_SUFFIX, STATE_SUFFIX):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _write_manifest(

@@ -7,6 +7,8 @@ Async source; ``tests/workflows/_sync/`` is generated from it by ``scripts/make_
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -533,3 +535,55 @@ def test_mirror_names_files_by_their_format_not_the_uploaded_name(
     assert [p.name for p in result.files] == ["brain.mha"]
     assert result.files[0].read_bytes().startswith(b"ObjectType = Image")
     assert "brain.mha" in result.manifest.read_text(encoding="utf-8")
+
+
+def test_mirror_gives_clashing_names_distinct_files_and_repairs_them(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    # Uploads named scan.mha, scan.mha and scan_2.mha: a dedupe by order gave two files.
+    scans = ct_files(tmp_path / "src", 3)
+    named = [tmp_path / "a" / "scan.mha", tmp_path / "b" / "scan.mha", tmp_path / "scan_2.mha"]
+    for scan, path in zip(scans, named, strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scan.rename(path)
+    target = tmp_path / "mirror"
+    client, _ = connect(local_gc)
+    with client:
+        added = client.archives.add_cases(
+            "radboudcovid", [{"ct-image": p} for p in named], wait=True
+        )
+        added.raise_for_errors()
+        cases = client.archives.cases("radboudcovid")
+        first = client.archives.mirror("radboudcovid", target)
+        local_gc.request_log.clear()
+        again = client.archives.mirror("radboudcovid", target)
+        assert not [r for r in api_requests(local_gc) if "/media/" in r]
+        victim, shortened = first.files[0], first.files[1]
+        victim.unlink()
+        shortened.write_bytes(shortened.read_bytes()[:-10])
+        (target / (victim.name + ".gcpart.json")).write_text("{}")  # a stray partial
+        repaired = client.archives.mirror("radboudcovid", target)
+
+    storage = local_gc.state.storage
+    assert storage is not None
+    image_of = {
+        str(c.pk): str(c.image_url("ct-image")).rstrip("/").rsplit("/", 1)[-1] for c in cases
+    }
+    rows = list(csv.DictReader(io.StringIO(first.manifest.read_text(encoding="utf-8"))))
+    names = {image_of[r["item_pk"]]: r["image_file"] for r in rows if r["socket"] == "ct-image"}
+    assert len(names) == 3 and len({n.casefold() for n in names.values()}) == 3
+    assert {"scan.mha", "scan_2.mha"} < set(names.values())
+    expected = {
+        names[pk]: storage.get_bytes(
+            storage.protected_bucket, local_gc.state.images[pk].files[0].key
+        )
+        for pk in names
+    }
+    assert len(set(expected.values())) == 3  # three different images
+    for result in (first, again, repaired):
+        assert sorted(p.name for p in result.files) == sorted(expected)
+        assert all(p.read_bytes() == expected[p.name] for p in result.files)
+    assert first.skipped == 0 and first.checked == 3
+    assert again.skipped == 3 and again.repaired == [] and again.checked == 3
+    assert repaired.skipped == 1 and repaired.repaired == [shortened] and repaired.checked == 3
+    assert not list(target.glob("*.gcpart*"))
