@@ -15,6 +15,10 @@ socket's own ``schema`` when the API shows one) and, for algorithms, checks the 
 against the algorithm's input combinations. Every problem raises a :class:`SocketValueError`
 subclass naming the slug and what would be valid, before anything is uploaded or created.
 
+The files of an Image socket must look like an image grand-challenge imports (MHA/MHD,
+NIfTI, NRRD, DICOM, TIFF, PNG, JPEG, or a .zip/.tar.gz of them): an empty file, a PDF or text
+raises :class:`ImageFileError` (see ``gc_highlevel._image_formats``, which reads headers only).
+
 A File socket takes one file (not a folder) with its kind's extension (``.pdf`` for a PDF
 socket, ``.json`` for a JSON kind stored in a file, ...); where grand-challenge checks the
 content, so does the plan, cheaply: a PDF must start with ``%PDF``, a JSON file must parse and
@@ -71,6 +75,7 @@ __all__ = [
     "CasePlan",
     "DuplicateCaseError",
     "DuplicateSocketError",
+    "ImageFileError",
     "InputFileError",
     "InputSetError",
     "MissingInputError",
@@ -139,6 +144,11 @@ class InputFileError(SocketValueError):
     def __init__(self, message: str, *, slug: str, path: Path) -> None:
         super().__init__(message, slug=slug)
         self.path = path
+
+
+class ImageFileError(InputFileError):
+    """A file given for an Image socket is not an image grand-challenge imports (empty, a
+    PDF, text, a truncated header...). ``path`` names it, ``valid`` the formats expected."""
 
 
 class InputSetError(SocketValueError):
@@ -672,6 +682,8 @@ def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
             valid=["Path", "list[Path]", "Image", "image api_url"],
         )
     paths, stats = _files(slug, raw)
+    for path in paths:
+        _check_image_file(socket, path, paths)
     image_name = paths[0].parent.name or paths[0].stem if kind == "DICOM Image Set" else None
     return PlannedValue(
         slug,
@@ -682,6 +694,38 @@ def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
         image_name=image_name,
         file_stats=stats,
     )
+
+
+def _check_image_file(socket: ComponentInterface, path: Path, paths: Sequence[Path]) -> None:
+    """Raise :class:`ImageFileError` unless ``path`` can be (part of) an image the server
+    imports; a DICOM Image Set socket takes DICOM files only. Reads the file's header."""
+    from gc_highlevel._image_formats import EXPECTED_IMAGE_FORMATS, image_file_problem
+
+    slug, kind = socket.slug, socket.kind
+    expected: Sequence[str] = EXPECTED_IMAGE_FORMATS
+    try:
+        if kind == "DICOM Image Set":
+            expected = ("DICOM",)
+            problem = None if _head(path, 132)[128:132] == b"DICM" else "it is not a DICOM file"
+            if path.stat().st_size == 0:
+                problem = "it is empty (0 bytes)"
+        else:
+            problem = image_file_problem(path, paths)
+    except OSError as exc:
+        raise InputFileError(
+            f"socket {slug!r}: cannot read {str(path)!r} ({exc.strerror or exc})",
+            slug=slug,
+            path=path,
+        ) from exc
+    if problem is not None:
+        error = ImageFileError(
+            f"socket {slug!r} ({kind}): {str(path)!r} is not an image grand-challenge can "
+            f"import: {problem}. Expected: {', '.join(expected)}",
+            slug=slug,
+            path=path,
+        )
+        error.valid = tuple(expected)
+        raise error
 
 
 def _head(path: Path, n: int) -> bytes:

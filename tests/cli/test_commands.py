@@ -60,7 +60,8 @@ def test_a_file_that_fails_gives_a_table_and_exit_1(
     server: LocalGrandChallenge, cli: CLI, tmp_path: Path
 ) -> None:
     ct_files(tmp_path, 1)
-    (tmp_path / "broken.mha").write_bytes(b"this is not an image")
+    # a PNG signature passes the local check; the server import fails
+    (tmp_path / "broken.mha").write_bytes(b"\x89PNG\r\n\x1a\n" + b"this is not an image")
 
     result = cli("upload", "radboudcovid", tmp_path, "--socket", "ct-image")
 

@@ -36,12 +36,25 @@ SOCKETS = {
 IMAGE_URL = "https://grand-challenge.org/api/v1/cases/images/0b5d0a4e-2b40-4c5e-9d0e-6a1c2f3b4d5e/"
 
 
+DICOM = bytes(128) + b"DICM" + bytes(16)  # the preamble is all the plan looks at
+
+
+def mha(data: bytes = b"\x00\x01\x02\x03") -> bytes:
+    """A tiny valid uncompressed MHA image holding ``data`` (one byte per voxel)."""
+    header = (
+        "ObjectType = Image\nNDims = 2\nBinaryData = True\nCompressedData = False\n"
+        f"DimSize = {len(data)} 1\nElementType = MET_UCHAR\nElementDataFile = LOCAL\n"
+    )
+    return header.encode() + data
+
+
 @pytest.fixture
 def files(tmp_path: Path) -> dict[str, Path]:
+    contents = {"ct.mha": mha(), "report.pdf": b"%PDF-1.4\n", "a.dcm": DICOM, "b.dcm": DICOM}
     out = {}
-    for name in ("ct.mha", "report.pdf", "a.dcm", "b.dcm"):
+    for name, data in contents.items():
         p = tmp_path / name
-        p.write_bytes(b"%PDF-1.4\n" if name.endswith(".pdf") else b"x" * 10)
+        p.write_bytes(data)
         out[name] = p
     return out
 
@@ -86,7 +99,7 @@ def test_image_files_list_and_folder(files: dict[str, Path], tmp_path: Path) -> 
     series = tmp_path / "series"
     series.mkdir()
     for n in ("2.dcm", "1.dcm", ".hidden"):
-        (series / n).write_bytes(b"d")
+        (series / n).write_bytes(DICOM)
     plan = plan_case({"ct-image": series}, SOCKETS)
     assert [p.name for p in plan.values[0].paths] == ["1.dcm", "2.dcm"]
 
@@ -216,7 +229,7 @@ def test_fingerprint_tracks_file_changes(files: dict[str, Path]) -> None:
     a = plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
     assert a == plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
     assert a != plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:y")
-    files["ct.mha"].write_bytes(b"y" * 11)
+    files["ct.mha"].write_bytes(mha(b"\x09\x08\x07\x06\x05"))
     assert a != plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
 
 
@@ -254,7 +267,7 @@ def test_dicom_image_set_names_the_image_after_its_folder(tmp_path: Path) -> Non
     series = tmp_path / "patient7"
     series.mkdir()
     for n in range(3):
-        (series / f"{n}.dcm").write_bytes(b"DICM")
+        (series / f"{n}.dcm").write_bytes(DICOM)
     sockets = {"dicom": example_socket("dicom", "DICOM Image Set", "Image")}
     (value,) = plan_case({"dicom": series}, sockets).values
     assert value.image_name == "patient7" and len(value.paths) == 3
@@ -376,3 +389,69 @@ def test_a_file_kind_this_client_does_not_know_is_not_checked(tmp_path: Path) ->
     odd = tmp_path / "anything.xyz"
     odd.write_bytes(b"\x00\x01")
     assert plan_case({"f": odd}, sockets).values[0].paths == (odd.resolve(),)
+
+
+# -- files of Image sockets sniffed before any upload (issue #16) ------------------------------
+
+
+def _bad_images(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
+    """name -> (content, what the error says)."""
+    header = mha()[: mha().index(b"ElementDataFile")]
+    return {
+        "empty.mha": (b"", "it is empty (0 bytes)"),
+        "report-renamed.mha": (b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n", "it is a PDF document"),
+        "notes.txt": (b"patient 7, left lung\n", "it is text, not an image"),
+        "cut.mha": (header, "no ElementDataFile line; truncated?"),
+        "short.mha": (mha()[:-2], "it is truncated"),
+        "scan.mhd": (mha().replace(b"LOCAL", b"scan.raw"), "'scan.raw' is not among the files"),
+        "volume.nii": (bytes(400), "none of the image formats"),
+    }
+
+
+def test_files_that_are_no_importable_image_are_refused_naming_case_socket_and_file(
+    tmp_path: Path,
+) -> None:
+    from gc_highlevel.socket_values import ImageFileError
+
+    ok = tmp_path / "ok.mha"
+    ok.write_bytes(mha())
+    for name, (content, reason) in _bad_images(tmp_path).items():
+        bad = tmp_path / name
+        bad.write_bytes(content)
+        with pytest.raises(ImageFileError) as info:
+            plan_cases([{"ct-image": ok}, {"ct-image": bad}], SOCKETS)
+        error = info.value
+        assert isinstance(error, InputFileError) and error.path == bad.resolve()
+        assert error.case == 1 and error.slug == "ct-image"
+        text = str(error)
+        assert text.startswith("case 1: socket 'ct-image' (Image): ") and name in text, text
+        assert reason in text, text
+        assert "Expected: MHA/MHD" in text and "NIfTI" in text and "DICOM" in text
+        assert any("NIfTI" in v for v in error.valid)
+
+
+def test_an_mhd_with_its_data_file_and_the_sniffed_formats_pass(tmp_path: Path) -> None:
+    header = mha().replace(b"LOCAL", b"scan.raw")[: -len(b"\x00\x01\x02\x03")]
+    (tmp_path / "scan.mhd").write_bytes(header)
+    (tmp_path / "scan.raw").write_bytes(b"\x00\x01\x02\x03")
+    plan = plan_case({"ct-image": [tmp_path / "scan.mhd", tmp_path / "scan.raw"]}, SOCKETS)
+    assert len(plan.values[0].paths) == 2
+    headers = {  # NIfTI and NRRD files are also read with SimpleITK: see the e2e tests
+        "t.tif": b"II*\x00" + bytes(8),
+        "t.png": b"\x89PNG\r\n\x1a\n" + bytes(8),
+        "t.jpg": b"\xff\xd8\xff\xe0" + bytes(8),
+        "IM0001": DICOM,
+    }
+    for name, content in headers.items():
+        (tmp_path / name).write_bytes(content)
+        (value,) = plan_case({"ct-image": tmp_path / name}, SOCKETS).values
+        assert value.paths == ((tmp_path / name).resolve(),)
+
+
+def test_a_dicom_image_set_takes_dicom_files_only(tmp_path: Path) -> None:
+    from gc_highlevel.socket_values import ImageFileError
+
+    sockets = {"dicom": example_socket("dicom", "DICOM Image Set", "Image")}
+    (tmp_path / "scan.mha").write_bytes(mha())
+    with pytest.raises(ImageFileError, match=r"it is not a DICOM file\. Expected: DICOM"):
+        plan_case({"dicom": tmp_path / "scan.mha"}, sockets)

@@ -390,6 +390,50 @@ def test_a_file_of_the_wrong_type_is_refused_before_any_request(
     assert len(local_gc.state.archive_items) == items and not local_gc.state.jobs
 
 
+def test_a_file_that_is_no_image_is_refused_before_any_request(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """Issue #16: an empty file, a PDF renamed .mha, a text file or a truncated MHA header
+    on an image socket used to upload, fail at import and leave an empty item or display set
+    (or a Cancelled job); now the batch is refused before any request, naming case and file."""
+    from gc_highlevel.socket_values import ImageFileError
+
+    (scan,) = ct_files(tmp_path, 1)
+    header = scan.read_bytes()[: scan.read_bytes().index(b"ElementDataFile")]
+    bad = {
+        "empty.mha": b"",
+        "report.mha": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+        "notes.txt": b"CT of patient 7, see the report\n",
+        "cut.mha": header,
+    }
+    items, sets = len(local_gc.state.archive_items), len(local_gc.state.display_sets)
+    client, _ = connect(local_gc)
+    with client:
+        for name, content in bad.items():
+            path = tmp_path / name
+            path.write_bytes(content)
+            local_gc.request_log.clear()
+            for call in (
+                lambda p=path: client.archives.add_cases(
+                    "radboudcovid", [{"ct-image": scan}, {"ct-image": p}]
+                ),
+                lambda p=path: client.reader_studies.add_display_sets(
+                    "corads-score-exam", [{"ct-image": scan}, {"ct-image": p}]
+                ),
+                lambda p=path: client.algorithms.run(
+                    LOBES, [{"generic-medical-image": scan}, {"generic-medical-image": p}]
+                ),
+            ):
+                with pytest.raises(ImageFileError) as info:
+                    call()
+                assert info.value.case == 1 and info.value.path == path.resolve()
+                assert name in str(info.value) and "is not an image" in str(info.value)
+                assert "Expected: MHA/MHD" in str(info.value)
+            assert writes(local_gc) == [], name  # nothing uploaded or created, not even case 0
+    assert len(local_gc.state.archive_items) == items and not local_gc.state.jobs
+    assert len(local_gc.state.display_sets) == sets
+
+
 def test_request_count_start_one_job(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
     (small,) = ct_files(tmp_path, 1)
     client, _ = connect(local_gc)  # a fresh client: nothing cached
