@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from gc_highlevel.journal import BatchInProgressError as BatchInProgressError
     from gc_highlevel.journal import Journal as Journal
     from gc_highlevel.socket_values import DuplicateSocketError as DuplicateSocketError
+    from gc_highlevel.socket_values import ImageFileError as ImageFileError
     from gc_highlevel.socket_values import InputFileError as InputFileError
     from gc_highlevel.socket_values import InputSetError as InputSetError
     from gc_highlevel.socket_values import MissingInputError as MissingInputError
@@ -92,6 +93,7 @@ if TYPE_CHECKING:
     from gc_highlevel.workflow_types import InvocationFailedError as InvocationFailedError
     from gc_highlevel.workflow_types import InvocationTimeoutError as InvocationTimeoutError
     from gc_highlevel.workflow_types import MirrorResult as MirrorResult
+    from gc_highlevel.workflow_types import ObjectDeletedError as ObjectDeletedError
     from gc_highlevel.workflow_types import OutputRow as OutputRow
     from gc_highlevel.workflow_types import OutputsByInput as OutputsByInput
     from gc_highlevel.workflow_types import StepEvent as StepEvent
@@ -103,6 +105,7 @@ _EXPORTS: dict[str, str] = {
         name: "gc_highlevel.socket_values"
         for name in (
             "DuplicateSocketError",
+            "ImageFileError",
             "InputFileError",
             "InputSetError",
             "MissingInputError",
@@ -140,6 +143,7 @@ _EXPORTS: dict[str, str] = {
             "InvocationFailedError",
             "InvocationTimeoutError",
             "MirrorResult",
+            "ObjectDeletedError",
             "OutputRow",
             "OutputsByInput",
             "StepEvent",
@@ -232,6 +236,7 @@ __all__ = [
     "EndpointTimeoutError",
     "GCError",
     "GroundTruthRow",
+    "ImageFileError",
     "ImportFailedError",
     "InputFileError",
     "InputSetError",
@@ -249,6 +254,7 @@ __all__ = [
     "MissingInputError",
     "MultipleObjectsReturnedError",
     "NotFoundError",
+    "ObjectDeletedError",
     "ObjectNotFoundError",
     "OutputRow",
     "OutputsByInput",

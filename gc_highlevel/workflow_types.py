@@ -425,6 +425,22 @@ class ImportFailedError(ValuesNotAttachedError):
     """
 
 
+class ObjectDeletedError(GCError):
+    """The archive item or display set of a case was deleted on the server (by someone else,
+    or in the web UI) while the batch waited for its import.
+
+    The journal then forgets that object: a rerun of the batch makes a new one for the case
+    (a rerun also notices objects of finished cases deleted since, and re-creates them).
+    ``case`` is the case's name, ``pk`` the deleted object's pk, ``noun`` what it was.
+    """
+
+    def __init__(self, message: str, *, case: str, pk: str, noun: str) -> None:
+        super().__init__(message)
+        self.case = case
+        self.pk = pk
+        self.noun = noun
+
+
 @dataclass(frozen=True)
 class MirrorResult:
     """What ``archives.mirror`` wrote: the files (images, file values), how many were already

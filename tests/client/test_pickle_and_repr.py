@@ -155,6 +155,9 @@ FACTORIES: dict[type[BaseException], Callable[[], BaseException]] = {
     gc_highlevel.ImportFailedError: lambda: gc_highlevel.ImportFailedError(
         "failed", missing={"p": ["ct"]}, errors={"p": "not an image"}
     ),
+    gc_highlevel.ObjectDeletedError: lambda: gc_highlevel.ObjectDeletedError(
+        "case 2: archive item 7d... was deleted", case="scan2.mha", pk="7d", noun="archive item"
+    ),
     gc_highlevel.EndpointStoppedError: lambda: gc_highlevel.EndpointStoppedError(
         "stopped", endpoint=_endpoint()
     ),
@@ -186,6 +189,9 @@ FACTORIES: dict[type[BaseException], Callable[[], BaseException]] = {
     DuplicateCaseError: lambda: DuplicateCaseError("same", cases=(0, 2)),
     gc_highlevel.InputFileError: lambda: gc_highlevel.InputFileError(
         "missing", slug="ct", path=Path("ct.mha")
+    ),
+    gc_highlevel.ImageFileError: lambda: gc_highlevel.ImageFileError(
+        "not an image", slug="ct", path=Path("notes.txt")
     ),
     gc_highlevel.InputSetError: lambda: _input_set(gc_highlevel.InputSetError),
     gc_highlevel.MissingInputError: lambda: _input_set(gc_highlevel.MissingInputError),

@@ -198,6 +198,10 @@ class AsyncArchiveWorkflows:
                 return False
             return True
 
+        async def present() -> dict[str, set[str]]:
+            listing = self._client.archive_items.list(archive=arch, page_size=1000)
+            return {str(i.pk): {socket_of(v).slug for v in i.values} async for i in listing}
+
         async with batch_journal(
             journal, f"archive-{arch.pk}", self._client, wait_for_lock=wait_for_lock
         ) as book:
@@ -205,7 +209,7 @@ class AsyncArchiveWorkflows:
                 self._client,
                 target=f"archive:{arch.pk}",
                 journal=book,
-                ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists),
+                ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists, present=present),
                 on_step=on_step,
             )
             result = await batch.run(
@@ -215,11 +219,6 @@ class AsyncArchiveWorkflows:
                 description=f"add to {arch.title}",
             )
             if wait:
-
-                async def present() -> dict[str, set[str]]:
-                    listing = self._client.archive_items.list(archive=arch, page_size=1000)
-                    return {str(i.pk): {socket_of(v).slug for v in i.values} async for i in listing}
-
                 result = await batch.settle(result, plans, present, timeout=timeout)
             return result
 

@@ -181,6 +181,10 @@ class AsyncReaderStudyWorkflows:
                 return False
             return True
 
+        async def present() -> dict[str, set[str]]:
+            listing = self._client.display_sets.list(reader_study=await study(), page_size=1000)
+            return {str(d.pk): {socket_of(v).slug for v in d.values} async for d in listing}
+
         async with batch_journal(
             journal, f"reader-study-{slug}", self._client, wait_for_lock=wait_for_lock
         ) as book:
@@ -189,7 +193,14 @@ class AsyncReaderStudyWorkflows:
                 target=f"reader-study:{slug}",
                 journal=book,
                 ops=ValueSetOps(
-                    "display set", create, fill, adopt, reuse, ordered=orders is None, exists=exists
+                    "display set",
+                    create,
+                    fill,
+                    adopt,
+                    reuse,
+                    ordered=orders is None,
+                    exists=exists,
+                    present=present,
                 ),
                 on_step=on_step,
             )
@@ -197,14 +208,6 @@ class AsyncReaderStudyWorkflows:
                 plans, concurrency=concurrency, progress=progress, description=f"add to {slug}"
             )
             if wait:
-                target_study = await study()
-
-                async def present() -> dict[str, set[str]]:
-                    listing = self._client.display_sets.list(
-                        reader_study=target_study, page_size=1000
-                    )
-                    return {str(d.pk): {socket_of(v).slug for v in d.values} async for d in listing}
-
                 result = await batch.settle(result, plans, present, timeout=timeout)
             return result
 

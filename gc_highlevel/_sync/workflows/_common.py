@@ -22,7 +22,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -50,6 +50,7 @@ from gc_highlevel.workflow_types import (
     CaseNotStartedError,
     CaseOutcome,
     ImportFailedError,
+    ObjectDeletedError,
     StepEvent,
     ValuesNotAttachedError,
 )
@@ -71,6 +72,8 @@ StepCallback = Callable[[StepEvent], None]
 
 #: The journal step of a case whose files the server could not import (its object is free).
 IMPORT_FAILED = "import-failed"
+#: The journal step of a case whose object was deleted on the server (a rerun makes a new one).
+OBJECT_DELETED = "object-deleted"
 
 #: Cases processed at once by the batch calls (each case's files upload in parallel too).
 DEFAULT_CASE_CONCURRENCY = 4
@@ -154,15 +157,25 @@ def batch_journal(
 
 @dataclass
 class AttachReport:
-    """What :func:`wait_until_attached` saw: objects whose import failed, and the rest missing."""
+    """What :func:`wait_until_attached` saw: objects whose import failed, objects gone from
+    the listing (deleted on the server), and the rest missing."""
 
     #: pk → the server's message, for objects whose files the server could not import.
     failed: dict[str, str]
     #: pk → the sockets still missing (for failed imports too).
     missing: dict[str, list[str]]
+    #: pk → the sockets they were waited for, for objects absent from a listing (deleted).
+    gone: dict[str, list[str]] = field(default_factory=dict)
 
     def raise_for_missing(self, timeout: float | None) -> None:
-        """Raise :class:`ValuesNotAttachedError` if anything failed or is still missing."""
+        """Raise :class:`ValuesNotAttachedError` if anything failed, vanished or is still
+        missing."""
+        if self.gone:
+            raise ValuesNotAttachedError(
+                f"{len(self.gone)} object(s) were deleted on the server while their files were "
+                f"being imported ({_describe_missing(self.gone)})",
+                missing=dict(self.gone),
+            )
         if self.failed:
             lines = "; ".join(f"{pk}: {msg}" for pk, msg in list(self.failed.items())[:5])
             raise ValuesNotAttachedError(
@@ -200,17 +213,22 @@ def wait_until_attached(
     """Poll ``list_values()`` (pk → sockets present) until every object has its sockets.
 
     When a round sees no progress, the caller's upload sessions are checked (one request):
-    an import the server marked ``Failed`` stops the wait for that object. Returns what
-    failed and what was still missing when ``timeout`` seconds passed (nothing, normally).
+    an import the server marked ``Failed`` stops the wait for that object. An object absent
+    from a round's listing was deleted: the wait for it stops at once. Returns what failed,
+    what vanished and what was still missing when ``timeout`` seconds passed (nothing,
+    normally).
     """
     deadline = Deadline(timeout, clock=clock)
     backoff = Backoff(initial=0.5, factor=1.5, maximum=10)
     waiting = dict(expected)
     failed: dict[str, str] = {}
     lacking: dict[str, list[str]] = {}
+    gone: dict[str, list[str]] = {}
     previous = -1
     while True:
         present = list_values()
+        for pk in [p for p in waiting if p not in present]:  # deleted: it will never fill
+            gone[pk] = sorted(waiting.pop(pk))
         missing = {
             pk: sorted(slugs - present.get(pk, set()))
             for pk, slugs in waiting.items()
@@ -224,7 +242,7 @@ def wait_until_attached(
                 if pk in missing:
                     lacking[pk] = missing.pop(pk)
         if not missing or deadline.expired():
-            return AttachReport(failed, {**lacking, **missing})
+            return AttachReport(failed, {**lacking, **missing}, gone)
         previous = len(missing)
         client._sleep(deadline.clamp(backoff.next_delay(changed=changed)))
 
@@ -472,6 +490,8 @@ class ValueSetOps(Generic[T]):
     order...), or returns False if it is gone or holds a value the case would not overwrite
     (see :func:`refillable`). ``exists()`` says whether the target (archive, reader study)
     is still there, asked after a 404 to tell a vanished target from a vanished object.
+    ``present()`` lists the target's objects (pk → sockets with a value): a rerun checks
+    with it that the objects its journal records still exist.
     """
 
     noun: str
@@ -482,6 +502,7 @@ class ValueSetOps(Generic[T]):
     #: Create the objects in input order (display sets are numbered as they are created).
     ordered: bool = False
     exists: Callable[[], Blocking[bool]] | None = None
+    present: Callable[[], Blocking[dict[str, set[str]]]] | None = None
 
 
 #: The longest title grand-challenge keeps (``CharField(max_length=255)``).
@@ -630,6 +651,43 @@ class ValueSetBatch(Generic[T]):
             return CaseOutcome(index, plan.name, key, pk=pk, error=exc)
         return CaseOutcome(index, plan.name, key, pk=pk, created=filled)
 
+    def _forget_deleted(self, plans: Sequence[CasePlan]) -> None:
+        """Forget the objects the journal records for ``plans`` that were deleted on the
+        server since (one listing of the target, only when the journal records any), so that
+        their cases make new ones instead of skipping a case whose object is gone or filling
+        an object that no longer exists.
+
+        Nothing is forgotten when the target itself is gone (or no longer visible): the batch
+        then stops on its first case (``target-gone``) and a later rerun finds the objects.
+        """
+        if self._ops.present is None:
+            return
+        recorded: dict[str, tuple[int, str, str]] = {}
+        for index, plan in enumerate(plans):
+            key = plan.fingerprint(self._target)
+            entry = self._journal.get(key)
+            pk = entry.ids.get("pk") if entry is not None else None
+            if pk:
+                recorded[key] = (index, plan.name, str(pk))
+        if not recorded:
+            return
+        present = self._ops.present()
+        deleted = {k: v for k, v in recorded.items() if v[2] not in present}
+        empties = [e for e in self._empty if e[1] not in present]
+        if not deleted and not empties:
+            return
+        if self._ops.exists is not None and not self._ops.exists():
+            return
+        noun = self._ops.noun
+        for key, (index, name, pk) in deleted.items():
+            _log.warning(
+                "case %r: its %s %s was deleted on the server; making a new one", name, noun, pk
+            )
+            self._record(index, name, key, OBJECT_DELETED, pk="", uploads=None, deleted=pk)
+        for empty in empties:  # an item of a failed import, deleted: nothing to refill
+            self._journal.record(empty[0], IMPORT_FAILED, empty="")
+            self._empty.remove(empty)
+
     def run(
         self,
         plans: Sequence[CasePlan],
@@ -638,7 +696,12 @@ class ValueSetBatch(Generic[T]):
         progress: bool | None = None,
         description: str = "cases",
     ) -> BatchResult[T]:
-        """Every case, ``concurrency`` at a time; outcomes in input order."""
+        """Every case, ``concurrency`` at a time; outcomes in input order.
+
+        Objects the journal records that were deleted on the server meanwhile are made
+        again (see :meth:`_forget_deleted`): one object per case in the end.
+        """
+        self._forget_deleted(plans)
 
         def run_case(index: int, plan: CasePlan) -> CaseOutcome[T]:
             try:
@@ -670,6 +733,9 @@ class ValueSetBatch(Generic[T]):
         message), and its empty object is recorded as free, so that a rerun (after fixing the
         file) fills it rather than making another. A case still missing values after
         ``timeout`` gets a :class:`ValuesNotAttachedError` (the server may still be importing).
+        A case whose object is deleted on the server while waiting (it leaves the listing)
+        gets an :class:`ObjectDeletedError` at once, and the journal forgets that object, so
+        that a rerun makes a new one.
         """
         report = wait_until_attached(
             self._client,
@@ -679,14 +745,38 @@ class ValueSetBatch(Generic[T]):
             clock=self._client.jobs.clock,
             uploads=upload_pks_by_object(self._journal, result),
         )
-        if not report.failed and not report.missing:
+        if not report.failed and not report.missing and not report.gone:
             return result
         noun = self._ops.noun
+        # Every object missing at once means the target went (or became invisible): then
+        # the journal keeps them, and a rerun stops on the target instead of re-creating.
+        target_gone = bool(report.gone) and (
+            self._ops.exists is not None and not self._ops.exists()
+        )
         outcomes: list[CaseOutcome[T]] = []
         for o in result:
             pk = str(o.pk) if o.pk is not None else ""
-            error: ValuesNotAttachedError | None = None
-            if o.ok and pk in report.failed:
+            error: ValuesNotAttachedError | ObjectDeletedError | None = None
+            if o.ok and pk in report.gone:
+                if target_gone:
+                    error = ObjectDeletedError(
+                        f"case {o.name!r}: its {noun} {pk} is gone from the server, with the "
+                        f"{self._target.split(':', 1)[0]} itself (or you may no longer see it)",
+                        case=o.name,
+                        pk=pk,
+                        noun=noun,
+                    )
+                else:
+                    error = ObjectDeletedError(
+                        f"case {o.name!r}: its {noun} {pk} was deleted on the server while its "
+                        f"files ({', '.join(report.gone[pk])}) were being imported; rerun the "
+                        f"batch to make a new {noun} for it",
+                        case=o.name,
+                        pk=pk,
+                        noun=noun,
+                    )
+                    self._journal.record(o.key, OBJECT_DELETED, pk="", uploads=None, deleted=pk)
+            elif o.ok and pk in report.failed:
                 message = report.failed[pk]
                 lacking = ", ".join(report.missing[pk])
                 error = ImportFailedError(

@@ -200,6 +200,10 @@ class ArchiveWorkflows:
                 return False
             return True
 
+        def present() -> dict[str, set[str]]:
+            listing = self._client.archive_items.list(archive=arch, page_size=1000)
+            return {str(i.pk): {socket_of(v).slug for v in i.values} for i in listing}
+
         with batch_journal(
             journal, f"archive-{arch.pk}", self._client, wait_for_lock=wait_for_lock
         ) as book:
@@ -207,7 +211,7 @@ class ArchiveWorkflows:
                 self._client,
                 target=f"archive:{arch.pk}",
                 journal=book,
-                ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists),
+                ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists, present=present),
                 on_step=on_step,
             )
             result = batch.run(
@@ -217,11 +221,6 @@ class ArchiveWorkflows:
                 description=f"add to {arch.title}",
             )
             if wait:
-
-                def present() -> dict[str, set[str]]:
-                    listing = self._client.archive_items.list(archive=arch, page_size=1000)
-                    return {str(i.pk): {socket_of(v).slug for v in i.values} for i in listing}
-
                 result = batch.settle(result, plans, present, timeout=timeout)
             return result
 

@@ -70,7 +70,8 @@ def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
 ) -> None:
     scan, other = ct_files(tmp_path, 2)
     broken = tmp_path / "broken.mha"
-    broken.write_bytes(b"this is not an image")
+    # a PNG signature passes the local check; the server import fails
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"this is not an image")
     journal = tmp_path / "journal.jsonl"
     client, _ = connect(local_gc)
     with client:
@@ -108,7 +109,8 @@ def test_a_failed_import_next_to_other_values_is_refilled_by_the_rerun(
     # yet the rerun must fill it rather than leave it half-made next to a new one.
     scan, other = ct_files(tmp_path, 2)
     broken = tmp_path / "broken.mha"
-    broken.write_bytes(b"this is not an image")
+    # a PNG signature passes the local check; the server import fails
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"this is not an image")
     journal = tmp_path / "journal.jsonl"
     client, _ = connect(local_gc)
     with client:
@@ -184,7 +186,8 @@ def test_wait_times_out_with_what_is_missing(local_gc: LocalGrandChallenge, tmp_
 def test_set_values_reports_a_failed_import(local_gc: LocalGrandChallenge, tmp_path: Path) -> None:
     (scan,) = ct_files(tmp_path, 1)
     broken = tmp_path / "overlay.mha"
-    broken.write_bytes(b"not an image either")
+    # a PNG signature passes the local check; the server import fails
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image either")
     client, _ = connect(local_gc)
     with client:
         (item_pk,) = (client.archives.add_cases("radboudcovid", {"ct-image": scan})).pks()
@@ -287,9 +290,14 @@ def test_the_upload_limit_stops_the_batch_and_a_rerun_finishes_it(
     scans = ct_files(tmp_path, 4)
     cases = [{"ct-image": p} for p in scans]
     local_gc.upload_quota = 1  # the first file fills it: the next presign answers 403
+    # ... as long as it is not imported (an import consumes the upload, freeing the quota)
+    local_gc.worker.pause()
     client, _ = connect(local_gc)
     with client:
-        first = client.archives.add_cases("radboudcovid", cases, concurrency=1, wait=False)
+        try:
+            first = client.archives.add_cases("radboudcovid", cases, concurrency=1, wait=False)
+        finally:
+            local_gc.worker.resume()
         assert [o.ok for o in first] == [True, False, False, False]
         assert isinstance(first[1].error, gc_highlevel.UploadError)
         assert [o.index for o in first.not_started] == [2, 3]
@@ -587,3 +595,121 @@ def test_mirror_gives_clashing_names_distinct_files_and_repairs_them(
     assert again.skipped == 3 and again.repaired == [] and again.checked == 3
     assert repaired.skipped == 1 and repaired.repaired == [shortened] and repaired.checked == 3
     assert not list(target.glob("*.gcpart*"))
+
+
+def _delete_item(gc: LocalGrandChallenge, pk: object) -> None:
+    """Delete an archive item on the server (the API cannot: as the web UI does)."""
+    with gc.state.lock:
+        (key,) = [k for k, i in gc.state.archive_items.items() if str(i.pk) == str(pk)]
+        del gc.state.archive_items[key]
+
+
+def _item_lists(gc: LocalGrandChallenge) -> int:
+    return gc.request_log.count(method="GET", path=r"^/api/v1/archives/items/$")
+
+
+def test_a_rerun_remakes_the_item_of_a_finished_case_deleted_on_the_server(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 2)
+    cases = [{"ct-image": p} for p in scans]
+    journal = tmp_path / "journal.jsonl"
+    now = [0.0]
+    client, sleep = connect(local_gc)
+
+    def tick(n: int) -> None:
+        now[0] += 100  # a wait for an item that never fills ends after 3 rounds
+
+    sleep.before = tick
+    with client:
+        client.jobs.clock = lambda: now[0]
+        first = client.archives.add_cases("radboudcovid", cases, journal=journal)
+        first.raise_for_errors()
+        _delete_item(local_gc, first[0].pk)
+        local_gc.request_log.clear()
+        sleeps = len(sleep.calls)
+        rerun = client.archives.add_cases("radboudcovid", cases, journal=journal, timeout=300)
+    rerun.raise_for_errors()  # before: case 0 "still lacks ct-image after 300 s"
+    assert [o.skipped for o in rerun] == [False, True]
+    assert rerun[0].pk != first[0].pk and rerun[1].pk == first[1].pk
+    # no wait for the lost item: the check, then the wait for the new one's import
+    assert _item_lists(local_gc) <= 3 and len(sleep.calls) - sleeps <= 1
+    items = _archive_items(local_gc)
+    assert sorted(str(pk) for pk in items) == sorted(str(o.pk) for o in rerun)  # one per case
+    assert all(set(i.values) == {"ct-image"} for i in items.values())
+
+
+def test_a_rerun_remakes_the_item_deleted_before_its_values_were_set(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 2)
+    cases = [{"ct-image": p} for p in scans]
+    journal = tmp_path / "journal.jsonl"
+    client, _ = connect(local_gc)
+    created: list[str] = []
+
+    def kill(event: StepEvent) -> None:
+        if event.index == 1 and event.step == "created":
+            created.append(event.ids["pk"])
+            raise Killed
+
+    with client:
+        with pytest.raises(Killed):
+            client.archives.add_cases(
+                "radboudcovid", cases, journal=journal, on_step=kill, concurrency=1
+            )
+        _delete_item(local_gc, created[0])
+        rerun = client.archives.add_cases("radboudcovid", cases, journal=journal, concurrency=1)
+    rerun.raise_for_errors()  # before: a 404 on the PATCH of the deleted item, at every rerun
+    assert str(rerun[1].pk) != created[0] and not rerun[1].skipped
+    items = _archive_items(local_gc)
+    assert sorted(str(pk) for pk in items) == sorted(str(o.pk) for o in rerun)
+
+
+def test_an_item_deleted_during_the_import_wait_fails_its_case_at_once(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 2)
+    cases = [{"ct-image": p} for p in scans]
+    journal = tmp_path / "journal.jsonl"
+    now = [0.0]
+    client, sleep = connect(local_gc)
+    local_gc.worker.pause()  # the imports wait until the item is deleted
+    pks: list[object] = []
+
+    def delete_then_import(n: int) -> None:
+        now[0] += 100  # before: the wait for the deleted item ended only after 300 s
+        if n == 1:
+            _delete_item(local_gc, pks[0])
+            local_gc.worker.resume()
+            sleep.gc = local_gc
+
+    def created(event: StepEvent) -> None:
+        if event.step == "created":
+            pks.append(event.ids["pk"])
+
+    sleep.before = delete_then_import
+    sleep.gc = None
+    try:
+        with client:
+            client.jobs.clock = lambda: now[0]
+            result = client.archives.add_cases(
+                "radboudcovid",
+                cases,
+                journal=journal,
+                timeout=300,
+                concurrency=1,
+                on_step=created,
+            )
+            error = result[0].error
+            assert isinstance(error, gc_highlevel.ObjectDeletedError), error
+            assert error.pk == str(pks[0]) and error.case == result[0].name
+            assert "deleted on the server" in str(error) and "rerun" in str(error)
+            assert result[1].ok and len(sleep.calls) <= 2
+            rerun = client.archives.add_cases("radboudcovid", cases, journal=journal)
+    finally:
+        local_gc.worker.resume()
+    rerun.raise_for_errors()
+    assert [o.skipped for o in rerun] == [False, True] and str(rerun[0].pk) != str(pks[0])
+    items = _archive_items(local_gc)
+    assert sorted(str(pk) for pk in items) == sorted(str(o.pk) for o in rerun)

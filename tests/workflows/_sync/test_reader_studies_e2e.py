@@ -255,7 +255,8 @@ def test_a_failed_import_keeps_its_display_set_for_the_rerun(
 ) -> None:
     (ct,) = ct_files(tmp_path, 1)
     broken = tmp_path / "broken.mha"
-    broken.write_bytes(b"not a scan")
+    # a PNG signature passes the local check; the server import fails
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not a scan")
     journal = tmp_path / "journal.jsonl"
     client, _ = connect(local_gc)
     with client:
@@ -281,7 +282,8 @@ def test_failed_imports_next_to_other_values_are_refilled_in_order_by_the_rerun(
     scans = ct_files(tmp_path / "scans", 3)
     broken = [tmp_path / f"broken{i}.mha" for i in range(3)]
     for path in broken:
-        path.write_bytes(b"not a scan")
+        # a PNG signature passes the local check; the server import fails
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not a scan")
     cases = [{"ct-image": p, "some-score": float(i)} for i, p in enumerate(broken)]
     titles = ["p1", "p2", "p3"]
     journal = tmp_path / "journal.jsonl"
@@ -338,4 +340,40 @@ def test_a_batch_the_account_may_not_add_to_stops_after_the_first_refusal(
     assert "may add to the target" in str(result[5].error)
     # one case uploaded its file and was refused; the other five sent nothing
     assert len(local_gc.request_log.filter(method="POST", path=r"^/api/v1/uploads/$")) == 1
+    assert not [d for d in _sets(local_gc) if not d.values]  # type: ignore[attr-defined]
+
+
+def test_a_rerun_remakes_a_display_set_deleted_on_the_server(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path, 3)
+    cases = [{"ct-image": p} for p in scans]
+    journal = tmp_path / "journal.jsonl"
+    now = [0.0]
+    client, sleep = connect(local_gc)
+
+    def tick(n: int) -> None:
+        now[0] += 100  # a wait for a display set that never fills ends after 3 rounds
+
+    sleep.before = tick
+    with client:
+        client.jobs.clock = lambda: now[0]
+        first = client.reader_studies.add_display_sets(STUDY, cases, journal=journal)
+        first.raise_for_errors()
+        with local_gc.state.lock:  # deleted in the web UI (the emulator has no DELETE route)
+            (key,) = [
+                k for k, d in local_gc.state.display_sets.items() if str(d.pk) == str(first[1].pk)
+            ]
+            del local_gc.state.display_sets[key]
+        local_gc.request_log.clear()
+        sleeps = len(sleep.calls)
+        rerun = client.reader_studies.add_display_sets(STUDY, cases, journal=journal, timeout=300)
+    rerun.raise_for_errors()  # before: case 1 "still lacks ct-image after 300 s"
+    assert [o.skipped for o in rerun] == [True, False, True]
+    assert rerun[1].pk != first[1].pk
+    lists = local_gc.request_log.count(method="GET", path=r"^/api/v1/reader-studies/display-sets/$")
+    assert lists <= 3 and len(sleep.calls) - sleeps <= 1  # no wait for the deleted one
+    mine = {str(o.pk) for o in rerun}
+    assert {str(d.pk) for d in _sets(local_gc)} >= mine  # type: ignore[attr-defined]
+    assert len([d for d in _sets(local_gc) if str(d.pk) in mine]) == 3  # type: ignore[attr-defined]
     assert not [d for d in _sets(local_gc) if not d.values]  # type: ignore[attr-defined]
