@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gc_highlevel._exceptions import GCError
+from gc_highlevel._validate import check_wait_timeout
 
 if TYPE_CHECKING:
     from gc_api.models.hyperlinked_job import HyperlinkedJob
@@ -184,8 +185,11 @@ class Deadline:
     timeout: float | None
     clock: Callable[[], float] = time.monotonic
     start: float = field(default=-1.0)
+    #: The argument's name in the error a bad ``timeout`` raises (before any request).
+    what: str = field(default="timeout", repr=False)
 
     def __post_init__(self) -> None:
+        self.timeout = check_wait_timeout(self.what, self.timeout)
         if self.start < 0:
             self.start = self.clock()
 

@@ -27,6 +27,7 @@ __all__ = [
     "check_seconds",
     "check_slug",
     "check_token",
+    "check_wait_timeout",
     "json_depth_exceeds",
 ]
 
@@ -85,6 +86,26 @@ def check_seconds(name: str, value: object) -> float:
     if number is None or number <= 0:
         raise InvalidArgumentError(
             f"{name} must be a finite number of seconds > 0, got {_short(value)}"
+        )
+    return number
+
+
+def check_wait_timeout(name: str, value: object) -> float | None:
+    """How long a wait may take: ``None`` (no limit) or a finite number of seconds >= 0
+    (``0``: do not wait).
+
+    Example:
+        >>> check_wait_timeout("timeout", -1)
+        Traceback (most recent call last):
+        ...
+        gc_highlevel._exceptions.InvalidArgumentError: timeout must be None (no limit) or a finite number of seconds >= 0, got -1
+    """
+    if value is None:
+        return None
+    number = _finite(value)
+    if number is None or number < 0:
+        raise InvalidArgumentError(
+            f"{name} must be None (no limit) or a finite number of seconds >= 0, got {_short(value)}"
         )
     return number
 

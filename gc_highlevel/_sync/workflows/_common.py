@@ -137,7 +137,7 @@ def batch_journal(
     if not lock.try_acquire():
         clock = client.jobs.clock
         start = clock()
-        deadline = Deadline(wait_for_lock, clock=clock)
+        deadline = Deadline(wait_for_lock, clock=clock, what="wait_for_lock")
         backoff = Backoff(initial=0.1, factor=1.5, maximum=2)
         if wait_for_lock is None or wait_for_lock > 0:
             _log.warning(

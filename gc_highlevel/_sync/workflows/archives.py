@@ -377,6 +377,8 @@ class ArchiveWorkflows:
             >>> result.files[0].name
             'coronacases_001.mha'
         """
+        if concurrency is not None:
+            check_count("concurrency", concurrency)  # before any request
         arch = self._resolve(archive)
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)

@@ -150,6 +150,7 @@ def _call(client: AsyncClient, family: str, value: Any) -> Awaitable[Any]:
         ),
         "upload": lambda: client.transfers.upload(b"{}", filename="a.json", max_concurrency=value),
         "upload_many": lambda: client.transfers.upload_many([], max_concurrency=value),
+        "mirror": lambda: client.archives.mirror("some-archive", "unused", concurrency=value),
     }
     return calls[family]()
 
@@ -164,6 +165,7 @@ def _call(client: AsyncClient, family: str, value: Any) -> Awaitable[Any]:
         ("reader_studies", "concurrency"),
         ("upload", "max_concurrency"),
         ("upload_many", "max_concurrency"),
+        ("mirror", "concurrency"),
     ],
 )
 async def test_bad_concurrency_bounds_are_refused(family: str, name: str, value: Any) -> None:
@@ -172,6 +174,18 @@ async def test_bad_concurrency_bounds_are_refused(family: str, name: str, value:
         with pytest.raises(InvalidArgumentError) as info:
             await _call(client, family, value)
     assert name in str(info.value)
+    _assert_clean(info.value)
+    assert recorder.count == 0
+
+
+@pytest.mark.parametrize("value", [-1, math.nan, math.inf, "10", True])
+async def test_bad_wait_timeouts_are_refused_before_any_request(value: Any) -> None:
+    recorder = Recorder()
+    job = "3f1c2d3e-0000-4000-a000-123456789abc"
+    async with make_client(recorder) as client:
+        with pytest.raises(InvalidArgumentError) as info:
+            await client.jobs.wait([job], timeout=value)
+    assert "timeout must be None (no limit) or a finite number" in str(info.value)
     _assert_clean(info.value)
     assert recorder.count == 0
 

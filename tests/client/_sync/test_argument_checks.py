@@ -152,6 +152,7 @@ def _call(client: Client, family: str, value: Any) -> Blocking[Any]:
         ),
         "upload": lambda: client.transfers.upload(b"{}", filename="a.json", max_concurrency=value),
         "upload_many": lambda: client.transfers.upload_many([], max_concurrency=value),
+        "mirror": lambda: client.archives.mirror("some-archive", "unused", concurrency=value),
     }
     return calls[family]()
 
@@ -166,6 +167,7 @@ def _call(client: Client, family: str, value: Any) -> Blocking[Any]:
         ("reader_studies", "concurrency"),
         ("upload", "max_concurrency"),
         ("upload_many", "max_concurrency"),
+        ("mirror", "concurrency"),
     ],
 )
 def test_bad_concurrency_bounds_are_refused(family: str, name: str, value: Any) -> None:
@@ -173,6 +175,17 @@ def test_bad_concurrency_bounds_are_refused(family: str, name: str, value: Any) 
     with make_client(recorder) as client, pytest.raises(InvalidArgumentError) as info:
         _call(client, family, value)
     assert name in str(info.value)
+    _assert_clean(info.value)
+    assert recorder.count == 0
+
+
+@pytest.mark.parametrize("value", [-1, math.nan, math.inf, "10", True])
+def test_bad_wait_timeouts_are_refused_before_any_request(value: Any) -> None:
+    recorder = Recorder()
+    job = "3f1c2d3e-0000-4000-a000-123456789abc"
+    with make_client(recorder) as client, pytest.raises(InvalidArgumentError) as info:
+        client.jobs.wait([job], timeout=value)
+    assert "timeout must be None (no limit) or a finite number" in str(info.value)
     _assert_clean(info.value)
     assert recorder.count == 0
 
