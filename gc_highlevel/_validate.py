@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from gc_highlevel._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from gc_highlevel._exceptions import InvalidArgumentError, InvalidReferenceError
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "check_count",
     "check_filename",
     "check_max_retries",
+    "check_page_size",
     "check_retry_budget",
     "check_seconds",
     "check_slug",
@@ -141,6 +143,27 @@ def check_count(name: str, value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise InvalidArgumentError(f"{name} must be an int >= 1, got {_short(value)}")
     return value
+
+
+def check_page_size(page_size: object) -> int:
+    """``page_size`` if it is a whole number from 1 to 1000 (the server's cap).
+
+    Example:
+        >>> check_page_size(0)
+        Traceback (most recent call last):
+        ...
+        gc_highlevel._exceptions.InvalidArgumentError: page_size must be a whole number from 1 to 1000 ...
+    """
+    if (
+        isinstance(page_size, int)
+        and not isinstance(page_size, bool)
+        and 1 <= page_size <= MAX_PAGE_SIZE
+    ):
+        return page_size
+    raise InvalidArgumentError(
+        f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE} (the server's maximum), "
+        f"got {page_size!r}; leave it out for {DEFAULT_PAGE_SIZE} objects per request"
+    )
 
 
 def check_filename(name: str, *, what: str = "filename") -> None:

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 import httpx
 
 from gc_highlevel._concurrency import Prefetch
-from gc_highlevel._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from gc_highlevel._constants import DEFAULT_PAGE_SIZE
 from gc_highlevel._exceptions import (
-    InvalidArgumentError,
     MultipleObjectsReturnedError,
     ObjectNotFoundError,
 )
+from gc_highlevel._validate import check_page_size
 
 if TYPE_CHECKING:
     from gc_api.types import Unset
@@ -51,26 +51,6 @@ class PageFetcher(Protocol[T_co]):
     """Fetches one page of a list: ``fetch(offset=0, limit=1000)``."""
 
     def __call__(self, *, offset: int, limit: int) -> PageData[T_co]: ...
-
-
-def check_page_size(page_size: object) -> int:
-    """``page_size`` if it is a whole number from 1 to 1000 (the server's cap).
-
-    Example:
-        >>> check_page_size(0)
-        Traceback (most recent call last):
-        gc_highlevel.InvalidArgumentError: page_size must be a whole number from 1 to 1000 ...
-    """
-    if (
-        isinstance(page_size, int)
-        and not isinstance(page_size, bool)
-        and 1 <= page_size <= MAX_PAGE_SIZE
-    ):
-        return page_size
-    raise InvalidArgumentError(
-        f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE} (the server's maximum), "
-        f"got {page_size!r}; leave it out for {DEFAULT_PAGE_SIZE} objects per request"
-    )
 
 
 def _next_offset(next_url: object, offset: int, received: int) -> int | None:

@@ -18,6 +18,7 @@ MODULES = [
     "gc_highlevel._workflow_concurrency",
     "gc_highlevel._keep_alive",
     "gc_highlevel._async.workflows._common",
+    "gc_highlevel._validate",
 ]
 
 
