@@ -86,6 +86,27 @@ def is_retryable(method: str, exc: BaseException) -> bool:
     return False
 
 
+def answer_maybe_lost(exc: BaseException) -> bool:
+    """Whether the server may have acted on a POST that raised ``exc`` although no answer
+    arrived: the connection broke or timed out after the request was sent, or the server (or
+    a proxy in front of it) failed with a 5xx.
+
+    Example:
+        >>> import httpx
+        >>> from gc_highlevel._exceptions import APIConnectionError
+        >>> err = APIConnectionError("x", method="POST", url="https://h/api/v1/algorithms/jobs/")
+        >>> err.__cause__ = httpx.ReadTimeout("read")
+        >>> answer_maybe_lost(err)
+        True
+        >>> err.__cause__ = httpx.ConnectError("refused")   # never reached the server
+        >>> answer_maybe_lost(err)
+        False
+    """
+    if isinstance(exc, APIStatusError):
+        return exc.status_code >= 500
+    return isinstance(exc, APIConnectionError) and not isinstance(exc.__cause__, _NOT_SENT)
+
+
 def certificate_error(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     """The TLS certificate failure behind ``exc``, if that is what it is."""
     seen: set[int] = set()

@@ -426,8 +426,11 @@ class PlannedValue:
             source = json.dumps(self.value, sort_keys=True)
         return f"{self.slug}={self.route.value}:{source}"
 
-    def to_request(self, upload_urls: Sequence[str] = ()) -> ComponentInterfaceValuePostRequest:
-        """The socket-value payload, given the ``api_url`` of each finished upload.
+    def to_request(
+        self, upload_urls: Sequence[str] = (), session: str | None = None
+    ) -> ComponentInterfaceValuePostRequest:
+        """The socket-value payload, given the ``api_url`` of each finished upload (or of the
+        upload session that holds them, for an image).
 
         Example:
             >>> v = PlannedValue("age", "Integer", "Value", Route.VALUE, value=63)
@@ -440,6 +443,8 @@ class PlannedValue:
             return socket_value(self.slug, value=self.value)
         if self.route is Route.IMAGE:
             return socket_value(self.slug, image=self.image_url)
+        if session is not None and self.route is Route.IMAGE_UPLOAD:
+            return socket_value(self.slug, upload_session=session)
         if len(upload_urls) != self.upload_count:
             raise ValueError(
                 f"socket {self.slug!r} needs {self.upload_count} upload(s), got {len(upload_urls)}"
@@ -491,11 +496,15 @@ class CasePlan:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def requests(
-        self, upload_urls: Mapping[str, Sequence[str]] | None = None
+        self,
+        upload_urls: Mapping[str, Sequence[str]] | None = None,
+        sessions: Mapping[str, str] | None = None,
     ) -> list[ComponentInterfaceValuePostRequest]:
-        """The payload of every value; ``upload_urls`` maps slug to its uploads' ``api_url``s."""
+        """The payload of every value; ``upload_urls`` maps slug to its uploads' ``api_url``s,
+        ``sessions`` slug to the upload session holding them (sent instead, for images)."""
         urls = upload_urls or {}
-        return [v.to_request(urls.get(v.slug, ())) for v in self.values]
+        held = sessions or {}
+        return [v.to_request(urls.get(v.slug, ()), held.get(v.slug)) for v in self.values]
 
 
 # -- planning ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from gc_highlevel._bars import case_bar
 from gc_highlevel._concurrency import Awaitable
 from gc_highlevel._exceptions import (
     NON_FIELD_ERRORS,
+    APIConnectionError,
     APIStatusError,
     AuthenticationError,
     BadRequestError,
@@ -39,6 +41,7 @@ from gc_highlevel._exceptions import (
     parse_field_errors,
 )
 from gc_highlevel._jobs_policy import Backoff, Deadline
+from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
 from gc_highlevel._workflow_concurrency import AsyncTurnstile
 from gc_highlevel.journal import DONE, Journal, JournalLock
@@ -318,6 +321,11 @@ def _messages(error: APIStatusError) -> list[str]:
     return parse_field_errors(error.body).get(NON_FIELD_ERRORS, [])
 
 
+def _title_taken(error: APIStatusError) -> bool:
+    """Whether the server refused a create because another object has its title."""
+    return any("must make a unique set" in m for m in _messages(error))
+
+
 def batch_refusal(error: BaseException) -> str | None:
     """Why the server would refuse every other case of the batch as it refused this one
     (a :class:`CaseNotStartedError` reason), or None for a refusal of this case alone.
@@ -505,6 +513,12 @@ class ValueSetOps(Generic[T]):
     present: Callable[[], Awaitable[dict[str, set[str]]]] | None = None
 
 
+#: Seconds after which a create the server received but has not answered can no longer make
+#: its object: a request's lifetime on grand-challenge (its load balancer gives up on a request
+#: after 60 s). A batch that lost a create's answer looks for the object this long before it
+#: creates the case's object anew, so that a slow create cannot leave a second, empty one.
+LATE_CREATE_WINDOW = 60.0
+
 #: The longest title grand-challenge keeps (``CharField(max_length=255)``).
 MAX_TITLE_LENGTH = 255
 
@@ -595,11 +609,14 @@ class ValueSetBatch(Generic[T]):
         marker = entry.ids.get("marker") if entry is not None else None
         if entry is not None and entry.step == "creating" and isinstance(marker, str) and marker:
             # The create's answer was lost: the object carrying this case's marker is the
-            # case's, whatever else is (still) empty in the target. None: it never arrived.
-            adopted = await self._ops.adopt(marker)
-            if adopted is not None and str(adopted) not in self._journal.claimed("pk"):
+            # case's, whatever else is (still) empty in the target. A slow create may still
+            # land: it is waited for until no request sent then can still be running; None:
+            # it never arrived, and the case's object is made anew (with the same marker).
+            adopted = await self._adopt_late(marker, entry.updated)
+            if adopted is not None:
                 self._record(index, plan.name, key, "created", pk=str(adopted), adopted=True)
                 return adopted
+            return await self._create(index, plan, key, marker)
         # The object of a failed import: fill it, make none. The same case's first (its name,
         # e.g. the file fixed in place), else the oldest, so that display sets keep their order.
         candidates = sorted(self._empty, key=lambda e: e[2] != plan.name)
@@ -613,14 +630,56 @@ class ValueSetBatch(Generic[T]):
                 self._record(index, plan.name, key, "created", pk=empty, reused=True)
                 return uuid.UUID(empty)
             self._empty.append(candidate)  # another case may overwrite all its values
-        marker = new_marker()
-        self._record(index, plan.name, key, "creating", marker=marker)  # before the request
-        try:
-            pk = await self._ops.create(index, marker)
-        except APIStatusError as exc:
-            if 400 <= exc.status_code < 500:  # the server refused it: nothing was created, so
-                self._record(index, plan.name, key, "refused")  # a rerun must adopt nothing
-            raise
+        return await self._create(index, plan, key, new_marker())
+
+    async def _adopt(self, marker: str) -> uuid.UUID | None:
+        """The object titled ``marker`` unless the journal gives it to another case."""
+        adopted = await self._ops.adopt(marker)
+        if adopted is None or str(adopted) in self._journal.claimed("pk"):
+            return None
+        return adopted
+
+    async def _adopt_late(self, marker: str, sent_at: float) -> uuid.UUID | None:
+        """The object titled ``marker``, looked for until a create sent at ``sent_at`` (wall
+        clock) can no longer land (:data:`LATE_CREATE_WINDOW`); None if it did not."""
+        backoff = Backoff(initial=0.5, maximum=5.0)
+        while True:
+            adopted = await self._adopt(marker)
+            left = sent_at + LATE_CREATE_WINDOW - time.time()
+            if adopted is not None or left <= 0:
+                return adopted
+            await self._client._sleep(min(left, backoff.next_delay(changed=False)))
+
+    async def _create(self, index: int, plan: CasePlan, key: str, marker: str) -> uuid.UUID:
+        """Create the case's object titled ``marker``, exactly once: an answer lost on the way
+        is looked for (by its marker, until the create can no longer land) and, not found, the
+        create is sent once more with the same marker."""
+        for attempt in (1, 2):
+            sent_at = time.time()
+            self._record(index, plan.name, key, "creating", marker=marker)  # before the request
+            try:
+                pk = await self._ops.create(index, marker)
+                break
+            except APIStatusError as exc:
+                if exc.status_code == 400 and _title_taken(exc):
+                    adopted = await self._adopt(marker)  # an earlier create with it landed
+                    if adopted is not None:
+                        self._record(
+                            index, plan.name, key, "created", pk=str(adopted), adopted=True
+                        )
+                        return adopted
+                if 400 <= exc.status_code < 500 and exc.status_code != 429:
+                    # the server refused it: nothing was created, so a rerun adopts nothing
+                    self._record(index, plan.name, key, "refused")
+                if attempt == 2 or not answer_maybe_lost(exc):
+                    raise
+            except APIConnectionError as exc:
+                if attempt == 2 or not answer_maybe_lost(exc):
+                    raise
+            adopted = await self._adopt_late(marker, sent_at)  # the answer was lost
+            if adopted is not None:
+                self._record(index, plan.name, key, "created", pk=str(adopted), adopted=True)
+                return adopted
         self._record(index, plan.name, key, "created", pk=str(pk))
         return pk
 

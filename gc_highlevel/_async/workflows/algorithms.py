@@ -9,7 +9,7 @@ Reached through ``client.algorithms`` (``run``, ``run_on_archive``, ``describe``
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
@@ -22,6 +22,12 @@ from gc_highlevel._async.workflows._common import (
     run_batch,
     upload_case,
     uploads_still_usable,
+)
+from gc_highlevel._async.workflows._sent_jobs import (
+    find_sent_job,
+    job_sessions,
+    sent_before,
+    sessions_pending,
 )
 from gc_highlevel._async.workflows.endpoints import (
     DEFAULT_KEEP_ALIVE_EVERY,
@@ -39,10 +45,11 @@ from gc_highlevel._jobs_policy import (
     is_terminal,
     is_too_many_jobs,
 )
+from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel._transfer_concurrency import AsyncLock
 from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.socket_values import CasePlan, CaseValues, Route, plan_cases, precheck_cases
+from gc_highlevel.socket_values import CasePlan, CaseValues, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
     AlgorithmSummary,
@@ -64,6 +71,13 @@ if TYPE_CHECKING:
     from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncAlgorithmWorkflows"]
+
+
+def _str_map(value: object) -> dict[str, str]:
+    """A journal's ``{slug: url}`` record, or empty."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items()}
 
 
 class _Scheduler:
@@ -113,6 +127,12 @@ class _Scheduler:
 
     def release(self) -> None:
         self.slots.finished()
+
+    def adopted(self, pk: uuid.UUID) -> None:
+        """A job an earlier request made (its answer was lost) counts as active too."""
+        if pk not in self.active:
+            self.active.add(pk)
+            self.slots.started()
 
 
 class AsyncAlgorithmWorkflows:
@@ -288,54 +308,90 @@ class AsyncAlgorithmWorkflows:
             if on_step is not None:
                 on_step(StepEvent(index, plan.name, step, dict(rec.ids)))
 
+        def adopt(pk: uuid.UUID) -> CaseOutcome[JobPost]:
+            record(DONE, pk=str(pk))
+            scheduler.adopted(pk)
+            self._client.jobs._note_input_file(pk, plan)
+            return CaseOutcome(index, plan.name, key, pk=pk, skipped=True)
+
         try:
-            uploads: dict[str, list[str]] = {}
-            recorded = entry.ids.get("uploads") if entry is not None else None
-            if isinstance(recorded, dict) and await uploads_still_usable(self._client, recorded):
-                uploads = recorded
-            elif plan.upload_count:
-                uploads = await upload_case(self._client, plan)
-                record("uploaded", uploads=uploads)
-            was_submitting = entry is not None and entry.step == "submitting"
+            ids = entry.ids if entry is not None else {}
+            sessions = _str_map(ids.get("sessions"))
+            maybe_sent = entry is not None and entry.step == "submitting"
+            if maybe_sent:  # an earlier run sent the POST; did its job come to be?
+                found = await find_sent_job(
+                    self._client,
+                    alg,
+                    plan,
+                    sessions=sessions,
+                    claimed=book.claimed("pk"),
+                    deadline=deadline,
+                )
+                if found is not None:
+                    return adopt(found)
+            uploads, sessions = await self._inputs(plan, ids, sessions, record)
             record("submitting")
-            try:
-                created = await self._submit(alg, plan.requests(uploads), scheduler, deadline)
-            except BadRequestError as exc:
-                found = await self._sent_before(alg, plan, exc) if was_submitting else None
-                if found is None:
-                    raise
-                record(DONE, pk=str(found))
-                return CaseOutcome(index, plan.name, key, pk=found, skipped=True)
+            inputs = plan.requests(uploads, sessions)
+            for attempt in (1, 2):
+                try:
+                    created = await self._submit(alg, inputs, scheduler, deadline)
+                    break
+                except BadRequestError as exc:
+                    if not maybe_sent:
+                        raise
+                    found = await sent_before(self._client, alg, plan, exc, book.claimed("pk"))
+                    if found is None:
+                        raise
+                    return adopt(found)
+                except Exception as exc:
+                    # The answer was lost: find the job, or learn that it was never made.
+                    if attempt == 2 or not answer_maybe_lost(exc):
+                        raise
+                    found = await find_sent_job(
+                        self._client,
+                        alg,
+                        plan,
+                        sessions=sessions,
+                        claimed=book.claimed("pk"),
+                        deadline=deadline,
+                    )
+                    if found is not None:
+                        return adopt(found)
+                    if plan.upload_count and not sessions:
+                        raise  # a file's job may still appear: a rerun looks again
+                    maybe_sent = True
             record(DONE, pk=str(created.pk))
             self._client.jobs._note_input_file(created.pk, plan)
         except Exception as exc:
             return CaseOutcome(index, plan.name, key, pk=None, error=exc)
         return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
 
-    async def _sent_before(
-        self, alg: Algorithm, plan: CasePlan, refusal: BadRequestError
-    ) -> uuid.UUID | None:
-        """The job an earlier run created for ``plan`` although its answer never arrived.
-
-        The server refuses a second job for the same existing images and values; when the
-        journal shows the earlier run was submitting this case, that job is the case's job.
-        """
-        if not any("already exists" in m for m in refusal.non_field_errors):
-            return None
-        images = [v.image_url for v in plan.values if v.route is Route.IMAGE and v.image_url]
-        if not images or plan.upload_count:
-            return None
-        wanted = {u.rstrip("/").rsplit("/", 1)[-1] for u in images}
-        values = {v.slug: v.value for v in plan.values if v.route is Route.VALUE}
-        jobs = await self._jobs_for_images(alg, [uuid.UUID(pk) for pk in sorted(wanted)])
-        for job in reversed(jobs):
-            job_images = {v.image.rstrip("/").rsplit("/", 1)[-1] for v in job.inputs if v.image}
-            job_values = {
-                socket_of(v).slug: v.value for v in job.inputs if not v.image and not v.file
-            }
-            if job_images == wanted and job_values == values:
-                return job.pk
-        return None
+    async def _inputs(
+        self,
+        plan: CasePlan,
+        ids: Mapping[str, Any],
+        sessions: dict[str, str],
+        record: Callable[..., None],
+    ) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """The case's uploads and its images' upload sessions: the recorded ones while no job
+        has taken them, else new ones (recorded before the job POST)."""
+        recorded = ids.get("uploads")
+        uploads = (
+            {str(k): [str(u) for u in v] for k, v in recorded.items()}
+            if isinstance(recorded, dict)
+            else {}
+        )
+        if sessions and await sessions_pending(self._client, sessions):
+            return uploads, sessions
+        if not plan.upload_count:
+            return {}, {}
+        if not (uploads and await uploads_still_usable(self._client, uploads)):
+            uploads = await upload_case(self._client, plan)
+            record("uploaded", uploads=uploads, sessions={})
+        sessions = await job_sessions(self._client, plan, uploads)
+        if sessions:
+            record("uploaded", sessions=sessions)
+        return uploads, sessions
 
     async def _submit(
         self, alg: Algorithm, inputs: list[Any], scheduler: _Scheduler, deadline: Deadline

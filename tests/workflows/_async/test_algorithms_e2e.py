@@ -182,21 +182,138 @@ async def test_job_batch_resumes_without_duplicate_jobs(
     assert len(local_gc.state.jobs) == 3
 
 
-async def test_lost_job_answer_then_rerun_adopts_the_job(local_gc: LocalGrandChallenge) -> None:
+async def test_lost_job_answer_is_resolved_in_the_same_run(local_gc: LocalGrandChallenge) -> None:
     images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
     cases = [{"ct-image": f"{local_gc.api_url}cases/images/{i.pk}/"} for i in images[:2]]
     client, _ = connect(local_gc)
-    # the server creates the second job, but its answer is lost (connection reset)
+    # the server creates the first job, but its answer is lost (connection reset): the run
+    # sends it again, the server refuses a duplicate, and the run takes the existing job
     local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
     async with client:
         first = await client.algorithms.run(COVID, cases, concurrency=1)
-        assert [o.ok for o in first] == [False, True]
-        assert isinstance(first[0].error, gc_highlevel.APIConnectionError)
+        assert first.ok and [o.skipped for o in first] == [True, False]
         again = await client.algorithms.run(COVID, cases)
         assert again.ok and [o.skipped for o in again] == [True, True]
+        assert again.pks() == first.pks()
         await client.jobs.wait(again)
     assert len(local_gc.state.jobs) == 2  # one job per case, the lost one adopted
     assert again[0].pk is not None and str(again[0].pk) in local_gc.state.jobs
+
+
+def _jobs_by_input_name(gc: LocalGrandChallenge) -> dict[str, int]:
+    """How many jobs each input image name has (exactly once: 1 each)."""
+    st = gc.state
+    counts: dict[str, int] = {}
+    for job in st.jobs.values():
+        for civ_pk in job.inputs.values():
+            image = st.civs[civ_pk].image
+            if image is not None:
+                name = st.images[image].name
+                counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+async def test_lost_answer_to_a_job_from_uploaded_files_makes_one_job(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 3)
+    cases = [{"generic-medical-image": p} for p in files]
+    client, _ = connect(local_gc)
+    # the second job is created, its answer lost: the run sees that its upload session was
+    # taken, waits for the import and adopts the job (before: a second job, or a 400)
+    local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
+    async with client:
+        first = await client.algorithms.run(LOBES, cases, concurrency=1)
+        assert first.ok, [o.error for o in first]
+        done = await client.jobs.wait(first)
+        assert [j.status for j in done] == ["Succeeded"] * 3
+        again = await client.algorithms.run(LOBES, cases)
+        assert all(o.skipped for o in again) and again.pks() == first.pks()
+    local_gc.wait_idle(60)
+    assert _jobs_by_input_name(local_gc) == {p.name: 1 for p in files}
+
+
+async def test_rerun_after_a_lost_job_answer_finds_the_job_of_uploaded_files(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 2)
+    cases = [{"generic-medical-image": p} for p in files]
+    # the first run loses the answer of the first job and cannot look (no retries, the look-up
+    # fails): the case fails, and its journal entry says the job was being submitted
+    client, _ = connect(local_gc, max_retries=0)
+    local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
+    local_gc.faults.fail_next(1, 503, method="GET", path=r"/upload-sessions/[^/]+/$")
+    async with client:
+        first = await client.algorithms.run(LOBES, cases, concurrency=1)
+        assert [o.ok for o in first] == [False, True]
+    assert len(local_gc.state.jobs) == 2  # the lost answer's job exists
+    client, _ = connect(local_gc)
+    async with client:
+        local_gc.request_log.clear()
+        again = await client.algorithms.run(LOBES, cases)
+        assert again.ok and [o.skipped for o in again] == [True, True]
+        done = await client.jobs.wait(again)
+        assert [j.status for j in done] == ["Succeeded", "Succeeded"]
+    assert "POST /api/v1/algorithms/jobs/" not in api_requests(local_gc)
+    assert "POST /api/v1/uploads/" not in api_requests(local_gc)
+    assert _jobs_by_input_name(local_gc) == {p.name: 1 for p in files}
+
+
+async def test_slow_job_answer_then_resend_makes_one_job(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (file,) = ct_files(tmp_path / "io", 1)
+    client, _ = connect(local_gc, timeout=1)
+    # the server takes 3 s to start handling the POST; the client gives up after 1 s, sees the
+    # session still waiting and sends the job again: the late first POST finds the session
+    # taken and is refused (before: two jobs)
+    local_gc.faults.delay(3, n=1, method="POST", path=r"/algorithms/jobs/$")
+    async with client:
+        first = await client.algorithms.run(LOBES, [{"generic-medical-image": file}])
+        assert first.ok, [o.error for o in first]
+        for _ in range(100):  # the delayed POST ends a little later
+            if api_requests(local_gc).count("POST /api/v1/algorithms/jobs/") == 2:
+                break
+            await async_sleep(0.1)
+        await client.jobs.wait(first)
+    posts = [e for e in local_gc.request_log if e.path == "/api/v1/algorithms/jobs/"]
+    assert sorted(e.status for e in posts if e.method == "POST") == [201, 400]
+    assert _jobs_by_input_name(local_gc) == {file.name: 1}
+
+
+async def test_lost_answers_to_jobs_from_values_and_files_are_adopted(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    demo = next(u for u in local_gc.state.users.values() if u.username == "demo")
+    for slug, socket in (("score-echo", "corads-score"), ("report-echo", "report")):
+        local_gc.state.add_algorithm(
+            slug, slug, inputs=[socket], outputs=["some-score"], function="echo", users=[demo]
+        )
+    reports = []
+    for n in range(2):
+        reports.append(tmp_path / f"report{n}.pdf")
+        reports[-1].write_bytes(b"%PDF-1.4\n%" + bytes([n]) + b"\n%%EOF\n")
+    client, _ = connect(local_gc)
+    async with client:
+        # values: the resend is refused as a duplicate and the listed job taken
+        local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
+        scores = await client.algorithms.run(
+            "score-echo", [{"corads-score": 3}, {"corads-score": 4}]
+        )
+        assert scores.ok, [o.error for o in scores]
+        # a file: the job is found among the algorithm's newest (its file may still be copied)
+        local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
+        files = await client.algorithms.run("report-echo", [{"report": p} for p in reports])
+        assert files.ok, [o.error for o in files]
+        await client.jobs.wait([*scores, *files])
+        again = await client.algorithms.run("report-echo", [{"report": p} for p in reports])
+        assert all(o.skipped for o in again) and again.pks() == files.pks()
+    per_algorithm: dict[str, int] = {}
+    for job in local_gc.state.jobs.values():
+        slug = local_gc.state.algorithms[job.algorithm].slug
+        per_algorithm[slug] = per_algorithm.get(slug, 0) + 1
+    assert per_algorithm == {"score-echo": 2, "report-echo": 2}
+    assert len(set(scores.pks())) == 2 and len(set(files.pks())) == 2
 
 
 async def test_run_on_archive_and_map_outputs_to_inputs(
@@ -447,8 +564,10 @@ async def test_request_count_start_one_job(local_gc: LocalGrandChallenge, tmp_pa
         jobs = await client.algorithms.run(LOBES, [{"generic-medical-image": small}])
         jobs.raise_for_errors()
     sent = api_requests(local_gc)
-    # algorithm look-up, upload (create, presign, PUT, complete), job: 6 (gcapi 0.16.1: 8)
-    assert len(sent) == 6, sent
+    # algorithm look-up, upload (create, presign, PUT, complete), the upload session that
+    # makes the job exactly once, job: 7 (gcapi 0.16.1: 8)
+    assert len(sent) == 7, sent
+    assert sent[-2] == "POST /api/v1/cases/upload-sessions/"
     assert (
         sent[0].startswith("GET /api/v1/algorithms/")
         and sent[-1] == "POST /api/v1/algorithms/jobs/"

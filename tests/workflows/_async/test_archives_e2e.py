@@ -396,6 +396,8 @@ async def test_a_lost_create_answer_is_adopted_by_its_marker_not_another_empty_i
     def lose_answer(event: StepEvent) -> None:
         if event.index == 2 and event.step == "creating":  # the server creates the item, but
             local_gc.faults.reset_next(1, method="POST", path="/archives/items/$")  # no answer
+            # and the run cannot look for it (else it adopts it at once: the next test)
+            local_gc.faults.fail_next(1, 500, method="GET", path="/archives/items/$")
 
     async with client:
         # Someone else's new item, empty between its create and its fill, in the same archive.
@@ -409,7 +411,7 @@ async def test_a_lost_create_answer_is_adopted_by_its_marker_not_another_empty_i
             concurrency=1,
         )
         assert [o.ok for o in first] == [True, True, False]
-        assert isinstance(first[2].error, gc_highlevel.APIConnectionError)
+        assert isinstance(first[2].error, gc_highlevel.InternalServerError)
         # What the user sees until the rerun: an empty item titled with the case's marker.
         (lost,) = [i for i in _archive_items(local_gc).values() if i.title.startswith("gc-")]
         assert lost.title.startswith("gc-client:") and not lost.values
@@ -429,6 +431,61 @@ async def test_a_lost_create_answer_is_adopted_by_its_marker_not_another_empty_i
         ("second", {"age"}),
         ("third", {"age"}),
     ]
+
+
+async def test_a_lost_create_answer_is_adopted_in_the_same_run(
+    local_gc: LocalGrandChallenge,
+) -> None:
+    cases = [{"age": n} for n in range(3)]
+    client, _ = connect(local_gc)
+    # the second item is created, but its answer is lost: the run finds it by its marker
+    local_gc.faults.reset_next(1, method="POST", path="/archives/items/$")
+    async with client:
+        first = await client.archives.add_cases("radboudcovid", cases, concurrency=1)
+        assert first.ok, [o.error for o in first]
+        again = await client.archives.add_cases("radboudcovid", cases)
+        assert all(o.skipped for o in again) and again.pks() == first.pks()
+    assert api_requests(local_gc).count("POST /api/v1/archives/items/") == 3
+    items = _archive_items(local_gc)
+    assert sorted(str(pk) for pk in first.pks()) == sorted(items)
+    assert sorted(
+        i.values["age"] and local_gc.state.civs[i.values["age"]].value for i in items.values()
+    ) == [0, 1, 2]
+    assert not [i for i in items.values() if i.title.startswith("gc-client:")]
+
+
+@pytest.mark.parametrize("rerun", [False, True], ids=["same-run", "rerun"])
+async def test_a_slow_create_is_awaited_and_adopted_never_made_twice(
+    local_gc: LocalGrandChallenge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rerun: bool
+) -> None:
+    from gc_highlevel import AsyncClient
+
+    window = "gc_highlevel._async.workflows._common.LATE_CREATE_WINDOW"
+    monkeypatch.setattr(window, 10.0)
+    monkeypatch.setattr(window.replace("_async", "_sync"), 10.0)
+    journal = tmp_path / "journal.jsonl"
+    cases = [{"age": n} for n in range(2)]
+    token, url = local_gc.tokens["demo"], local_gc.api_url
+    # The server starts on the first create only after 3 s; the client gives up after 1 s.
+    # Found by its marker once it lands (before: a second item was made at once, and the
+    # late create left an empty item titled with the marker).
+    local_gc.faults.delay(3, n=1, method="POST", path="/archives/items/$")
+    if rerun:  # the run cannot look for it (it fails), and the batch is rerun at once
+        local_gc.faults.fail_next(1, 500, method="GET", path="/archives/items/$")
+    async with AsyncClient(token, base_url=url, timeout=1, max_retries=0) as client:
+        first = await client.archives.add_cases(
+            "radboudcovid", cases, journal=journal, concurrency=1
+        )
+    if rerun:
+        assert [o.ok for o in first] == [False, True]
+        async with AsyncClient(token, base_url=url) as client:
+            first = await client.archives.add_cases("radboudcovid", cases, journal=journal)
+        assert [o.skipped for o in first] == [False, True]
+    assert first.ok, [o.error for o in first]
+    assert api_requests(local_gc).count("POST /api/v1/archives/items/") == 2
+    items = _archive_items(local_gc)
+    assert sorted(str(pk) for pk in first.pks()) == sorted(items)
+    assert not [i for i in items.values() if i.title.startswith("gc-")]
 
 
 async def test_a_create_that_never_arrived_adopts_nothing_of_another_batch(

@@ -149,6 +149,8 @@ async def test_a_lost_create_answer_adopts_its_own_display_set_not_another_empty
     def lose_answer(event: StepEvent) -> None:
         if event.index == 1 and event.step == "creating":  # created, but the answer is lost
             local_gc.faults.reset_next(1, method="POST", path="/reader-studies/display-sets/$")
+            # and the run cannot look for it (else it adopts it at once)
+            local_gc.faults.fail_next(1, 500, method="GET", path="/reader-studies/display-sets/$")
 
     async with client:
         # Another editor's new display set, empty between its create and its fill.
@@ -157,7 +159,7 @@ async def test_a_lost_create_answer_adopts_its_own_display_set_not_another_empty
             STUDY, cases, titles=titles, journal=journal, on_step=lose_answer, concurrency=1
         )
         assert [o.ok for o in first] == [True, False, True]
-        assert isinstance(first[1].error, gc_highlevel.APIConnectionError)
+        assert isinstance(first[1].error, gc_highlevel.InternalServerError)
         (lost,) = [d for d in _sets(local_gc) if d.title.startswith("gc-client:")]  # type: ignore[attr-defined]
         local_gc.request_log.clear()
         rerun = await client.reader_studies.add_display_sets(
