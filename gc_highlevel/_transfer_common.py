@@ -60,7 +60,11 @@ class UploadError(TransferError):
     ``upload`` is the user upload that was created (None if creating it failed). When the
     upload was kept (``keep_on_failure=True``), ``kept`` is True and the parts sent so far stay
     on the server: pass this error (or ``upload``) to ``resume_upload`` to send only the rest.
-    Otherwise the multipart upload was aborted and nothing counts against your quota.
+    Otherwise the multipart upload was aborted and nothing counts against your quota. The
+    same holds when ``client.close()`` stopped the upload (the ``__cause__`` is then a
+    :class:`~gc_highlevel.ClientClosedError`). Ctrl-C raises ``KeyboardInterrupt``, not this
+    error, with the same effect: aborted, or kept with ``keep_on_failure=True`` (a note on the
+    interrupt names the upload; ``resume_upload(pk, source)`` finishes it).
 
     Example:
         >>> try:

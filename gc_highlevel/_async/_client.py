@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+import time
 import uuid
 from collections.abc import AsyncIterable, Callable, Mapping
 from functools import cached_property
@@ -10,7 +11,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 import httpx
 
-from gc_highlevel._async._http import AsyncOriginPools, AsyncRetryTransport, build_http_client
+from gc_highlevel._async._http import (
+    CLOSE_GRACE,
+    AsyncOriginPools,
+    AsyncRetryTransport,
+    Lifecycle,
+    build_http_client,
+)
 from gc_highlevel._async._pagination import AsyncPaginator, PageData, check_page_size
 from gc_highlevel._auth import (
     TokenAuth,
@@ -163,6 +170,7 @@ class AsyncClient:
             strict_responses=strict_responses_default()
             if strict_responses is None
             else strict_responses,
+            lifecycle=Lifecycle(),
         )
 
     def _setup(
@@ -178,6 +186,7 @@ class AsyncClient:
         headers: dict[str, str],
         sleep: AsyncSleep,
         strict_responses: bool,
+        lifecycle: Lifecycle,
     ) -> None:
         if page_size is not None:
             check_page_size(page_size)
@@ -193,6 +202,7 @@ class AsyncClient:
         self._sleep = sleep
         self._strict_responses = strict_responses
         self._inner = inner
+        self._lifecycle = lifecycle
         self._auth = TokenAuth(token, api_url)
         self._transport = AsyncRetryTransport(
             inner,
@@ -201,6 +211,7 @@ class AsyncClient:
             token_configured=token is not None,
             api_url=api_url,
             owns_inner=owns_inner,
+            lifecycle=lifecycle,
         )
         self._http = build_http_client(
             root_url=self._root_url,
@@ -209,6 +220,7 @@ class AsyncClient:
             timeout=timeout,
             headers=headers,
             owner=type(self).__name__,
+            lifecycle=lifecycle,
         )
         #: slug → pk of archives, algorithms and reader studies (they never change).
         self._slug_pks: dict[tuple[str, str], uuid.UUID] = {}
@@ -279,10 +291,19 @@ class AsyncClient:
             strict_responses=self._strict_responses
             if strict_responses is None
             else strict_responses,
+            lifecycle=Lifecycle(self._lifecycle),
         )
         # Closing the original (which owns the connections) closes every copy too.
         clone._http.closed_with = self._http.closed_with or self._http
         clone._slug_pks = self._slug_pks
+        return clone
+
+    @cached_property
+    def _cleanup(self) -> AsyncClient:
+        """A copy whose requests are still sent while this client closes: transfers stopped
+        by ``aclose()`` abort their multipart uploads through it."""
+        clone = self.with_options()
+        clone._http.cleanup = True
         return clone
 
     # -- escape hatches ----------------------------------------------------------------------
@@ -515,8 +536,31 @@ class AsyncClient:
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def aclose(self) -> None:
-        """Close the connections (a ``with_options`` copy leaves the shared ones open)."""
-        await self._http.aclose()
+        """Stop what is in flight and close the connections (a ``with_options`` copy leaves
+        the shared ones open).
+
+        Transfers running in other tasks (or, for ``Client``, other threads) stop at their
+        next chunk or part: an upload aborts its multipart upload (unless
+        ``keep_on_failure=True``), a download keeps its partial file for the next run. This
+        waits for them (at most 5 s), then closes the connections. Afterwards every request
+        raises :class:`~gc_highlevel.ClientClosedError` without opening a connection.
+
+        Example:
+            >>> client = gc_highlevel.AsyncClient()
+            >>> await client.aclose()
+        """
+        await self._close(grace=CLOSE_GRACE)
+
+    async def _close(self, *, grace: float) -> None:
+        life = self._lifecycle
+        life.begin_close()
+        try:
+            deadline = time.monotonic() + grace
+            while life.active > 0 and time.monotonic() < deadline:
+                await async_sleep(0.02)
+        finally:  # a second Ctrl-C while waiting: close at once
+            life.end_close()
+            await self._http.aclose()
 
     async def __aenter__(self) -> AsyncClient:
         return self
@@ -527,7 +571,10 @@ class AsyncClient:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.aclose()
+        # After Ctrl-C the transfers were already given their time to stop (and abort their
+        # uploads) where the interrupt arrived: do not make the user wait a second time.
+        interrupted = exc_type is not None and issubclass(exc_type, KeyboardInterrupt)
+        await self._close(grace=0.0 if interrupted else CLOSE_GRACE)
 
     def __repr__(self) -> str:
         if not hasattr(self, "_auth"):  # half built: __init__ refused an argument

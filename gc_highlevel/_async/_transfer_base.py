@@ -3,8 +3,9 @@ the unauthenticated storage client, and retries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -16,7 +17,10 @@ from tenacity import (
     wait_random,
 )
 
+from gc_highlevel._async._http import Lifecycle, closed_error
 from gc_highlevel._concurrency import AsyncSleep, Awaitable
+from gc_highlevel._exceptions import ClientClosedError
+from gc_highlevel._transfer_concurrency import AsyncGroup, Interrupted
 from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:
@@ -58,20 +62,89 @@ class _Settings:
     part_size: int | None = None
 
 
-class _NoAuthTransport(httpx.AsyncBaseTransport):
-    """The storage client's transport: refuses any request carrying credentials, and leaves
-    the shared connection pool open when the storage client closes."""
+def check_running(lifecycle: Lifecycle, owner: str) -> None:
+    """Raise if the client is closing (:class:`ClientClosedError`) or, in a worker thread, the
+    call was interrupted (:class:`Interrupted`): transfers call this at every chunk."""
+    if lifecycle.closing:
+        raise ClientClosedError(
+            f"This {owner} was closed (aclose(), or the end of its `async with` block) while "
+            "the transfer ran, so the transfer stopped. Transfer inside the `async with` "
+            f"block, or create a new {owner}."
+        )
+    if AsyncGroup.interrupted():
+        raise Interrupted()
 
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+
+class _CheckedStream(httpx.AsyncByteStream):
+    """A request or response body that stops (raises) at the next chunk once the client is
+    closing or the call was interrupted, instead of moving the rest of a part or range."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, lifecycle: Lifecycle, owner: str) -> None:
+        self._stream = stream
+        self._lifecycle = lifecycle
+        self._owner = owner
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            check_running(self._lifecycle, self._owner)
+            yield chunk
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()
+
+
+class _NoAuthTransport(httpx.AsyncBaseTransport):
+    """The storage client's transport: refuses any request carrying credentials, stops bodies
+    at their next chunk once the client closes (or the call is interrupted), and leaves the
+    shared connection pool open when the storage client closes."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, lifecycle: Lifecycle, owner: str) -> None:
         self._inner = inner
+        self._lifecycle = lifecycle
+        self._owner = owner
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if "authorization" in request.headers:
             raise RuntimeError("refusing to send an Authorization header to presigned storage")
-        return await self._inner.handle_async_request(request)
+        check_running(self._lifecycle, self._owner)
+        if isinstance(request.stream, httpx.AsyncByteStream) and not isinstance(
+            request.stream, httpx.ByteStream
+        ):
+            request.stream = _CheckedStream(request.stream, self._lifecycle, self._owner)
+        response = await self._inner.handle_async_request(request)
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _CheckedStream(response.stream, self._lifecycle, self._owner)
+        return response
 
     async def aclose(self) -> None:
         return None
+
+
+class _StorageClient(httpx.AsyncClient):
+    """The unauthenticated client of one transfer call; counts the call in the API client's
+    transfers in flight while open, so ``aclose()`` can wait for it to stop."""
+
+    lifecycle: Lifecycle
+    owner: str
+
+    async def __aenter__(self) -> _StorageClient:
+        if self.lifecycle.closing:
+            raise closed_error(self.owner, "a transfer")
+        check_running(self.lifecycle, self.owner)
+        await super().__aenter__()
+        self.lifecycle.enter()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> None:
+        try:
+            await super().__aexit__(exc_type, exc_value, traceback)
+        finally:
+            self.lifecycle.exit()
 
 
 class AsyncTransferBase:
@@ -102,8 +175,10 @@ class AsyncTransferBase:
     def _storage_client(self) -> httpx.AsyncClient:
         """An unauthenticated client for presigned URLs, sharing the API client's transport
         (by default it keeps a pool of connections per host)."""
-        return httpx.AsyncClient(
-            transport=_NoAuthTransport(self._client._inner),
+        lifecycle: Lifecycle = self._client._lifecycle
+        owner = type(self._client).__name__
+        client = _StorageClient(
+            transport=_NoAuthTransport(self._client._inner, lifecycle, owner),
             timeout=self._client.timeout,
             follow_redirects=False,
             headers={
@@ -112,6 +187,9 @@ class AsyncTransferBase:
                 "Accept-Encoding": "identity",
             },
         )
+        client.lifecycle = lifecycle
+        client.owner = owner
+        return client
 
     def _retrying(self, attempts: int) -> AsyncRetrying:
         return AsyncRetrying(

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import ssl
+import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
@@ -29,7 +30,13 @@ from gc_highlevel._constants import (
 )
 from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._retry import RetryPolicy
-from gc_highlevel._sync._http import OriginPools, RetryTransport, build_http_client
+from gc_highlevel._sync._http import (
+    CLOSE_GRACE,
+    Lifecycle,
+    OriginPools,
+    RetryTransport,
+    build_http_client,
+)
 from gc_highlevel._sync._pagination import PageData, Paginator, check_page_size
 from gc_highlevel._utils import ssl_verify
 from gc_highlevel._validate import check_seconds
@@ -165,6 +172,7 @@ class Client:
             strict_responses=strict_responses_default()
             if strict_responses is None
             else strict_responses,
+            lifecycle=Lifecycle(),
         )
 
     def _setup(
@@ -180,6 +188,7 @@ class Client:
         headers: dict[str, str],
         sleep: Sleep,
         strict_responses: bool,
+        lifecycle: Lifecycle,
     ) -> None:
         if page_size is not None:
             check_page_size(page_size)
@@ -195,6 +204,7 @@ class Client:
         self._sleep = sleep
         self._strict_responses = strict_responses
         self._inner = inner
+        self._lifecycle = lifecycle
         self._auth = TokenAuth(token, api_url)
         self._transport = RetryTransport(
             inner,
@@ -203,6 +213,7 @@ class Client:
             token_configured=token is not None,
             api_url=api_url,
             owns_inner=owns_inner,
+            lifecycle=lifecycle,
         )
         self._http = build_http_client(
             root_url=self._root_url,
@@ -211,6 +222,7 @@ class Client:
             timeout=timeout,
             headers=headers,
             owner=type(self).__name__,
+            lifecycle=lifecycle,
         )
         #: slug → pk of archives, algorithms and reader studies (they never change).
         self._slug_pks: dict[tuple[str, str], uuid.UUID] = {}
@@ -281,10 +293,19 @@ class Client:
             strict_responses=self._strict_responses
             if strict_responses is None
             else strict_responses,
+            lifecycle=Lifecycle(self._lifecycle),
         )
         # Closing the original (which owns the connections) closes every copy too.
         clone._http.closed_with = self._http.closed_with or self._http
         clone._slug_pks = self._slug_pks
+        return clone
+
+    @cached_property
+    def _cleanup(self) -> Client:
+        """A copy whose requests are still sent while this client closes: transfers stopped
+        by ``close()`` abort their multipart uploads through it."""
+        clone = self.with_options()
+        clone._http.cleanup = True
         return clone
 
     # -- escape hatches ----------------------------------------------------------------------
@@ -517,8 +538,31 @@ class Client:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connections (a ``with_options`` copy leaves the shared ones open)."""
-        self._http.close()
+        """Stop what is in flight and close the connections (a ``with_options`` copy leaves
+        the shared ones open).
+
+        Transfers running in other tasks (or, for ``Client``, other threads) stop at their
+        next chunk or part: an upload aborts its multipart upload (unless
+        ``keep_on_failure=True``), a download keeps its partial file for the next run. This
+        waits for them (at most 5 s), then closes the connections. Afterwards every request
+        raises :class:`~gc_highlevel.ClientClosedError` without opening a connection.
+
+        Example:
+            >>> client = gc_highlevel.Client()
+            >>> client.close()
+        """
+        self._close(grace=CLOSE_GRACE)
+
+    def _close(self, *, grace: float) -> None:
+        life = self._lifecycle
+        life.begin_close()
+        try:
+            deadline = time.monotonic() + grace
+            while life.active > 0 and time.monotonic() < deadline:
+                sync_sleep(0.02)
+        finally:  # a second Ctrl-C while waiting: close at once
+            life.end_close()
+            self._http.close()
 
     def __enter__(self) -> Client:
         return self
@@ -529,7 +573,10 @@ class Client:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        # After Ctrl-C the transfers were already given their time to stop (and abort their
+        # uploads) where the interrupt arrived: do not make the user wait a second time.
+        interrupted = exc_type is not None and issubclass(exc_type, KeyboardInterrupt)
+        self._close(grace=0.0 if interrupted else CLOSE_GRACE)
 
     def __repr__(self) -> str:
         if not hasattr(self, "_auth"):  # half built: __init__ refused an argument

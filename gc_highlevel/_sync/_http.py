@@ -45,6 +45,7 @@ from gc_highlevel._exceptions import (
     make_status_error,
 )
 from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
+from gc_highlevel._transfer_concurrency import Group, Interrupted
 
 logger = logging.getLogger("gc_highlevel")
 
@@ -60,6 +61,80 @@ USER_AGENT = f"gc-client/{__version__}"
 #: request (which then fails reading from a closed socket). Idle connections still close
 #: after 5 s.
 POOL_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+
+
+#: Seconds ``close()`` waits for the transfers in flight to stop at their next chunk or part
+#: and clean up (abort their multipart uploads) before it closes the connections anyway.
+CLOSE_GRACE = 5.0
+
+
+class Lifecycle:
+    """Whether a client is closing or closed, and how many transfers it has in flight.
+
+    ``close()`` first marks the client *closing*: new requests are refused (except the clean-up
+    requests of transfers, such as aborting a multipart upload), and transfers stop at their
+    next chunk or part. Once they have (or after :data:`CLOSE_GRACE` seconds) it is *closed*:
+    nothing is sent any more. A ``with_options`` copy has its own, whose parent is the
+    original's: closing the original closes the copy, not the other way round.
+
+    Example:
+        >>> life = Lifecycle(); life.begin_close(); life.closing, life.closed
+        (True, False)
+    """
+
+    def __init__(self, parent: Lifecycle | None = None) -> None:
+        self.parent = parent
+        self._closing = threading.Event()
+        self._closed = False
+        self._active = 0
+        self._lock = threading.Lock()
+
+    @property
+    def closing(self) -> bool:
+        """True from the start of ``close()`` (of this client or the one it was copied from)."""
+        return self._closing.is_set() or (self.parent is not None and self.parent.closing)
+
+    @property
+    def closed(self) -> bool:
+        """True once ``close()`` closed the connections."""
+        return self._closed or (self.parent is not None and self.parent.closed)
+
+    @property
+    def active(self) -> int:
+        """Transfers in flight (on this client and its copies)."""
+        with self._lock:
+            return self._active
+
+    def begin_close(self) -> None:
+        self._closing.set()
+
+    def end_close(self) -> None:
+        self._closing.set()
+        self._closed = True
+
+    def enter(self) -> None:
+        """Count a transfer in (on this client and the ones it was copied from)."""
+        life: Lifecycle | None = self
+        while life is not None:
+            with life._lock:
+                life._active += 1
+            life = life.parent
+
+    def exit(self) -> None:
+        life: Lifecycle | None = self
+        while life is not None:
+            with life._lock:
+                life._active -= 1
+            life = life.parent
+
+
+def closed_error(owner: str, what: str) -> ClientClosedError:
+    """The error for a request (``what``: ``GET /api/v1/...``) of a closed or closing client."""
+    return ClientClosedError(
+        f"This {owner} is closed (by close() or at the end of its `with` block), so it "
+        f"cannot send {what}. Make the calls inside the `with` block, or create a new "
+        f"{owner}."
+    )
 
 
 #: Pools per origin, and the requests in flight one pool takes before another is opened.
@@ -162,6 +237,7 @@ class OriginPools(httpx.BaseTransport):
         self._limits = shard_limits(limits)
         self._pools: dict[tuple[str, str, int | None], list[_Shard]] = {}
         self._lock = threading.Lock()
+        self._closed = False
 
     def _context(self) -> ssl.SSLContext:
         """One TLS context for every pool (called under the lock). httpx builds one per
@@ -174,6 +250,11 @@ class OriginPools(httpx.BaseTransport):
     def _shard(self, url: httpx.URL) -> _Shard:
         key = (url.scheme, url.host, url.port)
         with self._lock:
+            if self._closed:  # never re-open a pool for a request still in flight at close()
+                raise ClientClosedError(
+                    f"The client's connections are closed (by close()), so nothing is sent to "
+                    f"{url.host} any more. Create a new client."
+                )
             shards = self._pools.setdefault(key, [])
             # First fit: the first pool with room, so a pool never serves more than SHARD_SIZE
             # requests at once and never opens more connections than that.
@@ -208,6 +289,7 @@ class OriginPools(httpx.BaseTransport):
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             pools = [shard.pool for shards in self._pools.values() for shard in shards]
             self._pools.clear()
         for pool in pools:
@@ -230,8 +312,10 @@ class RetryTransport(httpx.BaseTransport):
         token_configured: bool,
         api_url: httpx.URL | None = None,
         owns_inner: bool = True,
+        lifecycle: Lifecycle | None = None,
     ) -> None:
         self.inner = inner
+        self.lifecycle = lifecycle
         self._api_url = api_url
         self.policy = policy
         self._sleep = sleep
@@ -263,6 +347,8 @@ class RetryTransport(httpx.BaseTransport):
 
     def _attempt(self, request: httpx.Request, number: int) -> httpx.Response:
         method, path = request.method, request.url.path
+        if self.lifecycle is not None and self.lifecycle.closed:  # closed while retrying
+            raise closed_error("client", f"{method} {path}")
         started = time.perf_counter()
         try:
             response = self.inner.handle_request(request)
@@ -356,19 +442,27 @@ class SeamClient(httpx.Client):
     """The ``httpx.Client`` of a client: refuses to send once closed, with a typed error.
 
     ``closed_with`` is the original's seam for a ``with_options`` copy: the copy shares its
-    connections, so it is closed when the original is.
+    connections, so it is closed when the original is. ``lifecycle`` refuses requests from the
+    start of ``close()``, except those of a ``cleanup`` seam (aborting an upload), which are
+    refused only once the connections are closed. A worker thread of an interrupted call
+    (Ctrl-C) sends nothing more either, except clean-up requests.
     """
 
     owner: str = "Client"
     closed_with: httpx.Client | None = None
+    lifecycle: Lifecycle | None = None
+    cleanup: bool = False
 
     def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
-        if self.is_closed or (self.closed_with is not None and self.closed_with.is_closed):
-            raise ClientClosedError(
-                f"This {self.owner} is closed (by close() or at the end of its `with` "
-                f"block), so it cannot send {request.method} {request.url.path}. Make the "
-                f"calls inside the `with` block, or create a new {self.owner}."
-            )
+        life = self.lifecycle
+        if (
+            self.is_closed
+            or (self.closed_with is not None and self.closed_with.is_closed)
+            or (life is not None and (life.closed or (life.closing and not self.cleanup)))
+        ):
+            raise closed_error(self.owner, f"{request.method} {request.url.path}")
+        if not self.cleanup and Group.interrupted():
+            raise Interrupted(f"interrupted (Ctrl-C) before {request.method} {request.url.path}")
         return super().send(request, **kwargs)
 
 
@@ -380,6 +474,7 @@ def build_http_client(
     timeout: httpx.Timeout,
     headers: dict[str, str] | None = None,
     owner: str = "Client",
+    lifecycle: Lifecycle | None = None,
 ) -> SeamClient:
     """The single ``httpx.Client`` of a client (``root_url`` is the part before ``/api/v1/``)."""
     client = SeamClient(
@@ -391,4 +486,5 @@ def build_http_client(
         follow_redirects=True,
     )
     client.owner = owner
+    client.lifecycle = lifecycle
     return client

@@ -5,8 +5,9 @@ the unauthenticated storage client, and retries."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
@@ -19,6 +20,9 @@ from tenacity import (
 )
 
 from gc_highlevel._concurrency import Blocking, Sleep
+from gc_highlevel._exceptions import ClientClosedError
+from gc_highlevel._sync._http import Lifecycle, closed_error
+from gc_highlevel._transfer_concurrency import Group, Interrupted
 from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:
@@ -60,20 +64,89 @@ class _Settings:
     part_size: int | None = None
 
 
-class _NoAuthTransport(httpx.BaseTransport):
-    """The storage client's transport: refuses any request carrying credentials, and leaves
-    the shared connection pool open when the storage client closes."""
+def check_running(lifecycle: Lifecycle, owner: str) -> None:
+    """Raise if the client is closing (:class:`ClientClosedError`) or, in a worker thread, the
+    call was interrupted (:class:`Interrupted`): transfers call this at every chunk."""
+    if lifecycle.closing:
+        raise ClientClosedError(
+            f"This {owner} was closed (close(), or the end of its `with` block) while "
+            "the transfer ran, so the transfer stopped. Transfer inside the `with` "
+            f"block, or create a new {owner}."
+        )
+    if Group.interrupted():
+        raise Interrupted()
 
-    def __init__(self, inner: httpx.BaseTransport) -> None:
+
+class _CheckedStream(httpx.SyncByteStream):
+    """A request or response body that stops (raises) at the next chunk once the client is
+    closing or the call was interrupted, instead of moving the rest of a part or range."""
+
+    def __init__(self, stream: httpx.SyncByteStream, lifecycle: Lifecycle, owner: str) -> None:
+        self._stream = stream
+        self._lifecycle = lifecycle
+        self._owner = owner
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._stream:
+            check_running(self._lifecycle, self._owner)
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class _NoAuthTransport(httpx.BaseTransport):
+    """The storage client's transport: refuses any request carrying credentials, stops bodies
+    at their next chunk once the client closes (or the call is interrupted), and leaves the
+    shared connection pool open when the storage client closes."""
+
+    def __init__(self, inner: httpx.BaseTransport, lifecycle: Lifecycle, owner: str) -> None:
         self._inner = inner
+        self._lifecycle = lifecycle
+        self._owner = owner
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if "authorization" in request.headers:
             raise RuntimeError("refusing to send an Authorization header to presigned storage")
-        return self._inner.handle_request(request)
+        check_running(self._lifecycle, self._owner)
+        if isinstance(request.stream, httpx.SyncByteStream) and not isinstance(
+            request.stream, httpx.ByteStream
+        ):
+            request.stream = _CheckedStream(request.stream, self._lifecycle, self._owner)
+        response = self._inner.handle_request(request)
+        assert isinstance(response.stream, httpx.SyncByteStream)
+        response.stream = _CheckedStream(response.stream, self._lifecycle, self._owner)
+        return response
 
     def close(self) -> None:
         return None
+
+
+class _StorageClient(httpx.Client):
+    """The unauthenticated client of one transfer call; counts the call in the API client's
+    transfers in flight while open, so ``close()`` can wait for it to stop."""
+
+    lifecycle: Lifecycle
+    owner: str
+
+    def __enter__(self) -> _StorageClient:
+        if self.lifecycle.closing:
+            raise closed_error(self.owner, "a transfer")
+        check_running(self.lifecycle, self.owner)
+        super().__enter__()
+        self.lifecycle.enter()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None = None,
+        exc_value: BaseException | None = None,
+        traceback: TracebackType | None = None,
+    ) -> None:
+        try:
+            super().__exit__(exc_type, exc_value, traceback)
+        finally:
+            self.lifecycle.exit()
 
 
 class TransferBase:
@@ -104,8 +177,10 @@ class TransferBase:
     def _storage_client(self) -> httpx.Client:
         """An unauthenticated client for presigned URLs, sharing the API client's transport
         (by default it keeps a pool of connections per host)."""
-        return httpx.Client(
-            transport=_NoAuthTransport(self._client._inner),
+        lifecycle: Lifecycle = self._client._lifecycle
+        owner = type(self._client).__name__
+        client = _StorageClient(
+            transport=_NoAuthTransport(self._client._inner, lifecycle, owner),
             timeout=self._client.timeout,
             follow_redirects=False,
             headers={
@@ -114,6 +189,9 @@ class TransferBase:
                 "Accept-Encoding": "identity",
             },
         )
+        client.lifecycle = lifecycle
+        client.owner = owner
+        return client
 
     def _retrying(self, attempts: int) -> Retrying:
         return Retrying(

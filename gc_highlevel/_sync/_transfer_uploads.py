@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,10 +34,11 @@ from gc_api.models.user_upload_create_request import UserUploadCreateRequest
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIError,
+    ClientClosedError,
     InternalServerError,
     RateLimitError,
 )
-from gc_highlevel._parts import PartPlan, PlannedPart, plan_parts, presign_batch
+from gc_highlevel._parts import MIN_PART_SIZE, PartPlan, PlannedPart, plan_parts, presign_batch
 from gc_highlevel._sync._resource import Ref, call, ref_pk
 from gc_highlevel._sync._transfer_base import (
     MAX_REPRESIGNS,
@@ -44,6 +46,7 @@ from gc_highlevel._sync._transfer_base import (
     _Fatal,
     _Retryable,
     _Settings,
+    check_running,
 )
 from gc_highlevel._transfer_common import (
     Source,
@@ -57,7 +60,13 @@ from gc_highlevel._transfer_common import (
     open_source,
     source_name,
 )
-from gc_highlevel._transfer_concurrency import Group, Limiter, Lock, WorkQueue
+from gc_highlevel._transfer_concurrency import (
+    Group,
+    Interrupted,
+    Limiter,
+    Lock,
+    WorkQueue,
+)
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
 logger = logging.getLogger("gc_highlevel")
@@ -100,6 +109,12 @@ class UploadTransfers(TransferBase):
         ``keep_on_failure=True``: then the parts sent so far stay and
         :meth:`resume_upload` sends only the rest.
 
+        Ctrl-C (or cancelling the task) and ``client.close()`` stop the parts at their next
+        chunk and abort the upload too; with ``keep_on_failure=True`` it is kept instead (the
+        interrupt carries a note naming it: ``resume_upload(pk, source)`` finishes it). Closed
+        mid-upload, this raises :class:`~gc_highlevel.UploadError` whose cause is a
+        :class:`~gc_highlevel.ClientClosedError`.
+
         Returns the completed upload (``status == "Completed"``), whose ``api_url`` goes into
         socket values (``user_upload`` / ``user_uploads``).
 
@@ -125,6 +140,7 @@ class UploadTransfers(TransferBase):
         max_concurrency: int | None = None,
         keep_on_failure: bool = False,
         progress: ProgressOption = None,
+        on_created: Callable[[int, UserUpload], None] | None = None,
     ) -> TransferResults[UserUpload]:
         """Upload many files (e.g. the slices of a DICOM series) over at most
         ``max_concurrency`` connections in total, across files and parts (default 32: each
@@ -133,6 +149,10 @@ class UploadTransfers(TransferBase):
         A failing file does not stop the others. The result lists every file in input order
         with its upload or its error; ``results.values()`` returns the uploads or raises
         :class:`~gc_highlevel.TransferBatchError` naming each failed file.
+
+        ``on_created(index, upload)`` is called as soon as the server has made a file's upload,
+        before its parts are sent: with ``keep_on_failure=True``, record it to finish the file
+        with :meth:`resume_upload` after a crash or Ctrl-C (the batch calls do).
 
         Example:
             >>> results = client.transfers.upload_many(sorted(Path("series").glob("*.dcm")))
@@ -154,9 +174,12 @@ class UploadTransfers(TransferBase):
                     while (job := queue.take()) is not None:
                         index, source = job
                         name = source_name(source)
+                        created = (
+                            None if on_created is None else functools.partial(on_created, index)
+                        )
                         try:
                             value = self._upload_file(
-                                source, None, settings, storage, limiter, reporter
+                                source, None, settings, storage, limiter, reporter, created
                             )
                             outcomes[index] = TransferOutcome(name, value=value)
                         except TransferError as exc:
@@ -223,10 +246,11 @@ class UploadTransfers(TransferBase):
         src = open_source(source, filename or current.filename)
         try:
             if settings.part_size is None and have:
-                numbers = sorted(have)
-                # every part but the last has the full part size
-                sizes = [have[n][1] for n in numbers]
-                settings.part_size = max(sizes)
+                # every part but the last has the full part size (if only the last arrived,
+                # or the size is below S3's minimum, the default plan is used)
+                largest = max(size for _, size in have.values())
+                if largest >= MIN_PART_SIZE:
+                    settings.part_size = largest
             plan = plan_parts(
                 src.size, part_size=settings.part_size, connections=settings.concurrency
             )
@@ -258,6 +282,7 @@ class UploadTransfers(TransferBase):
         storage: httpx.Client,
         limiter: Limiter,
         reporter: Reporter,
+        created: Callable[[UserUpload], None] | None = None,
     ) -> UserUpload:
         name = source_name(source, filename)
         try:
@@ -275,6 +300,8 @@ class UploadTransfers(TransferBase):
                 raise UploadError(f"Cannot upload {name!r}: {exc}", name=name) from exc
             reporter.add_total(src.size)
             upload = self._create(src, limiter)
+            if created is not None:
+                created(upload)
             state = _Upload(src, plan, upload)
             return self._send_and_complete(state, settings, storage, limiter, reporter)
         finally:
@@ -317,11 +344,28 @@ class UploadTransfers(TransferBase):
                     if not isinstance(exc, Exception):
                         raise
 
-        Group.run_workers(min(settings.concurrency, len(missing)), worker, stop=queue.stop)
+        lifecycle, owner = self._client._lifecycle, type(self._client).__name__
+        try:
+            # Parts whose bytes are all sent wait for storage's answer, past any chunk check:
+            # on close() (or an interrupt of a call around this one) stop waiting for them and
+            # abort at once (storage then refuses them); they need no clean-up of their own.
+            Group.run_workers(
+                min(settings.concurrency, len(missing)),
+                worker,
+                stop=queue.stop,
+                check=lambda: check_running(lifecycle, owner),
+                grace=0,
+            )
+        except ClientClosedError as exc:
+            state.error = exc
+            raise self._fail(state, settings, limiter)  # noqa: B904 (its cause is set)
+        except BaseException as exc:  # Ctrl-C, a cancelled task: abort (or keep), re-raise
+            self._interrupted(state, settings, exc)
+            raise
         if state.error is None:
             try:
                 done = self._complete(state, limiter)
-            except (APIError, _Fatal) as exc:
+            except (APIError, _Fatal, ClientClosedError, Interrupted) as exc:
                 state.error = exc
             else:
                 logger.info(
@@ -459,23 +503,56 @@ class UploadTransfers(TransferBase):
             )
         else:
             try:
-                with limiter:
-                    upload = _as_user_upload(
-                        call(
-                            self._client,
-                            uploads_abort_multipart_upload_partial_update.sync_detailed,
-                            id=upload.pk,
-                            s3_upload_id=upload.s3_upload_id,
-                        )
-                    )
+                if isinstance(cause, (ClientClosedError, Interrupted)):
+                    # Other parts may still hold the limiter while they stop: do not wait.
+                    upload = self._abort(upload)
+                else:
+                    with limiter:
+                        upload = self._abort(upload)
                 note = "the multipart upload was aborted, so nothing counts against your quota"
-            except APIError as exc:
+            except (APIError, ClientClosedError) as exc:
                 note = f"aborting it failed too ({exc}); the server deletes it within a day"
             error = UploadError(
                 f"{what}; {note}.", name=name, upload=upload, part_size=state.plan.part_size
             )
         error.__cause__ = cause
         return error
+
+    def _abort(self, upload: UserUpload) -> UserUpload:
+        """Abort the multipart upload, also while the client closes (its clean-up copy)."""
+        return _as_user_upload(
+            call(
+                self._client._cleanup,
+                uploads_abort_multipart_upload_partial_update.sync_detailed,
+                id=upload.pk,
+                s3_upload_id=upload.s3_upload_id,
+            )
+        )
+
+    def _interrupted(self, state: _Upload, settings: _Settings, exc: BaseException) -> None:
+        """The upload was interrupted (Ctrl-C, a cancelled task): abort it, or with
+        ``keep_on_failure`` keep it and say how to resume. Never raises (the caller re-raises
+        the interrupt)."""
+        upload, name = state.upload, state.source.name
+        if settings.keep_on_failure:
+            note = (
+                f"gc-client: upload {upload.pk} of {name!r} was kept with {len(state.etags)} of "
+                f"{state.plan.count} parts: transfers.resume_upload({str(upload.pk)!r}, source) "
+                "sends the rest."
+            )
+        else:
+            try:
+                self._abort(upload)
+                note = f"gc-client: the multipart upload of {name!r} was aborted."
+            except Exception as error:  # the interrupt matters more than this
+                note = (
+                    f"gc-client: aborting the upload of {name!r} failed ({describe_cause(error)}); "
+                    "the server deletes it within a day."
+                )
+        logger.warning("%s", note.removeprefix("gc-client: "))
+        add_note = getattr(exc, "add_note", None)  # Python >= 3.11
+        if add_note is not None:
+            add_note(note)
 
 
 def _same_part(source: Source, plan: PartPlan, number: int, etag: str) -> bool:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 import logging
 import re
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from gc_highlevel.cli import _commands
 from gc_highlevel.cli._commands import TOKEN_URL, Context
@@ -354,6 +356,31 @@ def _error_message(exc: BaseException, ctx: Context) -> str:
     return text
 
 
+_saved_sigint: list[Any] = []
+
+
+def _ignore_interrupts() -> None:
+    """Ignore SIGINT until :func:`_restore_interrupts` (only the main thread may set it)."""
+    if threading.current_thread() is threading.main_thread() and not _saved_sigint:
+        _saved_sigint.append(signal.signal(signal.SIGINT, signal.SIG_IGN))
+
+
+def _restore_interrupts() -> None:
+    if _saved_sigint:
+        signal.signal(signal.SIGINT, _saved_sigint.pop())
+
+
+def run() -> NoReturn:
+    """The ``gc-client`` process: :func:`main`, then exit with its status. After an interrupt
+    (status 130) SIGINT stays ignored while the process exits, so that a second Ctrl-C cannot
+    turn the clean exit into a death by signal.
+
+    Example:
+        >>> run()  # doctest: +SKIP
+    """
+    raise SystemExit(_main(None, exiting=True))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gc-client`` with ``argv`` (default: the process's arguments); the exit status.
 
@@ -366,6 +393,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc-client 0.1.0
         0
     """
+    return _main(argv, exiting=False)
+
+
+def _main(argv: Sequence[str] | None, *, exiting: bool) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -392,10 +423,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
+        # The transfers have stopped (uploads aborted) and the client is closed: ignore any
+        # further Ctrl-C while saying so, so that it never ends in a traceback.
+        _ignore_interrupts()
         console.error(
             "interrupted. Rerun the same command to resume: finished uploads and jobs are "
             "not repeated."
         )
+        if exiting:  # the process ends now: keep ignoring Ctrl-C until it has
+            _saved_sigint.clear()
         return 130
     except Exception as exc:
         from gc_highlevel import GCError
@@ -413,6 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return 1
     finally:
+        _restore_interrupts()
         if handler is not None:
             logger = logging.getLogger("gc_highlevel")
             logger.removeHandler(handler)

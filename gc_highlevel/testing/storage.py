@@ -200,6 +200,16 @@ class PresignGate:
             body: Any = Received.read(environ["wsgi.input"], max(0, length))
         else:  # pragma: no cover - a moto the cheaper paths do not know
             body = environ["wsgi.input"].read(length) if length > 0 else b""
+        if len(body) < length:  # the client stopped sending: S3 stores no part of it
+            if isinstance(body, Received):
+                body.close()
+            return _xml_error(
+                "IncompleteBody",
+                "You did not provide the number of bytes specified by the Content-Length HTTP "
+                "header",
+                400,
+                start_response,
+            )
         key = None
         try:
             with self.storage.multipart_lock:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import gc_highlevel
-from gc_highlevel.cli import main
+from gc_highlevel.cli import run
 from gc_highlevel.testing import LocalGrandChallenge
 
 from .helpers import ct_files
@@ -59,8 +59,8 @@ def test_python_m_gc_highlevel(local_gc: LocalGrandChallenge, tmp_path: Path) ->
 
 def test_the_console_script_is_declared() -> None:
     (script,) = importlib.metadata.entry_points(group="console_scripts", name="gc-client")
-    assert script.value == "gc_highlevel.cli:main"
-    assert script.load() is main
+    assert script.value == "gc_highlevel.cli:run"
+    assert script.load() is run
 
 
 def test_two_identical_uploads_at_once_resume_each_other(
@@ -123,3 +123,78 @@ def test_two_identical_uploads_at_once_resume_each_other(
     local_gc.wait_idle(60)
     items = [i for i in local_gc.state.archive_items.values() if i.archive == archive.pk]
     assert len(items) == 3 and all(set(i.values) == {"ct-image"} for i in items)
+
+
+def _big_mha(directory: Path) -> Path:
+    """A 40 MiB MetaImage (512 x 512 x 80 shorts): eight parts, seconds on a slowed link."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "big.mha"
+    header = (
+        "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n"
+        "DimSize = 512 512 80\nElementType = MET_SHORT\nElementDataFile = LOCAL\n"
+    )
+    with path.open("wb") as f:
+        f.write(header.encode())
+        f.write(os.urandom(512 * 512 * 80 * 2))
+    return path
+
+
+@pytest.mark.parametrize("signals", [1, 2], ids=["ctrl-c", "ctrl-c-twice"])
+def test_ctrl_c_during_an_upload_exits_130_promptly_without_a_traceback(
+    local_gc: LocalGrandChallenge, tmp_path: Path, signals: int
+) -> None:
+    """SIGINT while the parts are being sent: the process exits 130 with one line (a second
+    SIGINT during the clean-up prints no traceback either); the upload is kept, recorded in the
+    batch journal, and the same command run again finishes it with only its missing parts."""
+    import signal
+    import time
+
+    _big_mha(tmp_path / "scans")
+    local_gc.faults.set_wan(bandwidth_mbps=8)  # 1 MB/s per connection: ~5 s per part
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "GRAND_CHALLENGE_AUTHORIZATION": local_gc.tokens["demo"],
+        "GRAND_CHALLENGE_API_URL": local_gc.api_url,
+        "GC_CLIENT_JOURNAL_DIR": str(tmp_path / "journals"),
+    }
+    command = [sys.executable, "-m", "gc_highlevel", "upload", "radboudcovid"]
+    command += [str(tmp_path / "scans"), "--socket", "ct-image", "--yes", "--no-progress"]
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while local_gc.request_log.count(path="generate-presigned-urls") < 1:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.02)
+        time.sleep(1.5)  # parts on their way
+        sent = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        if signals == 2:
+            time.sleep(0.2)
+            proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)  # hang guard
+        took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert "interrupted" in err
+    assert took < 30, took  # hang guard only; the parts alone would take longer
+    local_gc.wait_idle(30)
+    assert local_gc.request_log.count(path="complete-multipart-upload") == 0
+    assert local_gc.request_log.count(path="abort-multipart-upload") == 0  # kept for the rerun
+    listed = local_gc.storage.client.list_multipart_uploads(Bucket=local_gc.storage.uploads_bucket)
+    assert len(listed.get("Uploads", [])) == 1
+    # the same command again: the kept upload is finished, not sent again from zero
+    local_gc.faults.set_wan(bandwidth_mbps=None)
+    local_gc.request_log.clear()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    local_gc.wait_idle(60)
+    assert local_gc.request_log.count(method="POST", path="/api/v1/uploads/$") == 0
+    assert local_gc.request_log.count(path="list-parts") == 1
+    assert local_gc.request_log.count(path="complete-multipart-upload") == 1

@@ -253,3 +253,31 @@ def test_ranged_get_reads_only_the_range_with_motos_answer(
         assert ours == motos
         assert used == [ours[0] == 206]
         assert gc.request_log.count(kind="storage", method="GET") == 2
+
+
+def test_a_part_whose_body_stops_short_is_not_stored() -> None:
+    """A client that stops sending a part (closed, Ctrl-C) leaves no part behind: S3 answers
+    IncompleteBody and stores nothing, so a resumed upload sends that part again."""
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    with LocalGrandChallenge(seed=False, contract=False) as gc:
+        s = gc.storage
+        bucket, key = s.uploads_bucket, "uploads/short.bin"
+        upload_id = s.create_multipart_upload(bucket, key)
+        params = {"Bucket": bucket, "Key": key, "UploadId": upload_id, "PartNumber": 1}
+        url = urlsplit(s.presign("upload_part", params))
+        with socket.create_connection((url.hostname, url.port), timeout=30) as sock:
+            head = (
+                f"PUT {url.path}?{url.query} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+                f"Content-Length: {6 * MiB}\r\n\r\n"
+            )
+            sock.sendall(head.encode() + os.urandom(MiB))  # 1 of 6 MiB, then gone
+        gc.wait_idle(30)
+        for _ in range(100):  # the server notices the closed connection a little later
+            if gc.request_log.count(kind="storage", method="PUT"):
+                break
+            time.sleep(0.05)
+        parts = s.client.list_parts(Bucket=bucket, Key=key, UploadId=upload_id)
+        assert parts.get("Parts", []) == []

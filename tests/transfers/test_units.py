@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import sys
 from pathlib import Path
@@ -357,3 +358,124 @@ def test_a_download_killed_after_sizing_its_file_is_not_taken_for_complete(
     again.load()
     assert again.written == 0  # the map written before the file grew: nothing counted yet
     assert again.total == 8 * 1024 * 1024 and len(again.missing) == len(state.ranges)
+
+
+def _claimed(state: DownloadState) -> int:
+    """Bytes the map on disk claims (what a run killed now would keep)."""
+    saved = json.loads(state.state_path.read_text(encoding="utf-8"))
+    return sum(w for _, _, w in saved["ranges"])
+
+
+def test_writes_checkpoint_the_range_map_every_n_bytes(tmp_path: Path) -> None:
+    """Bytes written into ranges still in flight reach the map on disk every
+    ``checkpoint_bytes``, with no save or close: a killed run keeps them."""
+    state = DownloadState(tmp_path / "ct.mha", checkpoint_bytes=100, checkpoint_seconds=None)
+    state.open()
+    state.start(4 * MiB, connections=4)  # four ranges of 1 MiB
+    first, second = state.ranges[0], state.ranges[1]
+    state.write(first, b"a" * 60)
+    assert _claimed(state) == 0 and state.checkpoints == 0  # below the threshold
+    state.write(second, b"b" * 50)  # 110 bytes since the last checkpoint, over two ranges
+    assert _claimed(state) == 110 and state.checkpoints == 1
+    state.write(first, b"c" * 90)
+    assert _claimed(state) == 110  # 90 since the last one
+    assert state._fd is not None
+    state._fd.close()  # the process dies here: no save, no close
+
+    again = DownloadState(tmp_path / "ct.mha")
+    again.load()
+    assert again.written == 110
+    assert [r[2] for r in again.ranges] == [60, 50, 0, 0]
+    # a resumed range asks only for what is missing: from its first byte not on disk
+    assert [r[0] + r[2] for r in again.missing] == [60, MiB + 50, 2 * MiB, 3 * MiB]
+    assert again.partial.read_bytes()[:60] == b"a" * 60
+    assert again.partial.read_bytes()[MiB : MiB + 50] == b"b" * 50
+
+
+def test_a_checkpoint_is_also_due_after_some_time(tmp_path: Path) -> None:
+    due_at_once = DownloadState(tmp_path / "a.mha", checkpoint_bytes=None, checkpoint_seconds=0)
+    due_at_once.open()
+    due_at_once.start(100, connections=1)
+    due_at_once.write(due_at_once.ranges[0], b"x")
+    assert _claimed(due_at_once) == 1 and due_at_once.checkpoints == 1
+
+    never = DownloadState(tmp_path / "b.mha", checkpoint_bytes=None, checkpoint_seconds=None)
+    never.open()
+    never.start(100, connections=1)
+    never.write(never.ranges[0], b"x" * 100)
+    assert _claimed(never) == 0 and never.checkpoints == 0  # turned off: only save() writes
+    never.save()
+    assert _claimed(never) == 100
+    due_at_once.close()
+    never.close()
+
+
+def test_a_checkpoint_flushes_the_data_before_the_map_that_claims_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Order on disk: the partial file's bytes are flushed, then the map replaced (atomic);
+    a save that claims nothing new flushes nothing."""
+    from gc_highlevel import _download_state
+
+    calls: list[str] = []
+    sync_name = "fdatasync" if hasattr(os, "fdatasync") else "fsync"
+    real_sync, real_replace = getattr(os, sync_name), os.replace
+
+    def sync(fd: int) -> None:
+        calls.append("flush data")
+        real_sync(fd)
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(f"replace {Path(dst).name}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(_download_state.os, sync_name, sync)
+    monkeypatch.setattr(_download_state.os, "replace", replace)
+    state = DownloadState(tmp_path / "ct.mha", checkpoint_bytes=10, checkpoint_seconds=None)
+    state.open()
+    state.start(100, connections=1)
+    assert calls == ["replace ct.mha.gcpart.json"]  # nothing claimed yet: nothing to flush
+    calls.clear()
+    state.write(state.ranges[0], b"y" * 10)
+    assert calls == ["flush data", "replace ct.mha.gcpart.json"]
+    calls.clear()
+    state.save()  # claims no more than the last one
+    assert calls == ["replace ct.mha.gcpart.json"]
+    calls.clear()
+    state.write(state.ranges[0], b"z" * 5)
+    state.close()  # after Ctrl-C the file is closed first: flushed by its name
+    state.save()
+    assert calls == ["flush data", "replace ct.mha.gcpart.json"]
+    assert _claimed(state) == 15
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_checkpoint_skips_while_another_worker_saves(tmp_path: Path) -> None:
+    """A worker whose write makes a checkpoint due while another saves does not queue behind
+    it; the bytes it wrote stay due, so the next write checkpoints them."""
+    state = DownloadState(tmp_path / "ct.mha", checkpoint_bytes=10, checkpoint_seconds=None)
+    state.open()
+    state.start(2 * MiB, connections=2)
+    with state._save_lock:  # another worker is saving
+        state.write(state.ranges[0], b"a" * 20)
+        assert state.checkpoints == 0 and _claimed(state) == 0
+    state.write(state.ranges[1], b"b")
+    assert state.checkpoints == 1 and _claimed(state) == 21
+    state.close()
+
+
+def test_a_map_cut_short_trusts_none_of_the_partial_file(tmp_path: Path) -> None:
+    """A map truncated by a power loss may belong to a full-sized file with holes: the next run
+    starts from zero rather than take the file for a contiguous prefix. Without any map, a
+    partial file is still a prefix (a single stream wrote it)."""
+    partial = tmp_path / "ct.mha.gcpart"
+    partial.write_bytes(b"\0" * 4096)
+    (tmp_path / "ct.mha.gcpart.json").write_text('{"total": 40', encoding="utf-8")
+    state = DownloadState(tmp_path / "ct.mha")
+    state.load()
+    assert state.written == 0 and state.ranges == []
+
+    (tmp_path / "ct.mha.gcpart.json").unlink()
+    state = DownloadState(tmp_path / "ct.mha")
+    state.load()
+    assert state.written == 4096

@@ -20,13 +20,13 @@ How a case's job is found depends on how its inputs travel:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._async._resource import call
 from gc_highlevel._exceptions import BadRequestError
-from gc_highlevel._jobs_policy import Backoff, Deadline, JobTimeoutError
+from gc_highlevel._jobs_policy import Backoff, Deadline, JobTimeoutError, is_terminal
 from gc_highlevel.socket_values import CasePlan, PlannedValue, Route
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import ImportFailedError
@@ -46,6 +46,8 @@ __all__ = [
 
 #: How many of the algorithm's newest jobs are searched for a job made from file uploads.
 RECENT_JOBS = 100
+#: How long a job whose file inputs are still being copied is waited for, to read its names.
+FILES_SETTLE = 60.0
 #: The status of an upload session no job or object has taken yet.
 _PENDING = "Queued"
 
@@ -87,7 +89,7 @@ async def find_sent_job(
     plan: CasePlan,
     *,
     sessions: Mapping[str, str],
-    claimed: Collection[str],
+    claimed: Callable[[], Collection[str]],
     deadline: Deadline,
 ) -> uuid.UUID | None:
     """The job an earlier POST for ``plan`` created, or None if there is none (then the POST
@@ -102,7 +104,7 @@ async def find_sent_job(
             return None
         return await _job_of_sessions(client, algorithm, plan, sessions, claimed, deadline)
     if plan.upload_count:
-        return await _recent_job(client, algorithm, plan, claimed)
+        return await _recent_job(client, algorithm, plan, claimed, deadline)
     return None  # existing images and values: the server refuses a duplicate (sent_before)
 
 
@@ -111,7 +113,7 @@ async def sent_before(
     algorithm: Algorithm,
     plan: CasePlan,
     refusal: BadRequestError,
-    claimed: Collection[str],
+    claimed: Callable[[], Collection[str]],
 ) -> uuid.UUID | None:
     """The job with ``plan``'s existing images and values that made the server refuse the
     POST as a duplicate ("already exists"), or None for any other refusal."""
@@ -126,7 +128,7 @@ async def sent_before(
         jobs = await _jobs(client, algorithm, input_image=[uuid.UUID(pk) for pk in images])
     else:
         jobs = await _newest_jobs(client, algorithm)
-    return _pick(jobs, plan, claimed, pending_ok=False)
+    return _pick(jobs, plan, claimed(), pending_ok=False)
 
 
 async def _job_of_sessions(
@@ -134,7 +136,7 @@ async def _job_of_sessions(
     algorithm: Algorithm,
     plan: CasePlan,
     sessions: Mapping[str, str],
-    claimed: Collection[str],
+    claimed: Callable[[], Collection[str]],
     deadline: Deadline,
 ) -> uuid.UUID:
     """The job that took ``sessions``: wait for one session's image, then list its job."""
@@ -149,7 +151,7 @@ async def _job_of_sessions(
         failed = [s for s in states if s.status == "Failed"]
         if failed:
             # The job was cancelled for its input: it is the newest one missing that image.
-            found = _pick(await _newest_jobs(client, algorithm), plan, claimed, pending_ok=True)
+            found = _pick(await _newest_jobs(client, algorithm), plan, claimed(), pending_ok=True)
             if found is not None:
                 return found
             raise ImportFailedError(
@@ -169,9 +171,29 @@ async def _job_of_sessions(
 
 
 async def _recent_job(
-    client: AsyncClient, algorithm: Algorithm, plan: CasePlan, claimed: Collection[str]
+    client: AsyncClient,
+    algorithm: Algorithm,
+    plan: CasePlan,
+    claimed: Callable[[], Collection[str]],
+    deadline: Deadline,
 ) -> uuid.UUID | None:
-    return _pick(await _newest_jobs(client, algorithm), plan, claimed, pending_ok=True)
+    """The newest job with ``plan``'s values and file names. A job whose files are still
+    being copied could be any case's: it is waited for (up to :data:`FILES_SETTLE` s) until
+    its names show; a finished job still without them (cancelled) is taken only if alone."""
+    settle = Deadline(FILES_SETTLE, clock=client.jobs.clock)
+    backoff = Backoff(initial=0.5, maximum=5.0)
+    while True:
+        jobs = await _newest_jobs(client, algorithm)
+        taken = claimed()
+        found = _pick(jobs, plan, taken, pending_ok=False)
+        if found is not None:
+            return found
+        maybe = [
+            j for j in jobs if str(j.pk) not in taken and _same_inputs(j, plan, pending_ok=True)
+        ]
+        if all(is_terminal(j.status) for j in maybe) or settle.expired() or deadline.expired():
+            return maybe[0].pk if len(maybe) == 1 and is_terminal(maybe[0].status) else None
+        await client._sleep(deadline.clamp(backoff.next_delay(changed=False)))
 
 
 def _pick(

@@ -324,7 +324,7 @@ class AsyncAlgorithmWorkflows:
                     alg,
                     plan,
                     sessions=sessions,
-                    claimed=book.claimed("pk"),
+                    claimed=lambda: book.claimed("pk"),
                     deadline=deadline,
                 )
                 if found is not None:
@@ -339,7 +339,9 @@ class AsyncAlgorithmWorkflows:
                 except BadRequestError as exc:
                     if not maybe_sent:
                         raise
-                    found = await sent_before(self._client, alg, plan, exc, book.claimed("pk"))
+                    found = await sent_before(
+                        self._client, alg, plan, exc, lambda: book.claimed("pk")
+                    )
                     if found is None:
                         raise
                     return adopt(found)
@@ -352,7 +354,7 @@ class AsyncAlgorithmWorkflows:
                         alg,
                         plan,
                         sessions=sessions,
-                        claimed=book.claimed("pk"),
+                        claimed=lambda: book.claimed("pk"),
                         deadline=deadline,
                     )
                     if found is not None:
@@ -386,8 +388,14 @@ class AsyncAlgorithmWorkflows:
         if not plan.upload_count:
             return {}, {}
         if not (uploads and await uploads_still_usable(self._client, uploads)):
-            uploads = await upload_case(self._client, plan)
-            record("uploaded", uploads=uploads, sessions={})
+            kept = ids.get("partial")
+            uploads = await upload_case(
+                self._client,
+                plan,
+                partial=kept if isinstance(kept, dict) else None,
+                on_partial=lambda partial: record("uploading", partial=partial),
+            )
+            record("uploaded", uploads=uploads, sessions={}, partial={})
         sessions = await job_sessions(self._client, plan, uploads)
         if sessions:
             record("uploaded", sessions=sessions)

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -44,6 +45,7 @@ from gc_highlevel._exceptions import (
 )
 from gc_highlevel._jobs_policy import Backoff, Deadline
 from gc_highlevel._retry import answer_maybe_lost
+from gc_highlevel._transfer_common import UploadError
 from gc_highlevel._transfer_concurrency import Group, WorkQueue
 from gc_highlevel._workflow_concurrency import Turnstile
 from gc_highlevel.journal import DONE, Journal, JournalLock
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from gc_api.models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
     )
+    from gc_api.models.user_upload import UserUpload
     from gc_highlevel._sync._client import Client
 
 T = TypeVar("T")
@@ -455,22 +458,72 @@ class SocketCache:
         return dict(self._by_slug)
 
 
-def upload_case(client: Client, plan: CasePlan) -> dict[str, list[str]]:
-    """Upload the files of ``plan`` (in parallel); the uploads' ``api_url``s by socket slug."""
+def upload_case(
+    client: Client,
+    plan: CasePlan,
+    *,
+    partial: Mapping[str, str] | None = None,
+    on_partial: Callable[[dict[str, str]], None] | None = None,
+) -> dict[str, list[str]]:
+    """Upload the files of ``plan`` (in parallel); the uploads' ``api_url``s by socket slug.
+
+    With ``on_partial``, every file's upload is reported (``{path: api_url}``, all so far) as
+    soon as the server has made it, and kept when its transfer fails or is interrupted; given
+    back as ``partial`` (by the rerun of a batch), such uploads are finished with
+    ``resume_upload`` (only the parts the server lacks are sent) instead of sent again.
+    """
     paths = [(v.slug, p) for v in plan.values for p in v.paths if v.needs_upload]
     urls: dict[str, list[str]] = {}
     if paths:
-        results = client.transfers.upload_many([p for _, p in paths], progress=False)
-        for outcome in results.failed:  # the first file's own UploadError names file and cause
-            if outcome.error is not None:
-                raise outcome.error
-        for (slug, _), upload in zip(paths, results.values(), strict=True):
-            urls.setdefault(slug, []).append(upload.api_url)
+        known = dict(partial or {})
+        done: list[str | None] = [None] * len(paths)
+        for index, (_, path) in enumerate(paths):
+            if str(path) in known:
+                done[index] = _finish_kept(client, known[str(path)], path)
+        rest = [index for index, url in enumerate(done) if url is None]
+
+        def created(index: int, upload: UserUpload) -> None:
+            known[str(paths[rest[index]][1])] = upload.api_url
+            if on_partial is not None:
+                on_partial(dict(known))
+
+        if rest:
+            results = client.transfers.upload_many(
+                [paths[index][1] for index in rest],
+                progress=False,
+                keep_on_failure=on_partial is not None,
+                on_created=created if on_partial is not None else None,
+            )
+            for outcome in results.failed:  # the first file's own UploadError names it
+                if outcome.error is not None:
+                    raise outcome.error
+            for index, upload in zip(rest, results.values(), strict=True):
+                done[index] = upload.api_url
+        for (slug, _), url in zip(paths, done, strict=True):
+            assert url is not None
+            urls.setdefault(slug, []).append(url)
     for v in plan.values:
         if v.needs_upload and v.data is not None:
             upload = client.transfers.upload(v.data, filename=v.filename, progress=False)
             urls[v.slug] = [upload.api_url]
     return urls
+
+
+def _finish_kept(client: Client, url: str, path: Path) -> str | None:
+    """The ``api_url`` of the kept upload of ``path`` once complete (its missing parts sent),
+    or None if it is gone or cannot be finished (the file is then sent again)."""
+    try:
+        upload = client.uploads.get(api_url=url)
+    except (ObjectNotFoundError, APIStatusError):
+        return None
+    if upload.status == "Completed":
+        return upload.api_url
+    try:
+        done = client.transfers.resume_upload(upload, path, progress=False)
+    except UploadError as exc:
+        _log.info("could not resume the upload of %s (%s); sending it again", path, exc)
+        return None
+    return done.api_url
 
 
 def uploads_still_usable(client: Client, uploads: dict[str, list[str]]) -> bool:
@@ -598,8 +651,18 @@ class ValueSetBatch(Generic[T]):
         recorded = entry.ids.get("uploads") if entry is not None else None
         if isinstance(recorded, dict) and uploads_still_usable(self._client, recorded):
             return {str(k): [str(u) for u in v] for k, v in recorded.items()}
-        uploads = upload_case(self._client, plan)
-        self._record(index, plan.name, key, "uploaded", uploads=uploads)
+        kept = entry.ids.get("partial") if entry is not None else None
+
+        def on_partial(partial: dict[str, str]) -> None:
+            self._record(index, plan.name, key, "uploading", partial=partial)
+
+        uploads = upload_case(
+            self._client,
+            plan,
+            partial=kept if isinstance(kept, dict) else None,
+            on_partial=on_partial,
+        )
+        self._record(index, plan.name, key, "uploaded", uploads=uploads, partial={})
         return uploads
 
     def _object(self, index: int, plan: CasePlan, key: str) -> uuid.UUID:

@@ -322,7 +322,7 @@ class AlgorithmWorkflows:
                     alg,
                     plan,
                     sessions=sessions,
-                    claimed=book.claimed("pk"),
+                    claimed=lambda: book.claimed("pk"),
                     deadline=deadline,
                 )
                 if found is not None:
@@ -337,7 +337,7 @@ class AlgorithmWorkflows:
                 except BadRequestError as exc:
                     if not maybe_sent:
                         raise
-                    found = sent_before(self._client, alg, plan, exc, book.claimed("pk"))
+                    found = sent_before(self._client, alg, plan, exc, lambda: book.claimed("pk"))
                     if found is None:
                         raise
                     return adopt(found)
@@ -350,7 +350,7 @@ class AlgorithmWorkflows:
                         alg,
                         plan,
                         sessions=sessions,
-                        claimed=book.claimed("pk"),
+                        claimed=lambda: book.claimed("pk"),
                         deadline=deadline,
                     )
                     if found is not None:
@@ -384,8 +384,14 @@ class AlgorithmWorkflows:
         if not plan.upload_count:
             return {}, {}
         if not (uploads and uploads_still_usable(self._client, uploads)):
-            uploads = upload_case(self._client, plan)
-            record("uploaded", uploads=uploads, sessions={})
+            kept = ids.get("partial")
+            uploads = upload_case(
+                self._client,
+                plan,
+                partial=kept if isinstance(kept, dict) else None,
+                on_partial=lambda partial: record("uploading", partial=partial),
+            )
+            record("uploaded", uploads=uploads, sessions={}, partial={})
         sessions = job_sessions(self._client, plan, uploads)
         if sessions:
             record("uploaded", sessions=sessions)

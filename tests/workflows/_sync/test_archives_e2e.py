@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -472,6 +473,31 @@ def test_a_slow_create_is_awaited_and_adopted_never_made_twice(
     items = _archive_items(local_gc)
     assert sorted(str(pk) for pk in first.pks()) == sorted(items)
     assert not [i for i in items.values() if i.title.startswith("gc-")]
+
+
+def test_a_file_whose_upload_failed_half_way_is_resumed_by_the_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    journal = tmp_path / "journal.jsonl"
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n" + os.urandom(16 * 2**20) + b"\n%%EOF\n")
+    cases = [{"report": report}]
+    local_gc.faults.fail_part(3, n=1000, status=503)  # parts 1, 2 and 4 arrive, 3 never does
+    client, _ = connect(local_gc)
+    with client:
+        first = client.archives.add_cases("radboudcovid", cases, journal=journal)
+        assert isinstance(first[0].error, gc_highlevel.UploadError)
+        assert first[0].error.kept  # kept for the rerun, not aborted
+        local_gc.faults.clear()
+        local_gc.request_log.clear()
+        again = client.archives.add_cases("radboudcovid", cases, journal=journal)
+        assert again.ok, [o.error for o in again]
+    sent = api_requests(local_gc)
+    assert "POST /api/v1/uploads/" not in sent  # the kept upload was finished ...
+    puts = [e for e in local_gc.request_log if e.kind == "storage" and e.method == "PUT"]
+    assert [e.query.get("partNumber") for e in puts] == [["3"]]  # ... with its missing part
+    (item,) = [i for i in _archive_items(local_gc).values() if "report" in i.values]
+    assert str(item.pk) == str(again[0].pk)
 
 
 def test_a_create_that_never_arrived_adopts_nothing_of_another_batch(
