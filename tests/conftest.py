@@ -1,6 +1,4 @@
 import os
-import sys
-from pathlib import Path
 
 # Strict response parsing in the whole suite (also in the CLI subprocesses and examples it
 # runs): users get lenient parsing by default, the tests must still see any drift between
@@ -8,11 +6,7 @@ from pathlib import Path
 # (The fidelity loop records against a real instance leniently: it sets "0".)
 os.environ.setdefault("GC_CLIENT_STRICT_RESPONSES", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-# The codegen scripts are plain scripts, not an installed package.
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import gc_highlevel  # noqa: E402
+import gc_highlevel
 
 # ``gc_highlevel`` resolves its exports lazily and keeps what it found. Resolve config_path
 # now: resolved first inside a test that monkeypatches ``_auth.config_path``, the package

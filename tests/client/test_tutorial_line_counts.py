@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import count_tutorial_lines as lines
 import pytest
+
+from gc_devtools import count_tutorial_lines as lines
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from api_diff import Change, diff_schemas, format_report
+from gc_devtools.api_diff import Change, diff_schemas, format_report
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDORED = json.loads(

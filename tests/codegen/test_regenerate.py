@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import regenerate
-from openapi_patches import (
+from gc_devtools import regenerate
+from gc_devtools.openapi_patches import (
     PatchError,
     SchemaPatch,
     apply_patches,

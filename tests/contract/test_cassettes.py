@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from contracts import CASSETTE_DIR, ContractChecker, load_cassettes
-from openapi_patches import PATCHED_SCHEMA, load_schema
+from gc_devtools.contracts.cassettes import CASSETTE_DIR, load_cassettes
+from gc_devtools.contracts.checker import ContractChecker
+from gc_devtools.openapi_patches import PATCHED_SCHEMA, load_schema
 
 CASSETTES = sorted(CASSETTE_DIR.glob("*.json"))
 SIGNED = re.compile(

@@ -21,20 +21,12 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts import (
-    CASSETTE_DIR,
-    Cassette,
-    CassetteRecorder,
-    ClientReads,
-    ContractChecker,
-    Exchange,
-    Sanitiser,
-    canonical_order,
-    client_reads,
-    main,
-    model_class,
-)
-from openapi_patches import PATCHED_SCHEMA, VENDORED_SCHEMA, load_schema
+from gc_devtools.contracts.cassettes import CASSETTE_DIR, Cassette, Exchange
+from gc_devtools.contracts.checker import ContractChecker
+from gc_devtools.contracts.cli import main
+from gc_devtools.contracts.client_reads import ClientReads, client_reads, model_class
+from gc_devtools.contracts.recording import CassetteRecorder, Sanitiser, canonical_order
+from gc_devtools.openapi_patches import PATCHED_SCHEMA, VENDORED_SCHEMA, load_schema
 
 API = "https://grand-challenge.org/api/v1"
 U1 = "00000000-0000-4000-8000-000000000001"
@@ -728,7 +720,7 @@ def test_recording_elsewhere_needs_an_out_dir(
 
 
 def test_shape_comparison_reports_a_missing_field() -> None:
-    from contracts import compare_cassettes
+    from gc_devtools.contracts.shapes import compare_cassettes
 
     old = Cassette(
         "read-image", "", [Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, IMAGE)]
@@ -744,7 +736,7 @@ def test_shape_comparison_reports_a_missing_field() -> None:
 
 
 def test_comparison_counts_statuses_and_notes_extra_requests() -> None:
-    from contracts import compare_cassettes
+    from gc_devtools.contracts.shapes import compare_cassettes
 
     read = Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 200, IMAGE)
     gone = Exchange("cases_images_retrieve", "GET", "/p/", {}, None, 404, {"detail": "Not found."})
@@ -769,7 +761,7 @@ def _truth(question: str, *, explanation: bool = True) -> dict[str, Any]:
 def test_ground_truth_compares_as_a_map_of_question_pk() -> None:
     """Ground truth is keyed by question pk, which differs from server to server (as do the
     option ids keying ``options``): compared as maps, by the shape of their values."""
-    from contracts import compare_cassettes
+    from gc_devtools.contracts.shapes import compare_cassettes
 
     schema = load_schema(PATCHED_SCHEMA)
     op = "reader_studies_ground_truth_retrieve"
@@ -792,7 +784,7 @@ def test_ground_truth_compares_as_a_map_of_question_pk() -> None:
 
 def test_maps_the_schema_types_by_additional_properties_compare_by_value() -> None:
     """descriptions_map_safe is keyed by socket slug: the slugs are data, not fields."""
-    from contracts import compare_cassettes
+    from gc_devtools.contracts.shapes import compare_cassettes
 
     schema = load_schema(PATCHED_SCHEMA)
     op = "reader_studies_display_sets_retrieve"
@@ -814,7 +806,7 @@ def test_maps_the_schema_types_by_additional_properties_compare_by_value() -> No
 
 
 def test_workflow_failures_are_read_from_the_junit_report(tmp_path: Path) -> None:
-    from contracts import WorkflowFailure, junit_failures, workflow_names
+    from gc_devtools.contracts.fidelity import WorkflowFailure, junit_failures, workflow_names
 
     names = workflow_names()
     assert names["test_archive_items"] == "archive-items"

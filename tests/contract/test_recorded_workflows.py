@@ -31,9 +31,11 @@ import httpx
 import pytest
 
 import gc_highlevel
-from contracts import CASSETTE_DIR, Cassette, CassetteRecorder, ContractChecker
+from gc_devtools.contracts.cassettes import CASSETTE_DIR, Cassette
+from gc_devtools.contracts.checker import ContractChecker
+from gc_devtools.contracts.recording import CassetteRecorder
+from gc_devtools.openapi_patches import PATCHED_SCHEMA, load_schema
 from gc_highlevel.types import socket_value
-from openapi_patches import PATCHED_SCHEMA, load_schema
 
 SCHEMA = load_schema(PATCHED_SCHEMA)
 RECORD = os.environ.get("GC_RECORD_CASSETTES") == "1"

@@ -11,7 +11,7 @@ break an existing client:
 
 Example::
 
-    >>> from api_diff import diff_schemas, format_report
+    >>> from gc_devtools.api_diff import diff_schemas, format_report
     >>> print(format_report(diff_schemas(old_schema, new_schema)))  # doctest: +SKIP
     API changes: 2 (1 breaking)
       BREAKING  operation removed: GET /api/v1/archives/{id}/patients/ (archives_patients_retrieve)

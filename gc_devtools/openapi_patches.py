@@ -12,7 +12,7 @@ so a schema change upstream can never be silently half-patched.
 
 Example::
 
-    >>> from openapi_patches import load_patches, apply_patches
+    >>> from gc_devtools.openapi_patches import load_patches, apply_patches
     >>> patched = apply_patches(schema, load_patches(PATCH_DIR))  # doctest: +SKIP
 """
 
