@@ -1,28 +1,42 @@
-"""A cheaper ``CompleteMultipartUpload`` for moto's S3 (same result, fewer copies).
+"""Every fast path of the local S3: where the emulator reaches into moto's internals, or around
+its HTTP layer, instead of letting moto's S3 API answer. Each gives the answer moto gives (its
+status, headers, bytes, errors) and steps aside (``None``, or an untouched moto) for anything it
+was not written for; tests/server/test_storage_fastpaths.py compares each with moto's own.
 
-moto's ``FakeMultipart.complete`` concatenates the parts into a ``bytearray``, concatenates them
-a second time for the full-object checksum, then copies the lot into ``bytes``: three copies of
-the object before ``FakeKey`` stores it. For a 1 GiB upload that is most of the seconds the
-emulator spends answering complete-multipart-upload (S3 takes well under one).
+moto answers S3 correctly but slowly: it copies a completed object three times, reads a whole
+object for each ranged GET, and spends more CPU parsing a request than storing its bytes. A 1 GiB
+upload and download through the emulator should cost about what they cost against S3.
 
-:func:`install` replaces that method with one that validates the parts exactly as moto does
-(``InvalidPart``, ``EntityTooSmall``, ``MalformedXML``), builds the object once and computes the
-same checksum over it, returning the same ETag and checksum details. It is only installed when
-moto's method is the one this was written against (checked by its code), so another moto
-version keeps its own.
+1. **Cheaper completion** (:func:`install`, :func:`_complete`): moto's
+   ``FakeMultipart.complete`` concatenates the parts into a ``bytearray``, again for the
+   full-object checksum, then copies the lot into ``bytes``. The replacement validates the
+   parts exactly as moto does (``InvalidPart``, ``EntityTooSmall``, ``MalformedXML``), builds
+   the object once (or not at all, see 4) and returns the same ETag and checksum. Installed
+   only over the moto method it was written against (checked by its code).
+2. **Large values straight to their file** (:func:`_make_value_setter`, :func:`_roll_over`):
+   ``FakeKey`` writes a value larger than its spool size (every multipart part and completed
+   object) directly to its temporary file, memory-backed (``SHM_DIR``) when there is room,
+   instead of ``SpooledTemporaryFile``'s copy in memory then to disk.
+3. **Parts received as they arrive** (:class:`Received`): a presigned part PUT is written to
+   the buffer its ``FakeKey`` keeps, its MD5 (the part's ETag) and CRC32 computed on the way,
+   so storing it costs nothing once the last byte is in, and completing the upload combines
+   the parts' CRCs (:func:`crc32_combine`) instead of reading the object again.
+4. **Completed objects left in their parts** (:class:`Assembled`, :class:`Chained`): the new
+   key reads its bytes from its parts' buffers, in order, instead of a 1 GiB copy.
+5. **Presigned part PUTs** (:func:`upload_part`, behind ``PresignGate._upload_part``): a plain
+   UploadPart is handed to moto's backend directly, answered with moto's status and headers.
+6. **Presigned ranged GETs** (:func:`ranged_get`, behind ``PresignGate._ranged_get``): moto
+   answers the request as a HEAD (status and headers) and the bytes of the range come from the
+   object's buffer; moto would read the whole object for each slice.
+7. **The server's own S3 client in-process** (:class:`DirectDispatch`): its requests go to
+   moto's WSGI application in the calling thread, not over a socket.
+8. **The upload views' multipart calls** (:func:`create_multipart_upload`, :func:`list_parts`,
+   :func:`complete_multipart_upload`, via :func:`moto_backend`): straight to moto's backend.
+9. **Upload quota sums** (:func:`prefix_size`, via :func:`moto_bucket`): read moto's key store
+   instead of listing the objects.
 
-It also lets ``FakeKey`` write a value larger than its spool size (every multipart part and
-completed object) straight to its temporary file: ``SpooledTemporaryFile`` would first copy it
-into memory, then copy it again to disk (2 s of the emulator's time for 1 GiB).
-
-A part PUT to a presigned URL can arrive as a :class:`Received`: written to its buffer as it
-comes in, its MD5 (the part's ETag) and CRC32 computed on the way, so that storing it costs
-nothing once the last byte is in, and completing the upload combines the parts' CRCs instead
-of reading the whole object again.
-
-A completed object is not copied at all: its key reads its bytes from its parts' buffers, in
-order (:class:`Chained`), which it takes over from the multipart upload. Writing a 1 GiB copy
-took 1-3 s (fresh memory pages are slow to come by in a VM); S3 answers in well under one.
+Not a fast path but moto's internals too: :func:`forget_dead_moto_models` drops the models only
+moto's instance tracker still holds (a long-lived emulator otherwise grows with every upload).
 """
 
 from __future__ import annotations
@@ -32,12 +46,18 @@ import binascii
 import bisect
 import codecs
 import contextlib
+import datetime as dt
 import hashlib
+import io
 import os
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .netio import StartResponse, WSGIApp, WSGIEnviron
 
 _lock = threading.Lock()
 _installed = False
@@ -434,3 +454,382 @@ def install() -> bool:
         setattr(models.FakeKey, "value", prop.setter(_make_value_setter(prop.fset)))  # noqa: B010
         _installed = True
         return True
+
+
+#: Request headers (as WSGI keys) of an UploadPart that moto itself must answer: CORS, copies,
+#: checksums and integrity checks, streaming signatures and chunked bodies.
+_PART_HEADERS_FOR_MOTO = (
+    "HTTP_ORIGIN",
+    "HTTP_X_AMZ_COPY_SOURCE",
+    "HTTP_X_AMZ_SDK_CHECKSUM_ALGORITHM",
+    "HTTP_X_AMZ_CONTENT_SHA256",
+    "HTTP_X_AMZ_DECODED_CONTENT_LENGTH",
+    "HTTP_CONTENT_MD5",
+    "HTTP_TRANSFER_ENCODING",
+)
+
+_PRESIGN_PARAMS = {
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+    "X-Amz-Security-Token",
+}
+
+
+class S3Refusal(Exception):
+    """S3's error answer to a request a fast path took: the caller renders it as S3's XML
+    error document."""
+
+    def __init__(self, code: str, message: str, status: int) -> None:
+        super().__init__(code, message, status)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+def no_such_upload() -> S3Refusal:
+    """S3's 404 to a part of a multipart upload it does not hold (never created, completed
+    or aborted)."""
+    return S3Refusal(
+        "NoSuchUpload",
+        "The specified upload does not exist. The upload ID may be invalid, or the upload "
+        "may have been aborted or completed.",
+        404,
+    )
+
+
+def upload_part(
+    storage: Any, environ: WSGIEnviron, path: str, q: dict[str, str], start_response: StartResponse
+) -> list[bytes] | None:
+    """A plain UploadPart (what clients PUT to presigned part URLs) handed to moto's
+    backend directly, answered with the status and headers moto's S3 answers it with:
+    moto's request handling costs more CPU than storing the part. ``None`` (moto answers
+    it itself) for anything else: other parameters, checksums, CORS, copies, a part
+    number moto refuses, an upload it does not know. Raises :class:`S3Refusal` for S3's
+    ``IncompleteBody`` and ``NoSuchUpload`` answers."""
+    if set(q) - _PRESIGN_PARAMS != {"uploadId", "partNumber"}:
+        return None
+    if any(k in environ for k in _PART_HEADERS_FOR_MOTO) or any(
+        k.startswith("HTTP_X_AMZ_CHECKSUM") for k in environ
+    ):
+        return None
+    number = q["partNumber"]
+    if not (number.isascii() and number.isdigit() and 1 <= int(number) <= 10000):
+        return None
+    bucket_name, _, key_name = path.lstrip("/").partition("/")
+    backend = storage._moto_backend(bucket_name)
+    bucket = storage._moto_bucket(bucket_name)
+    multipart = bucket.multiparts.get(q["uploadId"]) if bucket is not None else None
+    if backend is None or multipart is None or multipart.key_name != key_name:
+        return None
+    try:
+        from moto.utilities.aws_headers import gen_amzn_requestid_long
+    except ImportError:  # pragma: no cover - another moto layout
+        return None
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if install():  # stored, hashed and checksummed as it arrives
+        body: Any = Received.read(environ["wsgi.input"], max(0, length))
+    else:  # pragma: no cover - a moto the cheaper paths do not know
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+    if len(body) < length:  # the client stopped sending: S3 stores no part of it
+        if isinstance(body, Received):
+            body.close()
+        raise S3Refusal(
+            "IncompleteBody",
+            "You did not provide the number of bytes specified by the Content-Length HTTP header",
+            400,
+        )
+    key = None
+    try:
+        with storage.multipart_lock:
+            if q["uploadId"] in bucket.multiparts:  # not aborted or completed meanwhile
+                key = backend.upload_part(bucket_name, q["uploadId"], int(number), body)
+    finally:
+        if key is None and isinstance(body, Received):
+            body.close()
+    if key is None:  # S3's answer (moto's upload_part raised a KeyError: a 500)
+        raise no_such_upload()
+    headers: dict[str, str] = dict(key.response_dict)
+    headers["content-length"] = "0"
+    gen_amzn_requestid_long(headers)
+    # what moto's Flask app adds: Flask's default type and (flask-cors) a wildcard origin
+    headers["Content-Type"] = "text/html; charset=utf-8"
+    headers["Access-Control-Allow-Origin"] = "*"
+    start_response("200 OK", list(headers.items()))
+    return [b""]
+
+
+def ranged_get(
+    app: WSGIApp,
+    storage: Any,
+    environ: WSGIEnviron,
+    path: str,
+    q: dict[str, str],
+    start_response: StartResponse,
+) -> list[bytes] | None:
+    """A ranged GET of a plain object, reading only the range: moto reads the whole
+    object for each one (1 GiB per 16 MiB slice). moto answers the same request as a HEAD
+    (status and headers, ``Content-Range`` included) and the bytes come from its buffer.
+    ``None`` (moto answers the GET itself) for anything but a 206 of a known object, and for
+    a query with more than the presigning and ``response-*`` parameters."""
+    if not all(k in _PRESIGN_PARAMS or k.startswith("response-") for k in q):
+        return None
+    status: list[str] = []
+    headers: list[tuple[str, str]] = []
+
+    def capture(st: str, hd: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        status[:] = [st]
+        headers[:] = list(hd)
+        return lambda _data: None
+
+    head = dict(environ, REQUEST_METHOD="HEAD", CONTENT_LENGTH="0")
+    head["wsgi.input"] = io.BytesIO(b"")
+    result = app(head, capture)
+    for _ in result:
+        pass
+    close = getattr(result, "close", None)
+    if close is not None:
+        close()
+    if not status or not status[0].startswith("206"):
+        return None
+    try:  # a GET (not a HEAD) applies the presigned response-* overrides
+        from moto.s3.responses import ALLOWED_HEADER_OVERRIDES
+    except ImportError:  # pragma: no cover
+        return None
+    query = dict(parse_qsl(str(environ.get("QUERY_STRING", "")), keep_blank_values=True))
+    for param, header in ALLOWED_HEADER_OVERRIDES.items():
+        if param in query:
+            headers = [(k, v) for k, v in headers if k.lower() != header.lower()]
+            headers.append((header, query[param]))
+    lower = {k.lower(): v for k, v in headers}
+    bucket_name, _, key_name = path.lstrip("/").partition("/")
+    moto_bucket = storage._moto_bucket(bucket_name)
+    try:
+        from moto.s3.models import FakeKey
+
+        key = moto_bucket.keys.get(key_name) if moto_bucket is not None else None
+        if not isinstance(key, FakeKey) or key.etag != lower.get("etag"):
+            return None
+        span = lower["content-range"].split()[1].split("/")[0]
+        begin, end = (int(x) for x in span.split("-"))
+        with key.lock:
+            key._value_buffer.seek(begin)
+            data = key._value_buffer.read(end - begin + 1)
+    except Exception:
+        return None
+    if len(data) != end - begin + 1 or lower.get("content-length") != str(len(data)):
+        return None
+    start_response(status[0], headers)
+    return [data]
+
+
+class _RawBody(io.BytesIO):
+    """A response body botocore can read or stream."""
+
+    def stream(self, **kwargs: Any) -> Iterator[bytes]:
+        while chunk := self.read(1 << 20):
+            yield chunk
+
+
+class DirectDispatch:
+    """botocore ``before-send`` hook handing each request of the server's own S3 client to
+    moto's WSGI application in the calling thread: the same moto request handling as over
+    HTTP, without a socket round trip and two thread hand-offs per call (under load each
+    waited for the GIL; create, list-parts and complete spent most of their time there)."""
+
+    def __init__(self, app: WSGIApp) -> None:
+        self.app = app
+
+    def __call__(self, request: Any, **kwargs: Any) -> Any:
+        from botocore.awsrequest import AWSResponse
+
+        body = request.body
+        if body is None:
+            data = b""
+        elif isinstance(body, (bytes, bytearray)):
+            data = bytes(body)
+        elif isinstance(body, str):
+            data = body.encode()
+        else:
+            data = body.read()
+            if isinstance(data, str):
+                data = data.encode()
+        url = urlsplit(request.url)
+        environ: WSGIEnviron = {
+            "REQUEST_METHOD": request.method,
+            "SCRIPT_NAME": "",
+            # as werkzeug's server makes it: percent-decoded UTF-8, as latin-1
+            "PATH_INFO": unquote(url.path).encode().decode("latin-1"),
+            "QUERY_STRING": url.query,
+            # werkzeug's server passes the raw target too; moto reads object keys from it
+            "REQUEST_URI": url.path + (f"?{url.query}" if url.query else ""),
+            "RAW_URI": url.path + (f"?{url.query}" if url.query else ""),
+            "SERVER_NAME": url.hostname or "127.0.0.1",
+            "SERVER_PORT": str(url.port or 80),
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": url.scheme or "http",
+            "wsgi.input": io.BytesIO(data),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+            "wsgi.input_terminated": True,
+            "CONTENT_LENGTH": str(len(data)),
+        }
+        for name, value in request.headers.items():
+            key = name.upper().replace("-", "_")
+            if isinstance(value, bytes):
+                value = value.decode("latin-1")
+            if key == "CONTENT_TYPE":
+                environ["CONTENT_TYPE"] = value
+            elif key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
+                environ["HTTP_" + key] = value
+        environ["HTTP_HOST"] = url.netloc
+        status: list[str] = []
+        headers: list[tuple[str, str]] = []
+
+        def start_response(st: str, hd: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            status[:] = [st]
+            headers[:] = list(hd)
+            return lambda _data: None
+
+        result = self.app(environ, start_response)
+        try:
+            out = b"".join(result)
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+        code = int(status[0].split(None, 1)[0])
+        return AWSResponse(request.url, code, dict(headers), _RawBody(out))
+
+
+def forget_dead_moto_models() -> int:
+    """Drop the S3 model instances (keys, parts, multipart uploads, ACLs) that only moto's
+    instance tracker still holds, and return how many. moto lists every model it ever created
+    (for its dashboard) until its global reset, so a long-lived emulator kept ~10,000 objects
+    per 300 uploads, and the garbage collector's full passes over them paused every request
+    for ~0.1 s. Only instances referenced by nothing else are dropped: nothing alive changes.
+
+    Example:
+        >>> forget_dead_moto_models() >= 0
+        True
+    """
+    try:
+        from moto.core.model_instances import model_data
+    except ImportError:  # pragma: no cover - a moto without the tracker
+        return 0
+    dropped = 0
+    while True:  # again while something went: a dropped ACL frees its grants, and so on
+        before = dropped
+        for model in list(model_data.get("s3", {}).values()):
+            tracked = getattr(model, "instances_tracked", None)
+            if not isinstance(tracked, list):
+                continue  # pragma: no cover
+            # Only the first n are judged and replaced (one slice assignment, atomic under
+            # the GIL), so an instance appended meanwhile stays. getrefcount(tracked[i]) is 2
+            # when the tracker's reference is the only one (the other is the argument).
+            n = len(tracked)
+            alive = [tracked[i] for i in range(n) if sys.getrefcount(tracked[i]) > 2]
+            dropped += n - len(alive)
+            tracked[:n] = alive
+        if dropped == before:
+            return dropped
+
+
+def moto_backend(bucket: str) -> Any:
+    """moto's in-process S3 backend holding ``bucket``, or ``None`` when it cannot be reached."""
+    try:
+        from moto.s3.models import s3_backends
+
+        partition, account_id = s3_backends.bucket_accounts[bucket]
+        return s3_backends[account_id][partition]
+    except Exception:  # pragma: no cover - another moto layout: use the S3 API
+        return None
+
+
+def moto_bucket(bucket: str) -> Any:
+    """moto's in-process bucket object, or ``None`` when it cannot be reached."""
+    try:
+        from moto.s3.models import s3_backends
+
+        partition, account_id = s3_backends.bucket_accounts[bucket]
+        return s3_backends[account_id][partition].buckets[bucket]
+    except Exception:  # pragma: no cover - another moto layout: use the S3 API
+        return None
+
+
+# The upload views' S3 calls, straight to moto's backend (the methods moto's S3 responses call,
+# with the same arguments and checks), not through boto3 and moto's HTTP layer: serialising,
+# signing, routing and parsing four calls per upload cost most of the emulator's CPU time with
+# many small files. ``Storage`` falls back to the S3 API when the backend cannot be reached.
+
+
+def create_multipart_upload(backend: Any, bucket: str, key: str) -> str:
+    """``CreateMultipartUpload`` of ``key`` (no metadata, standard storage class, no tags, ACL
+    or encryption, as the server asks); returns its upload id."""
+    from moto.s3.utils import metadata_from_headers
+
+    multipart = backend.create_multipart_upload(
+        bucket, key, metadata_from_headers({}), "STANDARD", {}, None, None, None
+    )
+    return str(multipart.id)
+
+
+def list_parts(backend: Any, bucket: str, upload_id: str) -> list[dict[str, Any]]:
+    """Every part of an open multipart upload, as boto3's ``list_parts`` pages give them."""
+    parts: list[dict[str, Any]] = []
+    marker = 0
+    while True:
+        page = backend.list_parts(bucket, upload_id, part_number_marker=marker, max_parts=1000)
+        for part in page:
+            modified = part.last_modified.replace(microsecond=0)
+            if modified.tzinfo is None:  # moto keeps naive UTC
+                modified = modified.replace(tzinfo=dt.timezone.utc)
+            parts.append(
+                {
+                    "PartNumber": int(part.name),
+                    "LastModified": modified,
+                    "ETag": part.etag,
+                    "Size": int(part.size),
+                }
+            )
+        if not page or not backend.is_truncated(bucket, upload_id, page[-1].name):
+            return parts
+        marker = int(page[-1].name)
+
+
+def complete_multipart_upload(
+    backend: Any, bucket: str, key: str, upload_id: str, parts: list[dict[str, Any]]
+) -> int:
+    """``CompleteMultipartUpload`` (a repeated one answered with the object, as S3 does);
+    returns the object's size."""
+    existing = backend.get_object(bucket, key)
+    if existing is not None and existing.multipart and existing.multipart.id == upload_id:
+        done = existing  # S3 answers a repeated completion with the object
+    else:
+        done = backend.complete_multipart_upload(
+            bucket, upload_id, ((p["PartNumber"], p["ETag"]) for p in parts)
+        )
+    if done is None:
+        raise ValueError("S3 refused the completion")
+    return int(done.size)
+
+
+def prefix_size(bucket: Any, prefix: str) -> int:
+    """Total size of the objects of moto's ``bucket`` whose key starts with ``prefix``, what a
+    paginated ``list_objects_v2`` sums, read from its key store instead of serialising and
+    parsing a listing of every object (milliseconds per request with a few hundred)."""
+    from moto.s3.models import FakeKey
+
+    total = 0
+    # dict.copy() is atomic under the GIL; the latest version is the listed one
+    for key, versions in dict.copy(bucket.keys).items():
+        if key.startswith(prefix) and versions and isinstance(versions[-1], FakeKey):
+            total += int(versions[-1].size)
+    return total

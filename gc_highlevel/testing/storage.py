@@ -12,18 +12,17 @@ Two listeners share moto's in-process S3 backend:
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import io
-import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import boto3
 from botocore.config import Config
 
+from . import _motofast
+from ._motofast import DirectDispatch, S3Refusal, forget_dead_moto_models
 from .faults import Faults
 from .netio import HttpServer, NetMiddleware, StartResponse, WSGIApp, WSGIEnviron
 from .requestlog import RequestLog
@@ -58,14 +57,8 @@ def _xml_error(code: str, message: str, status: int, start_response: StartRespon
     return [body]
 
 
-def _no_such_upload(start_response: StartResponse) -> list[bytes]:
-    return _xml_error(
-        "NoSuchUpload",
-        "The specified upload does not exist. The upload ID may be invalid, or the upload "
-        "may have been aborted or completed.",
-        404,
-        start_response,
-    )
+def _refuse(refusal: S3Refusal, start_response: StartResponse) -> list[bytes]:
+    return _xml_error(refusal.code, refusal.message, refusal.status, start_response)
 
 
 class _Issued:
@@ -136,17 +129,13 @@ class PresignGate:
             if method == "PUT" and self._no_such_upload(path, q):
                 # A part arriving after its upload was completed or aborted (a retry of a
                 # part whose answer was lost): moto raises a KeyError (a 500 and a traceback)
-                return _no_such_upload(start_response)
+                return _refuse(_motofast.no_such_upload(), start_response)
             if method == "PUT":
                 part = self._upload_part(environ, path, q, start_response)
                 if part is not None:
                     return part
-            if (
-                method == "GET"
-                and environ.get("HTTP_RANGE")
-                and all(k in _PRESIGN_PARAMS or k.startswith("response-") for k in q)
-            ):
-                ranged = self._ranged_get(environ, path, start_response)
+            if method == "GET" and environ.get("HTTP_RANGE"):
+                ranged = self._ranged_get(environ, path, q, start_response)
                 if ranged is not None:
                     return ranged
             return self.app(environ, start_response)
@@ -166,262 +155,19 @@ class PresignGate:
             return False
         return q["uploadId"] not in bucket.multiparts
 
+    # The two fast paths of presigned requests (see _motofast): ``None`` lets moto answer.
     def _upload_part(
         self, environ: WSGIEnviron, path: str, q: dict[str, str], start_response: StartResponse
     ) -> list[bytes] | None:
-        """A plain UploadPart (what clients PUT to presigned part URLs) handed to moto's
-        backend directly, answered with the status and headers moto's S3 answers it with:
-        moto's request handling costs more CPU than storing the part. ``None`` (moto answers
-        it itself) for anything else: other parameters, checksums, CORS, copies, a part
-        number moto refuses, an upload it does not know."""
-        if set(q) - _PRESIGN_PARAMS != {"uploadId", "partNumber"}:
-            return None
-        if any(k in environ for k in _PART_HEADERS_FOR_MOTO) or any(
-            k.startswith("HTTP_X_AMZ_CHECKSUM") for k in environ
-        ):
-            return None
-        number = q["partNumber"]
-        if not (number.isascii() and number.isdigit() and 1 <= int(number) <= 10000):
-            return None
-        bucket_name, _, key_name = path.lstrip("/").partition("/")
-        backend = self.storage._moto_backend(bucket_name)
-        bucket = self.storage._moto_bucket(bucket_name)
-        multipart = bucket.multiparts.get(q["uploadId"]) if bucket is not None else None
-        if backend is None or multipart is None or multipart.key_name != key_name:
-            return None
         try:
-            from moto.utilities.aws_headers import gen_amzn_requestid_long
-        except ImportError:  # pragma: no cover - another moto layout
-            return None
-        from ._motofast import Received, install
-
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        if install():  # stored, hashed and checksummed as it arrives
-            body: Any = Received.read(environ["wsgi.input"], max(0, length))
-        else:  # pragma: no cover - a moto the cheaper paths do not know
-            body = environ["wsgi.input"].read(length) if length > 0 else b""
-        if len(body) < length:  # the client stopped sending: S3 stores no part of it
-            if isinstance(body, Received):
-                body.close()
-            return _xml_error(
-                "IncompleteBody",
-                "You did not provide the number of bytes specified by the Content-Length HTTP "
-                "header",
-                400,
-                start_response,
-            )
-        key = None
-        try:
-            with self.storage.multipart_lock:
-                if q["uploadId"] in bucket.multiparts:  # not aborted or completed meanwhile
-                    key = backend.upload_part(bucket_name, q["uploadId"], int(number), body)
-        finally:
-            if key is None and isinstance(body, Received):
-                body.close()
-        if key is None:  # S3's answer (moto's upload_part raised a KeyError: a 500)
-            return _no_such_upload(start_response)
-        headers: dict[str, str] = dict(key.response_dict)
-        headers["content-length"] = "0"
-        gen_amzn_requestid_long(headers)
-        # what moto's Flask app adds: Flask's default type and (flask-cors) a wildcard origin
-        headers["Content-Type"] = "text/html; charset=utf-8"
-        headers["Access-Control-Allow-Origin"] = "*"
-        start_response("200 OK", list(headers.items()))
-        return [b""]
+            return _motofast.upload_part(self.storage, environ, path, q, start_response)
+        except S3Refusal as refusal:
+            return _refuse(refusal, start_response)
 
     def _ranged_get(
-        self, environ: WSGIEnviron, path: str, start_response: StartResponse
+        self, environ: WSGIEnviron, path: str, q: dict[str, str], start_response: StartResponse
     ) -> list[bytes] | None:
-        """A ranged GET of a plain object, reading only the range: moto reads the whole
-        object for each one (1 GiB per 16 MiB slice). moto answers the same request as a HEAD
-        (status and headers, ``Content-Range`` included) and the bytes come from its buffer.
-        ``None`` (moto answers the GET itself) for anything but a 206 of a known object."""
-        status: list[str] = []
-        headers: list[tuple[str, str]] = []
-
-        def capture(st: str, hd: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            status[:] = [st]
-            headers[:] = list(hd)
-            return lambda _data: None
-
-        head = dict(environ, REQUEST_METHOD="HEAD", CONTENT_LENGTH="0")
-        head["wsgi.input"] = io.BytesIO(b"")
-        result = self.app(head, capture)
-        for _ in result:
-            pass
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
-        if not status or not status[0].startswith("206"):
-            return None
-        try:  # a GET (not a HEAD) applies the presigned response-* overrides
-            from moto.s3.responses import ALLOWED_HEADER_OVERRIDES
-        except ImportError:  # pragma: no cover
-            return None
-        query = dict(parse_qsl(str(environ.get("QUERY_STRING", "")), keep_blank_values=True))
-        for param, header in ALLOWED_HEADER_OVERRIDES.items():
-            if param in query:
-                headers = [(k, v) for k, v in headers if k.lower() != header.lower()]
-                headers.append((header, query[param]))
-        lower = {k.lower(): v for k, v in headers}
-        bucket_name, _, key_name = path.lstrip("/").partition("/")
-        moto_bucket = self.storage._moto_bucket(bucket_name)
-        try:
-            from moto.s3.models import FakeKey
-
-            key = moto_bucket.keys.get(key_name) if moto_bucket is not None else None
-            if not isinstance(key, FakeKey) or key.etag != lower.get("etag"):
-                return None
-            span = lower["content-range"].split()[1].split("/")[0]
-            begin, end = (int(x) for x in span.split("-"))
-            with key.lock:
-                key._value_buffer.seek(begin)
-                data = key._value_buffer.read(end - begin + 1)
-        except Exception:
-            return None
-        if len(data) != end - begin + 1 or lower.get("content-length") != str(len(data)):
-            return None
-        start_response(status[0], headers)
-        return [data]
-
-
-class _RawBody(io.BytesIO):
-    """A response body botocore can read or stream."""
-
-    def stream(self, **kwargs: Any) -> Iterator[bytes]:
-        while chunk := self.read(1 << 20):
-            yield chunk
-
-
-class DirectDispatch:
-    """botocore ``before-send`` hook handing each request of the server's own S3 client to
-    moto's WSGI application in the calling thread: the same moto request handling as over
-    HTTP, without a socket round trip and two thread hand-offs per call (under load each
-    waited for the GIL; create, list-parts and complete spent most of their time there)."""
-
-    def __init__(self, app: WSGIApp) -> None:
-        self.app = app
-
-    def __call__(self, request: Any, **kwargs: Any) -> Any:
-        from botocore.awsrequest import AWSResponse
-
-        body = request.body
-        if body is None:
-            data = b""
-        elif isinstance(body, (bytes, bytearray)):
-            data = bytes(body)
-        elif isinstance(body, str):
-            data = body.encode()
-        else:
-            data = body.read()
-            if isinstance(data, str):
-                data = data.encode()
-        url = urlsplit(request.url)
-        environ: WSGIEnviron = {
-            "REQUEST_METHOD": request.method,
-            "SCRIPT_NAME": "",
-            # as werkzeug's server makes it: percent-decoded UTF-8, as latin-1
-            "PATH_INFO": unquote(url.path).encode().decode("latin-1"),
-            "QUERY_STRING": url.query,
-            # werkzeug's server passes the raw target too; moto reads object keys from it
-            "REQUEST_URI": url.path + (f"?{url.query}" if url.query else ""),
-            "RAW_URI": url.path + (f"?{url.query}" if url.query else ""),
-            "SERVER_NAME": url.hostname or "127.0.0.1",
-            "SERVER_PORT": str(url.port or 80),
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "wsgi.version": (1, 0),
-            "wsgi.url_scheme": url.scheme or "http",
-            "wsgi.input": io.BytesIO(data),
-            "wsgi.errors": sys.stderr,
-            "wsgi.multithread": True,
-            "wsgi.multiprocess": False,
-            "wsgi.run_once": False,
-            "wsgi.input_terminated": True,
-            "CONTENT_LENGTH": str(len(data)),
-        }
-        for name, value in request.headers.items():
-            key = name.upper().replace("-", "_")
-            if isinstance(value, bytes):
-                value = value.decode("latin-1")
-            if key == "CONTENT_TYPE":
-                environ["CONTENT_TYPE"] = value
-            elif key not in ("CONTENT_LENGTH", "TRANSFER_ENCODING"):
-                environ["HTTP_" + key] = value
-        environ["HTTP_HOST"] = url.netloc
-        status: list[str] = []
-        headers: list[tuple[str, str]] = []
-
-        def start_response(st: str, hd: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            status[:] = [st]
-            headers[:] = list(hd)
-            return lambda _data: None
-
-        result = self.app(environ, start_response)
-        try:
-            out = b"".join(result)
-        finally:
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-        code = int(status[0].split(None, 1)[0])
-        return AWSResponse(request.url, code, dict(headers), _RawBody(out))
-
-
-#: Request headers (as WSGI keys) of an UploadPart that moto itself must answer: CORS, copies,
-#: checksums and integrity checks, streaming signatures and chunked bodies.
-_PART_HEADERS_FOR_MOTO = (
-    "HTTP_ORIGIN",
-    "HTTP_X_AMZ_COPY_SOURCE",
-    "HTTP_X_AMZ_SDK_CHECKSUM_ALGORITHM",
-    "HTTP_X_AMZ_CONTENT_SHA256",
-    "HTTP_X_AMZ_DECODED_CONTENT_LENGTH",
-    "HTTP_CONTENT_MD5",
-    "HTTP_TRANSFER_ENCODING",
-)
-
-_PRESIGN_PARAMS = {
-    "X-Amz-Algorithm",
-    "X-Amz-Credential",
-    "X-Amz-Date",
-    "X-Amz-Expires",
-    "X-Amz-SignedHeaders",
-    "X-Amz-Signature",
-    "X-Amz-Security-Token",
-}
-
-
-def forget_dead_moto_models() -> int:
-    """Drop the S3 model instances (keys, parts, multipart uploads, ACLs) that only moto's
-    instance tracker still holds, and return how many. moto lists every model it ever created
-    (for its dashboard) until its global reset, so a long-lived emulator kept ~10,000 objects
-    per 300 uploads, and the garbage collector's full passes over them paused every request
-    for ~0.1 s. Only instances referenced by nothing else are dropped: nothing alive changes.
-
-    Example:
-        >>> forget_dead_moto_models() >= 0
-        True
-    """
-    try:
-        from moto.core.model_instances import model_data
-    except ImportError:  # pragma: no cover - a moto without the tracker
-        return 0
-    dropped = 0
-    while True:  # again while something went: a dropped ACL frees its grants, and so on
-        before = dropped
-        for model in list(model_data.get("s3", {}).values()):
-            tracked = getattr(model, "instances_tracked", None)
-            if not isinstance(tracked, list):
-                continue  # pragma: no cover
-            # Only the first n are judged and replaced (one slice assignment, atomic under
-            # the GIL), so an instance appended meanwhile stays. getrefcount(tracked[i]) is 2
-            # when the tracker's reference is the only one (the other is the argument).
-            n = len(tracked)
-            alive = [tracked[i] for i in range(n) if sys.getrefcount(tracked[i]) > 2]
-            dropped += n - len(alive)
-            tracked[:n] = alive
-        if dropped == before:
-            return dropped
+        return _motofast.ranged_get(self.app, self.storage, environ, path, q, start_response)
 
 
 class Storage:
@@ -449,9 +195,7 @@ class Storage:
     ) -> None:
         from moto.moto_server.werkzeug_app import create_backend_app
 
-        from ._motofast import install as cheaper_multipart_completion
-
-        cheaper_multipart_completion()
+        _motofast.install()
         self.faults = faults
         moto_app: WSGIApp = create_backend_app("s3")
         self._issued: dict[str, _Issued] = {}
@@ -592,30 +336,15 @@ class Storage:
 
     def _moto_bucket(self, bucket: str) -> Any:
         """moto's in-process bucket object, or ``None`` when it cannot be reached."""
-        try:
-            from moto.s3.models import s3_backends
-
-            partition, account_id = s3_backends.bucket_accounts[bucket]
-            return s3_backends[account_id][partition].buckets[bucket]
-        except Exception:  # pragma: no cover - another moto layout: use the S3 API
-            return None
+        return _motofast.moto_bucket(bucket)
 
     # -- multipart uploads, as the upload views call them ------------------------------------
-    # The API views' S3 calls go straight to moto's backend (the methods moto's S3 responses
-    # call, with the same arguments and checks), not through boto3 and moto's HTTP layer:
-    # serialising, signing, routing and parsing four calls per upload cost most of the
-    # emulator's CPU time with many small files. Each falls back to the S3 API when moto's
-    # backend cannot be reached.
+    # The API views' S3 calls go straight to moto's backend (a fast path: see _motofast). Each
+    # falls back to the S3 API when moto's backend cannot be reached.
 
     def _moto_backend(self, bucket: str) -> Any:
         """moto's in-process S3 backend holding ``bucket``, or ``None``."""
-        try:
-            from moto.s3.models import s3_backends
-
-            partition, account_id = s3_backends.bucket_accounts[bucket]
-            return s3_backends[account_id][partition]
-        except Exception:  # pragma: no cover - another moto layout: use the S3 API
-            return None
+        return _motofast.moto_backend(bucket)
 
     def create_multipart_upload(self, bucket: str, key: str) -> str:
         """Start a multipart upload of ``key`` (no metadata, standard storage class, no
@@ -626,50 +355,29 @@ class Storage:
                 "UploadId"
             ]
             return upload_id
-        from moto.s3.utils import metadata_from_headers
-
-        multipart = backend.create_multipart_upload(
-            bucket, key, metadata_from_headers({}), "STANDARD", {}, None, None, None
-        )
-        return str(multipart.id)
+        return _motofast.create_multipart_upload(backend, bucket, key)
 
     def list_parts(self, bucket: str, key: str, upload_id: str) -> list[dict[str, Any]]:
         """Every part of an open multipart upload, as boto3's ``list_parts`` pages give them
         (``PartNumber``, ``LastModified`` to the second in UTC, quoted ``ETag``, ``Size``).
         Raises when there is no such upload (S3's ``NoSuchUpload``)."""
         backend = self._moto_backend(bucket)
+        if backend is not None:
+            return _motofast.list_parts(backend, bucket, upload_id)
         parts: list[dict[str, Any]] = []
         marker = 0
         while True:
-            if backend is None:
-                resp = self._client.list_parts(
-                    Bucket=bucket,
-                    Key=key,
-                    UploadId=upload_id,
-                    PartNumberMarker=marker,
-                    MaxParts=1000,
-                )
-                parts.extend(resp.get("Parts", []))
-                if not resp.get("IsTruncated"):
-                    return parts
-                marker = int(resp["NextPartNumberMarker"])
-                continue
-            page = backend.list_parts(bucket, upload_id, part_number_marker=marker, max_parts=1000)
-            for part in page:
-                modified = part.last_modified.replace(microsecond=0)
-                if modified.tzinfo is None:  # moto keeps naive UTC
-                    modified = modified.replace(tzinfo=dt.timezone.utc)
-                parts.append(
-                    {
-                        "PartNumber": int(part.name),
-                        "LastModified": modified,
-                        "ETag": part.etag,
-                        "Size": int(part.size),
-                    }
-                )
-            if not page or not backend.is_truncated(bucket, upload_id, page[-1].name):
+            resp = self._client.list_parts(
+                Bucket=bucket,
+                Key=key,
+                UploadId=upload_id,
+                PartNumberMarker=marker,
+                MaxParts=1000,
+            )
+            parts.extend(resp.get("Parts", []))
+            if not resp.get("IsTruncated"):
                 return parts
-            marker = int(page[-1].name)
+            marker = int(resp["NextPartNumberMarker"])
 
     def abort_multipart_upload(self, bucket: str, key: str, upload_id: str) -> None:
         """Abort a multipart upload (its parts are deleted), never while a part is stored."""
@@ -713,32 +421,15 @@ class Storage:
             )
             size: int = self._client.head_object(Bucket=bucket, Key=key)["ContentLength"]
             return size
-        existing = backend.get_object(bucket, key)
-        if existing is not None and existing.multipart and existing.multipart.id == upload_id:
-            done = existing  # S3 answers a repeated completion with the object
-        else:
-            done = backend.complete_multipart_upload(
-                bucket, upload_id, ((p["PartNumber"], p["ETag"]) for p in parts)
-            )
-        if done is None:
-            raise ValueError("S3 refused the completion")
-        return int(done.size)
+        return _motofast.complete_multipart_upload(backend, bucket, key, upload_id, parts)
 
     def prefix_size(self, bucket: str, prefix: str) -> int:
         """Total size of the objects whose key starts with ``prefix`` (what a paginated
-        ``list_objects_v2`` sums). The upload quota check runs this on every presign, so it
-        reads moto's key store directly instead of serialising and parsing a listing of
-        every object the user uploaded (milliseconds per request with a few hundred)."""
+        ``list_objects_v2`` sums). The upload quota check runs this on every presign: a fast
+        path reads moto's key store (see _motofast)."""
         moto_bucket = self._moto_bucket(bucket)
         if moto_bucket is not None:
-            from moto.s3.models import FakeKey
-
-            total = 0
-            # dict.copy() is atomic under the GIL; the latest version is the listed one
-            for key, versions in dict.copy(moto_bucket.keys).items():
-                if key.startswith(prefix) and versions and isinstance(versions[-1], FakeKey):
-                    total += int(versions[-1].size)
-            return total
+            return _motofast.prefix_size(moto_bucket, prefix)
         total = 0
         paginator = self._client.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
