@@ -21,10 +21,48 @@
     ├── InvalidArgumentError                  an argument the client cannot use (also a ValueError)
     │   └── InvalidReferenceError             a pk/slug/api_url/object reference of the wrong form
     │                                         or type (also a TypeError)
-    └── ClientClosedError                     the client was used after close() (also a RuntimeError)
+    ├── ClientClosedError                     the client was used after close() (also a RuntimeError)
+    ├── SocketValueError                      a case's inputs, rejected before any request that
+    │   │                                     changes state (.slug, .valid, .case; also a ValueError)
+    │   ├── UnknownSocketError                no socket with this slug
+    │   │   └── UnexpectedInputError          the algorithm does not take it (also an InputSetError)
+    │   ├── SocketKindError                   the value does not fit the socket's kind
+    │   ├── DuplicateSocketError              one socket twice in a case
+    │   ├── DuplicateCaseError                two identical cases in a batch (.cases)
+    │   ├── InputFileError                    a file missing, not a file, unreadable (.path)
+    │   │   └── ImageFileError                not an image grand-challenge imports
+    │   └── InputSetError                     no input combination of the algorithm fits
+    │       │                                 (.missing, .extra, .combinations)
+    │       ├── MissingInputError             a socket the algorithm needs is missing
+    │       └── UnexpectedInputError          (see above)
+    ├── TransferError                         a file's transfer failed after retries (.name)
+    │   ├── UploadError                       (.upload, .kept: resume it with resume_upload)
+    │   └── DownloadError                     (.url, .destination; a .gcpart file is kept)
+    ├── TransferBatchError                    some files of a batch failed (.results)
+    ├── JobError                              a job ended without succeeding (.job, .jobs, .failed)
+    │   ├── JobFailedError                    ... Failed
+    │   └── JobCancelledError                 ... Cancelled
+    ├── JobTimeoutError                       waiting for jobs ran out (.pending; also a TimeoutError)
+    ├── BatchError                            some cases of a batch failed (.result)
+    ├── CaseNotStartedError                   a case left untouched after a refusal that would
+    │                                         refuse every case (.reason, .refused_index)
+    ├── DisplaySetsLockedError                answered display sets a change would touch (.locked)
+    ├── AttachError                           values sent from uploads are not on their objects
+    │   │                                     (.missing, .errors)
+    │   ├── ValuesNotAttachedError            not (yet) there in time (also a TimeoutError)
+    │   └── ImportFailedError                 the server could not import a case's files
+    ├── ObjectDeletedError                    a case's object was deleted while the batch waited
+    ├── BatchInProgressError                  another run holds the batch's journal (.path; also
+    │                                         a RuntimeError)
+    └── EndpointError                         an algorithm endpoint or its invocations
+        ├── EndpointStoppedError              the endpoint stopped (.endpoint, .status)
+        ├── EndpointTimeoutError              it did not start in time (also a TimeoutError)
+        ├── InvocationFailedError             an invocation failed (.invocation, .failed)
+        └── InvocationTimeoutError            waiting ran out (.pending; also a TimeoutError)
 
 Errors about arguments are raised before any request is sent, and say what was expected and
-how to pass it.
+how to pass it. This module defines every public error; the public modules that raise them
+(``socket_values``, ``workflow_types``, ``journal``) re-export theirs.
 
 Messages name the request's method and path and say what to do; they never contain the token.
 The httpx exception behind a connection error is kept as ``__cause__``.
@@ -41,30 +79,72 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    import uuid
+    from pathlib import Path
+
+    from gc_api.models.endpoint import Endpoint
+    from gc_api.models.hyperlinked_job import HyperlinkedJob
+    from gc_api.models.invocation import Invocation
+    from gc_api.models.user_upload import UserUpload
+    from gc_highlevel._transfer_common import TransferResults
+    from gc_highlevel.workflow_types import BatchResult
 
 __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "AttachError",
     "AuthenticationError",
     "BadRequestError",
+    "BatchError",
+    "BatchInProgressError",
+    "CaseNotStartedError",
     "ClientClosedError",
     "ConflictError",
+    "DisplaySetsLockedError",
+    "DownloadError",
+    "DuplicateCaseError",
+    "DuplicateSocketError",
+    "EndpointError",
+    "EndpointStoppedError",
+    "EndpointTimeoutError",
     "GCError",
+    "ImageFileError",
+    "ImportFailedError",
+    "InputFileError",
+    "InputSetError",
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidReferenceError",
+    "InvocationFailedError",
+    "InvocationTimeoutError",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobTimeoutError",
+    "MissingInputError",
     "MultipleObjectsReturnedError",
     "NotFoundError",
+    "ObjectDeletedError",
     "ObjectNotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTooLargeError",
+    "SocketKindError",
+    "SocketValueError",
+    "TransferBatchError",
+    "TransferError",
+    "UnexpectedInputError",
+    "UnknownSocketError",
+    "UploadError",
+    "ValuesNotAttachedError",
     "make_status_error",
     "parse_field_errors",
 ]
@@ -297,6 +377,394 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """A status of 500 or above: the server (or a proxy in front of it) failed."""
+
+
+# -- transfers -------------------------------------------------------------------------------
+
+
+class TransferError(GCError):
+    """An upload or download failed after retries. ``name`` is the file; ``__cause__`` why."""
+
+    def __init__(self, message: str, *, name: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UploadError(TransferError):
+    """Uploading ``name`` failed.
+
+    ``upload`` is the user upload that was created (None if creating it failed). When the
+    upload was kept (``keep_on_failure=True``), ``kept`` is True and the parts sent so far stay
+    on the server: pass this error (or ``upload``) to ``resume_upload`` to send only the rest.
+    Otherwise the multipart upload was aborted and nothing counts against your quota. The
+    same holds when ``client.close()`` stopped the upload (the ``__cause__`` is then a
+    :class:`~gc_highlevel.ClientClosedError`). Ctrl-C raises ``KeyboardInterrupt``, not this
+    error, with the same effect: aborted, or kept with ``keep_on_failure=True`` (a note on the
+    interrupt names the upload; ``resume_upload(pk, source)`` finishes it).
+
+    Example:
+        >>> try:
+        ...     client.transfers.upload("ct.mha", keep_on_failure=True)
+        ... except gc_highlevel.UploadError as exc:
+        ...     upload = client.transfers.resume_upload(exc, "ct.mha")
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        name: str,
+        upload: UserUpload | None = None,
+        kept: bool = False,
+        part_size: int | None = None,
+    ) -> None:
+        super().__init__(message, name=name)
+        self.upload = upload
+        self.kept = kept
+        self.part_size = part_size
+
+
+class DownloadError(TransferError):
+    """Downloading ``url`` to ``destination`` failed. A partial ``<name>.gcpart`` file is kept
+    next to the destination, and the next download of the same file resumes from it."""
+
+    def __init__(self, message: str, *, name: str, url: str, destination: Path) -> None:
+        super().__init__(message, name=name)
+        self.url = url
+        self.destination = destination
+
+
+class TransferBatchError(GCError):
+    """Some files of a batch failed; ``results`` has every outcome."""
+
+    def __init__(self, message: str, *, results: TransferResults[Any]) -> None:
+        super().__init__(message)
+        self.results = results
+
+
+# -- socket values ---------------------------------------------------------------------------
+
+
+class SocketValueError(GCError, ValueError):
+    """A case's socket values were rejected before any request that changes state.
+
+    ``slug`` names the socket (None when the problem is the set of sockets), ``valid`` what
+    would have been accepted, ``case`` the index of the case in a batch (None for one case).
+    """
+
+    def __init__(self, message: str, *, slug: str | None = None, valid: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.slug = slug
+        self.valid = tuple(valid)
+        self.case: int | None = None
+
+    def __str__(self) -> str:
+        prefix = f"case {self.case}: " if self.case is not None else ""
+        return prefix + self.message
+
+
+class UnknownSocketError(SocketValueError):
+    """No socket with this slug exists (or the target does not take it)."""
+
+
+class SocketKindError(SocketValueError):
+    """The value does not fit the socket's kind (e.g. a float for an Image socket)."""
+
+
+class DuplicateSocketError(SocketValueError):
+    """The same socket was given twice in one case."""
+
+
+class DuplicateCaseError(SocketValueError):
+    """Two cases of a batch are identical (same files and values): each case makes one
+    object, and a journaled batch would treat them as one. ``cases`` are their indices."""
+
+    def __init__(self, message: str, *, cases: tuple[int, int]) -> None:
+        super().__init__(message)
+        self.cases = cases
+
+
+class InputFileError(SocketValueError):
+    """A file to upload is missing, not a file, or unreadable. ``path`` names it."""
+
+    def __init__(self, message: str, *, slug: str, path: Path) -> None:
+        super().__init__(message, slug=slug)
+        self.path = path
+
+
+class ImageFileError(InputFileError):
+    """A file given for an Image socket is not an image grand-challenge imports (empty, a
+    PDF, text, a truncated header...). ``path`` names it, ``valid`` the formats expected."""
+
+
+class InputSetError(SocketValueError):
+    """The set of sockets matches none of the algorithm's input combinations.
+
+    ``missing`` and ``extra`` compare with the closest combination; ``combinations`` lists
+    every valid one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: Collection[str],
+        extra: Collection[str],
+        combinations: Sequence[frozenset[str]],
+        slug: str | None = None,
+    ) -> None:
+        super().__init__(message, slug=slug, valid=[", ".join(sorted(c)) for c in combinations])
+        self.missing = tuple(sorted(missing))
+        self.extra = tuple(sorted(extra))
+        self.combinations = tuple(combinations)
+
+
+class MissingInputError(InputSetError):
+    """A socket the algorithm needs was not given."""
+
+
+class UnexpectedInputError(InputSetError, UnknownSocketError):
+    """A socket was given that the algorithm does not take.
+
+    Also an :class:`UnknownSocketError` (the socket is unknown to the algorithm), so one
+    ``except`` catches a misspelt slug whatever the target.
+    """
+
+
+# -- jobs ------------------------------------------------------------------------------------
+
+
+class JobError(GCError):
+    """A job ended without succeeding. ``job`` is the job as last read from the server.
+
+    Raised by ``jobs.wait`` once every job has finished: ``jobs`` holds all of them (in the
+    order given, the succeeded ones too) and ``failed`` those that did not succeed.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        job: HyperlinkedJob,
+        jobs: Sequence[HyperlinkedJob] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.job = job
+        self.status = job.status
+        self.jobs: list[HyperlinkedJob] = list(jobs) if jobs is not None else [job]
+        from gc_highlevel._jobs_policy import SUCCEEDED  # it imports this module
+
+        self.failed: list[HyperlinkedJob] = [j for j in self.jobs if j.status != SUCCEEDED]
+
+
+class JobFailedError(JobError):
+    """The job's status is ``Failed`` (the algorithm raised or its outputs were invalid)."""
+
+
+class JobCancelledError(JobError):
+    """The job's status is ``Cancelled`` (often: an input failed validation on the server)."""
+
+
+class JobTimeoutError(GCError, TimeoutError):
+    """Waiting ran out of time. ``pending`` lists the jobs still running (as last read)."""
+
+    def __init__(self, message: str, *, pending: list[HyperlinkedJob]) -> None:
+        super().__init__(message)
+        self.pending = pending
+
+
+# -- batches ---------------------------------------------------------------------------------
+
+
+class BatchError(GCError):
+    """Some cases of a batch failed; ``result`` holds every case's outcome.
+
+    Rerunning the same batch (same inputs, same journal) finishes the failed cases without
+    duplicating the others.
+    """
+
+    def __init__(self, message: str, *, result: BatchResult[object]) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class CaseNotStartedError(GCError):
+    """A case of a batch was not started because the server refused an earlier case in a way
+    it would refuse every case; nothing was uploaded or created for it, and a rerun of the
+    same batch (once the cause is fixed) starts it.
+
+    ``reason`` is one of :data:`~gc_highlevel.workflow_types.NOT_STARTED_REASONS`: ``"permission"`` (the account may not
+    add to the archive, reader study or algorithm), ``"target-gone"`` (the target was deleted
+    or hidden during the batch), ``"credits"`` (the account's algorithm credits are spent) or
+    ``"quota"`` (the account's upload limit is reached). ``refused_index`` is the case the
+    server refused and ``refusal`` its error.
+
+    Example:
+        >>> error = CaseNotStartedError("not started", reason="credits", refused_index=3)
+        >>> error.reason, error.refused_index
+        ('credits', 3)
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str = "permission",
+        refused_index: int | None = None,
+        refusal: BaseException | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.refused_index = refused_index
+        self.refusal = refusal
+
+
+class DisplaySetsLockedError(GCError):
+    """Display sets that cannot be changed because they have answers: grand-challenge refuses
+    any change to an answered display set (400 "This display set cannot be changed, as
+    answers for it already exist."). ``locked`` lists their pks in the order given; the call
+    that raised it changed nothing.
+
+    Example:
+        >>> error = DisplaySetsLockedError("locked", locked=[uuid.UUID(int=1)])
+        >>> [str(pk)[-4:] for pk in error.locked]
+        ['0001']
+    """
+
+    def __init__(self, message: str, *, locked: Sequence[uuid.UUID] = ()) -> None:
+        super().__init__(message)
+        self.locked = list(locked)
+
+
+class AttachError(GCError):
+    """Values sent from uploads are not on their objects (base class).
+
+    Images and files are attached by the server in the background; an image that cannot be
+    imported never appears: the server reports why on its upload session, and ``errors`` carries
+    that message per object. ``missing`` maps each object's pk to the sockets still missing.
+    Catch this one for both :class:`ValuesNotAttachedError` (not there in time, also a
+    ``TimeoutError``) and :class:`ImportFailedError` (a broken file: not a ``TimeoutError``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        missing: dict[str, list[str]],
+        errors: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.missing = missing
+        #: pk → the server's message, for objects whose import failed.
+        self.errors = dict(errors or {})
+
+
+class ValuesNotAttachedError(AttachError, TimeoutError):
+    """Values sent from uploads did not appear on their objects in time (the server may still
+    be importing them), or their objects were deleted meanwhile. Also a ``TimeoutError``."""
+
+
+class ImportFailedError(AttachError):
+    """The server could not import a case's files (not an image, an unreadable series...).
+
+    Found by the batch calls when they wait (``wait=True``, the default). The case's object
+    (item or display set) stays, without the files that failed (the values that did attach
+    are kept), because the API cannot delete it; a rerun of the batch after fixing the files
+    fills that same object instead of making a new one.
+    """
+
+
+class ObjectDeletedError(GCError):
+    """The archive item or display set of a case was deleted on the server (by someone else,
+    or in the web UI) while the batch waited for its import.
+
+    The journal then forgets that object: a rerun of the batch makes a new one for the case
+    (a rerun also notices objects of finished cases deleted since, and re-creates them).
+    ``case`` is the case's name, ``pk`` the deleted object's pk, ``noun`` what it was.
+    """
+
+    def __init__(self, message: str, *, case: str, pk: str, noun: str) -> None:
+        super().__init__(message)
+        self.case = case
+        self.pk = pk
+        self.noun = noun
+
+
+class BatchInProgressError(GCError, RuntimeError):
+    """Another run of the same batch holds its journal (another process, or another call).
+
+    Raised by the batch calls when ``wait_for_lock`` seconds passed (0: at once) before the
+    other run finished. ``path`` is the journal. Wait for the other run to end, then rerun:
+    the batch resumes, making nothing twice; or pass ``journal=`` another path (or False) to
+    run a separate batch.
+    """
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        #: The journal the other run holds.
+        self.path = path
+
+
+# -- algorithm endpoints ---------------------------------------------------------------------
+
+
+class EndpointError(GCError):
+    """Something went wrong with an algorithm endpoint or its invocations (base class)."""
+
+
+class EndpointStoppedError(EndpointError):
+    """The endpoint is no longer running (its lifetime ran out without a keep-alive), so it
+    refuses invocations. ``endpoint`` is the endpoint as last read; start a new one (leave and
+    enter ``client.algorithms.endpoint(...)`` again) and invoke again.
+    """
+
+    def __init__(self, message: str, *, endpoint: Endpoint | None) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+        self.status = endpoint.status if endpoint is not None else None
+
+
+class EndpointTimeoutError(EndpointError, TimeoutError):
+    """The endpoint did not reach ``Running`` in time (``endpoint``: as last read)."""
+
+    def __init__(self, message: str, *, endpoint: Endpoint) -> None:
+        super().__init__(message)
+        self.endpoint = endpoint
+
+
+class InvocationFailedError(EndpointError):
+    """An invocation ended ``Failed`` or ``Cancelled``. ``invocation`` is the first one (as
+    last read, with the server's ``error_message``), ``invocations`` all that were waited for
+    (in the order given) and ``failed`` those that did not succeed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        invocation: Invocation,
+        invocations: Sequence[Invocation] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.invocation = invocation
+        self.status = invocation.status
+        self.invocations: list[Invocation] = (
+            list(invocations) if invocations is not None else [invocation]
+        )
+        self.failed: list[Invocation] = [i for i in self.invocations if i.status != "Succeeded"]
+
+
+class InvocationTimeoutError(EndpointError, TimeoutError):
+    """Waiting for invocations ran out of time. ``pending`` lists those still running (as last
+    read); they go on on the server: wait again with the same invocations to collect them."""
+
+    def __init__(self, message: str, *, pending: list[Invocation]) -> None:
+        super().__init__(message)
+        self.pending = pending
 
 
 # -- parsing ---------------------------------------------------------------------------------

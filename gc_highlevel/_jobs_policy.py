@@ -1,34 +1,31 @@
-"""How to wait for algorithm jobs: terminal statuses, backoff, deadline, counts, job slots.
+"""Job-specific policy for waiting on algorithm jobs: statuses, errors, counts, job slots.
 
-Pure logic (no I/O); the waiting loops in ``_async/jobs.py`` use it, and the tests drive it
+Pure logic (no I/O); the waiting loops in ``_async/workflows/jobs.py`` (with
+:mod:`gc_highlevel._polling` for the backoff and the deadline) use it, and the tests drive it
 with a fake clock.
 
 * Job statuses are the server's display labels. ``Succeeded``, ``Failed`` and ``Cancelled``
   are terminal; every other label, including ones this client does not know, is not.
-* :class:`Backoff` waits longer while nothing changes and starts again from the shortest
-  delay as soon as a job changes status.
-* :class:`Deadline` is the overall timeout.
-* :class:`JobSlots`: a user may have at most 16 active jobs; starting more is refused with a
-  400. The slots decide how many jobs may be submitted now.
+* :func:`job_error` builds the typed error (:class:`~gc_highlevel.JobFailedError`,
+  :class:`~gc_highlevel.JobCancelledError`) for jobs that did not succeed.
+* :class:`StatusCounts` counts jobs per status, for progress lines.
+* :class:`JobSlots`: a user may have at most 16 active jobs (:data:`ACTIVE_JOB_LIMIT`);
+  starting more is refused with a 400 (:func:`is_too_many_jobs`). The slots decide how many
+  jobs may be submitted now.
 
 Example:
-    >>> backoff = Backoff(initial=1, factor=2, maximum=8)
-    >>> [backoff.next_delay(changed=False) for _ in range(5)]
-    [1.0, 2.0, 4.0, 8.0, 8.0]
-    >>> backoff.next_delay(changed=True)
-    1.0
+    >>> is_terminal("Failed"), StatusCounts(["Failed", "Started", "Failed"]).describe()
+    (True, '2 Failed, 1 Started')
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gc_highlevel._exceptions import GCError
-from gc_highlevel._validate import check_wait_timeout
+from gc_highlevel._exceptions import JobCancelledError, JobError, JobFailedError
 
 if TYPE_CHECKING:
     from gc_api.models.hyperlinked_job import HyperlinkedJob
@@ -39,16 +36,11 @@ __all__ = [
     "FAILED",
     "SUCCEEDED",
     "TERMINAL_STATUSES",
-    "Backoff",
-    "Deadline",
-    "JobCancelledError",
-    "JobError",
-    "JobFailedError",
     "JobSlots",
-    "JobTimeoutError",
     "StatusCounts",
     "is_terminal",
     "is_too_many_jobs",
+    "job_error",
 ]
 
 SUCCEEDED = "Succeeded"
@@ -79,43 +71,6 @@ def is_too_many_jobs(messages: Iterable[str]) -> bool:
         True
     """
     return any(_TOO_MANY in m.lower() for m in messages)
-
-
-class JobError(GCError):
-    """A job ended without succeeding. ``job`` is the job as last read from the server.
-
-    Raised by ``jobs.wait`` once every job has finished: ``jobs`` holds all of them (in the
-    order given, the succeeded ones too) and ``failed`` those that did not succeed.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        job: HyperlinkedJob,
-        jobs: Sequence[HyperlinkedJob] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.job = job
-        self.status = job.status
-        self.jobs: list[HyperlinkedJob] = list(jobs) if jobs is not None else [job]
-        self.failed: list[HyperlinkedJob] = [j for j in self.jobs if j.status != SUCCEEDED]
-
-
-class JobFailedError(JobError):
-    """The job's status is ``Failed`` (the algorithm raised or its outputs were invalid)."""
-
-
-class JobCancelledError(JobError):
-    """The job's status is ``Cancelled`` (often: an input failed validation on the server)."""
-
-
-class JobTimeoutError(GCError, TimeoutError):
-    """Waiting ran out of time. ``pending`` lists the jobs still running (as last read)."""
-
-    def __init__(self, message: str, *, pending: list[HyperlinkedJob]) -> None:
-        super().__init__(message)
-        self.pending = pending
 
 
 def job_error(job: HyperlinkedJob, jobs: Sequence[HyperlinkedJob] | None = None) -> JobError:
@@ -149,65 +104,6 @@ def job_error(job: HyperlinkedJob, jobs: Sequence[HyperlinkedJob] | None = None)
             "The error's .jobs holds every job, .failed those that did not succeed."
         )
     return cls(message, job=job, jobs=every)
-
-
-@dataclass
-class Backoff:
-    """Delays between polls that grow while nothing changes and reset on any change."""
-
-    initial: float = 1.0
-    factor: float = 1.6
-    maximum: float = 30.0
-    _current: float | None = field(default=None, init=False, repr=False)
-
-    def next_delay(self, *, changed: bool) -> float:
-        """The delay before the next poll, given whether the last poll saw any change."""
-        if changed or self._current is None:
-            self._current = float(self.initial)
-        else:
-            self._current = min(self._current * self.factor, float(self.maximum))
-        return self._current
-
-
-@dataclass
-class Deadline:
-    """An overall timeout measured on ``clock`` (``None`` timeout: never expires).
-
-    Example:
-        >>> t = [0.0]
-        >>> d = Deadline(10, clock=lambda: t[0])
-        >>> t[0] = 4; d.remaining()
-        6.0
-        >>> t[0] = 11; d.expired()
-        True
-    """
-
-    timeout: float | None
-    clock: Callable[[], float] = time.monotonic
-    start: float = field(default=-1.0)
-    #: The argument's name in the error a bad ``timeout`` raises (before any request).
-    what: str = field(default="timeout", repr=False)
-
-    def __post_init__(self) -> None:
-        self.timeout = check_wait_timeout(self.what, self.timeout)
-        if self.start < 0:
-            self.start = self.clock()
-
-    def remaining(self) -> float | None:
-        """Seconds left (never negative), or None without a timeout."""
-        if self.timeout is None:
-            return None
-        return max(0.0, self.timeout - (self.clock() - self.start))
-
-    def expired(self) -> bool:
-        """Whether the timeout has passed."""
-        left = self.remaining()
-        return left is not None and left <= 0.0
-
-    def clamp(self, delay: float) -> float:
-        """``delay``, shortened so as not to sleep past the deadline."""
-        left = self.remaining()
-        return delay if left is None else min(delay, left)
 
 
 class StatusCounts(Counter[str]):

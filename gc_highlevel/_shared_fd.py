@@ -1,7 +1,7 @@
 """A file descriptor that transfer workers use and the calling thread closes.
 
 After Ctrl-C a transfer call re-raises without waiting for its workers (see
-:class:`~gc_highlevel._transfer_concurrency.Group`), and closes its files on the way out. A
+:class:`~gc_highlevel._concurrency.Group`), and closes its files on the way out. A
 worker still inside ``os.pread``/``os.pwrite`` would then use a number the kernel may already
 have given to another file or socket, and read or write there. :class:`SharedFd` closes the
 descriptor only when the last use in progress ends, and refuses new uses at once.

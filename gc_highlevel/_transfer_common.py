@@ -1,4 +1,5 @@
-"""What the sync and async transfer engines share: errors, results and upload sources."""
+"""What the sync and async transfer engines share: results and upload sources (their errors
+are in :mod:`gc_highlevel._exceptions`)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,16 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import IO, Generic, TypeVar, overload
 
-from gc_highlevel._exceptions import GCError
+from gc_highlevel._exceptions import TransferBatchError, TransferError
 from gc_highlevel._shared_fd import SharedFd
 from gc_highlevel._validate import check_filename
 
-if TYPE_CHECKING:
-    from gc_api.models.user_upload import UserUpload
-
 __all__ = [
-    "DownloadError",
     "DownloadResult",
-    "TransferBatchError",
-    "TransferError",
     "TransferOutcome",
     "TransferResults",
-    "UploadError",
     "UploadSource",
 ]
 
@@ -39,63 +33,7 @@ UploadSource = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[byte
 READ_CHUNK = 1024 * 1024
 
 
-# -- errors ----------------------------------------------------------------------------------
-
-
-class TransferError(GCError):
-    """An upload or download failed after retries. ``name`` is the file; ``__cause__`` why."""
-
-    def __init__(self, message: str, *, name: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.name = name
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class UploadError(TransferError):
-    """Uploading ``name`` failed.
-
-    ``upload`` is the user upload that was created (None if creating it failed). When the
-    upload was kept (``keep_on_failure=True``), ``kept`` is True and the parts sent so far stay
-    on the server: pass this error (or ``upload``) to ``resume_upload`` to send only the rest.
-    Otherwise the multipart upload was aborted and nothing counts against your quota. The
-    same holds when ``client.close()`` stopped the upload (the ``__cause__`` is then a
-    :class:`~gc_highlevel.ClientClosedError`). Ctrl-C raises ``KeyboardInterrupt``, not this
-    error, with the same effect: aborted, or kept with ``keep_on_failure=True`` (a note on the
-    interrupt names the upload; ``resume_upload(pk, source)`` finishes it).
-
-    Example:
-        >>> try:
-        ...     client.transfers.upload("ct.mha", keep_on_failure=True)
-        ... except gc_highlevel.UploadError as exc:
-        ...     upload = client.transfers.resume_upload(exc, "ct.mha")
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        name: str,
-        upload: UserUpload | None = None,
-        kept: bool = False,
-        part_size: int | None = None,
-    ) -> None:
-        super().__init__(message, name=name)
-        self.upload = upload
-        self.kept = kept
-        self.part_size = part_size
-
-
-class DownloadError(TransferError):
-    """Downloading ``url`` to ``destination`` failed. A partial ``<name>.gcpart`` file is kept
-    next to the destination, and the next download of the same file resumes from it."""
-
-    def __init__(self, message: str, *, name: str, url: str, destination: Path) -> None:
-        super().__init__(message, name=name)
-        self.url = url
-        self.destination = destination
+# -- messages --------------------------------------------------------------------------------
 
 
 def describe_cause(exc: BaseException) -> str:
@@ -191,14 +129,6 @@ class TransferResults(Sequence[TransferOutcome[T]]):
         if not isinstance(getattr(self, "_outcomes", None), list):  # half built
             return "TransferResults()"
         return f"TransferResults(succeeded={len(self.succeeded)}, failed={len(self.failed)})"
-
-
-class TransferBatchError(GCError):
-    """Some files of a batch failed; ``results`` has every outcome."""
-
-    def __init__(self, message: str, *, results: TransferResults[Any]) -> None:
-        super().__init__(message)
-        self.results = results
 
 
 # -- upload sources --------------------------------------------------------------------------

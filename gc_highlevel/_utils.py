@@ -1,4 +1,9 @@
-"""Boundary helpers: ``None`` → ``UNSET``, ids from ``api_url``s, response unwrapping."""
+"""Small pure helpers at the boundary with the API and the generated code.
+
+``None`` → ``UNSET`` (:func:`unset`), UUIDs (:func:`to_uuid`, :func:`is_uuid`), pks and slugs
+from URLs (:func:`pk_from_api_url`, :func:`slug_from_url`), Django's :func:`slugify`, the
+exactly-one-of argument check (:func:`one_of`) and httpx's ``verify`` (:func:`ssl_verify`).
+"""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gc_highlevel._exceptions import GCError
+from gc_highlevel._exceptions import BatchInProgressError as BatchInProgressError
 
 __all__ = [
     "DONE",
@@ -199,21 +199,6 @@ class Journal:
     def __repr__(self) -> str:
         where = str(self.path) if self.path is not None else None
         return f"Journal({where!r}, cases={len(self)})"
-
-
-class BatchInProgressError(GCError, RuntimeError):
-    """Another run of the same batch holds its journal (another process, or another call).
-
-    Raised by the batch calls when ``wait_for_lock`` seconds passed (0: at once) before the
-    other run finished. ``path`` is the journal. Wait for the other run to end, then rerun:
-    the batch resumes, making nothing twice; or pass ``journal=`` another path (or False) to
-    run a separate batch.
-    """
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        super().__init__(message)
-        #: The journal the other run holds.
-        self.path = path
 
 
 class JournalLock:

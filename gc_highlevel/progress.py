@@ -1,4 +1,4 @@
-"""Progress reporting for uploads and downloads.
+"""Progress reporting for uploads and downloads (bytes), and for workflows (cases, jobs).
 
 Every transfer call takes ``progress=``:
 
@@ -17,6 +17,14 @@ Example:
     >>> reporter.advance("a.mha", 4); reporter.advance("a.mha", 6); reporter.close()
     >>> seen
     [('a.mha', 4, 10), ('a.mha', 10, 10)]
+
+The workflows (cases, jobs) count things, not bytes, on a :class:`CaseBar` from
+:func:`case_bar`: a tqdm bar when someone watches, else silent (``progress=`` as above, without
+the callable).
+
+Example:
+    >>> bar = case_bar(3, "add cases", progress=False)
+    >>> bar.update(1); bar.set_postfix_str("1 done"); bar.close()
 """
 
 from __future__ import annotations
@@ -153,3 +161,38 @@ def make_reporter(option: ProgressOption, *, total: int | None, description: str
     if option is False or (option is None and not interactive()):
         return _Silent()
     return _Bar(total, description)
+
+
+# -- workflows: counting bars (cases, jobs) ------------------------------------------------------
+
+
+class CaseBar(Protocol):
+    """What the workflows use of a tqdm bar."""
+
+    def update(self, n: float | None = 1) -> bool | None: ...
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class _SilentCaseBar:
+    def update(self, n: float | None = 1) -> bool | None:
+        return None
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def case_bar(total: int, description: str, *, progress: bool | None, unit: str = "case") -> CaseBar:
+    """A bar counting ``total`` things; ``progress=None`` shows it only on a terminal/notebook."""
+    if progress is False or (progress is None and not interactive()):
+        return _SilentCaseBar()
+    import importlib
+
+    tqdm = importlib.import_module("tqdm.auto").tqdm  # no type stubs
+    bar: CaseBar = tqdm(total=total, desc=description, unit=unit, leave=True)
+    return bar

@@ -40,7 +40,7 @@ Example:
     >>> plan_case({"lung-volume": "big"}, sockets)
     Traceback (most recent call last):
     ...
-    gc_highlevel.socket_values.SocketKindError: socket 'lung-volume' (Float) rejects 'big': ...
+    gc_highlevel._exceptions.SocketKindError: socket 'lung-volume' (Float) rejects 'big': ...
 """
 
 from __future__ import annotations
@@ -56,7 +56,17 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gc_highlevel._exceptions import GCError, InvalidArgumentError
+from gc_highlevel._exceptions import DuplicateCaseError as DuplicateCaseError
+from gc_highlevel._exceptions import DuplicateSocketError as DuplicateSocketError
+from gc_highlevel._exceptions import ImageFileError as ImageFileError
+from gc_highlevel._exceptions import InputFileError as InputFileError
+from gc_highlevel._exceptions import InputSetError as InputSetError
+from gc_highlevel._exceptions import InvalidArgumentError
+from gc_highlevel._exceptions import MissingInputError as MissingInputError
+from gc_highlevel._exceptions import SocketKindError as SocketKindError
+from gc_highlevel._exceptions import SocketValueError as SocketValueError
+from gc_highlevel._exceptions import UnexpectedInputError as UnexpectedInputError
+from gc_highlevel._exceptions import UnknownSocketError as UnknownSocketError
 from gc_highlevel._validate import (
     MAX_JSON_DEPTH,
     MAX_JSON_VALUE_BYTES,
@@ -94,96 +104,6 @@ __all__ = [
 ]
 
 CaseValues = Mapping[str, object] | Iterable[tuple[str, object]]
-
-# -- errors ------------------------------------------------------------------------------------
-
-
-class SocketValueError(GCError, ValueError):
-    """A case's socket values were rejected before any request that changes state.
-
-    ``slug`` names the socket (None when the problem is the set of sockets), ``valid`` what
-    would have been accepted, ``case`` the index of the case in a batch (None for one case).
-    """
-
-    def __init__(self, message: str, *, slug: str | None = None, valid: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.slug = slug
-        self.valid = tuple(valid)
-        self.case: int | None = None
-
-    def __str__(self) -> str:
-        prefix = f"case {self.case}: " if self.case is not None else ""
-        return prefix + self.message
-
-
-class UnknownSocketError(SocketValueError):
-    """No socket with this slug exists (or the target does not take it)."""
-
-
-class SocketKindError(SocketValueError):
-    """The value does not fit the socket's kind (e.g. a float for an Image socket)."""
-
-
-class DuplicateSocketError(SocketValueError):
-    """The same socket was given twice in one case."""
-
-
-class DuplicateCaseError(SocketValueError):
-    """Two cases of a batch are identical (same files and values): each case makes one
-    object, and a journaled batch would treat them as one. ``cases`` are their indices."""
-
-    def __init__(self, message: str, *, cases: tuple[int, int]) -> None:
-        super().__init__(message)
-        self.cases = cases
-
-
-class InputFileError(SocketValueError):
-    """A file to upload is missing, not a file, or unreadable. ``path`` names it."""
-
-    def __init__(self, message: str, *, slug: str, path: Path) -> None:
-        super().__init__(message, slug=slug)
-        self.path = path
-
-
-class ImageFileError(InputFileError):
-    """A file given for an Image socket is not an image grand-challenge imports (empty, a
-    PDF, text, a truncated header...). ``path`` names it, ``valid`` the formats expected."""
-
-
-class InputSetError(SocketValueError):
-    """The set of sockets matches none of the algorithm's input combinations.
-
-    ``missing`` and ``extra`` compare with the closest combination; ``combinations`` lists
-    every valid one.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        missing: Collection[str],
-        extra: Collection[str],
-        combinations: Sequence[frozenset[str]],
-        slug: str | None = None,
-    ) -> None:
-        super().__init__(message, slug=slug, valid=[", ".join(sorted(c)) for c in combinations])
-        self.missing = tuple(sorted(missing))
-        self.extra = tuple(sorted(extra))
-        self.combinations = tuple(combinations)
-
-
-class MissingInputError(InputSetError):
-    """A socket the algorithm needs was not given."""
-
-
-class UnexpectedInputError(InputSetError, UnknownSocketError):
-    """A socket was given that the algorithm does not take.
-
-    Also an :class:`UnknownSocketError` (the socket is unknown to the algorithm), so one
-    ``except`` catches a misspelt slug whatever the target.
-    """
-
 
 # -- kinds and schemas -------------------------------------------------------------------------
 
@@ -973,7 +893,7 @@ def plan_case(
         >>> plan_case({"agee": 3}, sockets)
         Traceback (most recent call last):
         ...
-        gc_highlevel.socket_values.UnknownSocketError: no socket 'agee' ... did you mean 'age'?
+        gc_highlevel._exceptions.UnknownSocketError: no socket 'agee' ... did you mean 'age'?
     """
     pairs = _pairs(values)
     given = frozenset(slug for slug, _ in pairs)
@@ -1030,7 +950,7 @@ def precheck_cases(cases: object, *, what: str = "cases") -> list[CaseValues]:
         >>> precheck_cases([["age", 3]])
         Traceback (most recent call last):
         ...
-        gc_highlevel.socket_values.SocketValueError: case 0: cases[0] must be a mapping ...
+        gc_highlevel._exceptions.SocketValueError: case 0: cases[0] must be a mapping ...
     """
     if isinstance(cases, Mapping):
         listed: list[object] = [cases]

@@ -14,22 +14,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
-from gc_highlevel._exceptions import GCError
+from gc_highlevel._exceptions import AttachError as AttachError
+from gc_highlevel._exceptions import BatchError as BatchError
+from gc_highlevel._exceptions import CaseNotStartedError as CaseNotStartedError
+from gc_highlevel._exceptions import DisplaySetsLockedError as DisplaySetsLockedError
+from gc_highlevel._exceptions import EndpointError as EndpointError
+from gc_highlevel._exceptions import EndpointStoppedError as EndpointStoppedError
+from gc_highlevel._exceptions import EndpointTimeoutError as EndpointTimeoutError
+from gc_highlevel._exceptions import ImportFailedError as ImportFailedError
+from gc_highlevel._exceptions import InvocationFailedError as InvocationFailedError
+from gc_highlevel._exceptions import InvocationTimeoutError as InvocationTimeoutError
+from gc_highlevel._exceptions import ObjectDeletedError as ObjectDeletedError
+from gc_highlevel._exceptions import ValuesNotAttachedError as ValuesNotAttachedError
 
 if TYPE_CHECKING:
     from gc_api.models.archive_item import ArchiveItem
     from gc_api.models.component_interface import ComponentInterface
-    from gc_api.models.endpoint import Endpoint
     from gc_api.models.hyperlinked_component_interface_value import (
         HyperlinkedComponentInterfaceValue,
     )
     from gc_api.models.hyperlinked_image import HyperlinkedImage
     from gc_api.models.hyperlinked_job import HyperlinkedJob
-    from gc_api.models.invocation import Invocation
 
 __all__ = [
+    "NOT_STARTED_REASONS",
     "AlgorithmSummary",
     "ArchiveCase",
+    "AttachError",
     "BatchError",
     "BatchResult",
     "CaseNotStartedError",
@@ -92,68 +103,8 @@ class CaseOutcome(Generic[T]):
         return self.error is None
 
 
-class BatchError(GCError):
-    """Some cases of a batch failed; ``result`` holds every case's outcome.
-
-    Rerunning the same batch (same inputs, same journal) finishes the failed cases without
-    duplicating the others.
-    """
-
-    def __init__(self, message: str, *, result: BatchResult[object]) -> None:
-        super().__init__(message)
-        self.result = result
-
-
-class CaseNotStartedError(GCError):
-    """A case of a batch was not started because the server refused an earlier case in a way
-    it would refuse every case; nothing was uploaded or created for it, and a rerun of the
-    same batch (once the cause is fixed) starts it.
-
-    ``reason`` is one of :data:`NOT_STARTED_REASONS`: ``"permission"`` (the account may not
-    add to the archive, reader study or algorithm), ``"target-gone"`` (the target was deleted
-    or hidden during the batch), ``"credits"`` (the account's algorithm credits are spent) or
-    ``"quota"`` (the account's upload limit is reached). ``refused_index`` is the case the
-    server refused and ``refusal`` its error.
-
-    Example:
-        >>> error = CaseNotStartedError("not started", reason="credits", refused_index=3)
-        >>> error.reason, error.refused_index
-        ('credits', 3)
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        reason: str = "permission",
-        refused_index: int | None = None,
-        refusal: BaseException | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.refused_index = refused_index
-        self.refusal = refusal
-
-
 #: Why a batch stopped before some of its cases (:attr:`CaseNotStartedError.reason`).
 NOT_STARTED_REASONS = ("permission", "target-gone", "credits", "quota")
-
-
-class DisplaySetsLockedError(GCError):
-    """Display sets that cannot be changed because they have answers: grand-challenge refuses
-    any change to an answered display set (400 "This display set cannot be changed, as
-    answers for it already exist."). ``locked`` lists their pks in the order given; the call
-    that raised it changed nothing.
-
-    Example:
-        >>> error = DisplaySetsLockedError("locked", locked=[uuid.UUID(int=1)])
-        >>> [str(pk)[-4:] for pk in error.locked]
-        ['0001']
-    """
-
-    def __init__(self, message: str, *, locked: Sequence[uuid.UUID] = ()) -> None:
-        super().__init__(message)
-        self.locked = list(locked)
 
 
 class BatchResult(Sequence[CaseOutcome[T]]):
@@ -394,53 +345,6 @@ class AlgorithmSummary:
         return "\n".join(lines)
 
 
-class ValuesNotAttachedError(GCError, TimeoutError):
-    """Values sent from uploads did not appear on their objects in time.
-
-    Images and files are attached by the server in the background; an image that cannot be
-    imported never appears: the server reports why on its upload session, and ``errors`` carries
-    that message per object. ``missing`` maps each object's pk to the sockets still missing.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        missing: dict[str, list[str]],
-        errors: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.missing = missing
-        #: pk → the server's message, for objects whose import failed.
-        self.errors = dict(errors or {})
-
-
-class ImportFailedError(ValuesNotAttachedError):
-    """The server could not import a case's files (not an image, an unreadable series...).
-
-    Found by the batch calls when they wait (``wait=True``, the default). The case's object
-    (item or display set) stays, without the files that failed (the values that did attach
-    are kept), because the API cannot delete it; a rerun of the batch after fixing the files
-    fills that same object instead of making a new one.
-    """
-
-
-class ObjectDeletedError(GCError):
-    """The archive item or display set of a case was deleted on the server (by someone else,
-    or in the web UI) while the batch waited for its import.
-
-    The journal then forgets that object: a rerun of the batch makes a new one for the case
-    (a rerun also notices objects of finished cases deleted since, and re-creates them).
-    ``case`` is the case's name, ``pk`` the deleted object's pk, ``noun`` what it was.
-    """
-
-    def __init__(self, message: str, *, case: str, pk: str, noun: str) -> None:
-        super().__init__(message)
-        self.case = case
-        self.pk = pk
-        self.noun = noun
-
-
 @dataclass(frozen=True)
 class MirrorResult:
     """What ``archives.mirror`` wrote: the files (images, file values), how many were already
@@ -465,57 +369,3 @@ class GroundTruthRow:
     question: str
     answer: object
     answer_text: str
-
-
-class EndpointError(GCError):
-    """Something went wrong with an algorithm endpoint or its invocations (base class)."""
-
-
-class EndpointStoppedError(EndpointError):
-    """The endpoint is no longer running (its lifetime ran out without a keep-alive), so it
-    refuses invocations. ``endpoint`` is the endpoint as last read; start a new one (leave and
-    enter ``client.algorithms.endpoint(...)`` again) and invoke again.
-    """
-
-    def __init__(self, message: str, *, endpoint: Endpoint | None) -> None:
-        super().__init__(message)
-        self.endpoint = endpoint
-        self.status = endpoint.status if endpoint is not None else None
-
-
-class EndpointTimeoutError(EndpointError, TimeoutError):
-    """The endpoint did not reach ``Running`` in time (``endpoint``: as last read)."""
-
-    def __init__(self, message: str, *, endpoint: Endpoint) -> None:
-        super().__init__(message)
-        self.endpoint = endpoint
-
-
-class InvocationFailedError(EndpointError):
-    """An invocation ended ``Failed`` or ``Cancelled``. ``invocation`` is the first one (as
-    last read, with the server's ``error_message``), ``invocations`` all that were waited for
-    (in the order given) and ``failed`` those that did not succeed."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        invocation: Invocation,
-        invocations: Sequence[Invocation] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.invocation = invocation
-        self.status = invocation.status
-        self.invocations: list[Invocation] = (
-            list(invocations) if invocations is not None else [invocation]
-        )
-        self.failed: list[Invocation] = [i for i in self.invocations if i.status != "Succeeded"]
-
-
-class InvocationTimeoutError(EndpointError, TimeoutError):
-    """Waiting for invocations ran out of time. ``pending`` lists those still running (as last
-    read); they go on on the server: wait again with the same invocations to collect them."""
-
-    def __init__(self, message: str, *, pending: list[Invocation]) -> None:
-        super().__init__(message)
-        self.pending = pending

@@ -45,21 +45,20 @@ if TYPE_CHECKING:
     from gc_api.client import AuthenticatedClient
     from gc_highlevel._async.resources.algorithm_endpoints import AsyncAlgorithmEndpoints
     from gc_highlevel._async.resources.algorithm_invocations import AsyncAlgorithmInvocations
-    from gc_highlevel._async.resources.algorithm_jobs import AsyncAlgorithmJobs
-    from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
     from gc_highlevel._async.resources.answers import AsyncAnswers
     from gc_highlevel._async.resources.archive_items import AsyncArchiveItems
-    from gc_highlevel._async.resources.archives import AsyncArchives
     from gc_highlevel._async.resources.display_sets import AsyncDisplaySets
     from gc_highlevel._async.resources.images import AsyncImages
     from gc_highlevel._async.resources.questions import AsyncQuestions
-    from gc_highlevel._async.resources.reader_studies import AsyncReaderStudies
     from gc_highlevel._async.resources.sockets import AsyncSockets
     from gc_highlevel._async.resources.upload_sessions import AsyncUploadSessions
     from gc_highlevel._async.resources.uploads import AsyncUploads
     from gc_highlevel._async.resources.users import AsyncUsers
     from gc_highlevel._async.transfers import AsyncTransfers
+    from gc_highlevel._async.workflows.algorithms import AsyncAlgorithmWorkflows
+    from gc_highlevel._async.workflows.archives import AsyncArchiveWorkflows
     from gc_highlevel._async.workflows.jobs import AsyncJobs
+    from gc_highlevel._async.workflows.reader_studies import AsyncReaderStudyWorkflows
 
 __all__ = ["AsyncClient"]
 
@@ -120,7 +119,10 @@ class AsyncClient:
         headers: extra headers for every API request.
         verify: TLS verification of the default transport, as in httpx (``True``, a CA bundle
             path, or an ``ssl.SSLContext``); a ``transport=`` you pass brings its own.
-        sleep: the function used to wait between retries (tests pass one that does not sleep).
+        sleep: the function used to wait between retries and polls (tests pass one that does
+            not sleep).
+        clock: the monotonic clock that timeouts of waits are measured on (default
+            ``time.monotonic``; tests pass a fake one together with ``sleep``).
         strict_responses: fail a call whose answer lacks a field the API schema requires or
             holds a value of another type (:class:`APIResponseValidationError`). Off by default:
             such a field then holds ``gc_api.types.MISSING`` (absent) or the value as sent, so a
@@ -154,6 +156,7 @@ class AsyncClient:
         verify: bool | ssl.SSLContext | str = True,
         sleep: AsyncSleep | None = None,
         strict_responses: bool | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
         inner = transport or AsyncOriginPools(verify=ssl_verify(verify))
@@ -167,6 +170,7 @@ class AsyncClient:
             owns_inner=True,
             headers=dict(headers or {}),
             sleep=sleep or async_sleep,
+            clock=clock or time.monotonic,
             strict_responses=strict_responses_default()
             if strict_responses is None
             else strict_responses,
@@ -185,6 +189,7 @@ class AsyncClient:
         owns_inner: bool,
         headers: dict[str, str],
         sleep: AsyncSleep,
+        clock: Callable[[], float],
         strict_responses: bool,
         lifecycle: Lifecycle,
     ) -> None:
@@ -200,6 +205,7 @@ class AsyncClient:
         self._page_size = page_size
         self._headers = headers
         self._sleep = sleep
+        self._clock = clock
         self._strict_responses = strict_responses
         self._inner = inner
         self._lifecycle = lifecycle
@@ -288,6 +294,7 @@ class AsyncClient:
             owns_inner=False,
             headers={**self._headers, **(headers or {})},
             sleep=self._sleep,
+            clock=self._clock,
             strict_responses=self._strict_responses
             if strict_responses is None
             else strict_responses,
@@ -410,18 +417,20 @@ class AsyncClient:
     # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
 
     @cached_property
-    def algorithms(self) -> AsyncAlgorithms:
-        """Algorithms: ``get``, ``list``, and their container images."""
-        from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
+    def algorithms(self) -> AsyncAlgorithmWorkflows:
+        """Algorithms: ``get``, ``list``, their container images; ``run``, ``describe``,
+        ``outputs_by_input``, ``endpoint``."""
+        from gc_highlevel._async.workflows.algorithms import AsyncAlgorithmWorkflows
 
-        return AsyncAlgorithms(self)
+        return AsyncAlgorithmWorkflows(self)
 
     @cached_property
-    def algorithm_jobs(self) -> AsyncAlgorithmJobs:
-        """Algorithm jobs: ``create``, ``get``, ``list``."""
-        from gc_highlevel._async.resources.algorithm_jobs import AsyncAlgorithmJobs
+    def algorithm_jobs(self) -> AsyncJobs:
+        """Algorithm jobs: ``create``, ``get``, ``list``; ``wait`` (few list requests),
+        ``outputs`` and ``download_outputs``. Also reached as ``client.jobs``."""
+        from gc_highlevel._async.workflows.jobs import AsyncJobs
 
-        return AsyncAlgorithmJobs(self)
+        return AsyncJobs(self)
 
     @cached_property
     def algorithm_endpoints(self) -> AsyncAlgorithmEndpoints:
@@ -441,11 +450,12 @@ class AsyncClient:
         return AsyncAlgorithmInvocations(self)
 
     @cached_property
-    def archives(self) -> AsyncArchives:
-        """Archives: ``get``, ``list``, patients and studies."""
-        from gc_highlevel._async.resources.archives import AsyncArchives
+    def archives(self) -> AsyncArchiveWorkflows:
+        """Archives: ``get``, ``list``, patients and studies; ``add_cases``, ``mirror`` and
+        the other archive workflows."""
+        from gc_highlevel._async.workflows.archives import AsyncArchiveWorkflows
 
-        return AsyncArchives(self)
+        return AsyncArchiveWorkflows(self)
 
     @cached_property
     def archive_items(self) -> AsyncArchiveItems:
@@ -483,11 +493,12 @@ class AsyncClient:
         return AsyncSockets(self)
 
     @cached_property
-    def reader_studies(self) -> AsyncReaderStudies:
-        """Reader studies: ``get``, ``list``, ``ground_truth``."""
-        from gc_highlevel._async.resources.reader_studies import AsyncReaderStudies
+    def reader_studies(self) -> AsyncReaderStudyWorkflows:
+        """Reader studies: ``get``, ``list``, ``ground_truth``; ``add_display_sets``,
+        ``answers`` and the other reader-study workflows."""
+        from gc_highlevel._async.workflows.reader_studies import AsyncReaderStudyWorkflows
 
-        return AsyncReaderStudies(self)
+        return AsyncReaderStudyWorkflows(self)
 
     @cached_property
     def display_sets(self) -> AsyncDisplaySets:
@@ -517,12 +528,10 @@ class AsyncClient:
 
         return AsyncUsers(self)
 
-    @cached_property
+    @property
     def jobs(self) -> AsyncJobs:
-        """Waiting for algorithm jobs (few list requests) and downloading their outputs."""
-        from gc_highlevel._async.workflows.jobs import AsyncJobs
-
-        return AsyncJobs(self)
+        """The same object as :attr:`algorithm_jobs` (a shorter name)."""
+        return self.algorithm_jobs
 
     @cached_property
     def transfers(self) -> AsyncTransfers:

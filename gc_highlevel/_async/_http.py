@@ -33,7 +33,7 @@ from tenacity import AsyncRetrying, RetryCallState, stop_never
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
-from gc_highlevel._concurrency import AsyncSleep
+from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Interrupted
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIError,
@@ -43,7 +43,6 @@ from gc_highlevel._exceptions import (
     make_status_error,
 )
 from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
-from gc_highlevel._transfer_concurrency import AsyncGroup, Interrupted
 
 logger = logging.getLogger("gc_highlevel")
 

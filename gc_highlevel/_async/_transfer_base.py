@@ -18,9 +18,8 @@ from tenacity import (
 )
 
 from gc_highlevel._async._http import Lifecycle, closed_error
-from gc_highlevel._concurrency import AsyncSleep, Awaitable
+from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Awaitable, Interrupted
 from gc_highlevel._exceptions import ClientClosedError
-from gc_highlevel._transfer_concurrency import AsyncGroup, Interrupted
 from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:

@@ -25,18 +25,15 @@ from gc_highlevel._async._transfer_base import (
     _Retryable,
     _Settings,
 )
+from gc_highlevel._concurrency import AsyncGroup, AsyncLimiter, WorkQueue
 from gc_highlevel._download_state import PROBE_SIZE, DownloadState
-from gc_highlevel._exceptions import (
-    APIError,
-)
+from gc_highlevel._exceptions import APIError, DownloadError
 from gc_highlevel._transfer_common import (
-    DownloadError,
     DownloadResult,
     TransferOutcome,
     TransferResults,
     describe_cause,
 )
-from gc_highlevel._transfer_concurrency import AsyncGroup, AsyncLimiter, WorkQueue
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
 if TYPE_CHECKING:

@@ -11,25 +11,8 @@ from typing import Any
 
 import httpx
 
-# The generated operations are imported here, once, not in the calls: ``upload_many`` starts
-# up to 32 workers at once, and imports inside them queued every worker behind one import
-# lock (the first round of a 300-file upload took ~190 ms instead of ~65 ms).
-from gc_api.api.uploads import (
-    uploads_abort_multipart_upload_partial_update,
-    uploads_complete_multipart_upload_partial_update,
-    uploads_create,
-    uploads_generate_presigned_urls_partial_update,
-    uploads_list_parts_retrieve,
-    uploads_retrieve,
-)
-from gc_api.models.part_request import PartRequest
-from gc_api.models.patched_user_upload_complete_request import PatchedUserUploadCompleteRequest
-from gc_api.models.patched_user_upload_presigned_ur_ls_request import (
-    PatchedUserUploadPresignedURLsRequest,
-)
 from gc_api.models.user_upload import UserUpload
-from gc_api.models.user_upload_create_request import UserUploadCreateRequest
-from gc_highlevel._async._resource import Ref, call, ref_pk
+from gc_highlevel._async._resource import Ref
 from gc_highlevel._async._transfer_base import (
     MAX_REPRESIGNS,
     AsyncTransferBase,
@@ -38,32 +21,32 @@ from gc_highlevel._async._transfer_base import (
     _Settings,
     check_running,
 )
+from gc_highlevel._concurrency import (
+    AsyncGroup,
+    AsyncLimiter,
+    AsyncLock,
+    Interrupted,
+    WorkQueue,
+)
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIError,
     ClientClosedError,
     InternalServerError,
     RateLimitError,
+    TransferError,
+    UploadError,
 )
 from gc_highlevel._parts import MIN_PART_SIZE, PartPlan, PlannedPart, plan_parts, presign_batch
 from gc_highlevel._transfer_common import (
     Source,
-    TransferError,
     TransferOutcome,
     TransferResults,
-    UploadError,
     UploadSource,
     check_source_name,
     describe_cause,
     open_source,
     source_name,
-)
-from gc_highlevel._transfer_concurrency import (
-    AsyncGroup,
-    AsyncLimiter,
-    AsyncLock,
-    Interrupted,
-    WorkQueue,
 )
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
@@ -226,15 +209,11 @@ class AsyncUploadTransfers(AsyncTransferBase):
         if isinstance(upload, UserUpload):
             current = upload
         else:
-            pk = ref_pk(upload, "uploads")
-            current = await call(self._client, uploads_retrieve.asyncio_detailed, id=pk)
+            current = await self._client.uploads.get(upload)
         settings = self._settings(max_concurrency, keep_on_failure, part_size)
         try:
-            listed = await call(
-                self._client,
-                uploads_list_parts_retrieve.asyncio_detailed,
-                id=current.pk,
-                s3_upload_id=current.s3_upload_id,
+            listed = await self._client.uploads.list_parts(
+                current, s3_upload_id=current.s3_upload_id
             )
         except APIError as exc:
             raise UploadError(
@@ -312,11 +291,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
     async def _create(self, src: Source, limiter: AsyncLimiter) -> UserUpload:
         try:
             async with limiter:
-                created = await call(
-                    self._client,
-                    uploads_create.asyncio_detailed,
-                    body=UserUploadCreateRequest(filename=src.name),
-                )
+                created = await self._client.uploads.create(filename=src.name)
         except APIError as exc:
             raise UploadError(
                 f"Could not start the upload of {src.name!r}: {exc}", name=src.name
@@ -393,20 +368,15 @@ class AsyncUploadTransfers(AsyncTransferBase):
             batch = presign_batch(number, state.plan.count, ready)
             try:
                 async with limiter:
-                    answer = await call(
-                        self._client,
-                        uploads_generate_presigned_urls_partial_update.asyncio_detailed,
-                        id=state.upload.pk,
-                        s3_upload_id=state.upload.s3_upload_id,
-                        body=PatchedUserUploadPresignedURLsRequest(part_numbers=batch),
+                    answer = await self._client.uploads.presign_parts(
+                        state.upload, s3_upload_id=state.upload.s3_upload_id, part_numbers=batch
                     )
             except (APIConnectionError, InternalServerError, RateLimitError) as exc:
                 # presigning has no side effect, so unlike other PATCHes it may be resent
                 raise _Retryable(f"presigning parts failed: {exc}") from exc
             except APIError as exc:
                 raise _Fatal(f"presigning parts failed: {exc}") from exc
-            for key, value in answer.presigned_urls.additional_properties.items():
-                state.urls[int(key)] = value
+            state.urls.update(answer)
             if number not in state.urls:
                 raise _Fatal(f"the server presigned no URL for part {number}")
             return state.urls[number]
@@ -475,23 +445,16 @@ class AsyncUploadTransfers(AsyncTransferBase):
         return response.status_code, response.headers.get("etag")
 
     async def _complete(self, state: _Upload, limiter: AsyncLimiter) -> UserUpload:
-        parts = [PartRequest(e_tag=state.etags[n], part_number=n) for n in sorted(state.etags)]
         try:
             async with limiter:
-                done = await call(
-                    self._client,
-                    uploads_complete_multipart_upload_partial_update.asyncio_detailed,
-                    id=state.upload.pk,
-                    s3_upload_id=state.upload.s3_upload_id,
-                    body=PatchedUserUploadCompleteRequest(parts=parts),
+                done = await self._client.uploads.complete(
+                    state.upload, s3_upload_id=state.upload.s3_upload_id, parts=state.etags
                 )
             return _as_user_upload(done)
         except APIError:
             # The answer may have been lost after the server completed it: check.
             async with limiter:
-                current = await call(
-                    self._client, uploads_retrieve.asyncio_detailed, id=state.upload.pk
-                )
+                current = await self._client.uploads.get(state.upload.pk)
             if current.status == "Completed":
                 return current
             raise
@@ -531,12 +494,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
     async def _abort(self, upload: UserUpload) -> UserUpload:
         """Abort the multipart upload, also while the client closes (its clean-up copy)."""
         return _as_user_upload(
-            await call(
-                self._client._cleanup,
-                uploads_abort_multipart_upload_partial_update.asyncio_detailed,
-                id=upload.pk,
-                s3_upload_id=upload.s3_upload_id,
-            )
+            await self._client._cleanup.uploads.abort(upload, s3_upload_id=upload.s3_upload_id)
         )
 
     async def _interrupted(self, state: _Upload, settings: _Settings, exc: BaseException) -> None:

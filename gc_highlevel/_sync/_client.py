@@ -47,21 +47,20 @@ if TYPE_CHECKING:
     from gc_api.client import AuthenticatedClient
     from gc_highlevel._sync.resources.algorithm_endpoints import AlgorithmEndpoints
     from gc_highlevel._sync.resources.algorithm_invocations import AlgorithmInvocations
-    from gc_highlevel._sync.resources.algorithm_jobs import AlgorithmJobs
-    from gc_highlevel._sync.resources.algorithms import Algorithms
     from gc_highlevel._sync.resources.answers import Answers
     from gc_highlevel._sync.resources.archive_items import ArchiveItems
-    from gc_highlevel._sync.resources.archives import Archives
     from gc_highlevel._sync.resources.display_sets import DisplaySets
     from gc_highlevel._sync.resources.images import Images
     from gc_highlevel._sync.resources.questions import Questions
-    from gc_highlevel._sync.resources.reader_studies import ReaderStudies
     from gc_highlevel._sync.resources.sockets import Sockets
     from gc_highlevel._sync.resources.upload_sessions import UploadSessions
     from gc_highlevel._sync.resources.uploads import Uploads
     from gc_highlevel._sync.resources.users import Users
     from gc_highlevel._sync.transfers import Transfers
+    from gc_highlevel._sync.workflows.algorithms import AlgorithmWorkflows
+    from gc_highlevel._sync.workflows.archives import ArchiveWorkflows
     from gc_highlevel._sync.workflows.jobs import Jobs
+    from gc_highlevel._sync.workflows.reader_studies import ReaderStudyWorkflows
 
 __all__ = ["Client"]
 
@@ -122,7 +121,10 @@ class Client:
         headers: extra headers for every API request.
         verify: TLS verification of the default transport, as in httpx (``True``, a CA bundle
             path, or an ``ssl.SSLContext``); a ``transport=`` you pass brings its own.
-        sleep: the function used to wait between retries (tests pass one that does not sleep).
+        sleep: the function used to wait between retries and polls (tests pass one that does
+            not sleep).
+        clock: the monotonic clock that timeouts of waits are measured on (default
+            ``time.monotonic``; tests pass a fake one together with ``sleep``).
         strict_responses: fail a call whose answer lacks a field the API schema requires or
             holds a value of another type (:class:`APIResponseValidationError`). Off by default:
             such a field then holds ``gc_api.types.MISSING`` (absent) or the value as sent, so a
@@ -156,6 +158,7 @@ class Client:
         verify: bool | ssl.SSLContext | str = True,
         sleep: Sleep | None = None,
         strict_responses: bool | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         api_url = resolve_base_url(base_url)
         inner = transport or OriginPools(verify=ssl_verify(verify))
@@ -169,6 +172,7 @@ class Client:
             owns_inner=True,
             headers=dict(headers or {}),
             sleep=sleep or sync_sleep,
+            clock=clock or time.monotonic,
             strict_responses=strict_responses_default()
             if strict_responses is None
             else strict_responses,
@@ -187,6 +191,7 @@ class Client:
         owns_inner: bool,
         headers: dict[str, str],
         sleep: Sleep,
+        clock: Callable[[], float],
         strict_responses: bool,
         lifecycle: Lifecycle,
     ) -> None:
@@ -202,6 +207,7 @@ class Client:
         self._page_size = page_size
         self._headers = headers
         self._sleep = sleep
+        self._clock = clock
         self._strict_responses = strict_responses
         self._inner = inner
         self._lifecycle = lifecycle
@@ -290,6 +296,7 @@ class Client:
             owns_inner=False,
             headers={**self._headers, **(headers or {})},
             sleep=self._sleep,
+            clock=self._clock,
             strict_responses=self._strict_responses
             if strict_responses is None
             else strict_responses,
@@ -412,18 +419,20 @@ class Client:
     # -- resources (imported on first use, so ``import gc_highlevel`` stays fast) ------------
 
     @cached_property
-    def algorithms(self) -> Algorithms:
-        """Algorithms: ``get``, ``list``, and their container images."""
-        from gc_highlevel._sync.resources.algorithms import Algorithms
+    def algorithms(self) -> AlgorithmWorkflows:
+        """Algorithms: ``get``, ``list``, their container images; ``run``, ``describe``,
+        ``outputs_by_input``, ``endpoint``."""
+        from gc_highlevel._sync.workflows.algorithms import AlgorithmWorkflows
 
-        return Algorithms(self)
+        return AlgorithmWorkflows(self)
 
     @cached_property
-    def algorithm_jobs(self) -> AlgorithmJobs:
-        """Algorithm jobs: ``create``, ``get``, ``list``."""
-        from gc_highlevel._sync.resources.algorithm_jobs import AlgorithmJobs
+    def algorithm_jobs(self) -> Jobs:
+        """Algorithm jobs: ``create``, ``get``, ``list``; ``wait`` (few list requests),
+        ``outputs`` and ``download_outputs``. Also reached as ``client.jobs``."""
+        from gc_highlevel._sync.workflows.jobs import Jobs
 
-        return AlgorithmJobs(self)
+        return Jobs(self)
 
     @cached_property
     def algorithm_endpoints(self) -> AlgorithmEndpoints:
@@ -443,11 +452,12 @@ class Client:
         return AlgorithmInvocations(self)
 
     @cached_property
-    def archives(self) -> Archives:
-        """Archives: ``get``, ``list``, patients and studies."""
-        from gc_highlevel._sync.resources.archives import Archives
+    def archives(self) -> ArchiveWorkflows:
+        """Archives: ``get``, ``list``, patients and studies; ``add_cases``, ``mirror`` and
+        the other archive workflows."""
+        from gc_highlevel._sync.workflows.archives import ArchiveWorkflows
 
-        return Archives(self)
+        return ArchiveWorkflows(self)
 
     @cached_property
     def archive_items(self) -> ArchiveItems:
@@ -485,11 +495,12 @@ class Client:
         return Sockets(self)
 
     @cached_property
-    def reader_studies(self) -> ReaderStudies:
-        """Reader studies: ``get``, ``list``, ``ground_truth``."""
-        from gc_highlevel._sync.resources.reader_studies import ReaderStudies
+    def reader_studies(self) -> ReaderStudyWorkflows:
+        """Reader studies: ``get``, ``list``, ``ground_truth``; ``add_display_sets``,
+        ``answers`` and the other reader-study workflows."""
+        from gc_highlevel._sync.workflows.reader_studies import ReaderStudyWorkflows
 
-        return ReaderStudies(self)
+        return ReaderStudyWorkflows(self)
 
     @cached_property
     def display_sets(self) -> DisplaySets:
@@ -519,12 +530,10 @@ class Client:
 
         return Users(self)
 
-    @cached_property
+    @property
     def jobs(self) -> Jobs:
-        """Waiting for algorithm jobs (few list requests) and downloading their outputs."""
-        from gc_highlevel._sync.workflows.jobs import Jobs
-
-        return Jobs(self)
+        """The same object as :attr:`algorithm_jobs` (a shorter name)."""
+        return self.algorithm_jobs
 
     @cached_property
     def transfers(self) -> Transfers:

@@ -35,7 +35,7 @@ from tenacity import RetryCallState, Retrying, stop_never
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
-from gc_highlevel._concurrency import Sleep
+from gc_highlevel._concurrency import Group, Interrupted, Sleep
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIError,
@@ -45,7 +45,6 @@ from gc_highlevel._exceptions import (
     make_status_error,
 )
 from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
-from gc_highlevel._transfer_concurrency import Group, Interrupted
 
 logger = logging.getLogger("gc_highlevel")
 

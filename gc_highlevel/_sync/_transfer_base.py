@@ -19,10 +19,9 @@ from tenacity import (
     wait_random,
 )
 
-from gc_highlevel._concurrency import Blocking, Sleep
+from gc_highlevel._concurrency import Blocking, Group, Interrupted, Sleep
 from gc_highlevel._exceptions import ClientClosedError
 from gc_highlevel._sync._http import Lifecycle, closed_error
-from gc_highlevel._transfer_concurrency import Group, Interrupted
 from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:

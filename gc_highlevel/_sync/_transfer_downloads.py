@@ -19,10 +19,9 @@ import httpx
 # behind one import lock
 from gc_api.api.cases import cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
+from gc_highlevel._concurrency import Group, Limiter, WorkQueue
 from gc_highlevel._download_state import PROBE_SIZE, DownloadState
-from gc_highlevel._exceptions import (
-    APIError,
-)
+from gc_highlevel._exceptions import APIError, DownloadError
 from gc_highlevel._sync._resource import Ref, call, ref_pk
 from gc_highlevel._sync._transfer_base import (
     TransferBase,
@@ -32,13 +31,11 @@ from gc_highlevel._sync._transfer_base import (
     _Settings,
 )
 from gc_highlevel._transfer_common import (
-    DownloadError,
     DownloadResult,
     TransferOutcome,
     TransferResults,
     describe_cause,
 )
-from gc_highlevel._transfer_concurrency import Group, Limiter, WorkQueue
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
 if TYPE_CHECKING:

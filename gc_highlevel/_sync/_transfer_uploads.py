@@ -13,33 +13,25 @@ from typing import Any
 
 import httpx
 
-# The generated operations are imported here, once, not in the calls: ``upload_many`` starts
-# up to 32 workers at once, and imports inside them queued every worker behind one import
-# lock (the first round of a 300-file upload took ~190 ms instead of ~65 ms).
-from gc_api.api.uploads import (
-    uploads_abort_multipart_upload_partial_update,
-    uploads_complete_multipart_upload_partial_update,
-    uploads_create,
-    uploads_generate_presigned_urls_partial_update,
-    uploads_list_parts_retrieve,
-    uploads_retrieve,
-)
-from gc_api.models.part_request import PartRequest
-from gc_api.models.patched_user_upload_complete_request import PatchedUserUploadCompleteRequest
-from gc_api.models.patched_user_upload_presigned_ur_ls_request import (
-    PatchedUserUploadPresignedURLsRequest,
-)
 from gc_api.models.user_upload import UserUpload
-from gc_api.models.user_upload_create_request import UserUploadCreateRequest
+from gc_highlevel._concurrency import (
+    Group,
+    Interrupted,
+    Limiter,
+    Lock,
+    WorkQueue,
+)
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIError,
     ClientClosedError,
     InternalServerError,
     RateLimitError,
+    TransferError,
+    UploadError,
 )
 from gc_highlevel._parts import MIN_PART_SIZE, PartPlan, PlannedPart, plan_parts, presign_batch
-from gc_highlevel._sync._resource import Ref, call, ref_pk
+from gc_highlevel._sync._resource import Ref
 from gc_highlevel._sync._transfer_base import (
     MAX_REPRESIGNS,
     TransferBase,
@@ -50,22 +42,13 @@ from gc_highlevel._sync._transfer_base import (
 )
 from gc_highlevel._transfer_common import (
     Source,
-    TransferError,
     TransferOutcome,
     TransferResults,
-    UploadError,
     UploadSource,
     check_source_name,
     describe_cause,
     open_source,
     source_name,
-)
-from gc_highlevel._transfer_concurrency import (
-    Group,
-    Interrupted,
-    Limiter,
-    Lock,
-    WorkQueue,
 )
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
@@ -221,19 +204,10 @@ class UploadTransfers(TransferBase):
                 raise ValueError("this upload failed before it was created; upload it again")
             part_size = part_size or upload.part_size
             upload = upload.upload
-        if isinstance(upload, UserUpload):
-            current = upload
-        else:
-            pk = ref_pk(upload, "uploads")
-            current = call(self._client, uploads_retrieve.sync_detailed, id=pk)
+        current = upload if isinstance(upload, UserUpload) else self._client.uploads.get(upload)
         settings = self._settings(max_concurrency, keep_on_failure, part_size)
         try:
-            listed = call(
-                self._client,
-                uploads_list_parts_retrieve.sync_detailed,
-                id=current.pk,
-                s3_upload_id=current.s3_upload_id,
-            )
+            listed = self._client.uploads.list_parts(current, s3_upload_id=current.s3_upload_id)
         except APIError as exc:
             raise UploadError(
                 f"Cannot resume upload {current.pk} of {current.filename!r}: the server has no "
@@ -310,11 +284,7 @@ class UploadTransfers(TransferBase):
     def _create(self, src: Source, limiter: Limiter) -> UserUpload:
         try:
             with limiter:
-                created = call(
-                    self._client,
-                    uploads_create.sync_detailed,
-                    body=UserUploadCreateRequest(filename=src.name),
-                )
+                created = self._client.uploads.create(filename=src.name)
         except APIError as exc:
             raise UploadError(
                 f"Could not start the upload of {src.name!r}: {exc}", name=src.name
@@ -387,20 +357,15 @@ class UploadTransfers(TransferBase):
             batch = presign_batch(number, state.plan.count, ready)
             try:
                 with limiter:
-                    answer = call(
-                        self._client,
-                        uploads_generate_presigned_urls_partial_update.sync_detailed,
-                        id=state.upload.pk,
-                        s3_upload_id=state.upload.s3_upload_id,
-                        body=PatchedUserUploadPresignedURLsRequest(part_numbers=batch),
+                    answer = self._client.uploads.presign_parts(
+                        state.upload, s3_upload_id=state.upload.s3_upload_id, part_numbers=batch
                     )
             except (APIConnectionError, InternalServerError, RateLimitError) as exc:
                 # presigning has no side effect, so unlike other PATCHes it may be resent
                 raise _Retryable(f"presigning parts failed: {exc}") from exc
             except APIError as exc:
                 raise _Fatal(f"presigning parts failed: {exc}") from exc
-            for key, value in answer.presigned_urls.additional_properties.items():
-                state.urls[int(key)] = value
+            state.urls.update(answer)
             if number not in state.urls:
                 raise _Fatal(f"the server presigned no URL for part {number}")
             return state.urls[number]
@@ -469,21 +434,16 @@ class UploadTransfers(TransferBase):
         return response.status_code, response.headers.get("etag")
 
     def _complete(self, state: _Upload, limiter: Limiter) -> UserUpload:
-        parts = [PartRequest(e_tag=state.etags[n], part_number=n) for n in sorted(state.etags)]
         try:
             with limiter:
-                done = call(
-                    self._client,
-                    uploads_complete_multipart_upload_partial_update.sync_detailed,
-                    id=state.upload.pk,
-                    s3_upload_id=state.upload.s3_upload_id,
-                    body=PatchedUserUploadCompleteRequest(parts=parts),
+                done = self._client.uploads.complete(
+                    state.upload, s3_upload_id=state.upload.s3_upload_id, parts=state.etags
                 )
             return _as_user_upload(done)
         except APIError:
             # The answer may have been lost after the server completed it: check.
             with limiter:
-                current = call(self._client, uploads_retrieve.sync_detailed, id=state.upload.pk)
+                current = self._client.uploads.get(state.upload.pk)
             if current.status == "Completed":
                 return current
             raise
@@ -521,12 +481,7 @@ class UploadTransfers(TransferBase):
     def _abort(self, upload: UserUpload) -> UserUpload:
         """Abort the multipart upload, also while the client closes (its clean-up copy)."""
         return _as_user_upload(
-            call(
-                self._client._cleanup,
-                uploads_abort_multipart_upload_partial_update.sync_detailed,
-                id=upload.pk,
-                s3_upload_id=upload.s3_upload_id,
-            )
+            self._client._cleanup.uploads.abort(upload, s3_upload_id=upload.s3_upload_id)
         )
 
     def _interrupted(self, state: _Upload, settings: _Settings, exc: BaseException) -> None:

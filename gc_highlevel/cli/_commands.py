@@ -13,7 +13,7 @@ import getpass
 import os
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_job import HyperlinkedJob
     from gc_api.models.invocation import Invocation
     from gc_highlevel import BatchResult, Client
-    from gc_highlevel.workflow_types import DownloadedOutput, SocketSummary
+    from gc_highlevel.workflow_types import CaseOutcome, DownloadedOutput, SocketSummary
 
 __all__ = [
     "TOKEN_URL",
@@ -424,22 +424,48 @@ def _run_report(
 ) -> int:
     from gc_highlevel._jobs_policy import job_error
 
+    def state(outcome: CaseOutcome[Any]) -> tuple[str, str | None]:
+        job = jobs.get(outcome.pk) if outcome.pk is not None else None
+        if job is None:
+            return ("started earlier" if outcome.skipped else "started"), None
+        return job.status, None if job.status == "Succeeded" else str(job_error(job))
+
+    code = _started_report(ctx, cases, result, state, "JOB", "not started", downloaded, out)
+    if not jobs and result.succeeded:
+        ctx.console.info(
+            "The jobs run on grand-challenge; rerun the same command with --wait (and --out DIR) "
+            "to wait for them and fetch their outputs: no job is started twice."
+        )
+    return code
+
+
+def _started_report(
+    ctx: Context,
+    cases: Sequence[Case],
+    result: BatchResult[Any],
+    state: Callable[[CaseOutcome[Any]], tuple[str, str | None]],
+    column: str,
+    not_started: str,
+    downloaded: Sequence[DownloadedOutput],
+    out: str | None,
+    *,
+    hint: str = _RERUN,
+) -> int:
+    """The table of what each case started (a job, an invocation): ``state(outcome)`` gives a
+    started case's status and, when it ended badly, why; then the downloads and failures."""
     rows: list[list[str]] = []
     failures: list[list[str]] = []
     for outcome in result:
         label = cases[outcome.index].label
         if outcome.pk is None:
-            rows.append([label, "-", "not started"])
+            rows.append([label, "-", not_started])
             failures.append([label, _error_text(outcome.error)])
             continue
-        job = jobs.get(outcome.pk)
-        status = (
-            job.status if job is not None else ("started earlier" if outcome.skipped else "started")
-        )
+        status, failure = state(outcome)
         rows.append([label, str(outcome.pk), status])
-        if job is not None and status != "Succeeded":
-            failures.append([label, str(job_error(job))])
-    ctx.console.result(table(["FILE", "JOB", "STATUS"], rows))
+        if failure is not None:
+            failures.append([label, failure])
+    ctx.console.result(table(["FILE", column, "STATUS"], rows))
     if out is not None:
         fresh = sum(1 for d in downloaded if not d.skipped)
         ctx.console.result(
@@ -447,12 +473,7 @@ def _run_report(
             + (f" ({len(downloaded) - fresh} already there)" if fresh < len(downloaded) else "")
             + "."
         )
-    if not jobs and result.succeeded:
-        ctx.console.info(
-            "The jobs run on grand-challenge; rerun the same command with --wait (and --out DIR) "
-            "to wait for them and fetch their outputs: no job is started twice."
-        )
-    return _failures(ctx, failures, len(cases), "cases")
+    return _failures(ctx, failures, len(cases), "cases", hint=hint)
 
 
 _REINVOKE = (
@@ -531,29 +552,18 @@ def _invoke_report(
     downloaded: Sequence[DownloadedOutput],
     out: str | None,
 ) -> int:
-    rows: list[list[str]] = []
-    failures: list[list[str]] = []
-    for outcome in result:
-        label = cases[outcome.index].label
-        if outcome.pk is None:
-            rows.append([label, "-", "not sent"])
-            failures.append([label, _error_text(outcome.error)])
-            continue
-        invocation = invocations.get(outcome.pk)
-        status = invocation.status if invocation is not None else "sent"
-        rows.append([label, str(outcome.pk), status])
-        if invocation is not None and status != "Succeeded":
-            why = invocation.error_message or "no message from the server"
-            failures.append([label, f"invocation ended {status}: {why}"])
-    ctx.console.result(table(["FILE", "INVOCATION", "STATUS"], rows))
-    if out is not None:
-        fresh = sum(1 for d in downloaded if not d.skipped)
-        ctx.console.result(
-            f"{len(downloaded)} output file{'' if len(downloaded) == 1 else 's'} in {out}"
-            + (f" ({len(downloaded) - fresh} already there)" if fresh < len(downloaded) else "")
-            + "."
-        )
-    return _failures(ctx, failures, len(cases), "cases", hint=_REINVOKE)
+    def state(outcome: CaseOutcome[Any]) -> tuple[str, str | None]:
+        invocation = invocations.get(outcome.pk) if outcome.pk is not None else None
+        if invocation is None:
+            return "sent", None
+        if invocation.status == "Succeeded":
+            return invocation.status, None
+        why = invocation.error_message or "no message from the server"
+        return invocation.status, f"invocation ended {invocation.status}: {why}"
+
+    return _started_report(
+        ctx, cases, result, state, "INVOCATION", "not sent", downloaded, out, hint=_REINVOKE
+    )
 
 
 # -- mirror, answers, describe ----------------------------------------------------------------

@@ -149,6 +149,7 @@ FACTORIES: dict[type[BaseException], Callable[[], BaseException]] = {
     gc_highlevel.DisplaySetsLockedError: lambda: gc_highlevel.DisplaySetsLockedError(
         "locked", locked=[uuid.UUID(int=1)]
     ),
+    gc_highlevel.AttachError: lambda: gc_highlevel.AttachError("attach", missing={"p": ["ct"]}),
     gc_highlevel.ValuesNotAttachedError: lambda: gc_highlevel.ValuesNotAttachedError(
         "late", missing={"p": ["ct"]}
     ),

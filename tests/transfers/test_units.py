@@ -13,7 +13,9 @@ import pytest
 
 import gc_highlevel
 from gc_highlevel import progress
+from gc_highlevel._concurrency import WorkQueue
 from gc_highlevel._download_state import DownloadState
+from gc_highlevel._exceptions import UploadError
 from gc_highlevel._parts import (
     MAX_PARTS,
     MIN_PART_SIZE,
@@ -27,12 +29,10 @@ from gc_highlevel._parts import (
 from gc_highlevel._transfer_common import (
     TransferOutcome,
     TransferResults,
-    UploadError,
     _FileSource,
     open_source,
     source_name,
 )
-from gc_highlevel._transfer_concurrency import WorkQueue
 
 
 @pytest.mark.parametrize(
@@ -188,7 +188,7 @@ def test_part_size_spreads_a_mid_sized_file_over_the_connections() -> None:
 def test_cancelling_a_transfer_stops_its_queue() -> None:
     import asyncio
 
-    from gc_highlevel._transfer_concurrency import AsyncGroup
+    from gc_highlevel._concurrency import AsyncGroup
 
     async def main() -> WorkQueue[int]:
         queue = WorkQueue(range(1000))
@@ -211,7 +211,7 @@ def test_cancelling_a_transfer_stops_its_queue() -> None:
 def test_thread_workers_run_in_parallel_and_report_the_first_error() -> None:
     import threading
 
-    from gc_highlevel._transfer_concurrency import Group
+    from gc_highlevel._concurrency import Group
 
     queue = WorkQueue(range(20))
     seen: list[int] = []

@@ -8,8 +8,7 @@ import httpx
 import pytest
 
 from gc_highlevel._async.workflows._common import batch_refusal
-from gc_highlevel._exceptions import APIStatusError, make_status_error
-from gc_highlevel._transfer_common import UploadError
+from gc_highlevel._exceptions import APIStatusError, UploadError, make_status_error
 
 
 def _error(

@@ -12,17 +12,15 @@ import pytest
 from gc_api.models.answer import Answer
 from gc_api.models.categorical_option import CategoricalOption
 from gc_api.models.image_file import ImageFile
+from gc_highlevel._exceptions import JobCancelledError, JobFailedError
 from gc_highlevel._jobs_policy import (
-    Backoff,
-    Deadline,
-    JobCancelledError,
-    JobFailedError,
     JobSlots,
     StatusCounts,
     is_terminal,
     is_too_many_jobs,
     job_error,
 )
+from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel.answer_rows import answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.journal import Journal, default_journal_path
 from gc_highlevel.naming import (

@@ -14,13 +14,12 @@ from gc_api.models.paginated_algorithm_image_list import PaginatedAlgorithmImage
 from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
 from gc_highlevel._async._pagination import AsyncPaginator
 from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
-from gc_highlevel._async.workflows.algorithms import AsyncAlgorithmWorkflows
 from gc_highlevel._utils import unset
 
 _COLLECTION = "algorithms/"
 
 
-class AsyncAlgorithms(AsyncAlgorithmWorkflows, AsyncAPIResource):
+class AsyncAlgorithms(AsyncAPIResource):
     """Algorithms (``/api/v1/algorithms/``). Read-only through the API."""
 
     def list(

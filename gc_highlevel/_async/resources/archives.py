@@ -18,13 +18,12 @@ from gc_api.models.archive import Archive
 from gc_api.models.paginated_archive_list import PaginatedArchiveList
 from gc_highlevel._async._pagination import AsyncPaginator
 from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, resolve_pk
-from gc_highlevel._async.workflows.archives import AsyncArchiveWorkflows
 from gc_highlevel._utils import unset
 
 _COLLECTION = "archives/"
 
 
-class AsyncArchives(AsyncArchiveWorkflows, AsyncAPIResource):
+class AsyncArchives(AsyncAPIResource):
     """Archives (``/api/v1/archives/``). Read-only through the API."""
 
     def list(

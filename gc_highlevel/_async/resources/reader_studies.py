@@ -14,13 +14,12 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
 from gc_api.models.reader_study import ReaderStudy
 from gc_highlevel._async._pagination import AsyncPaginator
 from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_pk
-from gc_highlevel._async.workflows.reader_studies import AsyncReaderStudyWorkflows
 from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/"
 
 
-class AsyncReaderStudies(AsyncReaderStudyWorkflows, AsyncAPIResource):
+class AsyncReaderStudies(AsyncAPIResource):
     """Reader studies (``/api/v1/reader-studies/``). Read-only through the API."""
 
     def list(

@@ -27,39 +27,33 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from gc_highlevel._bars import case_bar
-from gc_highlevel._concurrency import Awaitable
+from gc_highlevel._concurrency import AsyncGroup, AsyncTurnstile, Awaitable, WorkQueue
 from gc_highlevel._exceptions import (
     NON_FIELD_ERRORS,
     APIConnectionError,
     APIStatusError,
+    AttachError,
     AuthenticationError,
     BadRequestError,
+    CaseNotStartedError,
+    ImportFailedError,
     InvalidArgumentError,
     NotFoundError,
+    ObjectDeletedError,
     ObjectNotFoundError,
     PermissionDeniedError,
+    UploadError,
+    ValuesNotAttachedError,
     parse_field_errors,
 )
-from gc_highlevel._jobs_policy import Backoff, Deadline
+from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel._retry import answer_maybe_lost
-from gc_highlevel._transfer_common import UploadError
-from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
-from gc_highlevel._workflow_concurrency import AsyncTurnstile
 from gc_highlevel.journal import DONE, Journal, JournalLock
+from gc_highlevel.progress import case_bar
 from gc_highlevel.socket_values import CasePlan
-from gc_highlevel.workflow_types import (
-    BatchResult,
-    CaseNotStartedError,
-    CaseOutcome,
-    ImportFailedError,
-    ObjectDeletedError,
-    StepEvent,
-    ValuesNotAttachedError,
-)
+from gc_highlevel.workflow_types import BatchResult, CaseOutcome, StepEvent
 
 if TYPE_CHECKING:
-    from gc_api.models.component_interface import ComponentInterface
     from gc_api.models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
     )
@@ -139,7 +133,7 @@ async def batch_journal(
         return
     lock = JournalLock(journal.path)
     if not lock.try_acquire():
-        clock = client.jobs.clock
+        clock = client._clock
         start = clock()
         deadline = Deadline(wait_for_lock, clock=clock, what="wait_for_lock")
         backoff = Backoff(initial=0.1, factor=1.5, maximum=2)
@@ -172,8 +166,8 @@ class AttachReport:
     gone: dict[str, list[str]] = field(default_factory=dict)
 
     def raise_for_missing(self, timeout: float | None) -> None:
-        """Raise :class:`ValuesNotAttachedError` if anything failed, vanished or is still
-        missing."""
+        """Raise :class:`ImportFailedError` if the server could not import some files, else
+        :class:`ValuesNotAttachedError` if anything vanished or is still missing."""
         if self.gone:
             raise ValuesNotAttachedError(
                 f"{len(self.gone)} object(s) were deleted on the server while their files were "
@@ -182,7 +176,7 @@ class AttachReport:
             )
         if self.failed:
             lines = "; ".join(f"{pk}: {msg}" for pk, msg in list(self.failed.items())[:5])
-            raise ValuesNotAttachedError(
+            raise ImportFailedError(
                 f"the server could not import the files of {len(self.failed)} object(s): {lines}",
                 missing={pk: self.missing[pk] for pk in self.failed},
                 errors=self.failed,
@@ -421,41 +415,6 @@ async def run_batch(
                     index, plans[index].name, key_of(plans[index]), pk=None, error=error
                 )
     return BatchResult([o for o in outcomes if o is not None], what=what)
-
-
-class SocketCache:
-    """Socket definitions by slug, looked up once per client.
-
-    One slug costs one request (``?slug=``); several unknown slugs cost one list request of all
-    sockets (page size 1000), whatever their number. A slug that does not exist also costs that
-    list, so that the error can suggest the nearest slugs (:meth:`known`).
-    """
-
-    def __init__(self) -> None:
-        self._by_slug: dict[str, ComponentInterface] = {}
-        self._listed = False
-
-    async def resolve(
-        self, client: AsyncClient, slugs: Iterable[str]
-    ) -> dict[str, ComponentInterface]:
-        """The known sockets among ``slugs`` (unknown ones are simply absent)."""
-        wanted = sorted(set(slugs))
-        missing = [s for s in wanted if s not in self._by_slug]
-        if len(missing) == 1 and not self._listed:
-            try:
-                socket = await client.sockets.get(slug=missing[0])
-                self._by_slug[socket.slug] = socket
-            except ObjectNotFoundError:
-                pass
-        if any(s not in self._by_slug for s in missing) and not self._listed:
-            async for socket in client.sockets.list(page_size=1000):
-                self._by_slug[socket.slug] = socket
-            self._listed = True
-        return {s: self._by_slug[s] for s in wanted if s in self._by_slug}
-
-    def known(self) -> dict[str, ComponentInterface]:
-        """Every socket looked up so far."""
-        return dict(self._by_slug)
 
 
 async def upload_case(
@@ -864,7 +823,7 @@ class ValueSetBatch(Generic[T]):
             list_values,
             expected_sockets(result, plans),
             timeout=timeout,
-            clock=self._client.jobs.clock,
+            clock=self._client._clock,
             uploads=upload_pks_by_object(self._journal, result),
         )
         if not report.failed and not report.missing and not report.gone:
@@ -878,7 +837,7 @@ class ValueSetBatch(Generic[T]):
         outcomes: list[CaseOutcome[T]] = []
         for o in result:
             pk = str(o.pk) if o.pk is not None else ""
-            error: ValuesNotAttachedError | ObjectDeletedError | None = None
+            error: AttachError | ObjectDeletedError | None = None
             if o.ok and pk in report.gone:
                 if target_gone:
                     error = ObjectDeletedError(

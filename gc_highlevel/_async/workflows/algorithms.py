@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._async._resource import call, parse_ref, ref_pk
+from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
 from gc_highlevel._async.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -34,21 +35,19 @@ from gc_highlevel._async.workflows.endpoints import (
     AsyncEndpointSession,
 )
 from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, _image_pk, job_pks
-from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import BadRequestError, InvalidArgumentError, ObjectNotFoundError
-from gc_highlevel._jobs_policy import (
-    ACTIVE_JOB_LIMIT,
-    Backoff,
-    Deadline,
-    JobSlots,
+from gc_highlevel._concurrency import AsyncLock
+from gc_highlevel._exceptions import (
+    BadRequestError,
+    InvalidArgumentError,
     JobTimeoutError,
-    is_terminal,
-    is_too_many_jobs,
+    ObjectNotFoundError,
 )
+from gc_highlevel._jobs_policy import ACTIVE_JOB_LIMIT, JobSlots, is_terminal, is_too_many_jobs
+from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel._retry import answer_maybe_lost
-from gc_highlevel._transfer_concurrency import AsyncLock
 from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
+from gc_highlevel.progress import case_bar
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
@@ -68,7 +67,6 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_image import HyperlinkedImage
     from gc_api.models.hyperlinked_job import HyperlinkedJob
     from gc_api.models.job_post import JobPost
-    from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncAlgorithmWorkflows"]
 
@@ -135,10 +133,8 @@ class _Scheduler:
             self.slots.started()
 
 
-class AsyncAlgorithmWorkflows:
-    """Workflow methods mixed into ``client.algorithms`` (delegated to from the resource)."""
-
-    _client: AsyncClient
+class AsyncAlgorithmWorkflows(AsyncAlgorithms):
+    """``client.algorithms``: the resource's calls (see :class:`AsyncAlgorithms`) and its workflows."""
 
     async def _resolve(self, algorithm: object) -> Algorithm:
         """An algorithm from the object, its slug, pk or ``api_url``."""
@@ -262,7 +258,7 @@ class AsyncAlgorithmWorkflows:
             journal, f"algorithm-{alg.pk}", self._client, wait_for_lock=wait_for_lock
         ) as book:
             scheduler = _Scheduler(self, alg, max_active)
-            deadline = Deadline(timeout, clock=self._client.jobs.clock)
+            deadline = Deadline(timeout, clock=self._client._clock)
 
             async def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
                 return await self._run_case(alg, index, plan, book, scheduler, deadline, on_step)

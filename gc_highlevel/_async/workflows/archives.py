@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gc_highlevel._async._resource import parse_ref, ref_pk
+from gc_highlevel._async.resources.archives import AsyncArchives
 from gc_highlevel._async.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
-    SocketCache,
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
@@ -32,11 +32,12 @@ from gc_highlevel._async.workflows._common import (
 )
 from gc_highlevel._download_state import PARTIAL_SUFFIX, STATE_SUFFIX
 from gc_highlevel._exceptions import (
+    DownloadError,
     InvalidArgumentError,
     InvalidReferenceError,
     ObjectNotFoundError,
+    SocketKindError,
 )
-from gc_highlevel._transfer_common import DownloadError
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import (
     IMAGE_TYPE_SUFFIX,
@@ -45,14 +46,7 @@ from gc_highlevel.naming import (
     strip_image_suffix,
     unique_names,
 )
-from gc_highlevel.socket_values import (
-    CasePlan,
-    CaseValues,
-    SocketKindError,
-    plan_case,
-    plan_cases,
-    precheck_cases,
-)
+from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
 
@@ -63,7 +57,6 @@ if TYPE_CHECKING:
     from gc_api.models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
     )
-    from gc_highlevel._async._client import AsyncClient
 
 __all__ = ["AsyncArchiveWorkflows"]
 
@@ -71,17 +64,8 @@ __all__ = ["AsyncArchiveWorkflows"]
 _MIRROR_RECORD = ".gcmirror.json"
 
 
-class AsyncArchiveWorkflows:
-    """Workflow methods mixed into ``client.archives`` (delegated to from the resource)."""
-
-    _client: AsyncClient
-
-    @property
-    def _socket_cache(self) -> SocketCache:
-        cache: SocketCache | None = getattr(self, "_sockets_seen", None)
-        if cache is None:
-            cache = self._sockets_seen = SocketCache()
-        return cache
+class AsyncArchiveWorkflows(AsyncArchives):
+    """``client.archives``: the resource's calls (see :class:`AsyncArchives`) and its workflows."""
 
     async def _resolve(self, archive: object) -> Archive:
         """An archive from the object, its slug, title (as in the tutorials), pk or ``api_url``."""
@@ -107,8 +91,8 @@ class AsyncArchiveWorkflows:
             for case in cases
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
-        sockets = await self._socket_cache.resolve(self._client, slugs)
-        return plan_cases(cases, sockets, target=target, known=self._socket_cache.known())
+        sockets = await self._client.sockets.get_many(slugs)
+        return plan_cases(cases, sockets, target=target, known=self._client.sockets.known())
 
     # -- adding cases ------------------------------------------------------------------------
 
@@ -239,8 +223,8 @@ class AsyncArchiveWorkflows:
         """
         pk = _item_pk(item)
         pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
-        sockets = await self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
-        plan = plan_case(pairs, sockets, target="archive item", known=self._socket_cache.known())
+        sockets = await self._client.sockets.get_many([str(k) for k, _ in pairs])
+        plan = plan_case(pairs, sockets, target="archive item", known=self._client.sockets.known())
         wait = wait and plan.upload_count > 0
         old: dict[str, int] = {}
         if wait:  # replaced values count as attached once their socket value is a new one
@@ -267,7 +251,7 @@ class AsyncArchiveWorkflows:
                 present,
                 {str(pk): uploaded},
                 timeout=timeout,
-                clock=self._client.jobs.clock,
+                clock=self._client._clock,
                 uploads={
                     str(pk): {
                         u.rstrip("/").rsplit("/", 1)[-1] for urls in uploads.values() for u in urls
@@ -301,7 +285,7 @@ class AsyncArchiveWorkflows:
                 f"socket {old!r} of item {current.pk} holds a value, not an image; "
                 "change_socket moves an image (use set_values for values and files)"
             )
-        sockets = await self._socket_cache.resolve(self._client, [new])
+        sockets = await self._client.sockets.get_many([new])
         if new in sockets and sockets[new].super_kind != "Image":
             raise SocketKindError(
                 f"socket {new!r} ({sockets[new].kind}) is not an image socket; change_socket "
@@ -312,7 +296,7 @@ class AsyncArchiveWorkflows:
             {new: moving.image},
             sockets,
             target="archive item",
-            known=self._socket_cache.known(),
+            known=self._client.sockets.known(),
         )
         keep: list[ComponentInterfaceValuePostRequest] = []
         with tempfile.TemporaryDirectory(prefix="gc-change-socket-") as tmp:

@@ -41,31 +41,28 @@ from gc_highlevel._async.workflows._common import (
     upload_case,
 )
 from gc_highlevel._async.workflows.jobs import _check_output_sockets, _image_pk, _Planned
-from gc_highlevel._bars import case_bar
+from gc_highlevel._concurrency import AsyncGroup, WorkQueue
 from gc_highlevel._exceptions import (
     BadRequestError,
-    InvalidArgumentError,
-    InvalidReferenceError,
-    NotFoundError,
-)
-from gc_highlevel._jobs_policy import Deadline, StatusCounts, is_terminal
-from gc_highlevel._keep_alive import AsyncKeepAlive
-from gc_highlevel._transfer_concurrency import AsyncGroup, WorkQueue
-from gc_highlevel._utils import pk_from_api_url
-from gc_highlevel._validate import check_count
-from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
-from gc_highlevel.socket_values import CasePlan, CaseValues, precheck_cases
-from gc_highlevel.types import socket_of
-from gc_highlevel.workflow_types import (
-    BatchResult,
-    CaseOutcome,
-    DownloadedOutput,
     EndpointError,
     EndpointStoppedError,
     EndpointTimeoutError,
+    InvalidArgumentError,
+    InvalidReferenceError,
     InvocationFailedError,
     InvocationTimeoutError,
+    NotFoundError,
 )
+from gc_highlevel._jobs_policy import StatusCounts, is_terminal
+from gc_highlevel._keep_alive import AsyncKeepAlive
+from gc_highlevel._polling import Deadline
+from gc_highlevel._utils import pk_from_api_url
+from gc_highlevel._validate import check_count
+from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
+from gc_highlevel.progress import case_bar
+from gc_highlevel.socket_values import CasePlan, CaseValues, precheck_cases
+from gc_highlevel.types import socket_of
+from gc_highlevel.workflow_types import BatchResult, CaseOutcome, DownloadedOutput
 
 if TYPE_CHECKING:
     from gc_api.models.algorithm import Algorithm
@@ -389,7 +386,7 @@ class AsyncEndpointSession:
             'Running'
         """
         self._entered("wait_until_running()")
-        deadline = Deadline(timeout, clock=self._client.jobs.clock)
+        deadline = Deadline(timeout, clock=self._client._clock)
         backoff = self._client.jobs._backoff()
         previous = None
         while True:
@@ -523,7 +520,7 @@ class AsyncEndpointSession:
         """
         order = invocation_pks(invocations)
         pending = set(order)
-        deadline = Deadline(timeout, clock=self._client.jobs.clock)
+        deadline = Deadline(timeout, clock=self._client._clock)
         backoff = self._client.jobs._backoff()
         statuses: dict[uuid.UUID, str] = {}
         latest: dict[uuid.UUID, Invocation] = {}

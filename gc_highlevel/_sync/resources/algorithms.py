@@ -16,13 +16,12 @@ from gc_api.models.paginated_algorithm_image_list import PaginatedAlgorithmImage
 from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
-from gc_highlevel._sync.workflows.algorithms import AlgorithmWorkflows
 from gc_highlevel._utils import unset
 
 _COLLECTION = "algorithms/"
 
 
-class Algorithms(AlgorithmWorkflows, APIResource):
+class Algorithms(APIResource):
     """Algorithms (``/api/v1/algorithms/``). Read-only through the API."""
 
     def list(

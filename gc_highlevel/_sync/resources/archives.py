@@ -20,13 +20,12 @@ from gc_api.models.archive import Archive
 from gc_api.models.paginated_archive_list import PaginatedArchiveList
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, describe, resolve_pk
-from gc_highlevel._sync.workflows.archives import ArchiveWorkflows
 from gc_highlevel._utils import unset
 
 _COLLECTION = "archives/"
 
 
-class Archives(ArchiveWorkflows, APIResource):
+class Archives(APIResource):
     """Archives (``/api/v1/archives/``). Read-only through the API."""
 
     def list(self, *, slug: str | None = None, page_size: int | None = None) -> Paginator[Archive]:

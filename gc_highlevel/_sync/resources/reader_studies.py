@@ -16,13 +16,12 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
 from gc_api.models.reader_study import ReaderStudy
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_pk
-from gc_highlevel._sync.workflows.reader_studies import ReaderStudyWorkflows
 from gc_highlevel._utils import unset
 
 _COLLECTION = "reader-studies/"
 
 
-class ReaderStudies(ReaderStudyWorkflows, APIResource):
+class ReaderStudies(APIResource):
     """Reader studies (``/api/v1/reader-studies/``). Read-only through the API."""
 
     def list(

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
+
 from gc_api.api.components import components_interfaces_list, components_interfaces_retrieve
 from gc_api.models.component_interface import ComponentInterface
 from gc_api.models.paginated_component_interface_list import PaginatedComponentInterfaceList
-from gc_highlevel._exceptions import InvalidReferenceError
+from gc_highlevel._exceptions import InvalidReferenceError, ObjectNotFoundError
 from gc_highlevel._sync._client import Client
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource, describe
@@ -46,13 +49,14 @@ def _socket_ref(value: object) -> int | str:
 class Sockets(APIResource):
     """Sockets (``/api/v1/components/interfaces/``): the typed slots values go into.
 
-    Sockets rarely change, so :meth:`get` by slug is cached per client (``clear_cache()``
-    forgets). Listing sockets needs a token, even for public ones.
+    Sockets rarely change, so they are cached per client by slug (:meth:`get`,
+    :meth:`get_many`; ``clear_cache()`` forgets): the batch calls read them from here too. Listing sockets needs a token, even for public ones.
     """
 
     def __init__(self, client: Client) -> None:
         super().__init__(client)
         self._by_slug: dict[str, ComponentInterface] = {}
+        self._listed = False  # every socket was listed once: an unknown slug does not exist
 
     def list(
         self, *, slug: str | None = None, page_size: int | None = None
@@ -103,6 +107,44 @@ class Sockets(APIResource):
         self._by_slug[socket.slug] = socket
         return socket
 
+    def get_many(self, slugs: Iterable[str]) -> dict[str, ComponentInterface]:
+        """The sockets among ``slugs`` that exist, by slug (unknown slugs are simply absent).
+
+        Cached with :meth:`get`: one slug not seen yet costs one request (``?slug=``); several
+        cost one list request of all sockets (page size 1000), whatever their number, and so
+        does a slug that does not exist (then :meth:`known` holds every socket, for the
+        error's nearest-slug hints).
+
+        Example:
+            >>> found = client.sockets.get_many(["ct-image", "age", "no-such-socket"])
+            >>> sorted(found)
+            ['age', 'ct-image']
+        """
+        wanted = sorted(set(slugs))
+        missing = [s for s in wanted if s not in self._by_slug]
+        if len(missing) == 1 and not self._listed:
+            with contextlib.suppress(ObjectNotFoundError):  # then listed below, for the hints
+                self.get(slug=missing[0])
+        if any(s not in self._by_slug for s in missing) and not self._listed:
+            for socket in self.list(page_size=1000):
+                self._by_slug[socket.slug] = socket
+            self._listed = True
+        return {s: self._by_slug[s] for s in wanted if s in self._by_slug}
+
+    def known(self) -> dict[str, ComponentInterface]:
+        """Every socket this client has looked up so far, by slug (no request).
+
+        Example:
+            >>> sorted(client.sockets.known())
+            ['ct-image']
+        """
+        return dict(self._by_slug)
+
     def clear_cache(self) -> None:
-        """Forget the sockets cached by :meth:`get`."""
+        """Forget the sockets cached by :meth:`get` and :meth:`get_many`.
+
+        Example:
+            >>> client.sockets.clear_cache()
+        """
         self._by_slug.clear()
+        self._listed = False

@@ -26,12 +26,12 @@ from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
-from gc_highlevel._exceptions import BadRequestError
-from gc_highlevel._jobs_policy import Backoff, Deadline, JobTimeoutError, is_terminal
+from gc_highlevel._exceptions import BadRequestError, ImportFailedError, JobTimeoutError
+from gc_highlevel._jobs_policy import is_terminal
+from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel._sync._resource import call
 from gc_highlevel.socket_values import CasePlan, PlannedValue, Route
 from gc_highlevel.types import socket_of
-from gc_highlevel.workflow_types import ImportFailedError
 
 if TYPE_CHECKING:
     from gc_api.models.algorithm import Algorithm
@@ -182,7 +182,7 @@ def _recent_job(
     """The newest job with ``plan``'s values and file names. A job whose files are still
     being copied could be any case's: it is waited for (up to :data:`FILES_SETTLE` s) until
     its names show; a finished job still without them (cancelled) is taken only if alone."""
-    settle = Deadline(FILES_SETTLE, clock=client.jobs.clock)
+    settle = Deadline(FILES_SETTLE, clock=client._clock)
     backoff = Backoff(initial=0.5, maximum=5.0)
     while True:
         jobs = _newest_jobs(client, algorithm)

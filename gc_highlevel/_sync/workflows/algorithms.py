@@ -15,19 +15,18 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
-from gc_highlevel._bars import case_bar
-from gc_highlevel._exceptions import BadRequestError, InvalidArgumentError, ObjectNotFoundError
-from gc_highlevel._jobs_policy import (
-    ACTIVE_JOB_LIMIT,
-    Backoff,
-    Deadline,
-    JobSlots,
+from gc_highlevel._concurrency import Lock
+from gc_highlevel._exceptions import (
+    BadRequestError,
+    InvalidArgumentError,
     JobTimeoutError,
-    is_terminal,
-    is_too_many_jobs,
+    ObjectNotFoundError,
 )
+from gc_highlevel._jobs_policy import ACTIVE_JOB_LIMIT, JobSlots, is_terminal, is_too_many_jobs
+from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel._sync._resource import call, parse_ref, ref_pk
+from gc_highlevel._sync.resources.algorithms import Algorithms
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
@@ -48,9 +47,9 @@ from gc_highlevel._sync.workflows.endpoints import (
     EndpointSession,
 )
 from gc_highlevel._sync.workflows.jobs import FILTER_CHUNK, _image_pk, job_pks
-from gc_highlevel._transfer_concurrency import Lock
 from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
+from gc_highlevel.progress import case_bar
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
@@ -70,7 +69,6 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_image import HyperlinkedImage
     from gc_api.models.hyperlinked_job import HyperlinkedJob
     from gc_api.models.job_post import JobPost
-    from gc_highlevel._sync._client import Client
 
 __all__ = ["AlgorithmWorkflows"]
 
@@ -135,10 +133,8 @@ class _Scheduler:
             self.slots.started()
 
 
-class AlgorithmWorkflows:
-    """Workflow methods mixed into ``client.algorithms`` (delegated to from the resource)."""
-
-    _client: Client
+class AlgorithmWorkflows(Algorithms):
+    """``client.algorithms``: the resource's calls (see :class:`Algorithms`) and its workflows."""
 
     def _resolve(self, algorithm: object) -> Algorithm:
         """An algorithm from the object, its slug, pk or ``api_url``."""
@@ -260,7 +256,7 @@ class AlgorithmWorkflows:
             journal, f"algorithm-{alg.pk}", self._client, wait_for_lock=wait_for_lock
         ) as book:
             scheduler = _Scheduler(self, alg, max_active)
-            deadline = Deadline(timeout, clock=self._client.jobs.clock)
+            deadline = Deadline(timeout, clock=self._client._clock)
 
             def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
                 return self._run_case(alg, index, plan, book, scheduler, deadline, on_step)

@@ -20,15 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from gc_highlevel._download_state import PARTIAL_SUFFIX, STATE_SUFFIX
 from gc_highlevel._exceptions import (
+    DownloadError,
     InvalidArgumentError,
     InvalidReferenceError,
     ObjectNotFoundError,
+    SocketKindError,
 )
 from gc_highlevel._sync._resource import parse_ref, ref_pk
+from gc_highlevel._sync.resources.archives import Archives
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
-    SocketCache,
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
@@ -38,7 +40,6 @@ from gc_highlevel._sync.workflows._common import (
     upload_case,
     wait_until_attached,
 )
-from gc_highlevel._transfer_common import DownloadError
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import (
     IMAGE_TYPE_SUFFIX,
@@ -47,14 +48,7 @@ from gc_highlevel.naming import (
     strip_image_suffix,
     unique_names,
 )
-from gc_highlevel.socket_values import (
-    CasePlan,
-    CaseValues,
-    SocketKindError,
-    plan_case,
-    plan_cases,
-    precheck_cases,
-)
+from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
 
@@ -65,7 +59,6 @@ if TYPE_CHECKING:
     from gc_api.models.component_interface_value_post_request import (
         ComponentInterfaceValuePostRequest,
     )
-    from gc_highlevel._sync._client import Client
 
 __all__ = ["ArchiveWorkflows"]
 
@@ -73,17 +66,8 @@ __all__ = ["ArchiveWorkflows"]
 _MIRROR_RECORD = ".gcmirror.json"
 
 
-class ArchiveWorkflows:
-    """Workflow methods mixed into ``client.archives`` (delegated to from the resource)."""
-
-    _client: Client
-
-    @property
-    def _socket_cache(self) -> SocketCache:
-        cache: SocketCache | None = getattr(self, "_sockets_seen", None)
-        if cache is None:
-            cache = self._sockets_seen = SocketCache()
-        return cache
+class ArchiveWorkflows(Archives):
+    """``client.archives``: the resource's calls (see :class:`Archives`) and its workflows."""
 
     def _resolve(self, archive: object) -> Archive:
         """An archive from the object, its slug, title (as in the tutorials), pk or ``api_url``."""
@@ -109,8 +93,8 @@ class ArchiveWorkflows:
             for case in cases
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
-        sockets = self._socket_cache.resolve(self._client, slugs)
-        return plan_cases(cases, sockets, target=target, known=self._socket_cache.known())
+        sockets = self._client.sockets.get_many(slugs)
+        return plan_cases(cases, sockets, target=target, known=self._client.sockets.known())
 
     # -- adding cases ------------------------------------------------------------------------
 
@@ -241,8 +225,8 @@ class ArchiveWorkflows:
         """
         pk = _item_pk(item)
         pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
-        sockets = self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
-        plan = plan_case(pairs, sockets, target="archive item", known=self._socket_cache.known())
+        sockets = self._client.sockets.get_many([str(k) for k, _ in pairs])
+        plan = plan_case(pairs, sockets, target="archive item", known=self._client.sockets.known())
         wait = wait and plan.upload_count > 0
         old: dict[str, int] = {}
         if wait:  # replaced values count as attached once their socket value is a new one
@@ -267,7 +251,7 @@ class ArchiveWorkflows:
                 present,
                 {str(pk): uploaded},
                 timeout=timeout,
-                clock=self._client.jobs.clock,
+                clock=self._client._clock,
                 uploads={
                     str(pk): {
                         u.rstrip("/").rsplit("/", 1)[-1] for urls in uploads.values() for u in urls
@@ -301,7 +285,7 @@ class ArchiveWorkflows:
                 f"socket {old!r} of item {current.pk} holds a value, not an image; "
                 "change_socket moves an image (use set_values for values and files)"
             )
-        sockets = self._socket_cache.resolve(self._client, [new])
+        sockets = self._client.sockets.get_many([new])
         if new in sockets and sockets[new].super_kind != "Image":
             raise SocketKindError(
                 f"socket {new!r} ({sockets[new].kind}) is not an image socket; change_socket "
@@ -312,7 +296,7 @@ class ArchiveWorkflows:
             {new: moving.image},
             sockets,
             target="archive item",
-            known=self._socket_cache.known(),
+            known=self._client.sockets.known(),
         )
         keep: list[ComponentInterfaceValuePostRequest] = []
         with tempfile.TemporaryDirectory(prefix="gc-change-socket-") as tmp:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,22 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, Union
 
 from gc_api.api.algorithms import algorithms_jobs_list, algorithms_jobs_retrieve
-from gc_highlevel._bars import case_bar
+from gc_highlevel._concurrency import Group, WorkQueue
 from gc_highlevel._exceptions import (
     InvalidArgumentError,
     InvalidReferenceError,
+    JobTimeoutError,
     ObjectNotFoundError,
 )
-from gc_highlevel._jobs_policy import (
-    Backoff,
-    Deadline,
-    JobTimeoutError,
-    StatusCounts,
-    is_terminal,
-    job_error,
-)
+from gc_highlevel._jobs_policy import StatusCounts, is_terminal, job_error
+from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel._sync._resource import call, ref_pk
-from gc_highlevel._transfer_concurrency import Group, WorkQueue
+from gc_highlevel._sync.resources.algorithm_jobs import AlgorithmJobs
 from gc_highlevel._utils import pk_from_api_url
 from gc_highlevel.naming import (
     DEFAULT_TEMPLATE,
@@ -52,6 +46,7 @@ from gc_highlevel.naming import (
     dedupe,
     output_filename,
 )
+from gc_highlevel.progress import case_bar
 from gc_highlevel.socket_values import CasePlan, Route
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, DownloadedOutput
@@ -123,37 +118,25 @@ def _image_pk(url: str | None) -> str | None:
     return url.rstrip("/").rsplit("/", 1)[-1] if url else None
 
 
-class Jobs:
-    """Waiting for jobs and fetching their outputs (``client.jobs``).
+class Jobs(AlgorithmJobs):
+    """``client.algorithm_jobs`` (also ``client.jobs``): the job resource's calls (see
+    :class:`AlgorithmJobs`), waiting for jobs with few list requests, and their outputs.
 
-    ``clock`` measures ``timeout`` (tests pass a fake clock together with the client's
-    ``sleep``); ``backoff`` sets the delays between polls.
+    ``timeout`` is measured on the client's ``clock`` (tests pass a fake one together with
+    the client's ``sleep``).
     """
 
-    def __init__(
-        self,
-        client: Client,
-        *,
-        clock: Callable[[], float] = time.monotonic,
-        backoff: Callable[[], Backoff] = Backoff,
-    ) -> None:
-        self._client = client
-        self.clock = clock
-        self._backoff = backoff
+    def __init__(self, client: Client) -> None:
+        super().__init__(client)
         self._seen_images: dict[str, HyperlinkedImage] = {}
         self._input_file_names: dict[uuid.UUID, str] = {}
 
+    @staticmethod
+    def _backoff() -> Backoff:
+        """The delays between polls."""
+        return Backoff()
+
     # -- polling -----------------------------------------------------------------------------
-
-    def get(self, job: JobRef) -> HyperlinkedJob:
-        """One job, fresh from the server.
-
-        Example:
-            >>> job = client.jobs.get(job_post)
-            >>> job.status
-            'Executing'
-        """
-        return self._client.algorithm_jobs.get(_pk(job))
 
     def _list_round(
         self, pending: set[uuid.UUID], algorithm: uuid.UUID, start: int
@@ -229,7 +212,7 @@ class Jobs:
         pks = job_pks(jobs)
         pending = set(pks)
         algorithm_pk = self._algorithm_pk(jobs, algorithm)
-        deadline = Deadline(timeout, clock=self.clock)
+        deadline = Deadline(timeout, clock=self._client._clock)
         backoff = self._backoff()
         statuses: dict[uuid.UUID, str] = {}
         latest: dict[uuid.UUID, HyperlinkedJob] = {}

@@ -16,12 +16,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gc_highlevel._exceptions import InvalidArgumentError, ObjectNotFoundError
+from gc_highlevel._exceptions import (
+    DisplaySetsLockedError,
+    InvalidArgumentError,
+    ObjectNotFoundError,
+)
 from gc_highlevel._sync._resource import parse_ref, ref_pk
+from gc_highlevel._sync.resources.reader_studies import ReaderStudies
 from gc_highlevel._sync.workflows._common import (
     DEFAULT_CASE_CONCURRENCY,
     JournalOption,
-    SocketCache,
     StepCallback,
     ValueSetBatch,
     ValueSetOps,
@@ -35,7 +39,7 @@ from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, wr
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
-from gc_highlevel.workflow_types import BatchResult, DisplaySetsLockedError, GroundTruthRow
+from gc_highlevel.workflow_types import BatchResult, GroundTruthRow
 
 if TYPE_CHECKING:
     from gc_api.models.answer import Answer
@@ -45,7 +49,6 @@ if TYPE_CHECKING:
     from gc_api.models.display_set import DisplaySet
     from gc_api.models.display_set_post import DisplaySetPost
     from gc_api.models.reader_study import ReaderStudy
-    from gc_highlevel._sync._client import Client
 
 __all__ = ["ReaderStudyWorkflows"]
 
@@ -54,17 +57,8 @@ def _pk(obj: object, collection: str) -> uuid.UUID:
     return ref_pk(obj, collection)
 
 
-class ReaderStudyWorkflows:
-    """Workflow methods mixed into ``client.reader_studies`` (delegated to from the resource)."""
-
-    _client: Client
-
-    @property
-    def _socket_cache(self) -> SocketCache:
-        cache: SocketCache | None = getattr(self, "_sockets_seen", None)
-        if cache is None:
-            cache = self._sockets_seen = SocketCache()
-        return cache
+class ReaderStudyWorkflows(ReaderStudies):
+    """``client.reader_studies``: the resource's calls (see :class:`ReaderStudies`) and its workflows."""
 
     def _resolve(self, reader_study: object) -> ReaderStudy:
         """A reader study from the object, its slug, pk or ``api_url``."""
@@ -128,9 +122,9 @@ class ReaderStudyWorkflows:
             for case in cases
             for k in (case.keys() if isinstance(case, Mapping) else (k for k, _ in case))
         }
-        sockets = self._socket_cache.resolve(self._client, slugs)
+        sockets = self._client.sockets.get_many(slugs)
         plans = plan_cases(
-            cases, sockets, target=f"reader study {slug!r}", known=self._socket_cache.known()
+            cases, sockets, target=f"reader study {slug!r}", known=self._client.sockets.known()
         )
         check_titles(titles, len(plans), "reader study")
         if orders is not None and len(orders) != len(plans):
@@ -239,8 +233,10 @@ class ReaderStudyWorkflows:
         requests = None
         if values is not None:
             pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
-            sockets = self._socket_cache.resolve(self._client, [str(k) for k, _ in pairs])
-            plan = plan_case(pairs, sockets, target="display set", known=self._socket_cache.known())
+            sockets = self._client.sockets.get_many([str(k) for k, _ in pairs])
+            plan = plan_case(
+                pairs, sockets, target="display set", known=self._client.sockets.known()
+            )
             requests = plan.requests(upload_case(self._client, plan))
         return self._client.display_sets.partial_update(
             _pk(display_set, "reader-studies/display-sets/"),

@@ -317,7 +317,7 @@ async def test_one_request_at_a_time_uses_one_pool_and_many_spread_over_small_on
     """httpcore's pool costs CPU with the square of its size, so an origin gets several small
     pools; that must not cost sequential callers extra connections."""
     from gc_highlevel._async._http import SHARDS, AsyncOriginPools
-    from gc_highlevel._transfer_concurrency import AsyncGroup
+    from gc_highlevel._concurrency import AsyncGroup
 
     pools = AsyncOriginPools()
     origin = (httpx.URL(gc.api_url).scheme, "127.0.0.1", httpx.URL(gc.api_url).port)
@@ -349,7 +349,7 @@ async def _connections_for_gathered_reads(
     gc: LocalGrandChallenge, transport: httpx.AsyncBaseTransport | None, n: int
 ) -> int:
     """Connections to the API opened by ``n`` reads of one client at once."""
-    from gc_highlevel._transfer_concurrency import AsyncGroup
+    from gc_highlevel._concurrency import AsyncGroup
 
     titles: list[str] = []
     before = gc.connections_accepted()["api"]

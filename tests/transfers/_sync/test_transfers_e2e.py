@@ -312,8 +312,8 @@ def test_one_request_at_a_time_uses_one_pool_and_many_spread_over_small_ones(
 ) -> None:
     """httpcore's pool costs CPU with the square of its size, so an origin gets several small
     pools; that must not cost sequential callers extra connections."""
+    from gc_highlevel._concurrency import Group
     from gc_highlevel._sync._http import SHARDS, OriginPools
-    from gc_highlevel._transfer_concurrency import Group
 
     pools = OriginPools()
     origin = (httpx.URL(gc.api_url).scheme, "127.0.0.1", httpx.URL(gc.api_url).port)
@@ -345,7 +345,7 @@ def _connections_for_gathered_reads(
     gc: LocalGrandChallenge, transport: httpx.BaseTransport | None, n: int
 ) -> int:
     """Connections to the API opened by ``n`` reads of one client at once."""
-    from gc_highlevel._transfer_concurrency import Group
+    from gc_highlevel._concurrency import Group
 
     titles: list[str] = []
     before = gc.connections_accepted()["api"]

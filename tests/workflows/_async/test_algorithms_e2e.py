@@ -11,7 +11,7 @@ import pytest
 
 import gc_highlevel
 from gc_highlevel._concurrency import async_sleep
-from gc_highlevel._jobs_policy import JobCancelledError, JobFailedError
+from gc_highlevel._exceptions import JobCancelledError, JobFailedError
 from gc_highlevel.socket_values import (
     DuplicateSocketError,
     InputFileError,
@@ -730,7 +730,7 @@ async def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> N
     sleep.before = advance
     images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
     async with client:
-        client.jobs.clock = lambda: now[0]
+        client._clock = lambda: now[0]
         jobs = await client.algorithms.run(
             COVID, [{"ct-image": f"{local_gc.api_url}cases/images/{images[0].pk}/"}]
         )

@@ -16,7 +16,7 @@ import gc_highlevel
 from gc_highlevel.socket_values import InputFileError, SocketKindError, UnknownSocketError
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.testing.models import ArchiveItem
-from gc_highlevel.workflow_types import StepEvent, ValuesNotAttachedError
+from gc_highlevel.workflow_types import AttachError, StepEvent, ValuesNotAttachedError
 
 from .helpers import api_requests, connect, ct_files, writes
 
@@ -82,7 +82,8 @@ async def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
         assert [o.ok for o in result] == [True, False]
         error = result[1].error
         assert isinstance(error, gc_highlevel.ImportFailedError)
-        assert isinstance(error, ValuesNotAttachedError)  # the broader class still catches it
+        assert isinstance(error, AttachError)  # the common base catches it
+        assert not isinstance(error, (ValuesNotAttachedError, TimeoutError))  # a broken file
         (pk,) = error.errors
         assert pk == str(result[1].pk)
         assert "could not be imported" in error.errors[pk]  # the server's own message
@@ -174,7 +175,7 @@ async def test_wait_times_out_with_what_is_missing(
     sleep.before = tick
     sleep.gc = None  # do not wait for the paused worker
     async with client:
-        client.jobs.clock = lambda: now[0]
+        client._clock = lambda: now[0]
         result = await client.archives.add_cases(
             "radboudcovid", [{"ct-image": scan}], wait=True, timeout=300
         )
@@ -196,9 +197,10 @@ async def test_set_values_reports_a_failed_import(
     client, _ = connect(local_gc)
     async with client:
         (item_pk,) = (await client.archives.add_cases("radboudcovid", {"ct-image": scan})).pks()
-        with pytest.raises(ValuesNotAttachedError) as info:
+        with pytest.raises(gc_highlevel.ImportFailedError) as info:
             await client.archives.set_values(item_pk, {"generic-overlay": broken}, wait=True)
     assert "could not be imported" in info.value.errors[str(item_pk)]
+    assert not isinstance(info.value, TimeoutError)  # a broken file is no timeout
 
 
 async def test_request_count_add_one_small_image_case(
@@ -725,7 +727,7 @@ async def test_a_rerun_remakes_the_item_of_a_finished_case_deleted_on_the_server
 
     sleep.before = tick
     async with client:
-        client.jobs.clock = lambda: now[0]
+        client._clock = lambda: now[0]
         first = await client.archives.add_cases("radboudcovid", cases, journal=journal)
         first.raise_for_errors()
         _delete_item(local_gc, first[0].pk)
@@ -797,7 +799,7 @@ async def test_an_item_deleted_during_the_import_wait_fails_its_case_at_once(
     sleep.gc = None
     try:
         async with client:
-            client.jobs.clock = lambda: now[0]
+            client._clock = lambda: now[0]
             result = await client.archives.add_cases(
                 "radboudcovid",
                 cases,

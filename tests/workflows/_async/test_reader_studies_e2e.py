@@ -370,7 +370,7 @@ async def test_a_rerun_remakes_a_display_set_deleted_on_the_server(
 
     sleep.before = tick
     async with client:
-        client.jobs.clock = lambda: now[0]
+        client._clock = lambda: now[0]
         first = await client.reader_studies.add_display_sets(STUDY, cases, journal=journal)
         first.raise_for_errors()
         with local_gc.state.lock:  # deleted in the web UI (the emulator has no DELETE route)

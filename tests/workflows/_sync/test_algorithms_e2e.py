@@ -13,7 +13,7 @@ import pytest
 
 import gc_highlevel
 from gc_highlevel._concurrency import sync_sleep
-from gc_highlevel._jobs_policy import JobCancelledError, JobFailedError
+from gc_highlevel._exceptions import JobCancelledError, JobFailedError
 from gc_highlevel.socket_values import (
     DuplicateSocketError,
     InputFileError,
@@ -722,7 +722,7 @@ def test_timeout_names_unfinished_jobs(local_gc: LocalGrandChallenge) -> None:
     sleep.before = advance
     images = sorted(local_gc.state.images.values(), key=lambda i: i.name)
     with client:
-        client.jobs.clock = lambda: now[0]
+        client._clock = lambda: now[0]
         jobs = client.algorithms.run(
             COVID, [{"ct-image": f"{local_gc.api_url}cases/images/{images[0].pk}/"}]
         )

@@ -359,7 +359,7 @@ def test_a_rerun_remakes_a_display_set_deleted_on_the_server(
 
     sleep.before = tick
     with client:
-        client.jobs.clock = lambda: now[0]
+        client._clock = lambda: now[0]
         first = client.reader_studies.add_display_sets(STUDY, cases, journal=journal)
         first.raise_for_errors()
         with local_gc.state.lock:  # deleted in the web UI (the emulator has no DELETE route)
