@@ -375,11 +375,13 @@ async def test_gathered_api_reads_open_no_more_connections_than_the_pool_limits(
 
     assert POOL_LIMITS.max_connections == 100
     gc.faults.delay(0.05, kind="api")  # keep the requests in flight together
+    # The upper bound is the point; the lower one only shows the reads overlapped (how many
+    # start together depends on the machine's load: 47 of 200 on a busy 2-core VM).
     opened = await _connections_for_gathered_reads(gc, None, 200)
-    assert 50 < opened <= 100, opened
+    assert 10 < opened <= 100, opened
     pools = AsyncOriginPools(limits=httpx.Limits(max_connections=10))
     opened = await _connections_for_gathered_reads(gc, pools, 200)
-    assert 5 < opened <= 10, opened
+    assert 2 < opened <= 10, opened
 
 
 async def test_a_file_that_fails_while_read_is_aborted_and_the_others_finish(
