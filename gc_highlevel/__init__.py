@@ -85,9 +85,9 @@ if TYPE_CHECKING:
     from gc_highlevel._sync._pagination import Paginator as Paginator
     from gc_highlevel._sync.transfers import Transfers as Transfers
     from gc_highlevel._sync.workflows.endpoints import EndpointSession as EndpointSession
-    from gc_highlevel._transfer_common import DownloadResult as DownloadResult
-    from gc_highlevel._transfer_common import TransferOutcome as TransferOutcome
-    from gc_highlevel._transfer_common import TransferResults as TransferResults
+    from gc_highlevel._transfer.common import DownloadResult as DownloadResult
+    from gc_highlevel._transfer.common import TransferOutcome as TransferOutcome
+    from gc_highlevel._transfer.common import TransferResults as TransferResults
     from gc_highlevel.answer_rows import AnswerRow as AnswerRow
     from gc_highlevel.journal import Journal as Journal
     from gc_highlevel.workflow_types import AlgorithmSummary as AlgorithmSummary
@@ -168,7 +168,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "gc_highlevel._sync._pagination": ("Page", "Paginator"),
     "gc_highlevel._sync.transfers": ("Transfers",),
     "gc_highlevel._sync.workflows.endpoints": ("EndpointSession",),
-    "gc_highlevel._transfer_common": ("DownloadResult", "TransferOutcome", "TransferResults"),
+    "gc_highlevel._transfer.common": ("DownloadResult", "TransferOutcome", "TransferResults"),
     "gc_highlevel.answer_rows": ("AnswerRow",),
     "gc_highlevel.journal": ("Journal",),
     "gc_highlevel.workflow_types": (

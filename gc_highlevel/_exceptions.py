@@ -92,7 +92,7 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_job import HyperlinkedJob
     from gc_api.models.invocation import Invocation
     from gc_api.models.user_upload import UserUpload
-    from gc_highlevel._transfer_common import TransferResults
+    from gc_highlevel._transfer.common import TransferResults
     from gc_highlevel.workflow_types import BatchResult
 
 __all__ = [

@@ -51,7 +51,7 @@ from gc_api.models.user_upload_create import UserUploadCreate
 from gc_api.models.user_upload_parts import UserUploadParts
 from gc_api.types import UNSET
 from gc_highlevel._exceptions import InvalidArgumentError, InvalidReferenceError
-from gc_highlevel._utils import slug_from_url
+from gc_highlevel._references import slug_from_url
 
 #: A socket (the generated name is ``ComponentInterface``).
 Socket = ComponentInterface

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from gc_highlevel._exceptions import AttachError as AttachError
 from gc_highlevel._exceptions import BatchError as BatchError
@@ -26,6 +26,7 @@ from gc_highlevel._exceptions import InvocationFailedError as InvocationFailedEr
 from gc_highlevel._exceptions import InvocationTimeoutError as InvocationTimeoutError
 from gc_highlevel._exceptions import ObjectDeletedError as ObjectDeletedError
 from gc_highlevel._exceptions import ValuesNotAttachedError as ValuesNotAttachedError
+from gc_highlevel._results import LISTED, Outcome, Results
 
 if TYPE_CHECKING:
     from gc_api.models.archive_item import ArchiveItem
@@ -81,7 +82,7 @@ class StepEvent:
 
 
 @dataclass(frozen=True)
-class CaseOutcome(Generic[T]):
+class CaseOutcome(Outcome, Generic[T]):
     """What happened to one case of a batch.
 
     ``pk`` is the object made for the case (item, display set or job), also when an earlier
@@ -97,18 +98,14 @@ class CaseOutcome(Generic[T]):
     skipped: bool = False
     error: BaseException | None = None
 
-    @property
-    def ok(self) -> bool:
-        """Whether the case has its object."""
-        return self.error is None
-
 
 #: Why a batch stopped before some of its cases (:attr:`CaseNotStartedError.reason`).
 NOT_STARTED_REASONS = ("permission", "target-gone", "credits", "quota")
 
 
-class BatchResult(Sequence[CaseOutcome[T]]):
-    """The outcomes of a batch, one per case, in input order.
+class BatchResult(Results[CaseOutcome[T]]):
+    """The outcomes of a batch, one per case, in input order (the shape:
+    :mod:`gc_highlevel._results`).
 
     Example:
         >>> result = await client.archives.add_cases("radboudcovid", cases)  # doctest: +SKIP
@@ -117,38 +114,10 @@ class BatchResult(Sequence[CaseOutcome[T]]):
     """
 
     def __init__(self, outcomes: Sequence[CaseOutcome[T]], *, what: str = "case") -> None:
-        self._outcomes = list(outcomes)
+        super().__init__(outcomes)
         self.what = what
         #: The algorithm of a batch of jobs (lets ``jobs.wait`` filter its list requests).
         self.algorithm_pk: uuid.UUID | None = None
-
-    @overload
-    def __getitem__(self, index: int) -> CaseOutcome[T]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[CaseOutcome[T]]: ...
-
-    def __getitem__(self, index: int | slice) -> CaseOutcome[T] | Sequence[CaseOutcome[T]]:
-        return self._outcomes[index]
-
-    def __len__(self) -> int:
-        return len(self._outcomes)
-
-    def __iter__(self) -> Iterator[CaseOutcome[T]]:
-        return iter(self._outcomes)
-
-    @property
-    def ok(self) -> bool:
-        """Whether every case succeeded."""
-        return all(o.ok for o in self._outcomes)
-
-    @property
-    def succeeded(self) -> list[CaseOutcome[T]]:
-        return [o for o in self._outcomes if o.ok]
-
-    @property
-    def failed(self) -> list[CaseOutcome[T]]:
-        return [o for o in self._outcomes if not o.ok]
 
     @property
     def skipped(self) -> list[CaseOutcome[T]]:
@@ -175,23 +144,21 @@ class BatchResult(Sequence[CaseOutcome[T]]):
 
     def raise_for_errors(self) -> None:
         """Raise :class:`BatchError` naming each failed case, if any failed."""
-        failed = self.failed
-        if not failed:
-            return
-        lines = [f"  {o.index}: {o.name}: {o.error}" for o in failed[:10]]
-        more = f"\n  ... and {len(failed) - 10} more" if len(failed) > 10 else ""
-        raise BatchError(
+        super().raise_for_errors()
+
+    def _error(self, failed: list[CaseOutcome[T]]) -> BatchError:
+        lines = [f"  {o.index}: {o.name}: {o.error}" for o in failed[:LISTED]]
+        more = f"\n  ... and {len(failed) - LISTED} more" if len(failed) > LISTED else ""
+        return BatchError(
             f"{len(failed)} of {len(self)} {self.what}s failed (rerun the same batch to "
             "finish them; finished ones are not repeated):\n" + "\n".join(lines) + more,
             result=self,  # type: ignore[arg-type]
         )
 
-    def __repr__(self) -> str:
-        if not isinstance(getattr(self, "_outcomes", None), list):  # half built
-            return "BatchResult()"
+    def _summary(self) -> str:
         return (
-            f"BatchResult({len(self.succeeded)} ok ({len(self.skipped)} from an earlier run), "
-            f"{len(self.failed)} failed)"
+            f"{len(self.succeeded)} ok ({len(self.skipped)} from an earlier run), "
+            f"{len(self.failed)} failed"
         )
 
 

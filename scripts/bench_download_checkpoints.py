@@ -1,4 +1,4 @@
-"""Benchmark: what the range-map checkpoints of a download cost (``_download_state``).
+"""Benchmark: what the range-map checkpoints of a download cost (``_transfer.download_state``).
 
 Run it from the repository root after ``./dev setup`` (it needs the ``server`` extra)::
 
@@ -41,21 +41,21 @@ from bench_transfers import add_images, write_random  # noqa: E402
 def _child(spec: dict[str, Any]) -> None:
     sys.path.insert(0, str(ROOT))
     import gc_highlevel
-    from gc_highlevel import _download_state
+    from gc_highlevel._transfer import download_state
 
     if spec["checkpoints"]:
-        _download_state.CHECKPOINT_BYTES = spec["bytes"]
-        _download_state.CHECKPOINT_SECONDS = spec["seconds"]
+        download_state.CHECKPOINT_BYTES = spec["bytes"]
+        download_state.CHECKPOINT_SECONDS = spec["seconds"]
     else:
-        _download_state.CHECKPOINT_BYTES = _download_state.CHECKPOINT_SECONDS = None
+        download_state.CHECKPOINT_BYTES = download_state.CHECKPOINT_SECONDS = None
     made: list[int] = []
-    real_finish = _download_state.DownloadState.finish
+    real_finish = download_state.DownloadState.finish
 
     def finish(self: Any) -> int:  # counts the checkpoints the download made
         made.append(self.checkpoints)
         return real_finish(self)
 
-    _download_state.DownloadState.finish = finish  # type: ignore[method-assign]
+    download_state.DownloadState.finish = finish  # type: ignore[method-assign]
     if spec["async_client"]:
         import asyncio
 
@@ -94,12 +94,12 @@ def main() -> int:
         return 0
 
     sys.path.insert(0, str(ROOT))
-    from gc_highlevel import _download_state
+    from gc_highlevel._transfer import download_state
     from gc_highlevel.testing import LocalGrandChallenge
     from gc_highlevel.testing.server import freeze_start_up_objects
 
-    every = int(args.bytes_mib * MiB) if args.bytes_mib else _download_state.CHECKPOINT_BYTES
-    seconds = args.seconds if args.seconds is not None else _download_state.CHECKPOINT_SECONDS
+    every = int(args.bytes_mib * MiB) if args.bytes_mib else download_state.CHECKPOINT_BYTES
+    seconds = args.seconds if args.seconds is not None else download_state.CHECKPOINT_SECONDS
     with tempfile.TemporaryDirectory(prefix="gc-bench-ckpt-") as tmp:
         work = Path(tmp)
         source = work / "big.bin"

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 import httpx
 
 from gc_highlevel._concurrency import AsyncPrefetch
-from gc_highlevel._constants import DEFAULT_PAGE_SIZE
+from gc_highlevel._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from gc_highlevel._exceptions import (
+    InvalidArgumentError,
     MultipleObjectsReturnedError,
     ObjectNotFoundError,
 )
@@ -222,6 +223,23 @@ class AsyncPaginator(Generic[T]):
         """
         page = await _fetch_page(self._fetcher, 0, 1)
         return page.items[0] if page.items else None
+
+    async def last(self, n: int) -> builtins.list[T]:
+        """The last ``n`` objects, in list order (two requests, up to 1000 objects): on lists
+        ordered by creation (jobs, uploads, items) the newest, oldest of them first.
+
+        Example:
+            >>> newest = await client.algorithm_jobs.list(algorithm=algorithm).last(20)
+        """
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_PAGE_SIZE:
+            raise InvalidArgumentError(
+                f"last(n) takes a whole number from 1 to {MAX_PAGE_SIZE}, got {n!r}"
+            )
+        first = await _fetch_page(self._fetcher, 0, 1)
+        if first.count <= 1:
+            return list(first.items)
+        page = await _fetch_page(self._fetcher, max(0, first.count - n), n)
+        return list(page.items)
 
     async def get_one(self) -> T:
         """The only matching object (one request asking for two).

@@ -293,7 +293,32 @@ def build_parser() -> argparse.ArgumentParser:
         parents=both,
     )
     de.add_argument("algorithm", metavar="ALGORITHM", help="the algorithm's slug or pk")
+
+    jb = _add(
+        sub,
+        "jobs",
+        _commands.jobs,
+        help="list your newest jobs of an algorithm and their status",
+        description="List the newest jobs of the algorithm that you can see (yours, and public "
+        "ones), oldest of them first, with their status and inputs, and count them by status.",
+        parents=both,
+    )
+    jb.add_argument("algorithm", metavar="ALGORITHM", help="the algorithm's slug or pk")
+    jb.add_argument(
+        "--limit", type=_limit, default=20, metavar="N", help="how many jobs (1-1000, default 20)"
+    )
     return parser
+
+
+def _limit(text: str) -> int:
+    """``--limit``: a whole number from 1 to 1000 (checked before anything else happens)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 1000, got {text!r}")
+    return value
 
 
 def _url(text: str) -> str:

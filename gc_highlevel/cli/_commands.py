@@ -38,6 +38,7 @@ __all__ = [
     "config",
     "describe",
     "invoke",
+    "jobs",
     "mirror",
     "run",
     "upload",
@@ -617,4 +618,45 @@ def describe(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.client() as client:
         summary = client.algorithms.describe(args.algorithm)
     ctx.console.result(str(summary))
+    return 0
+
+
+def jobs(ctx: Context, args: argparse.Namespace) -> int:
+    """``gc-client jobs ALGORITHM``: the newest of your jobs of an algorithm and how they are.
+
+    Example:
+        >>> from gc_highlevel.cli import main
+        >>> main(["jobs", "pulmonary-lobe-segmentation", "--limit", "2"])  # doctest: +SKIP
+        JOB                                   STATUS     INPUTS
+        4f1c2d8e-...                          Succeeded  generic-medical-image=image 9b2e41c0
+        7a0b9e11-...                          Executing  generic-medical-image=image 0c5d77f2
+        2 of 14 jobs (the newest, oldest first): 1 Executing, 1 Succeeded
+    """
+    from gc_highlevel.types import socket_of
+
+    with ctx.client() as client:
+        algorithm = client.algorithms.get(args.algorithm)
+        listing = client.algorithm_jobs.list(algorithm=algorithm)
+        total = listing.count()
+        newest = listing.last(args.limit) if total else []
+
+    def shown(value: Any) -> str:
+        slug = socket_of(value).slug
+        if value.image:
+            return f"{slug}=image {value.image.rstrip('/').rsplit('/', 1)[-1][:8]}"
+        if value.file:
+            return f"{slug}={value.file.rstrip('/').rsplit('/', 1)[-1]}"
+        return f"{slug}={value.value!r}"
+
+    rows = [[str(j.pk), j.status, " ".join(shown(v) for v in j.inputs)] for j in newest]
+    if rows:
+        ctx.console.result(table(["JOB", "STATUS", "INPUTS"], rows))
+    counts: dict[str, int] = {}
+    for job in newest:
+        counts[job.status] = counts.get(job.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    ctx.console.result(
+        f"{len(newest)} of {total} job{'' if total == 1 else 's'}"
+        + (f" (the newest, oldest first): {summary}" if newest else "")
+    )
     return 0

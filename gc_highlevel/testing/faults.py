@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
-Action = Literal["fail", "reset", "delay"]
+Action = Literal["fail", "reset", "delay", "late"]
 
 
 @dataclass
@@ -145,6 +145,35 @@ class Faults:
             )
         )
 
+    def answer_late(
+        self,
+        seconds: float,
+        *,
+        n: int | None = 1,
+        method: str | None = None,
+        path: str | None = None,
+        query: dict[str, str] | None = None,
+        kind: str | None = "api",
+    ) -> None:
+        """Handle the next ``n`` matching requests at once but send their answers ``seconds``
+        later (a slow answer after the server acted: a client that gives up first never learns
+        what was made). :meth:`delay` waits *before* handling instead.
+
+        Example:
+            >>> Faults().answer_late(3, method="POST", path=r"/algorithms/jobs/$")
+        """
+        self._add(
+            FaultRule(
+                "late",
+                n,
+                method.upper() if method else None,
+                self._rx(path),
+                dict(query or {}),
+                kind,
+                seconds=seconds,
+            )
+        )
+
     def delay(
         self,
         seconds: float,
@@ -224,14 +253,15 @@ class Faults:
     def take(
         self, kind: str, method: str, path: str, query: dict[str, list[str]]
     ) -> list[FaultRule]:
-        """Consume and return the rules that apply to one request (delays, then a fail/reset)."""
+        """Consume and return the rules that apply to one request (delays and late answers,
+        then a fail/reset)."""
         out: list[FaultRule] = []
         terminal_found = False
         with self._lock:
             for rule in list(self._rules):
                 if not rule.matches(kind, method, path, query):
                     continue
-                if rule.action != "delay":
+                if rule.action not in ("delay", "late"):
                     if terminal_found:
                         continue
                     terminal_found = True

@@ -403,9 +403,12 @@ class NetMiddleware:
         if self.faults.latency_ms:
             self.stop.wait(self.faults.latency_ms / 1000)
         terminal: FaultRule | None = None
+        late = 0.0
         for rule in rules:
             if rule.action == "delay":
                 self.stop.wait(rule.seconds)
+            elif rule.action == "late":
+                late += rule.seconds
             else:
                 terminal = rule
         captured: dict[str, Any] = {}
@@ -445,6 +448,8 @@ class NetMiddleware:
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, sr)
+        if late:  # handled: the answer leaves only now
+            self.stop.wait(late)
         reset_after = (
             terminal.after_bytes if terminal is not None and terminal.action == "reset" else None
         )

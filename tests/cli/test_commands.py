@@ -216,6 +216,27 @@ def test_describe(server: LocalGrandChallenge, cli: CLI) -> None:
     assert "input  generic-medical-image" in result.out and "output pulmonary-lobes" in result.out
 
 
+def test_jobs_lists_the_newest_with_their_status(
+    server: LocalGrandChallenge, cli: CLI, tmp_path: Path
+) -> None:
+    empty = cli("jobs", "corads-ai")
+    assert empty.code == 0 and empty.out.strip() == "0 of 0 jobs"
+    ct_files(tmp_path, 3)
+    started = cli("run", "pulmonary-lobe-segmentation", tmp_path, "--socket",
+                  "generic-medical-image", "--yes", "--wait")  # fmt: skip
+    assert started.code == 0, started.err
+    shown = cli("jobs", "pulmonary-lobe-segmentation", "--limit", "2")
+    assert shown.code == 0
+    lines = shown.out.strip().splitlines()
+    assert lines[0].split() == ["JOB", "STATUS", "INPUTS"] and len(lines) == 4
+    assert all(
+        "Succeeded" in line and "generic-medical-image=image " in line for line in lines[1:3]
+    )
+    assert lines[-1] == "2 of 3 jobs (the newest, oldest first): 2 Succeeded"
+    bad = cli("jobs", "pulmonary-lobe-segmentation", "--limit", "0")
+    assert bad.code == 2 and "from 1 to 1000" in bad.err
+
+
 def test_bad_input_is_one_clear_line_and_exit_1(
     server: LocalGrandChallenge, cli: CLI, tmp_path: Path
 ) -> None:

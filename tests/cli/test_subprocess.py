@@ -69,7 +69,7 @@ def test_two_identical_uploads_at_once_resume_each_other(
     """The second of two identical commands waits for the first's journal, then resumes."""
     import threading
 
-    from gc_highlevel._sync.workflows._common import open_journal
+    from gc_highlevel._sync.workflows._journals import open_journal
     from gc_highlevel.journal import JournalLock
 
     ct_files(tmp_path / "scans", 3)

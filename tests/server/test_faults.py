@@ -124,6 +124,17 @@ def test_many_concurrent_api_requests(gc: LocalGrandChallenge) -> None:
     assert gc.request_log.count(operation_id="archives_list") == 64
 
 
+def test_answer_late_acts_first(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
+    """The request is handled at once; a client that gives up before the answer has made an
+    upload it never heard of. Later requests are answered at once again."""
+    gc.faults.answer_late(2, method="POST", path=r"/uploads/$")
+    with pytest.raises(httpx.ReadTimeout):
+        demo.post("uploads/", json={"filename": "late.bin"}, timeout=0.5)
+    listed = demo.get("uploads/").json()
+    assert [u["filename"] for u in listed["results"]] == ["late.bin"]
+    assert demo.post("uploads/", json={"filename": "b.bin"}).status_code == 201
+
+
 def test_lost_response_and_interrupted_upload(gc: LocalGrandChallenge, demo: httpx.Client) -> None:
     # the POST is handled but its response is lost: a retry creates a second upload
     gc.faults.reset_next(1, method="POST", path=r"/uploads/$")

@@ -33,10 +33,10 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     import gc_highlevel
-    from gc_highlevel import _download_state
+    from gc_highlevel._transfer import download_state
 
     api_url, token, url, destination, how, after, every = sys.argv[1:]
-    _download_state.CHECKPOINT_BYTES = int(every)
+    download_state.CHECKPOINT_BYTES = int(every)
     sig = signal.SIGKILL if how == "SIGKILL" else signal.SIGTERM
     if how == "SIGTERM-handled":  # an application that turns SIGTERM into an exception
         def on_term(signum, frame):

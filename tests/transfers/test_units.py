@@ -14,9 +14,16 @@ import pytest
 import gc_highlevel
 from gc_highlevel import progress
 from gc_highlevel._concurrency import WorkQueue
-from gc_highlevel._download_state import DownloadState
 from gc_highlevel._exceptions import UploadError
-from gc_highlevel._parts import (
+from gc_highlevel._transfer.common import (
+    TransferOutcome,
+    TransferResults,
+    _FileSource,
+    open_source,
+    source_name,
+)
+from gc_highlevel._transfer.download_state import DownloadState
+from gc_highlevel._transfer.parts import (
     MAX_PARTS,
     MIN_PART_SIZE,
     GiB,
@@ -25,13 +32,6 @@ from gc_highlevel._parts import (
     choose_part_size,
     plan_parts,
     presign_batch,
-)
-from gc_highlevel._transfer_common import (
-    TransferOutcome,
-    TransferResults,
-    _FileSource,
-    open_source,
-    source_name,
 )
 
 
@@ -252,9 +252,9 @@ def test_presign_batches_cover_each_part_once_whatever_order_parts_ask_in(seed: 
     import doctest
     import random
 
-    import gc_highlevel._parts
+    import gc_highlevel._transfer.parts
 
-    assert doctest.testmod(gc_highlevel._parts).failed == 0
+    assert doctest.testmod(gc_highlevel._transfer.parts).failed == 0
     count, size = 23, 5
     order = list(range(1, count + 1))
     random.Random(seed).shuffle(order)  # workers reach the presign lock in any order
@@ -415,7 +415,7 @@ def test_a_checkpoint_flushes_the_data_before_the_map_that_claims_it(
 ) -> None:
     """Order on disk: the partial file's bytes are flushed, then the map replaced (atomic);
     a save that claims nothing new flushes nothing."""
-    from gc_highlevel import _download_state
+    from gc_highlevel._transfer import download_state
 
     calls: list[str] = []
     sync_name = "fdatasync" if hasattr(os, "fdatasync") else "fsync"
@@ -429,8 +429,8 @@ def test_a_checkpoint_flushes_the_data_before_the_map_that_claims_it(
         calls.append(f"replace {Path(dst).name}")
         real_replace(src, dst)
 
-    monkeypatch.setattr(_download_state.os, sync_name, sync)
-    monkeypatch.setattr(_download_state.os, "replace", replace)
+    monkeypatch.setattr(download_state.os, sync_name, sync)
+    monkeypatch.setattr(download_state.os, "replace", replace)
     state = DownloadState(tmp_path / "ct.mha", checkpoint_bytes=10, checkpoint_seconds=None)
     state.open()
     state.start(100, connections=1)

@@ -28,7 +28,10 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # A create whose answer was lost is looked for this long (60 s on grand-challenge, where
     # a request can run that long) before the case's object is made anew; the local server
     # answers at once, and the tests of slow creates set their own window.
-    for module in ("gc_highlevel._async.workflows._common", "gc_highlevel._sync.workflows._common"):
+    for module in (
+        "gc_highlevel._async.workflows._value_sets",
+        "gc_highlevel._sync.workflows._value_sets",
+    ):
         monkeypatch.setattr(f"{module}.LATE_CREATE_WINDOW", 1.0)
 
 

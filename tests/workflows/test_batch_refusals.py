@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gc_highlevel._async.workflows._common import batch_refusal
+from gc_highlevel._async.workflows._batches import batch_refusal
 from gc_highlevel._exceptions import APIStatusError, UploadError, make_status_error
 
 

@@ -9,6 +9,12 @@ import pytest
 
 MODULES = [
     "gc_highlevel.socket_values",
+    "gc_highlevel.socket_values._plans",
+    "gc_highlevel.socket_values._cases",
+    "gc_highlevel.socket_values._values",
+    "gc_highlevel.socket_values._kinds",
+    "gc_highlevel.socket_values._schema",
+    "gc_highlevel.socket_values._image_formats",
     "gc_highlevel.naming",
     "gc_highlevel._jobs_policy",
     "gc_highlevel._polling",
@@ -18,7 +24,8 @@ MODULES = [
     "gc_highlevel.progress",
     "gc_highlevel._concurrency",
     "gc_highlevel._keep_alive",
-    "gc_highlevel._async.workflows._common",
+    "gc_highlevel._async.workflows._batches",
+    "gc_highlevel._async.workflows._titles",
     "gc_highlevel._validate",
 ]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gc_highlevel import Client
-from gc_highlevel._sync.workflows._common import open_journal
+from gc_highlevel._sync.workflows._journals import open_journal
 from gc_highlevel.testing import LocalGrandChallenge
 
 

@@ -344,9 +344,9 @@ def test_json_files_on_a_json_file_socket_must_parse_and_fit_the_kind(tmp_path: 
 def test_a_big_json_file_is_only_looked_at_not_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gc_highlevel.socket_values as sv
+    import gc_highlevel.socket_values._files as files
 
-    monkeypatch.setattr(sv, "JSON_CHECK_MAX_BYTES", 16)
+    monkeypatch.setattr(files, "JSON_CHECK_MAX_BYTES", 16)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self.name} whole"))
     big = tmp_path / "big.json"
     big.write_text('  {"type": "Multiple points", "points": [' + "[1, 2, 3], " * 50 + "[0, 0, 0]]}")

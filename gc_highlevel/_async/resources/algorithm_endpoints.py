@@ -16,11 +16,12 @@ from gc_api.models.endpoint_post import EndpointPost
 from gc_api.models.endpoint_post_request import EndpointPostRequest
 from gc_api.models.paginated_endpoint_list import PaginatedEndpointList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._async._references import ref_pk, resolve_url
+from gc_highlevel._async._resource import AsyncAPIResource
 from gc_highlevel._exceptions import InvalidArgumentError
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
 
-_COLLECTION = "algorithms/endpoints/"
 #: The statuses of an endpoint that serves (the only values the list filter accepts).
 SERVING_STATUSES = ("Queued", "Started", "Running")
 EndpointStatus = Literal["Queued", "Started", "Running"]
@@ -32,6 +33,9 @@ class AsyncAlgorithmEndpoints(AsyncAPIResource):
     out; each keep-alive starts the lifetime again. ``client.algorithms.endpoint()`` does all
     of this for you.
     """
+
+    noun = "algorithm endpoint"
+    collection = "algorithms/endpoints/"
 
     def list(
         self, *, status: EndpointStatus | None = None, page_size: int | None = None
@@ -68,7 +72,7 @@ class AsyncAlgorithmEndpoints(AsyncAPIResource):
             >>> endpoint.status
             'Running'
         """
-        value = self._lookup("algorithm_endpoints.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("algorithm_endpoints.get()", pk=pk, api_url=api_url)
         return await self._call(algorithms_endpoints_retrieve.asyncio_detailed, value)
 
     async def create(self, *, algorithm: Ref) -> EndpointPost:
@@ -102,5 +106,5 @@ class AsyncAlgorithmEndpoints(AsyncAPIResource):
         Example:
             >>> await client.algorithm_endpoints.keep_alive(endpoint)
         """
-        pk = ref_pk(endpoint, _COLLECTION, what="algorithm_endpoints.keep_alive()")
+        pk = ref_pk(endpoint, self.collection, what="algorithm_endpoints.keep_alive()")
         return await self._call(algorithms_endpoints_keep_alive_partial_update.asyncio_detailed, pk)

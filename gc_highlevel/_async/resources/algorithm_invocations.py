@@ -17,15 +17,18 @@ from gc_api.models.invocation_post import InvocationPost
 from gc_api.models.invocation_post_request import InvocationPostRequest
 from gc_api.models.paginated_invocation_list import PaginatedInvocationList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, resolve_url
-
-_COLLECTION = "algorithms/invocations/"
+from gc_highlevel._async._references import resolve_url
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref
 
 
 class AsyncAlgorithmInvocations(AsyncAPIResource):
     """Algorithm invocations (``/api/v1/algorithms/invocations/``): inputs sent to an
     endpoint, with the outputs its algorithm computed. ``client.algorithms.endpoint()``
     validates and uploads inputs for you."""
+
+    noun = "algorithm invocation"
+    collection = "algorithms/invocations/"
 
     def list(self, *, page_size: int | None = None) -> AsyncPaginator[Invocation]:
         """Your invocations (the server has no filter for this list).
@@ -50,7 +53,7 @@ class AsyncAlgorithmInvocations(AsyncAPIResource):
             >>> invocation.status, [v.interface.slug for v in invocation.outputs]
             ('Succeeded', ['corads-score', 'covid-19-probability', 'nodules', 'report'])
         """
-        value = self._lookup("algorithm_invocations.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("algorithm_invocations.get()", pk=pk, api_url=api_url)
         return await self._call(algorithms_invocations_retrieve.asyncio_detailed, value)
 
     async def create(

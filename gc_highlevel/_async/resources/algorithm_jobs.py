@@ -17,14 +17,17 @@ from gc_api.models.job_post import JobPost
 from gc_api.models.job_post_request import JobPostRequest
 from gc_api.models.paginated_hyperlinked_job_list import PaginatedHyperlinkedJobList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, resolve_url
+from gc_highlevel._async._references import resolve_url
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "algorithms/jobs/"
 
 
 class AsyncAlgorithmJobs(AsyncAPIResource):
     """Algorithm jobs (``/api/v1/algorithms/jobs/``)."""
+
+    noun = "algorithm job"
+    collection = "algorithms/jobs/"
 
     def list(
         self,
@@ -79,7 +82,7 @@ class AsyncAlgorithmJobs(AsyncAPIResource):
             >>> job.status
             'Succeeded'
         """
-        value = self._lookup("algorithm_jobs.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("algorithm_jobs.get()", pk=pk, api_url=api_url)
         return await self._call(algorithms_jobs_retrieve.asyncio_detailed, value)
 
     async def create(

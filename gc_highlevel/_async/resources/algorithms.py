@@ -13,14 +13,19 @@ from gc_api.models.algorithm_image import AlgorithmImage
 from gc_api.models.paginated_algorithm_image_list import PaginatedAlgorithmImageList
 from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk
+from gc_highlevel._async._references import ref_pk
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Kind, Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "algorithms/"
 
 
 class AsyncAlgorithms(AsyncAPIResource):
     """Algorithms (``/api/v1/algorithms/``). Read-only through the API."""
+
+    noun = "algorithm"
+    collection = "algorithms/"
+    slugged = True
+    also_serves = (Kind("algorithms/images/", "algorithm image"),)
 
     def list(
         self, *, slug: str | None = None, page_size: int | None = None
@@ -37,7 +42,7 @@ class AsyncAlgorithms(AsyncAPIResource):
                 algorithms_list.asyncio_detailed, slug=unset(slug), offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("algorithm", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     async def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
@@ -51,9 +56,9 @@ class AsyncAlgorithms(AsyncAPIResource):
             >>> algorithm = await client.algorithms.get("pulmonary-lobe-segmentation")
             >>> [s.slug for s in algorithm.interfaces[0].inputs]
         """
-        value = self._lookup("algorithms.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        value = self._lookup("algorithms.get()", pk=pk, slug=slug, api_url=api_url)
         if isinstance(value, str):
-            return await self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+            return await self._one_by_slug(self.list(slug=value), value)
         return await self._call(algorithms_retrieve.asyncio_detailed, value)
 
     def list_images(
@@ -66,7 +71,7 @@ class AsyncAlgorithms(AsyncAPIResource):
             >>> images = await client.algorithms.list_images(algorithm=algorithm).to_list()
         """
         algorithm_ref = self._lazy(
-            algorithm, _COLLECTION, what="algorithms.list_images(algorithm=...)"
+            algorithm, self.collection, what="algorithms.list_images(algorithm=...)"
         )
 
         async def fetch(*, offset: int, limit: int) -> PaginatedAlgorithmImageList:

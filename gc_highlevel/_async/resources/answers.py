@@ -17,10 +17,10 @@ from gc_api.models.answer_request import AnswerRequest
 from gc_api.models.paginated_answer_list import PaginatedAnswerList
 from gc_api.models.patched_answer_request import PatchedAnswerRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._async._references import ref_pk, resolve_url
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/answers/"
 
 
 def iso_duration(value: datetime.timedelta | str | None) -> str | None:
@@ -41,6 +41,9 @@ class AsyncAnswers(AsyncAPIResource):
     change, while the schema's PUT body requires ``question`` and ``display_set`` too, so a
     PUT can never succeed. Use :meth:`partial_update`.
     """
+
+    noun = "answer"
+    collection = "reader-studies/answers/"
 
     def _list(
         self,
@@ -70,7 +73,7 @@ class AsyncAnswers(AsyncAPIResource):
             )
             return result
 
-        what = describe("answer", reader_study=study.label, display_set=ds.label, creator=creator)
+        what = describe(self.noun, reader_study=study.label, display_set=ds.label, creator=creator)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     def list(
@@ -128,7 +131,7 @@ class AsyncAnswers(AsyncAPIResource):
         Example:
             >>> answer = await client.answers.get(answer_pk)
         """
-        value = self._lookup("answers.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("answers.get()", pk=pk, api_url=api_url)
         return await self._call(reader_studies_answers_retrieve.asyncio_detailed, value)
 
     async def create(
@@ -181,6 +184,6 @@ class AsyncAnswers(AsyncAPIResource):
         )
         return await self._call(
             reader_studies_answers_partial_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION, what="answers.partial_update()"),
+            ref_pk(pk, self.collection, what="answers.partial_update()"),
             body=body,
         )

@@ -20,14 +20,17 @@ from gc_api.models.component_interface_value_post_request import (
 from gc_api.models.paginated_archive_item_list import PaginatedArchiveItemList
 from gc_api.models.patched_archive_item_post_request import PatchedArchiveItemPostRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._async._references import ref_pk, resolve_url
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "archives/items/"
 
 
 class AsyncArchiveItems(AsyncAPIResource):
     """Archive items (``/api/v1/archives/items/``). No delete through the API."""
+
+    noun = "archive item"
+    collection = "archives/items/"
 
     def list(
         self, *, archive: Ref | None = None, page_size: int | None = None
@@ -50,7 +53,7 @@ class AsyncArchiveItems(AsyncAPIResource):
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("archive item", archive=archive_ref.label)
+            fetch, page_size=page_size, what=describe(self.noun, archive=archive_ref.label)
         )
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> ArchiveItem:
@@ -61,7 +64,7 @@ class AsyncArchiveItems(AsyncAPIResource):
             >>> [v.interface.slug for v in item.values]
             ['generic-medical-image']
         """
-        value = self._lookup("archive_items.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("archive_items.get()", pk=pk, api_url=api_url)
         return await self._call(archives_items_retrieve.asyncio_detailed, value)
 
     async def create(self, *, archive: Ref, title: str | None = None) -> ArchiveItemPost:
@@ -98,7 +101,7 @@ class AsyncArchiveItems(AsyncAPIResource):
         )
         return await self._call(
             archives_items_partial_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION, what="archive_items.partial_update()"),
+            ref_pk(pk, self.collection, what="archive_items.partial_update()"),
             body=body,
         )
 
@@ -118,6 +121,6 @@ class AsyncArchiveItems(AsyncAPIResource):
         body = ArchiveItemPostRequest(values=list(values), title=unset(title))
         return await self._call(
             archives_items_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION, what="archive_items.update()"),
+            ref_pk(pk, self.collection, what="archive_items.update()"),
             body=body,
         )

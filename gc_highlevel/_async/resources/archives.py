@@ -17,14 +17,18 @@ from gc_api.api.archives import (
 from gc_api.models.archive import Archive
 from gc_api.models.paginated_archive_list import PaginatedArchiveList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, resolve_pk
+from gc_highlevel._async._references import resolve_pk
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "archives/"
 
 
 class AsyncArchives(AsyncAPIResource):
     """Archives (``/api/v1/archives/``). Read-only through the API."""
+
+    noun = "archive"
+    collection = "archives/"
+    slugged = True
 
     def list(
         self, *, slug: str | None = None, page_size: int | None = None
@@ -41,7 +45,7 @@ class AsyncArchives(AsyncAPIResource):
                 archives_list.asyncio_detailed, slug=unset(slug), offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("archive", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     async def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
@@ -59,9 +63,9 @@ class AsyncArchives(AsyncAPIResource):
             >>> archive.title
             'coronacases.org'
         """
-        value = self._lookup("archives.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        value = self._lookup("archives.get()", pk=pk, slug=slug, api_url=api_url)
         if isinstance(value, str):
-            return await self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+            return await self._one_by_slug(self.list(slug=value), value)
         return await self._call(archives_retrieve.asyncio_detailed, value)
 
     async def patients(self, archive: Ref) -> builtins.list[str]:
@@ -71,7 +75,7 @@ class AsyncArchives(AsyncAPIResource):
             >>> await client.archives.patients(archive)
             ['p001', 'p002']
         """
-        pk = await resolve_pk(self._client, archive, _COLLECTION, what="archives.patients()")
+        pk = await resolve_pk(self._client, archive, self.collection, what="archives.patients()")
         return await self._call(archives_patients_retrieve.asyncio_detailed, pk)
 
     async def studies(self, archive: Ref, *, patient_id: str) -> builtins.list[str]:
@@ -81,7 +85,7 @@ class AsyncArchives(AsyncAPIResource):
             >>> await client.archives.studies(archive, patient_id="p001")
             ['CT chest']
         """
-        pk = await resolve_pk(self._client, archive, _COLLECTION, what="archives.studies()")
+        pk = await resolve_pk(self._client, archive, self.collection, what="archives.studies()")
         return await self._call(
             archives_studies_retrieve.asyncio_detailed, pk, patient_id=patient_id
         )

@@ -20,20 +20,17 @@ from gc_api.models.display_set_post_request import DisplaySetPostRequest
 from gc_api.models.paginated_display_set_list import PaginatedDisplaySetList
 from gc_api.models.patched_display_set_post_request import PatchedDisplaySetPostRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import (
-    AsyncAPIResource,
-    Ref,
-    describe,
-    ref_pk,
-    resolve_slug,
-)
+from gc_highlevel._async._references import ref_pk, resolve_slug
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/display-sets/"
 
 
 class AsyncDisplaySets(AsyncAPIResource):
     """Display sets (``/api/v1/reader-studies/display-sets/``). No delete through the API."""
+
+    noun = "display set"
+    collection = "reader-studies/display-sets/"
 
     def list(
         self,
@@ -67,7 +64,7 @@ class AsyncDisplaySets(AsyncAPIResource):
                 limit=limit,
             )
 
-        what = describe("display set", reader_study=study.label, user=user)
+        what = describe(self.noun, reader_study=study.label, user=user)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> DisplaySet:
@@ -76,7 +73,7 @@ class AsyncDisplaySets(AsyncAPIResource):
         Example:
             >>> ds = await client.display_sets.get(api_url=answer.display_set)
         """
-        value = self._lookup("display_sets.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("display_sets.get()", pk=pk, api_url=api_url)
         return await self._call(reader_studies_display_sets_retrieve.asyncio_detailed, value)
 
     async def create(
@@ -120,7 +117,7 @@ class AsyncDisplaySets(AsyncAPIResource):
         )
         return await self._call(
             reader_studies_display_sets_partial_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION, what="display_sets.partial_update()"),
+            ref_pk(pk, self.collection, what="display_sets.partial_update()"),
             body=body,
         )
 
@@ -140,6 +137,6 @@ class AsyncDisplaySets(AsyncAPIResource):
         body = DisplaySetPostRequest(values=list(values), title=unset(title), order=unset(order))
         return await self._call(
             reader_studies_display_sets_update.asyncio_detailed,
-            ref_pk(pk, _COLLECTION, what="display_sets.update()"),
+            ref_pk(pk, self.collection, what="display_sets.update()"),
             body=body,
         )

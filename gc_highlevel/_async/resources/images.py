@@ -12,14 +12,16 @@ from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_api.models.image_file import ImageFile
 from gc_api.models.paginated_hyperlinked_image_list import PaginatedHyperlinkedImageList
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "cases/images/"
 
 
 class AsyncImages(AsyncAPIResource):
     """Images (``/api/v1/cases/images/``). Created by imports, not directly."""
+
+    noun = "image"
+    collection = "cases/images/"
 
     def list(
         self,
@@ -101,7 +103,7 @@ class AsyncImages(AsyncAPIResource):
         labels: dict[str, object] = {k: r.label for k, r in refs.items()}
         labels.update({k: r.label for k, r in repeatable.items()})
         return self._paginate(
-            fetch, page_size=page_size, what=describe("image", **labels, **filters)
+            fetch, page_size=page_size, what=describe(self.noun, **labels, **filters)
         )
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> HyperlinkedImage:
@@ -115,7 +117,7 @@ class AsyncImages(AsyncAPIResource):
             >>> image.shape
             [120, 512, 512]
         """
-        value = self._lookup("images.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("images.get()", pk=pk, api_url=api_url)
         return await self._call(cases_images_retrieve.asyncio_detailed, value)
 
     async def files(self, image: Ref, *, image_type: str | None = None) -> builtins.list[ImageFile]:

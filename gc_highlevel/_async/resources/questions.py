@@ -9,14 +9,16 @@ from gc_api.api.reader_studies import (
 from gc_api.models.paginated_question_list import PaginatedQuestionList
 from gc_api.models.question import Question
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/questions/"
 
 
 class AsyncQuestions(AsyncAPIResource):
     """Questions (``/api/v1/reader-studies/questions/``). Read-only through the API."""
+
+    noun = "question"
+    collection = "reader-studies/questions/"
 
     def list(
         self, *, reader_study: Ref | None = None, page_size: int | None = None
@@ -39,7 +41,7 @@ class AsyncQuestions(AsyncAPIResource):
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("question", reader_study=study.label)
+            fetch, page_size=page_size, what=describe(self.noun, reader_study=study.label)
         )
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> Question:
@@ -48,5 +50,5 @@ class AsyncQuestions(AsyncAPIResource):
         Example:
             >>> q = await client.questions.get(api_url=answer.question)
         """
-        value = self._lookup("questions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("questions.get()", pk=pk, api_url=api_url)
         return await self._call(reader_studies_questions_retrieve.asyncio_detailed, value)

@@ -13,14 +13,18 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
 )
 from gc_api.models.reader_study import ReaderStudy
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, describe, ref_pk, resolve_pk
+from gc_highlevel._async._references import ref_pk, resolve_pk
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/"
 
 
 class AsyncReaderStudies(AsyncAPIResource):
     """Reader studies (``/api/v1/reader-studies/``). Read-only through the API."""
+
+    noun = "reader study"
+    collection = "reader-studies/"
+    slugged = True
 
     def list(
         self, *, slug: str | None = None, page_size: int | None = None
@@ -37,7 +41,7 @@ class AsyncReaderStudies(AsyncAPIResource):
                 reader_studies_list.asyncio_detailed, slug=unset(slug), offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("reader study", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     async def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
@@ -51,9 +55,9 @@ class AsyncReaderStudies(AsyncAPIResource):
             >>> study = await client.reader_studies.get("corads-score-exam")
             >>> [q.question_text for q in study.questions]
         """
-        value = self._lookup("reader_studies.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        value = self._lookup("reader_studies.get()", pk=pk, slug=slug, api_url=api_url)
         if isinstance(value, str):
-            return await self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+            return await self._one_by_slug(self.list(slug=value), value)
         return await self._call(reader_studies_retrieve.asyncio_detailed, value)
 
     async def ground_truth(
@@ -68,6 +72,6 @@ class AsyncReaderStudies(AsyncAPIResource):
         what = "reader_studies.ground_truth()"
         return await self._call(
             reader_studies_ground_truth_retrieve.asyncio_detailed,
-            await resolve_pk(self._client, reader_study, _COLLECTION, what=what),
+            await resolve_pk(self._client, reader_study, self.collection, what=what),
             ref_pk(display_set, "reader-studies/display-sets/", what=what),
         )

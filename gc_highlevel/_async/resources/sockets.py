@@ -10,11 +10,11 @@ from gc_api.models.component_interface import ComponentInterface
 from gc_api.models.paginated_component_interface_list import PaginatedComponentInterfaceList
 from gc_highlevel._async._client import AsyncClient
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, describe
+from gc_highlevel._async._resource import AsyncAPIResource
 from gc_highlevel._exceptions import InvalidReferenceError, ObjectNotFoundError
-from gc_highlevel._utils import one_of, pk_from_api_url, unset
+from gc_highlevel._references import describe, one_of, pk_from_api_url
+from gc_highlevel._utils import unset
 
-_COLLECTION = "components/interfaces/"
 _FORMS = (
     "pass a socket's slug (e.g. 'generic-medical-image', positionally or as slug=), its "
     "integer pk, or the socket itself"
@@ -30,7 +30,7 @@ def _socket_ref(value: object) -> int | str:
     if isinstance(value, str):
         text = value.strip()
         if "/" in text:
-            rest = pk_from_api_url(text, _COLLECTION)
+            rest = pk_from_api_url(text, AsyncSockets.collection)
             if rest.isdigit():
                 return int(rest)
             raise InvalidReferenceError(f"sockets.get() got {value!r}; {_FORMS}")
@@ -50,6 +50,9 @@ class AsyncSockets(AsyncAPIResource):
     Sockets rarely change, so they are cached per client by slug (:meth:`get`,
     :meth:`get_many`; ``clear_cache()`` forgets): the batch calls read them from here too. Listing sockets needs a token, even for public ones.
     """
+
+    noun = "socket"
+    collection = "components/interfaces/"
 
     def __init__(self, client: AsyncClient) -> None:
         super().__init__(client)
@@ -74,7 +77,7 @@ class AsyncSockets(AsyncAPIResource):
                 limit=limit,
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("socket", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     async def get(
         self, pk: int | str | None = None, *, slug: str | None = None
@@ -101,7 +104,7 @@ class AsyncSockets(AsyncAPIResource):
             cached = self._by_slug.get(ref)
             if cached is not None:
                 return cached
-            socket = await self._one_by_slug(self.list(slug=ref), _COLLECTION, ref)
+            socket = await self._one_by_slug(self.list(slug=ref), ref)
         else:
             socket = await self._call(components_interfaces_retrieve.asyncio_detailed, ref)
         self._by_slug[socket.slug] = socket

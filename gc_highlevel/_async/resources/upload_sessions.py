@@ -15,20 +15,17 @@ from gc_api.models.paginated_raw_image_upload_session_list import (
 from gc_api.models.raw_image_upload_session import RawImageUploadSession
 from gc_api.models.raw_image_upload_session_request import RawImageUploadSessionRequest
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import (
-    AsyncAPIResource,
-    Ref,
-    ref_pk,
-    resolve_slug,
-    resolve_url,
-)
+from gc_highlevel._async._references import ref_pk, resolve_slug, resolve_url
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref
 from gc_highlevel._utils import unset
-
-_COLLECTION = "cases/upload-sessions/"
 
 
 class AsyncUploadSessions(AsyncAPIResource):
     """Raw image upload sessions (``/api/v1/cases/upload-sessions/``)."""
+
+    noun = "upload session"
+    collection = "cases/upload-sessions/"
 
     def list(self, *, page_size: int | None = None) -> AsyncPaginator[RawImageUploadSession]:
         """Your upload sessions.
@@ -43,7 +40,7 @@ class AsyncUploadSessions(AsyncAPIResource):
                 cases_upload_sessions_list.asyncio_detailed, offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what="upload session")
+        return self._paginate(fetch, page_size=page_size, what=self.noun)
 
     async def get(
         self, pk: Ref | None = None, *, api_url: str | None = None
@@ -54,7 +51,7 @@ class AsyncUploadSessions(AsyncAPIResource):
             >>> (await client.upload_sessions.get(session.pk)).status
             'Succeeded'
         """
-        value = self._lookup("upload_sessions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("upload_sessions.get()", pk=pk, api_url=api_url)
         return await self._call(cases_upload_sessions_retrieve.asyncio_detailed, value)
 
     async def create(

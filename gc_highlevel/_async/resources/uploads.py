@@ -30,13 +30,16 @@ from gc_api.models.user_upload_create_request import UserUploadCreateRequest
 from gc_api.models.user_upload_parts import UserUploadParts
 from gc_api.models.user_upload_presigned_ur_ls import UserUploadPresignedURLs
 from gc_highlevel._async._pagination import AsyncPaginator
-from gc_highlevel._async._resource import AsyncAPIResource, Ref, ref_pk
-
-_COLLECTION = "uploads/"
+from gc_highlevel._async._references import ref_pk
+from gc_highlevel._async._resource import AsyncAPIResource
+from gc_highlevel._references import Ref
 
 
 class AsyncUploads(AsyncAPIResource):
     """User uploads (``/api/v1/uploads/``): create, presign parts, complete, abort, list parts."""
+
+    noun = "upload"
+    collection = "uploads/"
 
     def list(self, *, page_size: int | None = None) -> AsyncPaginator[UserUpload]:
         """Your uploads that have not been consumed or expired.
@@ -49,7 +52,7 @@ class AsyncUploads(AsyncAPIResource):
         async def fetch(*, offset: int, limit: int) -> PaginatedUserUploadList:
             return await self._call(uploads_list.asyncio_detailed, offset=offset, limit=limit)
 
-        return self._paginate(fetch, page_size=page_size, what="upload")
+        return self._paginate(fetch, page_size=page_size, what=self.noun)
 
     async def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> UserUpload:
         """One of your uploads by pk or ``api_url``.
@@ -58,7 +61,7 @@ class AsyncUploads(AsyncAPIResource):
             >>> (await client.uploads.get(upload.pk)).status
             'Completed'
         """
-        value = self._lookup("uploads.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("uploads.get()", pk=pk, api_url=api_url)
         return await self._call(uploads_retrieve.asyncio_detailed, value)
 
     async def create(self, *, filename: str) -> UserUploadCreate:
@@ -89,7 +92,7 @@ class AsyncUploads(AsyncAPIResource):
         body = PatchedUserUploadPresignedURLsRequest(part_numbers=list(part_numbers))
         result: UserUploadPresignedURLs = await self._call(
             uploads_generate_presigned_urls_partial_update.asyncio_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
             body=body,
         )
@@ -114,7 +117,7 @@ class AsyncUploads(AsyncAPIResource):
         )
         return await self._call(
             uploads_complete_multipart_upload_partial_update.asyncio_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
             body=body,
         )
@@ -128,7 +131,7 @@ class AsyncUploads(AsyncAPIResource):
         """
         return await self._call(
             uploads_abort_multipart_upload_partial_update.asyncio_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
         )
 
@@ -142,6 +145,6 @@ class AsyncUploads(AsyncAPIResource):
         """
         return await self._call(
             uploads_list_parts_retrieve.asyncio_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
         )

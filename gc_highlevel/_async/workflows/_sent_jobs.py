@@ -251,19 +251,4 @@ async def _jobs(
 async def _newest_jobs(client: AsyncClient, algorithm: Algorithm) -> list[HyperlinkedJob]:
     """The algorithm's newest jobs you can see, oldest first (the list is ordered by creation
     time, so the newest are on its last page)."""
-    first = await call(
-        client,
-        algorithms_jobs_list.asyncio_detailed,
-        algorithm_image_algorithm=algorithm.pk,
-        limit=1,
-    )
-    if first.count <= 1:
-        return list(first.results)
-    page = await call(
-        client,
-        algorithms_jobs_list.asyncio_detailed,
-        algorithm_image_algorithm=algorithm.pk,
-        offset=max(0, first.count - RECENT_JOBS),
-        limit=RECENT_JOBS,
-    )
-    return list(page.results)
+    return await client.algorithm_jobs.list(algorithm=algorithm).last(RECENT_JOBS)

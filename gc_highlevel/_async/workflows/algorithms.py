@@ -13,17 +13,14 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
-from gc_highlevel._async._resource import call, parse_ref, ref_pk
+from gc_highlevel._async._references import parse_ref, ref_pk
+from gc_highlevel._async._resource import call
 from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
-from gc_highlevel._async.workflows._common import (
-    DEFAULT_CASE_CONCURRENCY,
-    JournalOption,
-    StepCallback,
-    batch_journal,
-    run_batch,
-    upload_case,
-    uploads_still_usable,
-)
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._async.workflows._case_uploads import upload_case, uploads_still_usable
+from gc_highlevel._async.workflows._job_polling import list_round, poll_jobs
+from gc_highlevel._async.workflows._journals import JournalOption, StepCallback, batch_journal
+from gc_highlevel._async.workflows._outputs import image_pk
 from gc_highlevel._async.workflows._sent_jobs import (
     find_sent_job,
     job_sessions,
@@ -34,7 +31,7 @@ from gc_highlevel._async.workflows.endpoints import (
     DEFAULT_KEEP_ALIVE_EVERY,
     AsyncEndpointSession,
 )
-from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, _image_pk, job_pks
+from gc_highlevel._async.workflows.jobs import FILTER_CHUNK, job_pks
 from gc_highlevel._concurrency import AsyncLock
 from gc_highlevel._exceptions import (
     BadRequestError,
@@ -93,7 +90,7 @@ class _Scheduler:
         """Poll the active jobs once; whether any finished."""
         if not self.active:
             return False
-        found = await self._owner._client.jobs._poll(set(self.active), self._starts)
+        found = await poll_jobs(self._owner._client, set(self.active), self._starts)
         done = [j.pk for j in found if is_terminal(j.status)]
         for pk in done:
             self.active.discard(pk)
@@ -296,7 +293,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         entry = book.get(key)
         if entry is not None and entry.done and "pk" in entry.ids:
             done = uuid.UUID(entry.ids["pk"])
-            self._client.jobs._note_input_file(done, plan)
+            self._client.jobs.known_images.note_input_file(done, plan)
             return CaseOutcome(index, plan.name, key, pk=done, skipped=True)
 
         def record(step: str, **ids: Any) -> None:
@@ -307,7 +304,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         def adopt(pk: uuid.UUID) -> CaseOutcome[JobPost]:
             record(DONE, pk=str(pk))
             scheduler.adopted(pk)
-            self._client.jobs._note_input_file(pk, plan)
+            self._client.jobs.known_images.note_input_file(pk, plan)
             return CaseOutcome(index, plan.name, key, pk=pk, skipped=True)
 
         try:
@@ -359,7 +356,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
                         raise  # a file's job may still appear: a rerun looks again
                     maybe_sent = True
             record(DONE, pk=str(created.pk))
-            self._client.jobs._note_input_file(created.pk, plan)
+            self._client.jobs.known_images.note_input_file(created.pk, plan)
         except Exception as exc:
             return CaseOutcome(index, plan.name, key, pk=None, error=exc)
         return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
@@ -465,7 +462,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
     async def _archive_images(self, archive: object) -> list[HyperlinkedImage]:
         arch = await self._resolve_archive(archive)
         images = await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
-        self._client.jobs._remember(images)  # names and files for download_outputs
+        self._client.jobs.known_images.remember(images)  # names and files for download_outputs
         return images
 
     async def _resolve_archive(self, archive: object) -> Archive:
@@ -564,17 +561,17 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         from gc_api.models.hyperlinked_image import HyperlinkedImage
 
         known = {str(r.pk): r for r in refs if isinstance(r, HyperlinkedImage)}
-        self._client.jobs._remember(known.values())
+        self._client.jobs.known_images.remember(known.values())
         pks = [r.pk if isinstance(r, HyperlinkedImage) else r for r in refs]
-        known.update(await self._client.jobs._images(str(pk) for pk in pks))
+        known.update(await self._client.jobs.known_images.read(str(pk) for pk in pks))
         found = await self._jobs_for_images(alg, pks)
         return [known[str(pk)] for pk in pks], found
 
     async def _mapping_from_jobs(self, alg: Algorithm, jobs: Sequence[object]) -> OutputsByInput:
         wanted = set(job_pks(jobs))
-        found, _ = await self._client.jobs._list_round(wanted, alg.pk, 0)
-        images = await self._client.jobs._images(
-            pk for job in found for v in job.inputs if (pk := _image_pk(v.image))
+        found, _ = await list_round(self._client, wanted, alg.pk, 0)
+        images = await self._client.jobs.known_images.read(
+            pk for job in found for v in job.inputs if (pk := image_pk(v.image))
         )
         order = {pk: n for n, pk in enumerate(job_pks(jobs))}
         found.sort(key=lambda j: order.get(j.pk, 0))

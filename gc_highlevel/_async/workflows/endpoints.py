@@ -34,13 +34,18 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Union
 
-from gc_highlevel._async._resource import parse_ref, ref_pk
-from gc_highlevel._async.workflows._common import (
-    DEFAULT_CASE_CONCURRENCY,
-    run_batch,
-    upload_case,
+from gc_highlevel._async._references import parse_ref, ref_pk
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._async.workflows._case_uploads import upload_case
+from gc_highlevel._async.workflows._job_polling import poll_backoff
+from gc_highlevel._async.workflows._outputs import (
+    PlannedOutput,
+    check_output_sockets,
+    image_pk,
+    plan_output,
+    save_outputs,
+    wanted_sockets,
 )
-from gc_highlevel._async.workflows.jobs import _check_output_sockets, _image_pk, _Planned
 from gc_highlevel._concurrency import AsyncGroup, WorkQueue
 from gc_highlevel._exceptions import (
     BadRequestError,
@@ -56,7 +61,7 @@ from gc_highlevel._exceptions import (
 from gc_highlevel._jobs_policy import StatusCounts, is_terminal
 from gc_highlevel._keep_alive import AsyncKeepAlive
 from gc_highlevel._polling import Deadline
-from gc_highlevel._utils import pk_from_api_url
+from gc_highlevel._references import pk_from_api_url
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
 from gc_highlevel.progress import case_bar
@@ -387,7 +392,7 @@ class AsyncEndpointSession:
         """
         self._entered("wait_until_running()")
         deadline = Deadline(timeout, clock=self._client._clock)
-        backoff = self._client.jobs._backoff()
+        backoff = poll_backoff()
         previous = None
         while True:
             current = await self.refresh()
@@ -521,7 +526,7 @@ class AsyncEndpointSession:
         order = invocation_pks(invocations)
         pending = set(order)
         deadline = Deadline(timeout, clock=self._client._clock)
-        backoff = self._client.jobs._backoff()
+        backoff = poll_backoff()
         statuses: dict[uuid.UUID, str] = {}
         latest: dict[uuid.UUID, Invocation] = {}
         bar = case_bar(len(order), "invocations", progress=progress, unit="invocation")
@@ -614,23 +619,24 @@ class AsyncEndpointSession:
             ['case01_lobes.json', 'case01_lobes.mha']
         """
         check_template(template)
-        wanted: set[str] | None = None
-        if sockets is not None:
-            wanted = {sockets} if isinstance(sockets, str) else set(sockets)
+        wanted = wanted_sockets(sockets)
         loaded = await self._as_invocations(invocations)
-        _check_output_sockets(wanted, loaded)
+        check_output_sockets(wanted, loaded)
         names = await self._input_names(loaded)
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        jobs = self._client.jobs
-        planned: list[_Planned] = []
+        planned: list[PlannedOutput] = []
         for invocation in loaded:
             for v in invocation.outputs:
                 if wanted is None or socket_of(v).slug in wanted:
-                    item = await jobs._plan_output(invocation, v, names, {}, image_types, template)
+                    item = await plan_output(
+                        self._client, invocation, v, names, {}, image_types, template
+                    )
                     if item is not None and (item.url is not None or values):
                         planned.append(item)
-        return await jobs._save(planned, target, overwrite=overwrite, progress=progress)
+        return await save_outputs(
+            self._client, planned, target, overwrite=overwrite, progress=progress
+        )
 
     async def _as_invocations(
         self, invocations: InvocationRef | Iterable[InvocationRef] | BatchResult[Any]
@@ -653,7 +659,7 @@ class AsyncEndpointSession:
         for invocation in invocations:
             name = self._names.get(invocation.pk)
             if name is None:
-                image = next((p for v in invocation.inputs if (p := _image_pk(v.image))), None)
+                image = next((p for v in invocation.inputs if (p := image_pk(v.image))), None)
                 name = (await self._client.images.get(image)).name if image else str(invocation.pk)
             names[invocation.pk] = name
         return names

@@ -14,19 +14,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gc_highlevel._async._resource import parse_ref, ref_pk
+from gc_highlevel._async._references import parse_ref, ref_pk
 from gc_highlevel._async.resources.reader_studies import AsyncReaderStudies
-from gc_highlevel._async.workflows._common import (
-    DEFAULT_CASE_CONCURRENCY,
-    JournalOption,
-    StepCallback,
-    ValueSetBatch,
-    ValueSetOps,
-    batch_journal,
-    check_titles,
-    refillable,
-    upload_case,
-)
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._async.workflows._case_uploads import upload_case
+from gc_highlevel._async.workflows._journals import JournalOption, StepCallback, batch_journal
+from gc_highlevel._async.workflows._titles import check_titles
+from gc_highlevel._async.workflows._value_sets import ValueSetBatch, ValueSetOps, refillable
 from gc_highlevel._exceptions import (
     DisplaySetsLockedError,
     InvalidArgumentError,

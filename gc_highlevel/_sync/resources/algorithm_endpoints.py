@@ -18,11 +18,12 @@ from gc_api.models.endpoint_post import EndpointPost
 from gc_api.models.endpoint_post_request import EndpointPostRequest
 from gc_api.models.paginated_endpoint_list import PaginatedEndpointList
 from gc_highlevel._exceptions import InvalidArgumentError
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._sync._references import ref_pk, resolve_url
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
 
-_COLLECTION = "algorithms/endpoints/"
 #: The statuses of an endpoint that serves (the only values the list filter accepts).
 SERVING_STATUSES = ("Queued", "Started", "Running")
 EndpointStatus = Literal["Queued", "Started", "Running"]
@@ -34,6 +35,9 @@ class AlgorithmEndpoints(APIResource):
     out; each keep-alive starts the lifetime again. ``client.algorithms.endpoint()`` does all
     of this for you.
     """
+
+    noun = "algorithm endpoint"
+    collection = "algorithms/endpoints/"
 
     def list(
         self, *, status: EndpointStatus | None = None, page_size: int | None = None
@@ -70,7 +74,7 @@ class AlgorithmEndpoints(APIResource):
             >>> endpoint.status
             'Running'
         """
-        value = self._lookup("algorithm_endpoints.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("algorithm_endpoints.get()", pk=pk, api_url=api_url)
         return self._call(algorithms_endpoints_retrieve.sync_detailed, value)
 
     def create(self, *, algorithm: Ref) -> EndpointPost:
@@ -104,5 +108,5 @@ class AlgorithmEndpoints(APIResource):
         Example:
             >>> client.algorithm_endpoints.keep_alive(endpoint)
         """
-        pk = ref_pk(endpoint, _COLLECTION, what="algorithm_endpoints.keep_alive()")
+        pk = ref_pk(endpoint, self.collection, what="algorithm_endpoints.keep_alive()")
         return self._call(algorithms_endpoints_keep_alive_partial_update.sync_detailed, pk)

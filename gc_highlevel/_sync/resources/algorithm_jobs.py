@@ -18,15 +18,18 @@ from gc_api.models.hyperlinked_job import HyperlinkedJob
 from gc_api.models.job_post import JobPost
 from gc_api.models.job_post_request import JobPostRequest
 from gc_api.models.paginated_hyperlinked_job_list import PaginatedHyperlinkedJobList
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, resolve_url
+from gc_highlevel._sync._references import resolve_url
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "algorithms/jobs/"
 
 
 class AlgorithmJobs(APIResource):
     """Algorithm jobs (``/api/v1/algorithms/jobs/``)."""
+
+    noun = "algorithm job"
+    collection = "algorithms/jobs/"
 
     def list(
         self,
@@ -81,7 +84,7 @@ class AlgorithmJobs(APIResource):
             >>> job.status
             'Succeeded'
         """
-        value = self._lookup("algorithm_jobs.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("algorithm_jobs.get()", pk=pk, api_url=api_url)
         return self._call(algorithms_jobs_retrieve.sync_detailed, value)
 
     def create(

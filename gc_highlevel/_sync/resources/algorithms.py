@@ -14,15 +14,20 @@ from gc_api.models.algorithm import Algorithm
 from gc_api.models.algorithm_image import AlgorithmImage
 from gc_api.models.paginated_algorithm_image_list import PaginatedAlgorithmImageList
 from gc_api.models.paginated_algorithm_list import PaginatedAlgorithmList
+from gc_highlevel._references import Kind, Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk
+from gc_highlevel._sync._references import ref_pk
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "algorithms/"
 
 
 class Algorithms(APIResource):
     """Algorithms (``/api/v1/algorithms/``). Read-only through the API."""
+
+    noun = "algorithm"
+    collection = "algorithms/"
+    slugged = True
+    also_serves = (Kind("algorithms/images/", "algorithm image"),)
 
     def list(
         self, *, slug: str | None = None, page_size: int | None = None
@@ -39,7 +44,7 @@ class Algorithms(APIResource):
                 algorithms_list.sync_detailed, slug=unset(slug), offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("algorithm", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
@@ -53,9 +58,9 @@ class Algorithms(APIResource):
             >>> algorithm = client.algorithms.get("pulmonary-lobe-segmentation")
             >>> [s.slug for s in algorithm.interfaces[0].inputs]
         """
-        value = self._lookup("algorithms.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        value = self._lookup("algorithms.get()", pk=pk, slug=slug, api_url=api_url)
         if isinstance(value, str):
-            return self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+            return self._one_by_slug(self.list(slug=value), value)
         return self._call(algorithms_retrieve.sync_detailed, value)
 
     def list_images(
@@ -68,7 +73,7 @@ class Algorithms(APIResource):
             >>> images = client.algorithms.list_images(algorithm=algorithm).to_list()
         """
         algorithm_ref = self._lazy(
-            algorithm, _COLLECTION, what="algorithms.list_images(algorithm=...)"
+            algorithm, self.collection, what="algorithms.list_images(algorithm=...)"
         )
 
         def fetch(*, offset: int, limit: int) -> PaginatedAlgorithmImageList:

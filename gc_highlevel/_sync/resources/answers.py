@@ -18,11 +18,11 @@ from gc_api.models.answer import Answer
 from gc_api.models.answer_request import AnswerRequest
 from gc_api.models.paginated_answer_list import PaginatedAnswerList
 from gc_api.models.patched_answer_request import PatchedAnswerRequest
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._sync._references import ref_pk, resolve_url
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/answers/"
 
 
 def iso_duration(value: datetime.timedelta | str | None) -> str | None:
@@ -43,6 +43,9 @@ class Answers(APIResource):
     change, while the schema's PUT body requires ``question`` and ``display_set`` too, so a
     PUT can never succeed. Use :meth:`partial_update`.
     """
+
+    noun = "answer"
+    collection = "reader-studies/answers/"
 
     def _list(
         self,
@@ -72,7 +75,7 @@ class Answers(APIResource):
             )
             return result
 
-        what = describe("answer", reader_study=study.label, display_set=ds.label, creator=creator)
+        what = describe(self.noun, reader_study=study.label, display_set=ds.label, creator=creator)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     def list(
@@ -130,7 +133,7 @@ class Answers(APIResource):
         Example:
             >>> answer = client.answers.get(answer_pk)
         """
-        value = self._lookup("answers.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("answers.get()", pk=pk, api_url=api_url)
         return self._call(reader_studies_answers_retrieve.sync_detailed, value)
 
     def create(
@@ -183,6 +186,6 @@ class Answers(APIResource):
         )
         return self._call(
             reader_studies_answers_partial_update.sync_detailed,
-            ref_pk(pk, _COLLECTION, what="answers.partial_update()"),
+            ref_pk(pk, self.collection, what="answers.partial_update()"),
             body=body,
         )

@@ -21,15 +21,18 @@ from gc_api.models.component_interface_value_post_request import (
 )
 from gc_api.models.paginated_archive_item_list import PaginatedArchiveItemList
 from gc_api.models.patched_archive_item_post_request import PatchedArchiveItemPostRequest
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_url
+from gc_highlevel._sync._references import ref_pk, resolve_url
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "archives/items/"
 
 
 class ArchiveItems(APIResource):
     """Archive items (``/api/v1/archives/items/``). No delete through the API."""
+
+    noun = "archive item"
+    collection = "archives/items/"
 
     def list(
         self, *, archive: Ref | None = None, page_size: int | None = None
@@ -52,7 +55,7 @@ class ArchiveItems(APIResource):
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("archive item", archive=archive_ref.label)
+            fetch, page_size=page_size, what=describe(self.noun, archive=archive_ref.label)
         )
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> ArchiveItem:
@@ -63,7 +66,7 @@ class ArchiveItems(APIResource):
             >>> [v.interface.slug for v in item.values]
             ['generic-medical-image']
         """
-        value = self._lookup("archive_items.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("archive_items.get()", pk=pk, api_url=api_url)
         return self._call(archives_items_retrieve.sync_detailed, value)
 
     def create(self, *, archive: Ref, title: str | None = None) -> ArchiveItemPost:
@@ -100,7 +103,7 @@ class ArchiveItems(APIResource):
         )
         return self._call(
             archives_items_partial_update.sync_detailed,
-            ref_pk(pk, _COLLECTION, what="archive_items.partial_update()"),
+            ref_pk(pk, self.collection, what="archive_items.partial_update()"),
             body=body,
         )
 
@@ -120,6 +123,6 @@ class ArchiveItems(APIResource):
         body = ArchiveItemPostRequest(values=list(values), title=unset(title))
         return self._call(
             archives_items_update.sync_detailed,
-            ref_pk(pk, _COLLECTION, what="archive_items.update()"),
+            ref_pk(pk, self.collection, what="archive_items.update()"),
             body=body,
         )

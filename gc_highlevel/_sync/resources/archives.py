@@ -18,15 +18,19 @@ from gc_api.api.archives import (
 )
 from gc_api.models.archive import Archive
 from gc_api.models.paginated_archive_list import PaginatedArchiveList
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, resolve_pk
+from gc_highlevel._sync._references import resolve_pk
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "archives/"
 
 
 class Archives(APIResource):
     """Archives (``/api/v1/archives/``). Read-only through the API."""
+
+    noun = "archive"
+    collection = "archives/"
+    slugged = True
 
     def list(self, *, slug: str | None = None, page_size: int | None = None) -> Paginator[Archive]:
         """Archives visible to you, optionally filtered by ``slug``.
@@ -41,7 +45,7 @@ class Archives(APIResource):
                 archives_list.sync_detailed, slug=unset(slug), offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("archive", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
@@ -59,9 +63,9 @@ class Archives(APIResource):
             >>> archive.title
             'coronacases.org'
         """
-        value = self._lookup("archives.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        value = self._lookup("archives.get()", pk=pk, slug=slug, api_url=api_url)
         if isinstance(value, str):
-            return self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+            return self._one_by_slug(self.list(slug=value), value)
         return self._call(archives_retrieve.sync_detailed, value)
 
     def patients(self, archive: Ref) -> builtins.list[str]:
@@ -71,7 +75,7 @@ class Archives(APIResource):
             >>> client.archives.patients(archive)
             ['p001', 'p002']
         """
-        pk = resolve_pk(self._client, archive, _COLLECTION, what="archives.patients()")
+        pk = resolve_pk(self._client, archive, self.collection, what="archives.patients()")
         return self._call(archives_patients_retrieve.sync_detailed, pk)
 
     def studies(self, archive: Ref, *, patient_id: str) -> builtins.list[str]:
@@ -81,5 +85,5 @@ class Archives(APIResource):
             >>> client.archives.studies(archive, patient_id="p001")
             ['CT chest']
         """
-        pk = resolve_pk(self._client, archive, _COLLECTION, what="archives.studies()")
+        pk = resolve_pk(self._client, archive, self.collection, what="archives.studies()")
         return self._call(archives_studies_retrieve.sync_detailed, pk, patient_id=patient_id)

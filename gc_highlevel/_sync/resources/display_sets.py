@@ -21,21 +21,18 @@ from gc_api.models.display_set_post import DisplaySetPost
 from gc_api.models.display_set_post_request import DisplaySetPostRequest
 from gc_api.models.paginated_display_set_list import PaginatedDisplaySetList
 from gc_api.models.patched_display_set_post_request import PatchedDisplaySetPostRequest
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import (
-    APIResource,
-    Ref,
-    describe,
-    ref_pk,
-    resolve_slug,
-)
+from gc_highlevel._sync._references import ref_pk, resolve_slug
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/display-sets/"
 
 
 class DisplaySets(APIResource):
     """Display sets (``/api/v1/reader-studies/display-sets/``). No delete through the API."""
+
+    noun = "display set"
+    collection = "reader-studies/display-sets/"
 
     def list(
         self,
@@ -69,7 +66,7 @@ class DisplaySets(APIResource):
                 limit=limit,
             )
 
-        what = describe("display set", reader_study=study.label, user=user)
+        what = describe(self.noun, reader_study=study.label, user=user)
         return self._paginate(fetch, page_size=page_size, what=what)
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> DisplaySet:
@@ -78,7 +75,7 @@ class DisplaySets(APIResource):
         Example:
             >>> ds = client.display_sets.get(api_url=answer.display_set)
         """
-        value = self._lookup("display_sets.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("display_sets.get()", pk=pk, api_url=api_url)
         return self._call(reader_studies_display_sets_retrieve.sync_detailed, value)
 
     def create(
@@ -122,7 +119,7 @@ class DisplaySets(APIResource):
         )
         return self._call(
             reader_studies_display_sets_partial_update.sync_detailed,
-            ref_pk(pk, _COLLECTION, what="display_sets.partial_update()"),
+            ref_pk(pk, self.collection, what="display_sets.partial_update()"),
             body=body,
         )
 
@@ -142,6 +139,6 @@ class DisplaySets(APIResource):
         body = DisplaySetPostRequest(values=list(values), title=unset(title), order=unset(order))
         return self._call(
             reader_studies_display_sets_update.sync_detailed,
-            ref_pk(pk, _COLLECTION, what="display_sets.update()"),
+            ref_pk(pk, self.collection, what="display_sets.update()"),
             body=body,
         )

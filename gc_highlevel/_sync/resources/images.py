@@ -13,15 +13,17 @@ from gc_api.api.cases import cases_images_list, cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_api.models.image_file import ImageFile
 from gc_api.models.paginated_hyperlinked_image_list import PaginatedHyperlinkedImageList
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "cases/images/"
 
 
 class Images(APIResource):
     """Images (``/api/v1/cases/images/``). Created by imports, not directly."""
+
+    noun = "image"
+    collection = "cases/images/"
 
     def list(
         self,
@@ -103,7 +105,7 @@ class Images(APIResource):
         labels: dict[str, object] = {k: r.label for k, r in refs.items()}
         labels.update({k: r.label for k, r in repeatable.items()})
         return self._paginate(
-            fetch, page_size=page_size, what=describe("image", **labels, **filters)
+            fetch, page_size=page_size, what=describe(self.noun, **labels, **filters)
         )
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> HyperlinkedImage:
@@ -117,7 +119,7 @@ class Images(APIResource):
             >>> image.shape
             [120, 512, 512]
         """
-        value = self._lookup("images.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("images.get()", pk=pk, api_url=api_url)
         return self._call(cases_images_retrieve.sync_detailed, value)
 
     def files(self, image: Ref, *, image_type: str | None = None) -> builtins.list[ImageFile]:

@@ -10,15 +10,17 @@ from gc_api.api.reader_studies import (
 )
 from gc_api.models.paginated_question_list import PaginatedQuestionList
 from gc_api.models.question import Question
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/questions/"
 
 
 class Questions(APIResource):
     """Questions (``/api/v1/reader-studies/questions/``). Read-only through the API."""
+
+    noun = "question"
+    collection = "reader-studies/questions/"
 
     def list(
         self, *, reader_study: Ref | None = None, page_size: int | None = None
@@ -41,7 +43,7 @@ class Questions(APIResource):
             )
 
         return self._paginate(
-            fetch, page_size=page_size, what=describe("question", reader_study=study.label)
+            fetch, page_size=page_size, what=describe(self.noun, reader_study=study.label)
         )
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> Question:
@@ -50,5 +52,5 @@ class Questions(APIResource):
         Example:
             >>> q = client.questions.get(api_url=answer.question)
         """
-        value = self._lookup("questions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("questions.get()", pk=pk, api_url=api_url)
         return self._call(reader_studies_questions_retrieve.sync_detailed, value)

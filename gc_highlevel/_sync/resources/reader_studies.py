@@ -14,15 +14,19 @@ from gc_api.models.reader_studies_ground_truth_retrieve_response_200 import (
     ReaderStudiesGroundTruthRetrieveResponse200,
 )
 from gc_api.models.reader_study import ReaderStudy
+from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, describe, ref_pk, resolve_pk
+from gc_highlevel._sync._references import ref_pk, resolve_pk
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "reader-studies/"
 
 
 class ReaderStudies(APIResource):
     """Reader studies (``/api/v1/reader-studies/``). Read-only through the API."""
+
+    noun = "reader study"
+    collection = "reader-studies/"
+    slugged = True
 
     def list(
         self, *, slug: str | None = None, page_size: int | None = None
@@ -39,7 +43,7 @@ class ReaderStudies(APIResource):
                 reader_studies_list.sync_detailed, slug=unset(slug), offset=offset, limit=limit
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("reader study", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     def get(
         self, pk: Ref | None = None, *, slug: str | None = None, api_url: str | None = None
@@ -53,9 +57,9 @@ class ReaderStudies(APIResource):
             >>> study = client.reader_studies.get("corads-score-exam")
             >>> [q.question_text for q in study.questions]
         """
-        value = self._lookup("reader_studies.get()", _COLLECTION, pk=pk, slug=slug, api_url=api_url)
+        value = self._lookup("reader_studies.get()", pk=pk, slug=slug, api_url=api_url)
         if isinstance(value, str):
-            return self._one_by_slug(self.list(slug=value), _COLLECTION, value)
+            return self._one_by_slug(self.list(slug=value), value)
         return self._call(reader_studies_retrieve.sync_detailed, value)
 
     def ground_truth(
@@ -70,6 +74,6 @@ class ReaderStudies(APIResource):
         what = "reader_studies.ground_truth()"
         return self._call(
             reader_studies_ground_truth_retrieve.sync_detailed,
-            resolve_pk(self._client, reader_study, _COLLECTION, what=what),
+            resolve_pk(self._client, reader_study, self.collection, what=what),
             ref_pk(display_set, "reader-studies/display-sets/", what=what),
         )

@@ -11,12 +11,12 @@ from gc_api.api.components import components_interfaces_list, components_interfa
 from gc_api.models.component_interface import ComponentInterface
 from gc_api.models.paginated_component_interface_list import PaginatedComponentInterfaceList
 from gc_highlevel._exceptions import InvalidReferenceError, ObjectNotFoundError
+from gc_highlevel._references import describe, one_of, pk_from_api_url
 from gc_highlevel._sync._client import Client
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, describe
-from gc_highlevel._utils import one_of, pk_from_api_url, unset
+from gc_highlevel._sync._resource import APIResource
+from gc_highlevel._utils import unset
 
-_COLLECTION = "components/interfaces/"
 _FORMS = (
     "pass a socket's slug (e.g. 'generic-medical-image', positionally or as slug=), its "
     "integer pk, or the socket itself"
@@ -32,7 +32,7 @@ def _socket_ref(value: object) -> int | str:
     if isinstance(value, str):
         text = value.strip()
         if "/" in text:
-            rest = pk_from_api_url(text, _COLLECTION)
+            rest = pk_from_api_url(text, Sockets.collection)
             if rest.isdigit():
                 return int(rest)
             raise InvalidReferenceError(f"sockets.get() got {value!r}; {_FORMS}")
@@ -52,6 +52,9 @@ class Sockets(APIResource):
     Sockets rarely change, so they are cached per client by slug (:meth:`get`,
     :meth:`get_many`; ``clear_cache()`` forgets): the batch calls read them from here too. Listing sockets needs a token, even for public ones.
     """
+
+    noun = "socket"
+    collection = "components/interfaces/"
 
     def __init__(self, client: Client) -> None:
         super().__init__(client)
@@ -76,7 +79,7 @@ class Sockets(APIResource):
                 limit=limit,
             )
 
-        return self._paginate(fetch, page_size=page_size, what=describe("socket", slug=slug))
+        return self._paginate(fetch, page_size=page_size, what=describe(self.noun, slug=slug))
 
     def get(self, pk: int | str | None = None, *, slug: str | None = None) -> ComponentInterface:
         """One socket by slug or integer pk (positionally), or ``slug=``; cached by slug.
@@ -101,7 +104,7 @@ class Sockets(APIResource):
             cached = self._by_slug.get(ref)
             if cached is not None:
                 return cached
-            socket = self._one_by_slug(self.list(slug=ref), _COLLECTION, ref)
+            socket = self._one_by_slug(self.list(slug=ref), ref)
         else:
             socket = self._call(components_interfaces_retrieve.sync_detailed, ref)
         self._by_slug[socket.slug] = socket

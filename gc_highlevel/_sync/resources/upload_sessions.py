@@ -16,21 +16,18 @@ from gc_api.models.paginated_raw_image_upload_session_list import (
 )
 from gc_api.models.raw_image_upload_session import RawImageUploadSession
 from gc_api.models.raw_image_upload_session_request import RawImageUploadSessionRequest
+from gc_highlevel._references import Ref
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import (
-    APIResource,
-    Ref,
-    ref_pk,
-    resolve_slug,
-    resolve_url,
-)
+from gc_highlevel._sync._references import ref_pk, resolve_slug, resolve_url
+from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
-
-_COLLECTION = "cases/upload-sessions/"
 
 
 class UploadSessions(APIResource):
     """Raw image upload sessions (``/api/v1/cases/upload-sessions/``)."""
+
+    noun = "upload session"
+    collection = "cases/upload-sessions/"
 
     def list(self, *, page_size: int | None = None) -> Paginator[RawImageUploadSession]:
         """Your upload sessions.
@@ -43,7 +40,7 @@ class UploadSessions(APIResource):
         def fetch(*, offset: int, limit: int) -> PaginatedRawImageUploadSessionList:
             return self._call(cases_upload_sessions_list.sync_detailed, offset=offset, limit=limit)
 
-        return self._paginate(fetch, page_size=page_size, what="upload session")
+        return self._paginate(fetch, page_size=page_size, what=self.noun)
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> RawImageUploadSession:
         """One upload session by pk or ``api_url``.
@@ -52,7 +49,7 @@ class UploadSessions(APIResource):
             >>> (client.upload_sessions.get(session.pk)).status
             'Succeeded'
         """
-        value = self._lookup("upload_sessions.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("upload_sessions.get()", pk=pk, api_url=api_url)
         return self._call(cases_upload_sessions_retrieve.sync_detailed, value)
 
     def create(

@@ -31,14 +31,17 @@ from gc_api.models.user_upload_create import UserUploadCreate
 from gc_api.models.user_upload_create_request import UserUploadCreateRequest
 from gc_api.models.user_upload_parts import UserUploadParts
 from gc_api.models.user_upload_presigned_ur_ls import UserUploadPresignedURLs
+from gc_highlevel._references import Ref
 from gc_highlevel._sync._pagination import Paginator
-from gc_highlevel._sync._resource import APIResource, Ref, ref_pk
-
-_COLLECTION = "uploads/"
+from gc_highlevel._sync._references import ref_pk
+from gc_highlevel._sync._resource import APIResource
 
 
 class Uploads(APIResource):
     """User uploads (``/api/v1/uploads/``): create, presign parts, complete, abort, list parts."""
+
+    noun = "upload"
+    collection = "uploads/"
 
     def list(self, *, page_size: int | None = None) -> Paginator[UserUpload]:
         """Your uploads that have not been consumed or expired.
@@ -51,7 +54,7 @@ class Uploads(APIResource):
         def fetch(*, offset: int, limit: int) -> PaginatedUserUploadList:
             return self._call(uploads_list.sync_detailed, offset=offset, limit=limit)
 
-        return self._paginate(fetch, page_size=page_size, what="upload")
+        return self._paginate(fetch, page_size=page_size, what=self.noun)
 
     def get(self, pk: Ref | None = None, *, api_url: str | None = None) -> UserUpload:
         """One of your uploads by pk or ``api_url``.
@@ -60,7 +63,7 @@ class Uploads(APIResource):
             >>> (client.uploads.get(upload.pk)).status
             'Completed'
         """
-        value = self._lookup("uploads.get()", _COLLECTION, pk=pk, api_url=api_url)
+        value = self._lookup("uploads.get()", pk=pk, api_url=api_url)
         return self._call(uploads_retrieve.sync_detailed, value)
 
     def create(self, *, filename: str) -> UserUploadCreate:
@@ -91,7 +94,7 @@ class Uploads(APIResource):
         body = PatchedUserUploadPresignedURLsRequest(part_numbers=list(part_numbers))
         result: UserUploadPresignedURLs = self._call(
             uploads_generate_presigned_urls_partial_update.sync_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
             body=body,
         )
@@ -116,7 +119,7 @@ class Uploads(APIResource):
         )
         return self._call(
             uploads_complete_multipart_upload_partial_update.sync_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
             body=body,
         )
@@ -130,7 +133,7 @@ class Uploads(APIResource):
         """
         return self._call(
             uploads_abort_multipart_upload_partial_update.sync_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
         )
 
@@ -144,6 +147,6 @@ class Uploads(APIResource):
         """
         return self._call(
             uploads_list_parts_retrieve.sync_detailed,
-            ref_pk(upload, _COLLECTION),
+            ref_pk(upload, self.collection),
             s3_upload_id,
         )

@@ -253,19 +253,4 @@ def _jobs(
 def _newest_jobs(client: Client, algorithm: Algorithm) -> list[HyperlinkedJob]:
     """The algorithm's newest jobs you can see, oldest first (the list is ordered by creation
     time, so the newest are on its last page)."""
-    first = call(
-        client,
-        algorithms_jobs_list.sync_detailed,
-        algorithm_image_algorithm=algorithm.pk,
-        limit=1,
-    )
-    if first.count <= 1:
-        return list(first.results)
-    page = call(
-        client,
-        algorithms_jobs_list.sync_detailed,
-        algorithm_image_algorithm=algorithm.pk,
-        offset=max(0, first.count - RECENT_JOBS),
-        limit=RECENT_JOBS,
-    )
-    return list(page.results)
+    return client.algorithm_jobs.list(algorithm=algorithm).last(RECENT_JOBS)

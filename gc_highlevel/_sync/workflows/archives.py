@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gc_highlevel._download_state import PARTIAL_SUFFIX, STATE_SUFFIX
 from gc_highlevel._exceptions import (
     DownloadError,
     InvalidArgumentError,
@@ -26,20 +25,15 @@ from gc_highlevel._exceptions import (
     ObjectNotFoundError,
     SocketKindError,
 )
-from gc_highlevel._sync._resource import parse_ref, ref_pk
+from gc_highlevel._sync._references import parse_ref, ref_pk
 from gc_highlevel._sync.resources.archives import Archives
-from gc_highlevel._sync.workflows._common import (
-    DEFAULT_CASE_CONCURRENCY,
-    JournalOption,
-    StepCallback,
-    ValueSetBatch,
-    ValueSetOps,
-    batch_journal,
-    check_titles,
-    refillable,
-    upload_case,
-    wait_until_attached,
-)
+from gc_highlevel._sync.workflows._attach import wait_until_attached
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._sync.workflows._case_uploads import upload_case
+from gc_highlevel._sync.workflows._journals import JournalOption, StepCallback, batch_journal
+from gc_highlevel._sync.workflows._titles import check_titles
+from gc_highlevel._sync.workflows._value_sets import ValueSetBatch, ValueSetOps, refillable
+from gc_highlevel._transfer.download_state import PARTIAL_SUFFIX, STATE_SUFFIX
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import (
     IMAGE_TYPE_SUFFIX,

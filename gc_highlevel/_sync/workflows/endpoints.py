@@ -51,14 +51,19 @@ from gc_highlevel._exceptions import (
 from gc_highlevel._jobs_policy import StatusCounts, is_terminal
 from gc_highlevel._keep_alive import KeepAlive
 from gc_highlevel._polling import Deadline
-from gc_highlevel._sync._resource import parse_ref, ref_pk
-from gc_highlevel._sync.workflows._common import (
-    DEFAULT_CASE_CONCURRENCY,
-    run_batch,
-    upload_case,
+from gc_highlevel._references import pk_from_api_url
+from gc_highlevel._sync._references import parse_ref, ref_pk
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._sync.workflows._case_uploads import upload_case
+from gc_highlevel._sync.workflows._job_polling import poll_backoff
+from gc_highlevel._sync.workflows._outputs import (
+    PlannedOutput,
+    check_output_sockets,
+    image_pk,
+    plan_output,
+    save_outputs,
+    wanted_sockets,
 )
-from gc_highlevel._sync.workflows.jobs import _check_output_sockets, _image_pk, _Planned
-from gc_highlevel._utils import pk_from_api_url
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
 from gc_highlevel.progress import case_bar
@@ -389,7 +394,7 @@ class EndpointSession:
         """
         self._entered("wait_until_running()")
         deadline = Deadline(timeout, clock=self._client._clock)
-        backoff = self._client.jobs._backoff()
+        backoff = poll_backoff()
         previous = None
         while True:
             current = self.refresh()
@@ -523,7 +528,7 @@ class EndpointSession:
         order = invocation_pks(invocations)
         pending = set(order)
         deadline = Deadline(timeout, clock=self._client._clock)
-        backoff = self._client.jobs._backoff()
+        backoff = poll_backoff()
         statuses: dict[uuid.UUID, str] = {}
         latest: dict[uuid.UUID, Invocation] = {}
         bar = case_bar(len(order), "invocations", progress=progress, unit="invocation")
@@ -616,23 +621,22 @@ class EndpointSession:
             ['case01_lobes.json', 'case01_lobes.mha']
         """
         check_template(template)
-        wanted: set[str] | None = None
-        if sockets is not None:
-            wanted = {sockets} if isinstance(sockets, str) else set(sockets)
+        wanted = wanted_sockets(sockets)
         loaded = self._as_invocations(invocations)
-        _check_output_sockets(wanted, loaded)
+        check_output_sockets(wanted, loaded)
         names = self._input_names(loaded)
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
-        jobs = self._client.jobs
-        planned: list[_Planned] = []
+        planned: list[PlannedOutput] = []
         for invocation in loaded:
             for v in invocation.outputs:
                 if wanted is None or socket_of(v).slug in wanted:
-                    item = jobs._plan_output(invocation, v, names, {}, image_types, template)
+                    item = plan_output(
+                        self._client, invocation, v, names, {}, image_types, template
+                    )
                     if item is not None and (item.url is not None or values):
                         planned.append(item)
-        return jobs._save(planned, target, overwrite=overwrite, progress=progress)
+        return save_outputs(self._client, planned, target, overwrite=overwrite, progress=progress)
 
     def _as_invocations(
         self, invocations: InvocationRef | Iterable[InvocationRef] | BatchResult[Any]
@@ -655,7 +659,7 @@ class EndpointSession:
         for invocation in invocations:
             name = self._names.get(invocation.pk)
             if name is None:
-                image = next((p for v in invocation.inputs if (p := _image_pk(v.image))), None)
+                image = next((p for v in invocation.inputs if (p := image_pk(v.image))), None)
                 name = (self._client.images.get(image)).name if image else str(invocation.pk)
             names[invocation.pk] = name
         return names

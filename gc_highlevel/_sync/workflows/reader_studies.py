@@ -21,19 +21,13 @@ from gc_highlevel._exceptions import (
     InvalidArgumentError,
     ObjectNotFoundError,
 )
-from gc_highlevel._sync._resource import parse_ref, ref_pk
+from gc_highlevel._sync._references import parse_ref, ref_pk
 from gc_highlevel._sync.resources.reader_studies import ReaderStudies
-from gc_highlevel._sync.workflows._common import (
-    DEFAULT_CASE_CONCURRENCY,
-    JournalOption,
-    StepCallback,
-    ValueSetBatch,
-    ValueSetOps,
-    batch_journal,
-    check_titles,
-    refillable,
-    upload_case,
-)
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._sync.workflows._case_uploads import upload_case
+from gc_highlevel._sync.workflows._journals import JournalOption, StepCallback, batch_journal
+from gc_highlevel._sync.workflows._titles import check_titles
+from gc_highlevel._sync.workflows._value_sets import ValueSetBatch, ValueSetOps, refillable
 from gc_highlevel._validate import check_count
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix

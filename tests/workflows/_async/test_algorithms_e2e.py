@@ -281,6 +281,26 @@ async def test_slow_job_answer_then_resend_makes_one_job(
     assert _jobs_by_input_name(local_gc) == {file.name: 1}
 
 
+async def test_an_answer_later_than_the_timeout_makes_no_second_job(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (file,) = ct_files(tmp_path / "io", 1)
+    client, _ = connect(local_gc, timeout=1)
+    # the server makes the job at once but answers only after 3 s; the client gave up after
+    # 1 s: the session it sent is taken, so the job is found, not sent again
+    local_gc.faults.answer_late(3, method="POST", path=r"/algorithms/jobs/$")
+    async with client:
+        first = await client.algorithms.run(LOBES, [{"generic-medical-image": file}])
+        assert first.ok and first[0].skipped, [o.error for o in first]
+        await client.jobs.wait(first)
+        for _ in range(100):  # the late answer is logged once it has left
+            if "POST /api/v1/algorithms/jobs/" in api_requests(local_gc):
+                break
+            await async_sleep(0.1)
+    assert api_requests(local_gc).count("POST /api/v1/algorithms/jobs/") == 1
+    assert _jobs_by_input_name(local_gc) == {file.name: 1}
+
+
 async def test_lost_answers_to_jobs_from_values_and_files_are_adopted(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:

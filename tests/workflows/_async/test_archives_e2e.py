@@ -463,7 +463,7 @@ async def test_a_slow_create_is_awaited_and_adopted_never_made_twice(
 ) -> None:
     from gc_highlevel import AsyncClient
 
-    window = "gc_highlevel._async.workflows._common.LATE_CREATE_WINDOW"
+    window = "gc_highlevel._async.workflows._value_sets.LATE_CREATE_WINDOW"
     monkeypatch.setattr(window, 10.0)
     monkeypatch.setattr(window.replace("_async", "_sync"), 10.0)
     journal = tmp_path / "journal.jsonl"

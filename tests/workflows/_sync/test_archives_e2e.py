@@ -451,7 +451,7 @@ def test_a_slow_create_is_awaited_and_adopted_never_made_twice(
 ) -> None:
     from gc_highlevel import Client
 
-    window = "gc_highlevel._sync.workflows._common.LATE_CREATE_WINDOW"
+    window = "gc_highlevel._sync.workflows._value_sets.LATE_CREATE_WINDOW"
     monkeypatch.setattr(window, 10.0)
     monkeypatch.setattr(window.replace("_sync", "_sync"), 10.0)
     journal = tmp_path / "journal.jsonl"

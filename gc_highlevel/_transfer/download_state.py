@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gc_highlevel._shared_fd import SharedFd
+from gc_highlevel._transfer.shared_fd import SharedFd
 
 MiB = 1024 * 1024
 #: Suffix of the temporary file a download streams into, and of its range map.

@@ -35,8 +35,8 @@ Example:
 
 from __future__ import annotations
 
-from gc_highlevel._async._transfer_downloads import AsyncDownloadTransfers
-from gc_highlevel._async._transfer_uploads import AsyncUploadTransfers
+from gc_highlevel._async.transfers._downloads import AsyncDownloadTransfers
+from gc_highlevel._async.transfers._uploads import AsyncUploadTransfers
 
 __all__ = ["AsyncTransfers"]
 

@@ -8,13 +8,14 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Generic, TypeVar, overload
+from typing import IO, Generic, TypeVar
 
 from gc_highlevel._exceptions import TransferBatchError, TransferError
-from gc_highlevel._shared_fd import SharedFd
+from gc_highlevel._results import LISTED, Outcome, Results
+from gc_highlevel._transfer.shared_fd import SharedFd
 from gc_highlevel._validate import check_filename
 
 __all__ = [
@@ -57,20 +58,16 @@ class DownloadResult:
 
 
 @dataclass(frozen=True)
-class TransferOutcome(Generic[T]):
+class TransferOutcome(Outcome, Generic[T]):
     """The outcome of one file of a batch: ``value`` on success, ``error`` on failure."""
 
     name: str
     value: T | None = None
     error: TransferError | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
-
-class TransferResults(Sequence[TransferOutcome[T]]):
-    """The outcomes of a batch, in input order.
+class TransferResults(Results[TransferOutcome[T]]):
+    """The outcomes of a batch, in input order (the shape: :mod:`gc_highlevel._results`).
 
     Example:
         >>> results = client.transfers.upload_many(paths)
@@ -79,37 +76,6 @@ class TransferResults(Sequence[TransferOutcome[T]]):
         >>> uploads = results.values()   # raises if any file failed
     """
 
-    def __init__(self, outcomes: Sequence[TransferOutcome[T]]) -> None:
-        self._outcomes = list(outcomes)
-
-    @overload
-    def __getitem__(self, index: int) -> TransferOutcome[T]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[TransferOutcome[T]]: ...
-
-    def __getitem__(self, index: int | slice) -> TransferOutcome[T] | Sequence[TransferOutcome[T]]:
-        return self._outcomes[index]
-
-    def __len__(self) -> int:
-        return len(self._outcomes)
-
-    def __iter__(self) -> Iterator[TransferOutcome[T]]:
-        return iter(self._outcomes)
-
-    @property
-    def ok(self) -> bool:
-        """Whether every file succeeded."""
-        return all(o.ok for o in self._outcomes)
-
-    @property
-    def succeeded(self) -> list[TransferOutcome[T]]:
-        return [o for o in self._outcomes if o.ok]
-
-    @property
-    def failed(self) -> list[TransferOutcome[T]]:
-        return [o for o in self._outcomes if not o.ok]
-
     def values(self) -> list[T]:
         """Every file's value in input order; raises :class:`TransferBatchError` if any failed."""
         self.raise_for_errors()
@@ -117,18 +83,14 @@ class TransferResults(Sequence[TransferOutcome[T]]):
 
     def raise_for_errors(self) -> None:
         """Raise :class:`TransferBatchError` naming each failed file and why."""
-        failed = self.failed
-        if failed:
-            lines = "; ".join(f"{o.name}: {o.error}" for o in failed[:10])
-            more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
-            raise TransferBatchError(
-                f"{len(failed)} of {len(self)} transfers failed: {lines}{more}", results=self
-            )
+        super().raise_for_errors()
 
-    def __repr__(self) -> str:
-        if not isinstance(getattr(self, "_outcomes", None), list):  # half built
-            return "TransferResults()"
-        return f"TransferResults(succeeded={len(self.succeeded)}, failed={len(self.failed)})"
+    def _error(self, failed: list[TransferOutcome[T]]) -> TransferBatchError:
+        lines = "; ".join(f"{o.name}: {o.error}" for o in failed[:LISTED])
+        more = f" (and {len(failed) - LISTED} more)" if len(failed) > LISTED else ""
+        return TransferBatchError(
+            f"{len(failed)} of {len(self)} transfers failed: {lines}{more}", results=self
+        )
 
 
 # -- upload sources --------------------------------------------------------------------------

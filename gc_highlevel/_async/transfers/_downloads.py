@@ -17,8 +17,9 @@ import httpx
 # behind one import lock
 from gc_api.api.cases import cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
-from gc_highlevel._async._resource import Ref, call, ref_pk
-from gc_highlevel._async._transfer_base import (
+from gc_highlevel._async._references import ref_pk
+from gc_highlevel._async._resource import call
+from gc_highlevel._async.transfers._base import (
     AsyncTransferBase,
     _Expired,
     _Fatal,
@@ -26,14 +27,15 @@ from gc_highlevel._async._transfer_base import (
     _Settings,
 )
 from gc_highlevel._concurrency import AsyncGroup, AsyncLimiter, WorkQueue
-from gc_highlevel._download_state import PROBE_SIZE, DownloadState
 from gc_highlevel._exceptions import APIError, DownloadError
-from gc_highlevel._transfer_common import (
+from gc_highlevel._references import Ref
+from gc_highlevel._transfer.common import (
     DownloadResult,
     TransferOutcome,
     TransferResults,
     describe_cause,
 )
+from gc_highlevel._transfer.download_state import PROBE_SIZE, DownloadState
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
 if TYPE_CHECKING:

@@ -12,8 +12,7 @@ from typing import Any
 import httpx
 
 from gc_api.models.user_upload import UserUpload
-from gc_highlevel._async._resource import Ref
-from gc_highlevel._async._transfer_base import (
+from gc_highlevel._async.transfers._base import (
     MAX_REPRESIGNS,
     AsyncTransferBase,
     _Fatal,
@@ -37,8 +36,8 @@ from gc_highlevel._exceptions import (
     TransferError,
     UploadError,
 )
-from gc_highlevel._parts import MIN_PART_SIZE, PartPlan, PlannedPart, plan_parts, presign_batch
-from gc_highlevel._transfer_common import (
+from gc_highlevel._references import Ref
+from gc_highlevel._transfer.common import (
     Source,
     TransferOutcome,
     TransferResults,
@@ -47,6 +46,13 @@ from gc_highlevel._transfer_common import (
     describe_cause,
     open_source,
     source_name,
+)
+from gc_highlevel._transfer.parts import (
+    MIN_PART_SIZE,
+    PartPlan,
+    PlannedPart,
+    plan_parts,
+    presign_batch,
 )
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 

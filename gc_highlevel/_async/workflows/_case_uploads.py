@@ -1,0 +1,100 @@
+"""Uploads of a case: its files sent in parallel, uploads kept by an interrupted run finished
+instead of sent again, and the check that recorded uploads can still be used.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError, UploadError
+from gc_highlevel.socket_values import CasePlan
+
+if TYPE_CHECKING:
+    from gc_api.models.user_upload import UserUpload
+    from gc_highlevel._async._client import AsyncClient
+
+_log = logging.getLogger("gc_highlevel")
+
+
+async def upload_case(
+    client: AsyncClient,
+    plan: CasePlan,
+    *,
+    partial: Mapping[str, str] | None = None,
+    on_partial: Callable[[dict[str, str]], None] | None = None,
+) -> dict[str, list[str]]:
+    """Upload the files of ``plan`` (in parallel); the uploads' ``api_url``s by socket slug.
+
+    With ``on_partial``, every file's upload is reported (``{path: api_url}``, all so far) as
+    soon as the server has made it, and kept when its transfer fails or is interrupted; given
+    back as ``partial`` (by the rerun of a batch), such uploads are finished with
+    ``resume_upload`` (only the parts the server lacks are sent) instead of sent again.
+    """
+    paths = [(v.slug, p) for v in plan.values for p in v.paths if v.needs_upload]
+    urls: dict[str, list[str]] = {}
+    if paths:
+        known = dict(partial or {})
+        done: list[str | None] = [None] * len(paths)
+        for index, (_, path) in enumerate(paths):
+            if str(path) in known:
+                done[index] = await _finish_kept(client, known[str(path)], path)
+        rest = [index for index, url in enumerate(done) if url is None]
+
+        def created(index: int, upload: UserUpload) -> None:
+            known[str(paths[rest[index]][1])] = upload.api_url
+            if on_partial is not None:
+                on_partial(dict(known))
+
+        if rest:
+            results = await client.transfers.upload_many(
+                [paths[index][1] for index in rest],
+                progress=False,
+                keep_on_failure=on_partial is not None,
+                on_created=created if on_partial is not None else None,
+            )
+            for outcome in results.failed:  # the first file's own UploadError names it
+                if outcome.error is not None:
+                    raise outcome.error
+            for index, upload in zip(rest, results.values(), strict=True):
+                done[index] = upload.api_url
+        for (slug, _), url in zip(paths, done, strict=True):
+            assert url is not None
+            urls.setdefault(slug, []).append(url)
+    for v in plan.values:
+        if v.needs_upload and v.data is not None:
+            upload = await client.transfers.upload(v.data, filename=v.filename, progress=False)
+            urls[v.slug] = [upload.api_url]
+    return urls
+
+
+async def _finish_kept(client: AsyncClient, url: str, path: Path) -> str | None:
+    """The ``api_url`` of the kept upload of ``path`` once complete (its missing parts sent),
+    or None if it is gone or cannot be finished (the file is then sent again)."""
+    try:
+        upload = await client.uploads.get(api_url=url)
+    except (ObjectNotFoundError, APIStatusError):
+        return None
+    if upload.status == "Completed":
+        return upload.api_url
+    try:
+        done = await client.transfers.resume_upload(upload, path, progress=False)
+    except UploadError as exc:
+        _log.info("could not resume the upload of %s (%s); sending it again", path, exc)
+        return None
+    return done.api_url
+
+
+async def uploads_still_usable(client: AsyncClient, uploads: dict[str, list[str]]) -> bool:
+    """Whether every recorded upload still exists and is completed (so it can be reused)."""
+    for urls in uploads.values():
+        for url in urls:
+            try:
+                upload = await client.uploads.get(api_url=url)
+            except (ObjectNotFoundError, APIStatusError):
+                return False
+            if upload.status != "Completed":
+                return False
+    return True
