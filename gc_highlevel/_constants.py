@@ -28,6 +28,30 @@ MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 #: Total seconds one call may spend, waits included, before no further retry is started.
 DEFAULT_RETRY_BUDGET = 120.0
+#: Jitter: up to this share of each backoff delay is removed at random.
+RETRY_JITTER = 0.25
+
+#: Transfers: attempts per storage part or download range (first try included), and times an
+#: expired or refused presigned URL is replaced before giving up. Both within the budget above.
+DEFAULT_TRANSFER_ATTEMPTS = 6
+MAX_REPRESIGNS = 3
+
+#: Polling (jobs, imports, journals): the first delay between reads, its growth while nothing
+#: changes, and its ceiling (seconds). Any change starts again from the first delay.
+POLL_INITIAL_DELAY = 1.0
+POLL_DELAY_FACTOR = 1.6
+MAX_POLL_DELAY = 30.0
+#: Looking again for what a lost answer may have created (a job, an archive item).
+LOST_ANSWER_POLL_INITIAL_DELAY = 0.5
+MAX_LOST_ANSWER_POLL_DELAY = 5.0
+#: Waiting for imports to attach their values.
+IMPORT_POLL_INITIAL_DELAY = 0.5
+IMPORT_POLL_DELAY_FACTOR = 1.5
+MAX_IMPORT_POLL_DELAY = 10.0
+#: Waiting for another process to release a batch journal's lock.
+LOCK_POLL_INITIAL_DELAY = 0.1
+LOCK_POLL_DELAY_FACTOR = 1.5
+MAX_LOCK_POLL_DELAY = 2.0
 
 #: The server clamps ``limit`` to 1000; big pages mean few round trips.
 MAX_PAGE_SIZE = 1000

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gc_highlevel._constants import MAX_POLL_DELAY, POLL_DELAY_FACTOR, POLL_INITIAL_DELAY
 from gc_highlevel._validate import check_wait_timeout
 
 __all__ = ["Backoff", "Deadline"]
@@ -31,9 +32,9 @@ __all__ = ["Backoff", "Deadline"]
 class Backoff:
     """Delays between polls that grow while nothing changes and reset on any change."""
 
-    initial: float = 1.0
-    factor: float = 1.6
-    maximum: float = 30.0
+    initial: float = POLL_INITIAL_DELAY
+    factor: float = POLL_DELAY_FACTOR
+    maximum: float = MAX_POLL_DELAY
     _current: float | None = field(default=None, init=False, repr=False)
 
     def next_delay(self, *, changed: bool) -> float:

@@ -11,17 +11,27 @@ What is retried (``max_retries`` times at most, within a total time budget):
 
 Delays grow exponentially from 0.5 s up to 8 s with up to 25 % jitter. A ``Retry-After`` up to
 60 s is obeyed exactly; a longer one ends the retries (the error carries ``retry_after``).
+The numbers are in :mod:`gc_highlevel._constants`.
+
+:func:`retry_strategy` turns a :class:`RetryPolicy` and a predicate into tenacity's ``retry``,
+``wait`` and ``stop``: the HTTP seam (:func:`request_retryable`) and the transfer engine
+(storage parts and ranges, its own predicate) both retry through it, with the client's
+``sleep``, so the same attempts, budget and ``Retry-After`` rules hold everywhere.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import ssl
-import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from tenacity import RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity.stop import stop_base
+from tenacity.wait import wait_base
 
 from gc_highlevel._constants import (
     DEFAULT_MAX_RETRIES,
@@ -29,6 +39,7 @@ from gc_highlevel._constants import (
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
+    RETRY_JITTER,
 )
 from gc_highlevel._exceptions import (
     APIConnectionError,
@@ -122,47 +133,98 @@ def certificate_error(exc: BaseException) -> ssl.SSLCertVerificationError | None
 def backoff_delay(policy: RetryPolicy, retry_number: int, rng: random.Random) -> float:
     """Exponential backoff for the ``retry_number``-th retry (1-based), minus up to 25 % jitter."""
     delay = min(policy.initial_delay * float(2 ** (retry_number - 1)), policy.max_delay)
-    return delay * (1 - 0.25 * rng.random())
+    return delay * (1 - RETRY_JITTER * rng.random())
 
 
-@dataclass
-class RetryController:
-    """Per-request state handed to tenacity: ``retry`` decides, ``wait`` returns its delay.
+def retry_after(exc: BaseException | None) -> float | None:
+    """The server's ``Retry-After`` (seconds) behind ``exc``: from an API status error's
+    headers, or the ``retry_after`` a storage failure carries; None without one."""
+    if isinstance(exc, APIStatusError):
+        return parse_retry_after(exc.headers)
+    hint = getattr(exc, "retry_after", None)
+    return float(hint) if isinstance(hint, (int, float)) else None
 
-    Deciding and computing the delay in one place lets the budget and ``Retry-After`` rules
-    see the delay they are about to approve (tenacity versions differ in whether ``stop``
-    runs before ``wait``).
+
+def _failure(retry_state: RetryCallState) -> BaseException | None:
+    outcome = retry_state.outcome
+    return outcome.exception() if outcome is not None and outcome.failed else None
+
+
+class wait_backoff(wait_base):
+    """Tenacity wait: the server's ``Retry-After`` if it gave one, else exponential backoff
+    with jitter (:func:`backoff_delay`)."""
+
+    def __init__(self, policy: RetryPolicy, rng: random.Random | None = None) -> None:
+        self.policy = policy
+        self.rng = rng or random.Random()
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        hint = retry_after(_failure(retry_state))
+        if hint is not None:
+            return hint
+        return backoff_delay(self.policy, retry_state.attempt_number, self.rng)
+
+
+class stop_retry_after_too_long(stop_base):
+    """Tenacity stop: the server asks for more patience (``Retry-After``) than we have."""
+
+    def __init__(self, max_retry_after: float) -> None:
+        self.max_retry_after = max_retry_after
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        hint = retry_after(_failure(retry_state))
+        return hint is not None and hint > self.max_retry_after
+
+
+class stop_over_budget(stop_base):
+    """Tenacity stop: the upcoming wait would end past the time budget. Elapsed time is real
+    time, or the sum of waits when the sleep is a test double that does not wait."""
+
+    def __init__(self, budget: float) -> None:
+        self.budget = budget
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        elapsed = max(retry_state.seconds_since_start or 0.0, retry_state.idle_for)
+        return elapsed + retry_state.upcoming_sleep > self.budget
+
+
+def retry_strategy(
+    policy: RetryPolicy,
+    retryable: Callable[[BaseException], bool],
+    *,
+    rng: random.Random | None = None,
+) -> dict[str, Any]:
+    """The tenacity ``retry``, ``wait`` and ``stop`` of ``policy``, for ``AsyncRetrying(**...)``
+    (or ``Retrying``): retry while ``retryable(exc)``, wait :class:`wait_backoff`, stop after
+    ``max_retries`` retries, before a wait that would overrun the budget, or when the server
+    asks for more than ``max_retry_after``. The last exception is re-raised as it is.
+
+    Example:
+        >>> from tenacity import Retrying
+        >>> calls = []
+        >>> def flaky():
+        ...     calls.append(1)
+        ...     if len(calls) < 3:
+        ...         raise ConnectionError("reset")
+        ...     return "ok"
+        >>> waits = []
+        >>> retrying = Retrying(**retry_strategy(RetryPolicy(max_retries=2), lambda e: True),
+        ...                     sleep=waits.append)
+        >>> retrying(flaky), len(waits)
+        ('ok', 2)
     """
+    return {
+        "retry": retry_if_exception(retryable),
+        "wait": wait_backoff(policy, rng),
+        "stop": (
+            stop_after_attempt(policy.max_retries + 1)
+            | stop_retry_after_too_long(policy.max_retry_after)
+            | stop_over_budget(policy.budget)
+        ),
+        "reraise": True,
+    }
 
-    policy: RetryPolicy
-    method: str
-    rng: random.Random = field(default_factory=random.Random)
-    started: float = field(default_factory=time.monotonic)
-    slept: float = 0.0
-    next_delay: float = 0.0
 
-    def retry(self, retry_state: Any) -> bool:
-        outcome = retry_state.outcome
-        if outcome is None or not outcome.failed:
-            return False
-        exc = outcome.exception()
-        retries_done = retry_state.attempt_number - 1
-        if retries_done >= self.policy.max_retries or not is_retryable(self.method, exc):
-            return False
-        delay = backoff_delay(self.policy, retries_done + 1, self.rng)
-        if isinstance(exc, APIStatusError):
-            hint = parse_retry_after(exc.headers)
-            if hint is not None:
-                if hint > self.policy.max_retry_after:
-                    return False  # the server asks for more patience than we have
-                delay = hint
-        # Elapsed time: real time, or the sum of sleeps when the sleep is a test double.
-        elapsed = max(time.monotonic() - self.started, self.slept)
-        if elapsed + delay > self.policy.budget:
-            return False
-        self.next_delay = delay
-        self.slept += delay
-        return True
-
-    def wait(self, retry_state: Any) -> float:
-        return self.next_delay
+def request_retryable(method: str) -> Callable[[BaseException], bool]:
+    """The retry predicate of an API request: :func:`is_retryable` for its ``method``."""
+    return functools.partial(is_retryable, method)

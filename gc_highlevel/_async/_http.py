@@ -29,7 +29,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, stop_never
+from tenacity import AsyncRetrying, RetryCallState
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
@@ -42,7 +42,12 @@ from gc_highlevel._exceptions import (
     ClientClosedError,
     make_status_error,
 )
-from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
+from gc_highlevel._retry import (
+    RetryPolicy,
+    certificate_error,
+    request_retryable,
+    retry_strategy,
+)
 
 logger = logging.getLogger("gc_highlevel")
 
@@ -325,13 +330,9 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         if not isinstance(request.stream, httpx.ByteStream):
             # A streamed body (an iterator) cannot be sent twice: no retries for it.
             policy = dataclasses.replace(policy, max_retries=0)
-        controller = RetryController(policy, request.method)
         retrying = AsyncRetrying(
-            retry=controller.retry,
-            wait=controller.wait,
-            stop=stop_never,
+            **retry_strategy(policy, request_retryable(request.method)),
             sleep=self._sleep,
-            reraise=True,
             before_sleep=self._log_retry,
         )
         try:

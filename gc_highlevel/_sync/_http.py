@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
-from tenacity import RetryCallState, Retrying, stop_never
+from tenacity import RetryCallState, Retrying
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
@@ -44,7 +44,12 @@ from gc_highlevel._exceptions import (
     ClientClosedError,
     make_status_error,
 )
-from gc_highlevel._retry import RetryController, RetryPolicy, certificate_error
+from gc_highlevel._retry import (
+    RetryPolicy,
+    certificate_error,
+    request_retryable,
+    retry_strategy,
+)
 
 logger = logging.getLogger("gc_highlevel")
 
@@ -326,13 +331,9 @@ class RetryTransport(httpx.BaseTransport):
         if not isinstance(request.stream, httpx.ByteStream):
             # A streamed body (an iterator) cannot be sent twice: no retries for it.
             policy = dataclasses.replace(policy, max_retries=0)
-        controller = RetryController(policy, request.method)
         retrying = Retrying(
-            retry=controller.retry,
-            wait=controller.wait,
-            stop=stop_never,
+            **retry_strategy(policy, request_retryable(request.method)),
             sleep=self._sleep,
-            reraise=True,
             before_sleep=self._log_retry,
         )
         try:

@@ -1,25 +1,23 @@
 """Plumbing shared by the upload and download halves of :class:`AsyncTransfers`: settings,
-the unauthenticated storage client, and retries."""
+the unauthenticated storage client, and retries (the client's :class:`RetryPolicy` through
+:func:`gc_highlevel._retry.retry_strategy`, with the storage rules of :class:`_StorageRule`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
-from tenacity import (
-    AsyncRetrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-    wait_random,
-)
+from tenacity import AsyncRetrying
 
 from gc_highlevel._async._http import Lifecycle, closed_error
 from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Awaitable, Interrupted
+from gc_highlevel._constants import DEFAULT_TRANSFER_ATTEMPTS, MAX_REPRESIGNS
 from gc_highlevel._exceptions import ClientClosedError
+from gc_highlevel._retry import RetryPolicy, retry_strategy
 from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:
@@ -35,14 +33,15 @@ DEFAULT_MAX_CONCURRENCY = 16
 #: ``download_images``). A small file is a chain of short requests that mostly wait on round
 #: trips (four for an upload), so more files in flight keep the link busy.
 DEFAULT_MANY_CONCURRENCY = 32
-#: Attempts per part or download (first try included).
-DEFAULT_ATTEMPTS = 6
-#: Times an expired or refused presigned URL is replaced before giving up.
-MAX_REPRESIGNS = 3
 
 
 class _Retryable(Exception):
-    """A failure worth another attempt (connection error, timeout, 5xx, expired URL)."""
+    """A failure worth another attempt (connection error, timeout, 5xx, expired URL);
+    ``retry_after``: the server's ``Retry-After`` in seconds, if it sent one."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class _Fatal(Exception):
@@ -51,6 +50,21 @@ class _Fatal(Exception):
 
 class _Expired(_Retryable):
     """Storage refused a presigned URL (403): get a new one and try again."""
+
+
+class _StorageRule:
+    """The retry predicate of one storage part or range: a part PUT and a ranged GET are
+    idempotent, so every :class:`_Retryable` is tried again, but an expired or refused URL
+    only ``MAX_REPRESIGNS`` times."""
+
+    def __init__(self) -> None:
+        self.refused = 0
+
+    def __call__(self, exc: BaseException) -> bool:
+        if isinstance(exc, _Expired):
+            self.refused += 1
+            return self.refused <= MAX_REPRESIGNS
+        return isinstance(exc, _Retryable)
 
 
 @dataclass
@@ -154,7 +168,7 @@ class AsyncTransferBase:
         client: AsyncClient,
         *,
         max_concurrency: int | None = None,
-        attempts: int = DEFAULT_ATTEMPTS,
+        attempts: int = DEFAULT_TRANSFER_ATTEMPTS,
     ) -> None:
         if max_concurrency is not None:
             check_count("max_concurrency", max_concurrency)
@@ -190,15 +204,6 @@ class AsyncTransferBase:
         client.owner = owner
         return client
 
-    def _retrying(self, attempts: int) -> AsyncRetrying:
-        return AsyncRetrying(
-            retry=retry_if_exception_type(_Retryable),
-            stop=stop_after_attempt(attempts),
-            wait=wait_exponential(multiplier=0.25, max=8.0) + wait_random(0, 0.25),
-            sleep=self._sleep,
-            reraise=True,
-        )
-
     def _concurrency(self, max_concurrency: int | None, *, many: bool = False) -> int:
         """The connection bound of a call: its argument, else the instance's, else the default
         for one file or (``many``) for many files."""
@@ -220,17 +225,25 @@ class AsyncTransferBase:
         return _Settings(concurrency, self.attempts, keep_on_failure, part_size)
 
     async def _with_retries(self, attempts: int, fn: Callable[[], Awaitable[T]]) -> T:
-        """``fn()`` retried on :class:`_Retryable`; a URL refused too often becomes fatal."""
-        refused = 0
-        async for attempt in self._retrying(attempts):
-            with attempt:
-                try:
+        """``fn()`` retried on :class:`_Retryable` under the client's retry policy (its time
+        budget, backoff and ``Retry-After`` rules) with ``attempts`` tries, waiting with the
+        client's ``sleep``; a URL refused more than ``MAX_REPRESIGNS`` times becomes fatal."""
+        policy: RetryPolicy = self._client._policy
+        rule = _StorageRule()
+        retrying = AsyncRetrying(
+            **retry_strategy(dataclasses.replace(policy, max_retries=attempts - 1), rule),
+            sleep=self._sleep,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
                     return await fn()
-                except _Expired:
-                    refused += 1
-                    if refused > MAX_REPRESIGNS:
-                        raise _Fatal("storage refuses the presigned URL (403)") from None
-                    raise
+        except _Expired:
+            if rule.refused > MAX_REPRESIGNS:
+                raise _Fatal(
+                    f"storage refused the presigned URL (403) {rule.refused} times"
+                ) from None
+            raise
         raise AssertionError("unreachable: tenacity either returns or re-raises")
 
     # -- misc --------------------------------------------------------------------------------

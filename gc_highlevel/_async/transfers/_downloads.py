@@ -27,7 +27,7 @@ from gc_highlevel._async.transfers._base import (
     _Settings,
 )
 from gc_highlevel._concurrency import AsyncGroup, AsyncLimiter, WorkQueue
-from gc_highlevel._exceptions import APIError, DownloadError
+from gc_highlevel._exceptions import APIError, DownloadError, parse_retry_after
 from gc_highlevel._references import Ref
 from gc_highlevel._transfer.common import (
     DownloadResult,
@@ -456,7 +456,8 @@ class AsyncDownloadTransfers(AsyncTransferBase):
                     job.location = None
                     raise _Expired("the storage URL expired or was refused (403)")
                 if status >= 500 or status in (408, 429):
-                    raise _Retryable(f"storage answered {status}")
+                    hint = parse_retry_after(response.headers)
+                    raise _Retryable(f"storage answered {status}", retry_after=hint)
                 if status not in (200, 206, 416):
                     raise _Fatal(f"storage answered {status}")
                 yield response

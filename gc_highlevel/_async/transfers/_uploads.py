@@ -13,8 +13,8 @@ import httpx
 
 from gc_api.models.user_upload import UserUpload
 from gc_highlevel._async.transfers._base import (
-    MAX_REPRESIGNS,
     AsyncTransferBase,
+    _Expired,
     _Fatal,
     _Retryable,
     _Settings,
@@ -35,8 +35,10 @@ from gc_highlevel._exceptions import (
     RateLimitError,
     TransferError,
     UploadError,
+    parse_retry_after,
 )
 from gc_highlevel._references import Ref
+from gc_highlevel._retry import retry_after
 from gc_highlevel._transfer.common import (
     Source,
     TransferOutcome,
@@ -379,7 +381,8 @@ class AsyncUploadTransfers(AsyncTransferBase):
                     )
             except (APIConnectionError, InternalServerError, RateLimitError) as exc:
                 # presigning has no side effect, so unlike other PATCHes it may be resent
-                raise _Retryable(f"presigning parts failed: {exc}") from exc
+                hint = retry_after(exc)
+                raise _Retryable(f"presigning parts failed: {exc}", retry_after=hint) from exc
             except APIError as exc:
                 raise _Fatal(f"presigning parts failed: {exc}") from exc
             state.urls.update(answer)
@@ -397,25 +400,26 @@ class AsyncUploadTransfers(AsyncTransferBase):
         reporter: Reporter,
         lock: AsyncLock,
     ) -> None:
-        represigns = 0
-        async for attempt in self._retrying(settings.attempts):
-            with attempt:
-                if state.error is not None:
-                    raise _Fatal("another part failed")
-                url = await self._presign(state, part.number, limiter, lock)
-                status, etag = await self._put(state, part, url, storage, limiter, reporter)
-                if status == 403 and represigns < MAX_REPRESIGNS:
-                    represigns += 1
-                    async with lock:
-                        if state.urls.get(part.number) == url:
-                            state.urls.clear()  # URLs of one batch expire together
-                    raise _Retryable("the presigned URL expired or was refused (403)")
-                if status >= 500 or status in (408, 429):
-                    raise _Retryable(f"storage answered {status}")
-                if status != 200 or etag is None:
-                    why = "without an ETag" if status == 200 else f"with status {status}"
-                    raise _Fatal(f"storage answered part {part.number} {why}")
-                state.etags[part.number] = etag
+        async def attempt() -> None:
+            if state.error is not None:
+                raise _Fatal("another part failed")
+            url = await self._presign(state, part.number, limiter, lock)
+            response = await self._put(state, part, url, storage, limiter, reporter)
+            status, etag = response.status_code, response.headers.get("etag")
+            if status == 403:
+                async with lock:
+                    if state.urls.get(part.number) == url:
+                        state.urls.clear()  # URLs of one batch expire together
+                raise _Expired("the presigned URL expired or was refused (403)")
+            if status >= 500 or status in (408, 429):
+                hint = parse_retry_after(response.headers)
+                raise _Retryable(f"storage answered {status}", retry_after=hint)
+            if status != 200 or etag is None:
+                why = "without an ETag" if status == 200 else f"with status {status}"
+                raise _Fatal(f"storage answered part {part.number} {why}")
+            state.etags[part.number] = etag
+
+        await self._with_retries(settings.attempts, attempt)
 
     async def _put(
         self,
@@ -425,7 +429,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
         storage: httpx.AsyncClient,
         limiter: AsyncLimiter,
         reporter: Reporter,
-    ) -> tuple[int, str | None]:
+    ) -> httpx.Response:
         sent = [0]
         name = state.source.name
 
@@ -448,7 +452,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
         if response.status_code != 200:
             reporter.advance(name, -sent[0])
         logger.debug("PUT part %d of %s -> %d", part.number, name, response.status_code)
-        return response.status_code, response.headers.get("etag")
+        return response
 
     async def _complete(self, state: _Upload, limiter: AsyncLimiter) -> UserUpload:
         try:

@@ -1,2 +1,2 @@
-"""The seed workflows, mixed into the resources (``client.algorithms.run`` ...) and
-``client.jobs``; see each module."""
+"""The workflows: each class subclasses its resource and is what the client exposes
+(``client.algorithms.run`` ..., ``client.jobs``); see each module."""

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from gc_highlevel._concurrency import Awaitable
+from gc_highlevel._constants import (
+    IMPORT_POLL_DELAY_FACTOR,
+    IMPORT_POLL_INITIAL_DELAY,
+    MAX_IMPORT_POLL_DELAY,
+)
 from gc_highlevel._exceptions import ImportFailedError, ValuesNotAttachedError
 from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel.journal import Journal
@@ -83,7 +88,11 @@ async def wait_until_attached(
     normally).
     """
     deadline = Deadline(timeout, clock=clock)
-    backoff = Backoff(initial=0.5, factor=1.5, maximum=10)
+    backoff = Backoff(
+        initial=IMPORT_POLL_INITIAL_DELAY,
+        factor=IMPORT_POLL_DELAY_FACTOR,
+        maximum=MAX_IMPORT_POLL_DELAY,
+    )
     waiting = dict(expected)
     failed: dict[str, str] = {}
     lacking: dict[str, list[str]] = {}

@@ -15,6 +15,11 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from gc_highlevel._constants import (
+    LOCK_POLL_DELAY_FACTOR,
+    LOCK_POLL_INITIAL_DELAY,
+    MAX_LOCK_POLL_DELAY,
+)
 from gc_highlevel._polling import Backoff, Deadline
 from gc_highlevel.journal import Journal, JournalLock
 from gc_highlevel.workflow_types import StepEvent
@@ -72,7 +77,11 @@ async def batch_journal(
         clock = client._clock
         start = clock()
         deadline = Deadline(wait_for_lock, clock=clock, what="wait_for_lock")
-        backoff = Backoff(initial=0.1, factor=1.5, maximum=2)
+        backoff = Backoff(
+            initial=LOCK_POLL_INITIAL_DELAY,
+            factor=LOCK_POLL_DELAY_FACTOR,
+            maximum=MAX_LOCK_POLL_DELAY,
+        )
         if wait_for_lock is None or wait_for_lock > 0:
             _log.warning(
                 "another run of this batch holds its journal %s; waiting for it to finish",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._async._resource import call
+from gc_highlevel._constants import LOST_ANSWER_POLL_INITIAL_DELAY, MAX_LOST_ANSWER_POLL_DELAY
 from gc_highlevel._exceptions import BadRequestError, ImportFailedError, JobTimeoutError
 from gc_highlevel._jobs_policy import is_terminal
 from gc_highlevel._polling import Backoff, Deadline
@@ -181,7 +182,7 @@ async def _recent_job(
     being copied could be any case's: it is waited for (up to :data:`FILES_SETTLE` s) until
     its names show; a finished job still without them (cancelled) is taken only if alone."""
     settle = Deadline(FILES_SETTLE, clock=client._clock)
-    backoff = Backoff(initial=0.5, maximum=5.0)
+    backoff = Backoff(initial=LOST_ANSWER_POLL_INITIAL_DELAY, maximum=MAX_LOST_ANSWER_POLL_DELAY)
     while True:
         jobs = await _newest_jobs(client, algorithm)
         taken = claimed()

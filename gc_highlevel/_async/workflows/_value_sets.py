@@ -33,6 +33,7 @@ from gc_highlevel._async.workflows._case_uploads import upload_case, uploads_sti
 from gc_highlevel._async.workflows._journals import StepCallback
 from gc_highlevel._async.workflows._titles import new_marker, title_taken
 from gc_highlevel._concurrency import AsyncTurnstile, Awaitable
+from gc_highlevel._constants import LOST_ANSWER_POLL_INITIAL_DELAY, MAX_LOST_ANSWER_POLL_DELAY
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -195,7 +196,9 @@ class ValueSetBatch(Generic[T]):
     async def _adopt_late(self, marker: str, sent_at: float) -> uuid.UUID | None:
         """The object titled ``marker``, looked for until a create sent at ``sent_at`` (wall
         clock) can no longer land (:data:`LATE_CREATE_WINDOW`); None if it did not."""
-        backoff = Backoff(initial=0.5, maximum=5.0)
+        backoff = Backoff(
+            initial=LOST_ANSWER_POLL_INITIAL_DELAY, maximum=MAX_LOST_ANSWER_POLL_DELAY
+        )
         while True:
             adopted = await self._adopt(marker)
             left = sent_at + LATE_CREATE_WINDOW - time.time()

@@ -20,7 +20,7 @@ import httpx
 from gc_api.api.cases import cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
 from gc_highlevel._concurrency import Group, Limiter, WorkQueue
-from gc_highlevel._exceptions import APIError, DownloadError
+from gc_highlevel._exceptions import APIError, DownloadError, parse_retry_after
 from gc_highlevel._references import Ref
 from gc_highlevel._sync._references import ref_pk
 from gc_highlevel._sync._resource import call
@@ -452,7 +452,8 @@ class DownloadTransfers(TransferBase):
                     job.location = None
                     raise _Expired("the storage URL expired or was refused (403)")
                 if status >= 500 or status in (408, 429):
-                    raise _Retryable(f"storage answered {status}")
+                    hint = parse_retry_after(response.headers)
+                    raise _Retryable(f"storage answered {status}", retry_after=hint)
                 if status not in (200, 206, 416):
                     raise _Fatal(f"storage answered {status}")
                 yield response

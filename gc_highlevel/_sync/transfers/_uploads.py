@@ -29,11 +29,13 @@ from gc_highlevel._exceptions import (
     RateLimitError,
     TransferError,
     UploadError,
+    parse_retry_after,
 )
 from gc_highlevel._references import Ref
+from gc_highlevel._retry import retry_after
 from gc_highlevel._sync.transfers._base import (
-    MAX_REPRESIGNS,
     TransferBase,
+    _Expired,
     _Fatal,
     _Retryable,
     _Settings,
@@ -368,7 +370,8 @@ class UploadTransfers(TransferBase):
                     )
             except (APIConnectionError, InternalServerError, RateLimitError) as exc:
                 # presigning has no side effect, so unlike other PATCHes it may be resent
-                raise _Retryable(f"presigning parts failed: {exc}") from exc
+                hint = retry_after(exc)
+                raise _Retryable(f"presigning parts failed: {exc}", retry_after=hint) from exc
             except APIError as exc:
                 raise _Fatal(f"presigning parts failed: {exc}") from exc
             state.urls.update(answer)
@@ -386,25 +389,26 @@ class UploadTransfers(TransferBase):
         reporter: Reporter,
         lock: Lock,
     ) -> None:
-        represigns = 0
-        for attempt in self._retrying(settings.attempts):
-            with attempt:
-                if state.error is not None:
-                    raise _Fatal("another part failed")
-                url = self._presign(state, part.number, limiter, lock)
-                status, etag = self._put(state, part, url, storage, limiter, reporter)
-                if status == 403 and represigns < MAX_REPRESIGNS:
-                    represigns += 1
-                    with lock:
-                        if state.urls.get(part.number) == url:
-                            state.urls.clear()  # URLs of one batch expire together
-                    raise _Retryable("the presigned URL expired or was refused (403)")
-                if status >= 500 or status in (408, 429):
-                    raise _Retryable(f"storage answered {status}")
-                if status != 200 or etag is None:
-                    why = "without an ETag" if status == 200 else f"with status {status}"
-                    raise _Fatal(f"storage answered part {part.number} {why}")
-                state.etags[part.number] = etag
+        def attempt() -> None:
+            if state.error is not None:
+                raise _Fatal("another part failed")
+            url = self._presign(state, part.number, limiter, lock)
+            response = self._put(state, part, url, storage, limiter, reporter)
+            status, etag = response.status_code, response.headers.get("etag")
+            if status == 403:
+                with lock:
+                    if state.urls.get(part.number) == url:
+                        state.urls.clear()  # URLs of one batch expire together
+                raise _Expired("the presigned URL expired or was refused (403)")
+            if status >= 500 or status in (408, 429):
+                hint = parse_retry_after(response.headers)
+                raise _Retryable(f"storage answered {status}", retry_after=hint)
+            if status != 200 or etag is None:
+                why = "without an ETag" if status == 200 else f"with status {status}"
+                raise _Fatal(f"storage answered part {part.number} {why}")
+            state.etags[part.number] = etag
+
+        self._with_retries(settings.attempts, attempt)
 
     def _put(
         self,
@@ -414,7 +418,7 @@ class UploadTransfers(TransferBase):
         storage: httpx.Client,
         limiter: Limiter,
         reporter: Reporter,
-    ) -> tuple[int, str | None]:
+    ) -> httpx.Response:
         sent = [0]
         name = state.source.name
 
@@ -437,7 +441,7 @@ class UploadTransfers(TransferBase):
         if response.status_code != 200:
             reporter.advance(name, -sent[0])
         logger.debug("PUT part %d of %s -> %d", part.number, name, response.status_code)
-        return response.status_code, response.headers.get("etag")
+        return response
 
     def _complete(self, state: _Upload, limiter: Limiter) -> UserUpload:
         try:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from gc_highlevel._concurrency import Blocking, Turnstile
+from gc_highlevel._constants import LOST_ANSWER_POLL_INITIAL_DELAY, MAX_LOST_ANSWER_POLL_DELAY
 from gc_highlevel._exceptions import (
     APIConnectionError,
     APIStatusError,
@@ -197,7 +198,9 @@ class ValueSetBatch(Generic[T]):
     def _adopt_late(self, marker: str, sent_at: float) -> uuid.UUID | None:
         """The object titled ``marker``, looked for until a create sent at ``sent_at`` (wall
         clock) can no longer land (:data:`LATE_CREATE_WINDOW`); None if it did not."""
-        backoff = Backoff(initial=0.5, maximum=5.0)
+        backoff = Backoff(
+            initial=LOST_ANSWER_POLL_INITIAL_DELAY, maximum=MAX_LOST_ANSWER_POLL_DELAY
+        )
         while True:
             adopted = self._adopt(marker)
             left = sent_at + LATE_CREATE_WINDOW - time.time()

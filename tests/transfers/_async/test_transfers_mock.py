@@ -221,3 +221,97 @@ async def test_an_expired_download_url_is_fetched_again(tmp_path: Path) -> None:
         )
     assert result.path.read_bytes() == data
     assert [r.url.host for r in seen] == ["gc.test", "s3.test", "gc.test", "s3.test"]
+
+
+# -- storage retries follow the client's retry policy (budget, Retry-After) ------------------
+
+
+def busy_storage(retry_after: str, *, times: int | None = None) -> tuple[Handler, list[int]]:
+    """Storage that answers 503 with ``Retry-After`` (``times`` times, else always), then
+    accepts the part; the list counts the PUTs it saw."""
+    puts: list[int] = []
+
+    def on_put(request: httpx.Request) -> httpx.Response:
+        puts.append(1)
+        if times is None or len(puts) <= times:
+            return httpx.Response(503, headers={"Retry-After": retry_after}, text="SlowDown")
+        return etag_put(request)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return uploads_api(
+            request,
+            on_put=on_put,
+            on_complete=lambda r: httpx.Response(200, json=upload_json("Completed")),
+        )
+
+    return handler, puts
+
+
+def policy_client(handler: Handler, **options: Any) -> tuple[AsyncClient, Sleeps]:
+    sleeps = Sleeps()
+    client = AsyncClient(
+        TOKEN, base_url=API, transport=httpx.MockTransport(handler), sleep=sleeps, **options
+    )
+    return client, sleeps
+
+
+async def test_a_part_waits_as_long_as_storage_asks_with_retry_after() -> None:
+    handler, puts = busy_storage("7", times=2)
+    client, sleeps = policy_client(handler)
+    async with client:
+        upload = await client.transfers.upload(b"data", filename="a.bin", progress=False)
+    assert upload.status == "Completed"
+    assert len(puts) == 3 and sleeps.calls == [7.0, 7.0]
+
+
+async def test_part_retries_stop_at_the_clients_retry_budget() -> None:
+    handler, puts = busy_storage("4")  # always busy: only the budget ends the retries
+    client, sleeps = policy_client(handler, retry_budget=10)
+    async with client:
+        with pytest.raises(gc_highlevel.UploadError, match="503"):
+            await client.transfers.upload(b"data", filename="a.bin", progress=False)
+    # 4 s + 4 s fit in 10 s, a third wait would not: three PUTs, not the six attempts
+    assert len(puts) == 3 and sleeps.calls == [4.0, 4.0]
+
+
+async def test_a_part_is_not_retried_when_storage_asks_for_more_than_max_retry_after() -> None:
+    handler, puts = busy_storage("600")
+    client, sleeps = policy_client(handler)
+    async with client:
+        with pytest.raises(gc_highlevel.UploadError, match="503"):
+            await client.transfers.upload(b"data", filename="a.bin", progress=False)
+    assert len(puts) == 1 and sleeps.calls == []
+
+
+async def test_a_range_waits_as_long_as_storage_asks_with_retry_after(tmp_path: Path) -> None:
+    data = b"z" * 3000
+    answers = iter([httpx.Response(503, headers={"Retry-After": "3"}, text="SlowDown")])
+
+    def storage(request: httpx.Request) -> httpx.Response:
+        return next(answers, None) or ranged(data)(request)
+
+    client, sleeps = policy_client(redirecting(storage))
+    async with client:
+        result = await client.transfers.download(
+            "https://gc.test/media/a.bin", tmp_path / "a.bin", progress=False
+        )
+    assert result.path.read_bytes() == data and sleeps.calls == [3.0]
+
+
+async def test_a_part_refused_again_and_again_is_presigned_max_represigns_times() -> None:
+    from gc_highlevel._constants import MAX_REPRESIGNS
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return uploads_api(
+            request,
+            on_put=lambda r: httpx.Response(403, text="<Error><Code>AccessDenied</Code></Error>"),
+            on_complete=lambda r: httpx.Response(200, json=upload_json("Completed")),
+        )
+
+    client, seen = client_for(handler)
+    async with client:
+        with pytest.raises(gc_highlevel.UploadError, match="refused the presigned URL"):
+            await client.transfers.upload(b"data", filename="a.bin", progress=False)
+    puts = [r for r in seen if r.url.host == "s3.test"]
+    presigns = [r for r in seen if "generate-presigned-urls" in r.url.path]
+    assert len(puts) == MAX_REPRESIGNS + 1 and len(presigns) == MAX_REPRESIGNS + 1
