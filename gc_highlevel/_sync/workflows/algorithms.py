@@ -305,19 +305,20 @@ class AlgorithmWorkflows(Algorithms):
             self._client.jobs.known_images.note_input_file(pk, plan)
             return CaseOutcome(index, plan.name, key, pk=pk, skipped=True)
 
+        def claimed() -> set[str]:
+            return book.claimed("pk")
+
+        def find_sent(sessions: dict[str, str]) -> uuid.UUID | None:
+            return find_sent_job(
+                self._client, alg, plan, sessions=sessions, claimed=claimed, deadline=deadline
+            )
+
         try:
             ids = entry.ids if entry is not None else {}
             sessions = _str_map(ids.get("sessions"))
             maybe_sent = entry is not None and entry.step == "submitting"
             if maybe_sent:  # an earlier run sent the POST; did its job come to be?
-                found = find_sent_job(
-                    self._client,
-                    alg,
-                    plan,
-                    sessions=sessions,
-                    claimed=lambda: book.claimed("pk"),
-                    deadline=deadline,
-                )
+                found = find_sent(sessions)
                 if found is not None:
                     return adopt(found)
             uploads, sessions = self._inputs(plan, ids, sessions, record)
@@ -330,7 +331,7 @@ class AlgorithmWorkflows(Algorithms):
                 except BadRequestError as exc:
                     if not maybe_sent:
                         raise
-                    found = sent_before(self._client, alg, plan, exc, lambda: book.claimed("pk"))
+                    found = sent_before(self._client, alg, plan, exc, claimed)
                     if found is None:
                         raise
                     return adopt(found)
@@ -338,14 +339,7 @@ class AlgorithmWorkflows(Algorithms):
                     # The answer was lost: find the job, or learn that it was never made.
                     if attempt == 2 or not answer_maybe_lost(exc):
                         raise
-                    found = find_sent_job(
-                        self._client,
-                        alg,
-                        plan,
-                        sessions=sessions,
-                        claimed=lambda: book.claimed("pk"),
-                        deadline=deadline,
-                    )
+                    found = find_sent(sessions)
                     if found is not None:
                         return adopt(found)
                     if plan.upload_count and not sessions:
