@@ -178,13 +178,18 @@ class stop_retry_after_too_long(stop_base):
 
 class stop_over_budget(stop_base):
     """Tenacity stop: the upcoming wait would end past the time budget. Elapsed time is real
-    time, or the sum of waits when the sleep is a test double that does not wait."""
+    time, or the sum of waits when the sleep is a test double that does not wait; with
+    ``waits_only`` it is the sum of waits alone (a storage part may rightly take minutes to
+    send on a slow link: only the time spent waiting to retry counts against the budget)."""
 
-    def __init__(self, budget: float) -> None:
+    def __init__(self, budget: float, *, waits_only: bool = False) -> None:
         self.budget = budget
+        self.waits_only = waits_only
 
     def __call__(self, retry_state: RetryCallState) -> bool:
-        elapsed = max(retry_state.seconds_since_start or 0.0, retry_state.idle_for)
+        elapsed = retry_state.idle_for
+        if not self.waits_only:
+            elapsed = max(retry_state.seconds_since_start or 0.0, elapsed)
         return elapsed + retry_state.upcoming_sleep > self.budget
 
 
@@ -193,10 +198,12 @@ def retry_strategy(
     retryable: Callable[[BaseException], bool],
     *,
     rng: random.Random | None = None,
+    budget_waits_only: bool = False,
 ) -> dict[str, Any]:
     """The tenacity ``retry``, ``wait`` and ``stop`` of ``policy``, for ``AsyncRetrying(**...)``
     (or ``Retrying``): retry while ``retryable(exc)``, wait :class:`wait_backoff`, stop after
-    ``max_retries`` retries, before a wait that would overrun the budget, or when the server
+    ``max_retries`` retries, before a wait that would overrun the budget (with
+    ``budget_waits_only``, counting only the waits, as storage transfers do), or when the server
     asks for more than ``max_retry_after``. The last exception is re-raised as it is.
 
     Example:
@@ -219,7 +226,7 @@ def retry_strategy(
         "stop": (
             stop_after_attempt(policy.max_retries + 1)
             | stop_retry_after_too_long(policy.max_retry_after)
-            | stop_over_budget(policy.budget)
+            | stop_over_budget(policy.budget, waits_only=budget_waits_only)
         ),
         "reraise": True,
     }

@@ -84,3 +84,17 @@ def test_certificate_failures_are_not_retried() -> None:
     cause = httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]", request=REQ)
     cause.__context__ = ssl.SSLCertVerificationError("certificate verify failed")
     assert is_retryable("GET", _connection(cause, "GET")) is False
+
+
+def test_storage_budgets_count_only_the_waits_not_the_transfer_time() -> None:
+    """A part that took 5 minutes to fail is retried (the waits are within the budget); an
+    API request that took as long is not (its budget counts real time)."""
+    from types import SimpleNamespace
+
+    from gc_highlevel._retry import stop_over_budget
+
+    slow_attempt = SimpleNamespace(seconds_since_start=300.0, idle_for=1.0, upcoming_sleep=2.0)
+    assert stop_over_budget(120.0)(slow_attempt)  # type: ignore[arg-type]
+    assert not stop_over_budget(120.0, waits_only=True)(slow_attempt)  # type: ignore[arg-type]
+    long_waits = SimpleNamespace(seconds_since_start=119.0, idle_for=119.0, upcoming_sleep=2.0)
+    assert stop_over_budget(120.0, waits_only=True)(long_waits)  # type: ignore[arg-type]

@@ -229,11 +229,16 @@ class TransferBase:
     def _with_retries(self, attempts: int, fn: Callable[[], Blocking[T]]) -> T:
         """``fn()`` retried on :class:`_Retryable` under the client's retry policy (its time
         budget, backoff and ``Retry-After`` rules) with ``attempts`` tries, waiting with the
-        client's ``sleep``; a URL refused more than ``MAX_REPRESIGNS`` times becomes fatal."""
+        client's ``sleep``; a URL refused more than ``MAX_REPRESIGNS`` times becomes fatal.
+        Only the waits count against the budget: sending a part may take minutes."""
         policy: RetryPolicy = self._client._policy
         rule = _StorageRule()
         retrying = Retrying(
-            **retry_strategy(dataclasses.replace(policy, max_retries=attempts - 1), rule),
+            **retry_strategy(
+                dataclasses.replace(policy, max_retries=attempts - 1),
+                rule,
+                budget_waits_only=True,
+            ),
             sleep=self._sleep,
         )
         try:
