@@ -80,7 +80,10 @@ def lock_contents(raw_schema: str, patched_schema: str) -> str:
         "generator_version": metadata.version(GENERATOR),
         "ruff_version": metadata.version("ruff"),
         "config_sha256": sha256(CONFIG.read_bytes()),
-        "templates": {p.name: sha256(p.read_bytes()) for p in sorted(TEMPLATES.glob("*.jinja"))},
+        "templates": {
+            p.relative_to(TEMPLATES).as_posix(): sha256(p.read_bytes())
+            for p in sorted(TEMPLATES.rglob("*.jinja"))
+        },
         "patches": patches,
     }
     return json.dumps(lock, indent=2) + "\n"

@@ -1,6 +1,7 @@
 """Contains some shared types for properties"""
 
 import contextlib
+import datetime
 import logging
 from collections.abc import Iterator, Mapping, MutableMapping
 from contextvars import ContextVar
@@ -102,6 +103,20 @@ def strict_parsing() -> bool:
     return _strict.get()
 
 
+def parse_datetime(value: str) -> datetime.datetime:
+    """A timestamp as the server writes it (ISO 8601, ``Z`` for UTC), on every Python.
+
+    ``datetime.fromisoformat`` takes it from Python 3.11 on (the fast path); before, it refuses
+    the ``Z`` and fractions of other than 3 or 6 digits, so dateutil's ``isoparse`` reads those.
+    """
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        from dateutil.parser import isoparse
+
+        return isoparse(value)
+
+
 def unparsed(raw: Any, field: str, exc: Exception) -> Any:
     """What a field that did not parse holds: in strict mode, raise ``exc``; else keep ``raw``."""
     if _strict.get():
@@ -125,6 +140,7 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "parse_datetime",
     "parse_mode",
     "strict_parsing",
     "unparsed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import json
 import pkgutil
@@ -163,3 +164,47 @@ def test_custom_response_shapes(module: str, function: str) -> None:
         assert "list[str]" in ret
     else:
         assert "PaginatedAnswerList" in ret
+
+
+class _Python310Datetime(datetime.datetime):
+    """``datetime`` as Python 3.10 parses: ``fromisoformat`` refuses a trailing ``Z``."""
+
+    @classmethod
+    def fromisoformat(cls, date_string: str) -> datetime.datetime:
+        if date_string.endswith("Z"):
+            raise ValueError(f"Invalid isoformat string: {date_string!r}")
+        return datetime.datetime.fromisoformat(date_string)
+
+
+def test_timestamps_with_z_parse_on_every_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server writes UTC as ``Z``; before Python 3.11 ``fromisoformat`` refused it, so
+    nothing could be uploaded on 3.10 (#20). The models parse such answers on every Python."""
+    import types as pytypes
+
+    from gc_api import types as gc_types
+    from gc_api.models.answer import Answer
+
+    monkeypatch.setattr(gc_types, "datetime", pytypes.SimpleNamespace(datetime=_Python310Datetime))
+    expected = datetime.datetime(2026, 12, 7, 1, 11, 0, 392000, tzinfo=datetime.timezone.utc)
+    assert gc_types.parse_datetime("2026-12-07T01:11:00.392000Z") == expected
+    assert gc_types.parse_datetime("2026-12-07T01:11:00.392+00:00") == expected
+    with gc_types.parse_mode(strict=True):
+        answer = Answer.from_dict(
+            {
+                "pk": "1b6f5c2e-9a34-4c6e-8c55-1e0f1d2a3b4c",
+                "api_url": "https://gc/api/v1/reader-studies/answers/1b6f5c2e/",
+                "creator": "demo",
+                "question": "https://gc/api/v1/reader-studies/questions/2b6f5c2e/",
+                "display_set": "2b6f5c2e-9a34-4c6e-8c55-1e0f1d2a3b4c",
+                "answer": True,
+                "answer_image": None,
+                "created": "2026-12-07T01:11:00.392000Z",
+                "modified": "2026-12-07T01:11:00Z",
+                "is_ground_truth": False,
+                "score": None,
+                "last_edit_duration": None,
+                "total_edit_duration": None,
+            }
+        )
+    assert answer.created == expected
+    assert answer.modified == expected.replace(microsecond=0)

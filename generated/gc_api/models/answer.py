@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
+from ..types import parse_datetime as _parse_datetime
 
 T = TypeVar("T", bound="Answer")
 
@@ -137,7 +138,7 @@ class Answer:
         try:
             if _raw_created is MISSING:
                 raise KeyError("created")
-            created = datetime.datetime.fromisoformat(_raw_created)
+            created = _parse_datetime(_raw_created)
 
         except PARSE_ERRORS as exc:
             created = unparsed(_raw_created, "Answer.created", exc)
@@ -171,7 +172,7 @@ class Answer:
         try:
             if _raw_modified is MISSING:
                 raise KeyError("modified")
-            modified = datetime.datetime.fromisoformat(_raw_modified)
+            modified = _parse_datetime(_raw_modified)
 
         except PARSE_ERRORS as exc:
             modified = unparsed(_raw_modified, "Answer.modified", exc)

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
+from ..types import parse_datetime as _parse_datetime
 
 if TYPE_CHECKING:
     from ..models.component_interface_value import ComponentInterfaceValue
@@ -204,7 +205,7 @@ class ExternalEvaluation:
         try:
             if _raw_created is MISSING:
                 raise KeyError("created")
-            created = datetime.datetime.fromisoformat(_raw_created)
+            created = _parse_datetime(_raw_created)
 
         except PARSE_ERRORS as exc:
             created = unparsed(_raw_created, "ExternalEvaluation.created", exc)

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import MISSING, PARSE_ERRORS, Missing, unparsed
+from ..types import parse_datetime as _parse_datetime
 
 T = TypeVar("T", bound="Part")
 
@@ -77,7 +78,7 @@ class Part:
         try:
             if _raw_last_modified is MISSING:
                 raise KeyError("LastModified")
-            last_modified = datetime.datetime.fromisoformat(_raw_last_modified)
+            last_modified = _parse_datetime(_raw_last_modified)
 
         except PARSE_ERRORS as exc:
             last_modified = unparsed(_raw_last_modified, "Part.LastModified", exc)

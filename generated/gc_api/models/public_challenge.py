@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import MISSING, PARSE_ERRORS, UNSET, Missing, Unset, unparsed
+from ..types import parse_datetime as _parse_datetime
 
 T = TypeVar("T", bound="PublicChallenge")
 
@@ -206,7 +207,7 @@ class PublicChallenge:
                 try:
                     if not isinstance(data, str):
                         raise TypeError()
-                    start_date_type_0 = datetime.datetime.fromisoformat(data)
+                    start_date_type_0 = _parse_datetime(data)
 
                     return start_date_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -229,7 +230,7 @@ class PublicChallenge:
                 try:
                     if not isinstance(data, str):
                         raise TypeError()
-                    end_date_type_0 = datetime.datetime.fromisoformat(data)
+                    end_date_type_0 = _parse_datetime(data)
 
                     return end_date_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -256,7 +257,7 @@ class PublicChallenge:
         try:
             if _raw_created is MISSING:
                 raise KeyError("created")
-            created = datetime.datetime.fromisoformat(_raw_created)
+            created = _parse_datetime(_raw_created)
 
         except PARSE_ERRORS as exc:
             created = unparsed(_raw_created, "PublicChallenge.created", exc)
@@ -265,7 +266,7 @@ class PublicChallenge:
         try:
             if _raw_modified is MISSING:
                 raise KeyError("modified")
-            modified = datetime.datetime.fromisoformat(_raw_modified)
+            modified = _parse_datetime(_raw_modified)
 
         except PARSE_ERRORS as exc:
             modified = unparsed(_raw_modified, "PublicChallenge.modified", exc)
