@@ -212,7 +212,15 @@ class DownloadState:
         what :meth:`write` calls every :data:`CHECKPOINT_BYTES` or :data:`CHECKPOINT_SECONDS`.
 
         Example:
+            >>> import json, pathlib, tempfile
+            >>> state = DownloadState(pathlib.Path(tempfile.mkdtemp()) / "ct.mha")
+            >>> state.start(10, connections=1)
+            >>> state.open()
+            >>> state.write(state.ranges[0], b"01234")
             >>> state.checkpoint()  # the map on disk now counts every byte written so far
+            >>> json.loads(state.state_path.read_text())["ranges"]
+            [[0, 10, 5]]
+            >>> state.close()
         """
         if not self._save_lock.acquire(blocking=False):
             return
@@ -240,7 +248,12 @@ class DownloadState:
         disk before the map that claims its new bytes replaces the old one.
 
         Example:
+            >>> import json, pathlib, tempfile
+            >>> state = DownloadState(pathlib.Path(tempfile.mkdtemp()) / "ct.mha")
+            >>> state.start(10, connections=2)
             >>> state.save()
+            >>> json.loads(state.state_path.read_text())["total"]
+            10
         """
         with self._save_lock:
             self._save_locked()

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "gc_highlevel._results",
+    "gc_highlevel._transfer.download_state",
     "gc_highlevel._transfer.parts",
     "gc_highlevel._transfer.shared_fd",
 ]
