@@ -23,8 +23,6 @@ import uuid
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
-from gc_api.api.algorithms import algorithms_jobs_list
-from gc_highlevel._async._resource import call
 from gc_highlevel._constants import LOST_ANSWER_POLL_INITIAL_DELAY, MAX_LOST_ANSWER_POLL_DELAY
 from gc_highlevel._exceptions import BadRequestError, ImportFailedError, JobTimeoutError
 from gc_highlevel._jobs_policy import is_terminal
@@ -239,14 +237,8 @@ async def _jobs(
     client: AsyncClient, algorithm: Algorithm, *, input_image: list[uuid.UUID]
 ) -> list[HyperlinkedJob]:
     """The algorithm's jobs with any of these input images, oldest first."""
-    page = await call(
-        client,
-        algorithms_jobs_list.asyncio_detailed,
-        algorithm_image_algorithm=algorithm.pk,
-        input_image=input_image,
-        limit=RECENT_JOBS,
-    )
-    return list(page.results)
+    listing = client.algorithm_jobs.list(algorithm=algorithm, input_image=input_image)
+    return await listing.to_list()
 
 
 async def _newest_jobs(client: AsyncClient, algorithm: Algorithm) -> list[HyperlinkedJob]:

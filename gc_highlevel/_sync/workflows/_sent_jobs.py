@@ -25,12 +25,10 @@ import uuid
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
-from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._constants import LOST_ANSWER_POLL_INITIAL_DELAY, MAX_LOST_ANSWER_POLL_DELAY
 from gc_highlevel._exceptions import BadRequestError, ImportFailedError, JobTimeoutError
 from gc_highlevel._jobs_policy import is_terminal
 from gc_highlevel._polling import Backoff, Deadline
-from gc_highlevel._sync._resource import call
 from gc_highlevel.socket_values import CasePlan, PlannedValue, Route
 from gc_highlevel.types import socket_of
 
@@ -241,14 +239,8 @@ def _jobs(
     client: Client, algorithm: Algorithm, *, input_image: list[uuid.UUID]
 ) -> list[HyperlinkedJob]:
     """The algorithm's jobs with any of these input images, oldest first."""
-    page = call(
-        client,
-        algorithms_jobs_list.sync_detailed,
-        algorithm_image_algorithm=algorithm.pk,
-        input_image=input_image,
-        limit=RECENT_JOBS,
-    )
-    return list(page.results)
+    listing = client.algorithm_jobs.list(algorithm=algorithm, input_image=input_image)
+    return listing.to_list()
 
 
 def _newest_jobs(client: Client, algorithm: Algorithm) -> list[HyperlinkedJob]:
