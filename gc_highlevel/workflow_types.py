@@ -113,9 +113,17 @@ class BatchResult(Results[CaseOutcome[T]]):
         >>> item_pks = result.pks()                                           # doctest: +SKIP
     """
 
-    def __init__(self, outcomes: Sequence[CaseOutcome[T]], *, what: str = "case") -> None:
+    def __init__(
+        self,
+        outcomes: Sequence[CaseOutcome[T]],
+        *,
+        what: str = "case",
+        advice: str = "rerun the same batch to finish them; finished ones are not repeated",
+    ) -> None:
         super().__init__(outcomes)
         self.what = what
+        #: What a user does about failed items (said by the error ``raise_for_errors`` raises).
+        self.advice = advice
         #: The algorithm of a batch of jobs (lets ``jobs.wait`` filter its list requests).
         self.algorithm_pk: uuid.UUID | None = None
 
@@ -150,8 +158,9 @@ class BatchResult(Results[CaseOutcome[T]]):
         lines = [f"  {o.index}: {o.name}: {o.error}" for o in failed[:LISTED]]
         more = f"\n  ... and {len(failed) - LISTED} more" if len(failed) > LISTED else ""
         return BatchError(
-            f"{len(failed)} of {len(self)} {self.what}s failed (rerun the same batch to "
-            "finish them; finished ones are not repeated):\n" + "\n".join(lines) + more,
+            f"{len(failed)} of {len(self)} {self.what}s failed ({self.advice}):\n"
+            + "\n".join(lines)
+            + more,
             result=self,  # type: ignore[arg-type]
         )
 

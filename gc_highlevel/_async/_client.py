@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from gc_highlevel._async.resources.algorithm_endpoints import AsyncAlgorithmEndpoints
     from gc_highlevel._async.resources.algorithm_invocations import AsyncAlgorithmInvocations
     from gc_highlevel._async.resources.answers import AsyncAnswers
+    from gc_highlevel._async.resources.challenges import AsyncChallenges
     from gc_highlevel._async.resources.archive_items import AsyncArchiveItems
     from gc_highlevel._async.resources.display_sets import AsyncDisplaySets
     from gc_highlevel._async.resources.images import AsyncImages
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from gc_highlevel._async.transfers import AsyncTransfers
     from gc_highlevel._async.workflows.algorithms import AsyncAlgorithmWorkflows
     from gc_highlevel._async.workflows.archives import AsyncArchiveWorkflows
+    from gc_highlevel._async.workflows.evaluations import AsyncEvaluationWorkflows
     from gc_highlevel._async.workflows.jobs import AsyncJobs
     from gc_highlevel._async.workflows.reader_studies import AsyncReaderStudyWorkflows
 
@@ -520,6 +522,22 @@ class AsyncClient:
         from gc_highlevel._async.resources.answers import AsyncAnswers
 
         return AsyncAnswers(self)
+
+    @cached_property
+    def challenges(self) -> AsyncChallenges:
+        """Challenges: ``list``, ``get`` (by short name)."""
+        from gc_highlevel._async.resources.challenges import AsyncChallenges
+
+        return AsyncChallenges(self)
+
+    @cached_property
+    def evaluations(self) -> AsyncEvaluationWorkflows:
+        """Challenge evaluations: ``list``, ``get``; external evaluation: ``claimable``,
+        ``claim``, ``report_success``, ``report_failure``, and ``evaluate_external`` (all of
+        it in one call)."""
+        from gc_highlevel._async.workflows.evaluations import AsyncEvaluationWorkflows
+
+        return AsyncEvaluationWorkflows(self)
 
     @cached_property
     def users(self) -> AsyncUsers:

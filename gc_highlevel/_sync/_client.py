@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from gc_highlevel._sync.resources.algorithm_invocations import AlgorithmInvocations
     from gc_highlevel._sync.resources.answers import Answers
     from gc_highlevel._sync.resources.archive_items import ArchiveItems
+    from gc_highlevel._sync.resources.challenges import Challenges
     from gc_highlevel._sync.resources.display_sets import DisplaySets
     from gc_highlevel._sync.resources.images import Images
     from gc_highlevel._sync.resources.questions import Questions
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from gc_highlevel._sync.transfers import Transfers
     from gc_highlevel._sync.workflows.algorithms import AlgorithmWorkflows
     from gc_highlevel._sync.workflows.archives import ArchiveWorkflows
+    from gc_highlevel._sync.workflows.evaluations import EvaluationWorkflows
     from gc_highlevel._sync.workflows.jobs import Jobs
     from gc_highlevel._sync.workflows.reader_studies import ReaderStudyWorkflows
 
@@ -522,6 +524,22 @@ class Client:
         from gc_highlevel._sync.resources.answers import Answers
 
         return Answers(self)
+
+    @cached_property
+    def challenges(self) -> Challenges:
+        """Challenges: ``list``, ``get`` (by short name)."""
+        from gc_highlevel._sync.resources.challenges import Challenges
+
+        return Challenges(self)
+
+    @cached_property
+    def evaluations(self) -> EvaluationWorkflows:
+        """Challenge evaluations: ``list``, ``get``; external evaluation: ``claimable``,
+        ``claim``, ``report_success``, ``report_failure``, and ``evaluate_external`` (all of
+        it in one call)."""
+        from gc_highlevel._sync.workflows.evaluations import EvaluationWorkflows
+
+        return EvaluationWorkflows(self)
 
     @cached_property
     def users(self) -> Users:

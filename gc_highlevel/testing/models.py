@@ -491,3 +491,59 @@ class Notification:
     message: str
     read: bool = False
     created: dt.datetime = field(default_factory=now)
+
+
+# Evaluation statuses (the display strings the API answers, ComponentJob.STATUS_CHOICES)
+EVALUATION_PENDING = "Queued"
+EVALUATION_CLAIMED = "External Execution In Progress"
+EVALUATION_SUCCEEDED = "Succeeded"
+EVALUATION_FAILED = "Failed"
+
+
+@dataclass
+class Challenge:
+    """A challenge (``challenges.Challenge``); its ``slug`` is the short name."""
+
+    pk: str
+    slug: str
+    title: str
+    description: str = ""
+    hidden: bool = False
+    admins: set[int] = field(default_factory=set)
+    participants: set[int] = field(default_factory=set)
+    external_evaluators: set[int] = field(default_factory=set)
+    created: dt.datetime = field(default_factory=now)
+
+
+@dataclass
+class Phase:
+    """A challenge phase (``evaluation.Phase``)."""
+
+    pk: str
+    challenge: str  # challenge pk
+    slug: str
+    title: str
+    external_evaluation: bool = False
+    public: bool = True
+    submission_kind: str = "Algorithm"
+
+
+@dataclass
+class Evaluation:
+    """One evaluation of one submission (``evaluation.Evaluation`` and its ``Submission``)."""
+
+    pk: str
+    phase: str  # phase pk
+    submission: str  # submission pk
+    creator: int  # the submission's creator
+    algorithm_image: str  # AlgorithmImage pk of the submission
+    status: str = EVALUATION_PENDING
+    claimed_by: int | None = None
+    claimed_at: dt.datetime | None = None
+    error_message: str = ""
+    outputs: dict[str, int] = field(default_factory=dict)  # socket slug -> CIV pk
+    published: bool = True
+    rank: int = 0
+    rank_score: float = 0.0
+    created: dt.datetime = field(default_factory=now)
+    submission_created: dt.datetime = field(default_factory=now)

@@ -169,3 +169,30 @@ def _seed(state: State, *, n_cases: int) -> None:
     )
     for n, img in enumerate(images[:2], 1):
         state.add_display_set(rs, {"ct-image": img}, title=f"case {n}")
+    seed_challenge(state)
+
+
+def seed_challenge(state: State) -> None:
+    """A challenge whose ``external`` phase is evaluated by ``demo`` outside grand-challenge,
+    with two submissions (of ``corads-ai``, by ``reader``) waiting to be claimed."""
+    demo, reader = state.user("demo"), state.user("reader")
+    state.add_socket(
+        "metrics-json-file",
+        "Metrics JSON File",
+        "JSON",
+        store_in_database=True,
+        relative_path="metrics.json",
+    )
+    challenge = state.add_challenge(
+        "covid-ct-challenge",
+        "COVID-19 CT Challenge",
+        description="Segment and score COVID-19 on chest CT (synthetic).",
+        admins=[demo],
+        participants=[reader],
+        external_evaluators=[demo],
+    )
+    state.add_phase(challenge, "Preliminary")
+    external = state.add_phase(challenge, "External", external_evaluation=True)
+    corads = next(a for a in state.algorithms.values() if a.slug == "corads-ai")
+    for _ in range(2):
+        state.add_evaluation(external, creator=reader, algorithm=corads)

@@ -13,8 +13,10 @@ from .models import (
     Answer,
     Archive,
     ArchiveItem,
+    Challenge,
     DisplaySet,
     Endpoint,
+    Evaluation,
     Image,
     Invocation,
     Job,
@@ -91,6 +93,15 @@ def civ(ctx: Ctx, c: CIV) -> dict[str, Any]:
         "file": civ_file_url(ctx, c),
         "image": image_url(ctx, c.image) if c.image else None,
         "pk": c.pk,
+    }
+
+
+def civ_nested(ctx: Ctx, c: CIV) -> dict[str, Any]:
+    """``ComponentInterfaceValueSerializer`` (evaluation outputs): the image nested, not linked."""
+    img = ctx.state.images.get(c.image) if c.image else None
+    return {
+        **civ(ctx, c),
+        "image": {"pk": img.pk, "name": img.name} if img is not None else None,
     }
 
 
@@ -395,4 +406,75 @@ def invocation_post(ctx: Ctx, i: Invocation) -> dict[str, Any]:
         "endpoint": ctx.abs(f"/api/v1/algorithms/endpoints/{i.endpoint}/"),
         "inputs": [civ_post(ctx, c) for c in sorted_civs(ctx, i.inputs.values())],
         "status": i.status,
+    }
+
+
+def challenge(ctx: Ctx, c: Challenge) -> dict[str, Any]:
+    """``PublicChallengeSerializer`` (no phase dates here, so ``start_date``/``end_date`` null)."""
+    phases = [p for p in ctx.state.phases.values() if p.challenge == c.pk]
+    return {
+        "api_url": ctx.abs(f"/api/v1/challenges/{c.slug}/"),
+        "url": ctx.abs(f"/{c.slug}/"),
+        "slug": c.slug,
+        "title": c.title,
+        "description": c.description,
+        "public": not c.hidden,
+        "status": "OPEN" if phases else "CLOSED",
+        "logo": ctx.abs(f"/media/logos/challenge/{c.pk}/logo.png"),
+        "submission_types": sorted({p.submission_kind for p in phases}),
+        "start_date": None,
+        "end_date": None,
+        "publications": [],
+        "created": iso(c.created),
+        "modified": iso(c.created),
+        "incentives": [],
+    }
+
+
+def evaluation(ctx: Ctx, e: Evaluation) -> dict[str, Any]:
+    """``EvaluationSerializer``: the evaluation, its submission and its phase."""
+    st = ctx.state
+    phase = st.phases[e.phase]
+    ch = st.challenges[phase.challenge]
+    creator = st.users[e.creator]
+    rank_title = f"#{e.rank} {creator.username}"
+    return {
+        "pk": e.pk,
+        "method": None,
+        "submission": {
+            "pk": e.submission,
+            "phase": {
+                "challenge": {"title": ch.title, "short_name": ch.slug},
+                "title": phase.title,
+                "slug": phase.slug,
+            },
+            "created": iso(e.submission_created),
+            "creator": {"username": creator.username},
+            "comment": "",
+            "predictions_file": None,
+            "supplementary_file": None,
+            "supplementary_url": "",
+            "algorithm_image": ctx.abs(f"/api/v1/algorithms/images/{e.algorithm_image}/"),
+        },
+        "created": iso(e.created),
+        "published": e.published,
+        "outputs": [civ_nested(ctx, c) for c in sorted_civs(ctx, e.outputs.values())],
+        "rank": e.rank,
+        "rank_score": e.rank_score,
+        "rank_per_metric": {},
+        "status": e.status,
+        "title": rank_title,
+        "exec_duration": None,
+        "invoke_duration": None,
+    }
+
+
+def external_evaluation(ctx: Ctx, e: Evaluation) -> dict[str, Any]:
+    """``ExternalEvaluationSerializer``: the above with what an external evaluator needs."""
+    return {
+        **evaluation(ctx, e),
+        "algorithm_model": None,
+        "algorithm_image": algorithm_image(ctx, ctx.state.algorithm_images[e.algorithm_image]),
+        "claimed_by": e.claimed_by,
+        "phase_pk": e.phase,
     }

@@ -22,13 +22,16 @@ from .models import (
     Answer,
     Archive,
     ArchiveItem,
+    Challenge,
     DisplaySet,
     Endpoint,
+    Evaluation,
     Image,
     ImageFile,
     Invocation,
     Job,
     Notification,
+    Phase,
     Question,
     ReaderStudy,
     Socket,
@@ -89,6 +92,12 @@ class State:
         self.display_sets: dict[str, DisplaySet] = {}
         self.answers: dict[str, Answer] = {}
         self.notifications: dict[str, Notification] = {}
+        self.challenges: dict[str, Challenge] = {}
+        self.phases: dict[str, Phase] = {}
+        self.evaluations: dict[str, Evaluation] = {}
+        #: Which claims stop a user's next claim: "ever" (every evaluation the user claimed,
+        #: as grand-challenge at 9957bfc does) or "held" (only those not reported yet).
+        self.claims_counted = "ever"
         self._option_ids = itertools.count(1)
         self.anonymous = User(pk=-1, username="AnonymousUser", token="")
         self.users[-1] = self.anonymous
@@ -593,6 +602,89 @@ class State:
             if a.answer_image is not None and self.can_view_answer(u, a)
         )
         return out
+
+    # -- challenges ---------------------------------------------------------------------------
+    def add_challenge(
+        self,
+        slug: str,
+        title: str,
+        *,
+        description: str = "",
+        hidden: bool = False,
+        admins: Iterable[User | int] = (),
+        participants: Iterable[User | int] = (),
+        external_evaluators: Iterable[User | int] = (),
+    ) -> Challenge:
+        """Add a challenge; ``hidden`` ones are visible to their admins and participants only.
+
+        Example (in a running server)::
+
+            gc.state.add_challenge("lung-nodules", "Lung Nodules", admins=[demo])
+        """
+        with self.lock:
+            c = Challenge(
+                pk=new_uuid(),
+                slug=slug,
+                title=title,
+                description=description,
+                hidden=hidden,
+                admins=self._pks(admins),
+                participants=self._pks(participants),
+                external_evaluators=self._pks(external_evaluators),
+            )
+            self.challenges[c.pk] = c
+            return c
+
+    def add_phase(
+        self, challenge: Challenge, title: str, *, external_evaluation: bool = False
+    ) -> Phase:
+        """Add a phase to ``challenge`` (``external_evaluation``: evaluated outside
+        grand-challenge by the challenge's external evaluators)."""
+        with self.lock:
+            ph = Phase(
+                pk=new_uuid(),
+                challenge=challenge.pk,
+                slug=slugify(title),
+                title=title,
+                external_evaluation=external_evaluation,
+            )
+            self.phases[ph.pk] = ph
+            return ph
+
+    def add_evaluation(
+        self, phase: Phase, *, creator: User | int, algorithm: Algorithm
+    ) -> Evaluation:
+        """Add a submission of ``algorithm``'s active image to ``phase`` and its evaluation,
+        ``Queued`` (pending: claimable when the phase is evaluated externally)."""
+        with self.lock:
+            e = Evaluation(
+                pk=new_uuid(),
+                phase=phase.pk,
+                submission=new_uuid(),
+                creator=creator if isinstance(creator, int) else creator.pk,
+                algorithm_image=algorithm.image_pk,
+            )
+            self.evaluations[e.pk] = e
+            return e
+
+    def can_view_challenge(self, u: User, c: Challenge) -> bool:
+        return not c.hidden or u.pk in c.admins | c.participants
+
+    def can_view_evaluation(self, u: User, e: Evaluation) -> bool:
+        phase = self.phases[e.phase]
+        c = self.challenges[phase.challenge]
+        if u.pk in c.admins:
+            return True
+        if phase.external_evaluation and u.pk in c.external_evaluators:
+            return True
+        return e.published and phase.public and not c.hidden
+
+    def can_claim_evaluation(self, u: User, e: Evaluation) -> bool:
+        phase = self.phases[e.phase]
+        return (
+            phase.external_evaluation
+            and u.pk in self.challenges[phase.challenge].external_evaluators
+        )
 
     def active_jobs(self, user_pk: int) -> int:
         return sum(

@@ -35,6 +35,7 @@ def test_every_workflow_has_a_cassette() -> None:
         "upload-session",
         "reader-study-ground-truth",
         "reader-study-edits",
+        "external-evaluation",
     }
 
 

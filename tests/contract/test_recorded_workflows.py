@@ -420,3 +420,18 @@ def test_reader_study_edits(target: Target, local: Any) -> None:
         changed = client.answers.partial_update(answer.pk, answer=False)
         assert changed.answer is False
         assert client.answers.get(answer.pk).answer is False
+
+
+def test_external_evaluation(target: Target) -> None:
+    with recorded(
+        target, "external-evaluation", "challenges read; one evaluation claimed and reported"
+    ) as client:
+        assert client.challenges.list().to_list()
+        claimable = client.evaluations.claimable()
+        assert claimable, "the account must be an external evaluator with a Queued evaluation"
+        client.challenges.get(claimable[0].submission.phase.challenge.short_name)
+        result = client.evaluations.evaluate_external(
+            lambda evaluation: {"contract": 1.0}, phase=claimable[0].phase_pk, limit=1
+        )
+        assert result.ok
+        assert client.evaluations.get(result[0].pk).status == "Succeeded"

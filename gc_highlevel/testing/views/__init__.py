@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     algorithms,
     archives,
     cases,
+    challenges,
     endpoints,
     media,
     misc,

@@ -89,8 +89,6 @@ def _register_empty(path: str, list_op: str, model: str, lookup: str = "id") -> 
 
 
 for _path, _op, _model, _lookup in (
-    ("/api/v1/challenges/", "challenges_list", "Challenge", "slug"),
-    ("/api/v1/evaluations/", "evaluations_list", "Evaluation", "id"),
     ("/api/v1/workstations/", "workstations_list", "Workstation", "id"),
     ("/api/v1/workstations/configs/", "workstations_configs_list", "WorkstationConfig", "id"),
     ("/api/v1/workstations/sessions/", "workstations_sessions_list", "Session", "id"),

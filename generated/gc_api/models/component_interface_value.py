@@ -23,10 +23,12 @@ class ComponentInterfaceValue:
     socket: ComponentInterface
     value: Any | Unset = UNSET
     file: None | str | Unset = UNSET
-    image: SimpleImage | Unset = UNSET
+    image: None | SimpleImage | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.simple_image import SimpleImage  # noqa: PLC0415
+
         if not isinstance(self.interface, Missing):
             interface = self.interface.to_dict()
         else:
@@ -50,9 +52,13 @@ class ComponentInterfaceValue:
         else:
             file = self.file
 
-        image: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.image, Unset):
+        image: dict[str, Any] | None | Unset
+        if isinstance(self.image, Unset):
+            image = UNSET
+        elif isinstance(self.image, SimpleImage):
             image = self.image.to_dict()
+        else:
+            image = self.image
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -129,12 +135,23 @@ class ComponentInterfaceValue:
 
         _raw_image = d.pop("image", UNSET)
         try:
-            _image = _raw_image
-            image: SimpleImage | Unset
-            if isinstance(_image, Unset):
-                image = UNSET
-            else:
-                image = SimpleImage.from_dict(_image)
+
+            def _parse_image(data: object) -> None | SimpleImage | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    image_type_1 = SimpleImage.from_dict(data)
+
+                    return image_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(None | SimpleImage | Unset, data)
+
+            image = _parse_image(_raw_image)
 
         except PARSE_ERRORS as exc:
             image = unparsed(_raw_image, "ComponentInterfaceValue.image", exc)

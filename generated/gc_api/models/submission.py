@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -28,8 +28,8 @@ class Submission:
     algorithm_image: str
     comment: str | Unset = UNSET
     """ You can add a comment here to help you keep track of your submissions. """
-    predictions_file: str | Unset = UNSET
-    supplementary_file: str | Unset = UNSET
+    predictions_file: None | str | Unset = UNSET
+    supplementary_file: None | str | Unset = UNSET
     supplementary_url: str | Unset = UNSET
     """ A URL associated with this submission. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -62,9 +62,17 @@ class Submission:
 
         comment = self.comment
 
-        predictions_file = self.predictions_file
+        predictions_file: None | str | Unset
+        if isinstance(self.predictions_file, Unset):
+            predictions_file = UNSET
+        else:
+            predictions_file = self.predictions_file
 
-        supplementary_file = self.supplementary_file
+        supplementary_file: None | str | Unset
+        if isinstance(self.supplementary_file, Unset):
+            supplementary_file = UNSET
+        else:
+            supplementary_file = self.supplementary_file
 
         supplementary_url = self.supplementary_url
 
@@ -150,7 +158,16 @@ class Submission:
 
         _raw_predictions_file = d.pop("predictions_file", UNSET)
         try:
-            predictions_file = _raw_predictions_file
+
+            def _parse_predictions_file(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            predictions_file = _parse_predictions_file(_raw_predictions_file)
+
         except PARSE_ERRORS as exc:
             predictions_file = unparsed(
                 _raw_predictions_file, "Submission.predictions_file", exc
@@ -158,7 +175,16 @@ class Submission:
 
         _raw_supplementary_file = d.pop("supplementary_file", UNSET)
         try:
-            supplementary_file = _raw_supplementary_file
+
+            def _parse_supplementary_file(data: object) -> None | str | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                return cast(None | str | Unset, data)
+
+            supplementary_file = _parse_supplementary_file(_raw_supplementary_file)
+
         except PARSE_ERRORS as exc:
             supplementary_file = unparsed(
                 _raw_supplementary_file, "Submission.supplementary_file", exc

@@ -45,9 +45,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ExternalEvaluation | None:
+) -> list[ExternalEvaluation] | None:
     if response.status_code == 200:
-        response_200 = ExternalEvaluation.from_dict(response.json())
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = ExternalEvaluation.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
 
         return response_200
 
@@ -59,7 +64,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ExternalEvaluation]:
+) -> Response[list[ExternalEvaluation]]:
     with parse_mode(strict=client.strict_responses):
         parsed = _parse_response(client=client, response=response)
     return Response(
@@ -75,7 +80,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     format_: EvaluationsClaimableEvaluationsRetrieveFormat | Unset = UNSET,
     submission_phase: UUID | Unset = UNSET,
-) -> Response[ExternalEvaluation]:
+) -> Response[list[ExternalEvaluation]]:
     """
     Args:
         format_ (EvaluationsClaimableEvaluationsRetrieveFormat | Unset):
@@ -86,7 +91,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ExternalEvaluation]
+        Response[list[ExternalEvaluation]]
     """
 
     kwargs = _get_kwargs(
@@ -106,7 +111,7 @@ def sync(
     client: AuthenticatedClient,
     format_: EvaluationsClaimableEvaluationsRetrieveFormat | Unset = UNSET,
     submission_phase: UUID | Unset = UNSET,
-) -> ExternalEvaluation | None:
+) -> list[ExternalEvaluation] | None:
     """
     Args:
         format_ (EvaluationsClaimableEvaluationsRetrieveFormat | Unset):
@@ -117,7 +122,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ExternalEvaluation
+        list[ExternalEvaluation]
     """
 
     return sync_detailed(
@@ -132,7 +137,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     format_: EvaluationsClaimableEvaluationsRetrieveFormat | Unset = UNSET,
     submission_phase: UUID | Unset = UNSET,
-) -> Response[ExternalEvaluation]:
+) -> Response[list[ExternalEvaluation]]:
     """
     Args:
         format_ (EvaluationsClaimableEvaluationsRetrieveFormat | Unset):
@@ -143,7 +148,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ExternalEvaluation]
+        Response[list[ExternalEvaluation]]
     """
 
     kwargs = _get_kwargs(
@@ -161,7 +166,7 @@ async def asyncio(
     client: AuthenticatedClient,
     format_: EvaluationsClaimableEvaluationsRetrieveFormat | Unset = UNSET,
     submission_phase: UUID | Unset = UNSET,
-) -> ExternalEvaluation | None:
+) -> list[ExternalEvaluation] | None:
     """
     Args:
         format_ (EvaluationsClaimableEvaluationsRetrieveFormat | Unset):
@@ -172,7 +177,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ExternalEvaluation
+        list[ExternalEvaluation]
     """
 
     return (
