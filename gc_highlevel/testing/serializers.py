@@ -410,7 +410,8 @@ def invocation_post(ctx: Ctx, i: Invocation) -> dict[str, Any]:
 
 
 def challenge(ctx: Ctx, c: Challenge) -> dict[str, Any]:
-    """``PublicChallengeSerializer`` (no phase dates here, so ``start_date``/``end_date`` null)."""
+    """``PublicChallengeSerializer``; phases have no submission dates here, so the status is
+    ``CLOSED`` and ``start_date``/``end_date`` are null (as on the real server for such phases)."""
     phases = [p for p in ctx.state.phases.values() if p.challenge == c.pk]
     return {
         "api_url": ctx.abs(f"/api/v1/challenges/{c.slug}/"),
@@ -419,7 +420,8 @@ def challenge(ctx: Ctx, c: Challenge) -> dict[str, Any]:
         "title": c.title,
         "description": c.description,
         "public": not c.hidden,
-        "status": "OPEN" if phases else "CLOSED",
+        # phases without submission dates (all of the emulator's) do not accept submissions
+        "status": "CLOSED",
         "logo": ctx.abs(f"/media/logos/challenge/{c.pk}/logo.png"),
         "submission_types": sorted({p.submission_kind for p in phases}),
         "start_date": None,

@@ -29,7 +29,7 @@ class AsyncChallenges(AsyncAPIResource):
         Example:
             >>> async for challenge in client.challenges.list():
             ...     print(challenge.slug, challenge.status)
-            covid-ct-challenge OPEN
+            covid-ct-challenge CLOSED
         """
 
         async def fetch(*, offset: int, limit: int) -> PaginatedPublicChallengeList:
@@ -38,7 +38,7 @@ class AsyncChallenges(AsyncAPIResource):
         return self._paginate(fetch, page_size=page_size, what=self.noun)
 
     async def get(self, slug: str) -> PublicChallenge:
-        """One challenge by its short name (case-insensitive, as on grand-challenge).
+        """One challenge by its short name (exactly: another case is not found).
 
         Raises :class:`~gc_highlevel.InvalidReferenceError` for a name that cannot be a short
         name (before any request) and :class:`~gc_highlevel.ObjectNotFoundError` when no

@@ -41,10 +41,10 @@ async def test_challenges_list_and_get_by_short_name(local_gc: LocalGrandChallen
     client, _ = connect(local_gc)
     async with client:
         assert [c.slug async for c in client.challenges.list()] == ["covid-ct-challenge"]
-        challenge = await client.challenges.get("COVID-CT-Challenge")  # case-insensitive
-        assert challenge.title == "COVID-19 CT Challenge" and challenge.status == "OPEN"
+        challenge = await client.challenges.get("covid-ct-challenge")
+        assert challenge.title == "COVID-19 CT Challenge" and challenge.status == "CLOSED"
         with pytest.raises(NotFoundError):
-            await client.challenges.get("no-such-challenge")
+            await client.challenges.get("COVID-CT-Challenge")  # exact, as on grand-challenge
         local_gc.request_log.clear()
         with pytest.raises(InvalidReferenceError, match="not a slug"):
             await client.challenges.get("COVID-19 CT Challenge")

@@ -43,10 +43,10 @@ def test_challenges_list_and_get_by_short_name(local_gc: LocalGrandChallenge) ->
     client, _ = connect(local_gc)
     with client:
         assert [c.slug for c in client.challenges.list()] == ["covid-ct-challenge"]
-        challenge = client.challenges.get("COVID-CT-Challenge")  # case-insensitive
-        assert challenge.title == "COVID-19 CT Challenge" and challenge.status == "OPEN"
+        challenge = client.challenges.get("covid-ct-challenge")
+        assert challenge.title == "COVID-19 CT Challenge" and challenge.status == "CLOSED"
         with pytest.raises(NotFoundError):
-            client.challenges.get("no-such-challenge")
+            client.challenges.get("COVID-CT-Challenge")  # exact, as on grand-challenge
         local_gc.request_log.clear()
         with pytest.raises(InvalidReferenceError, match="not a slug"):
             client.challenges.get("COVID-19 CT Challenge")
