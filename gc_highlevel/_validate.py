@@ -145,8 +145,9 @@ def check_count(name: str, value: object) -> int:
     return value
 
 
-def check_page_size(page_size: object) -> int:
-    """``page_size`` if it is a whole number from 1 to 1000 (the server's cap).
+def check_page_size(page_size: object, *, what: str = "page_size") -> int:
+    """``page_size`` (or another count of objects per request, named ``what``) if it is a whole
+    number from 1 to 1000 (the server's cap).
 
     Example:
         >>> check_page_size(0)
@@ -160,9 +161,10 @@ def check_page_size(page_size: object) -> int:
         and 1 <= page_size <= MAX_PAGE_SIZE
     ):
         return page_size
+    hint = f"; leave it out for {DEFAULT_PAGE_SIZE} objects per request"
     raise InvalidArgumentError(
-        f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE} (the server's maximum), "
-        f"got {page_size!r}; leave it out for {DEFAULT_PAGE_SIZE} objects per request"
+        f"{what} must be a whole number from 1 to {MAX_PAGE_SIZE} (the server's maximum), "
+        f"got {page_size!r}{hint if what == 'page_size' else ''}"
     )
 
 

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 import httpx
 
 from gc_highlevel._concurrency import AsyncPrefetch
-from gc_highlevel._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from gc_highlevel._constants import DEFAULT_PAGE_SIZE
 from gc_highlevel._exceptions import (
-    InvalidArgumentError,
     MultipleObjectsReturnedError,
     ObjectNotFoundError,
 )
@@ -231,10 +230,7 @@ class AsyncPaginator(Generic[T]):
         Example:
             >>> newest = await client.algorithm_jobs.list(algorithm=algorithm).last(20)
         """
-        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_PAGE_SIZE:
-            raise InvalidArgumentError(
-                f"last(n) takes a whole number from 1 to {MAX_PAGE_SIZE}, got {n!r}"
-            )
+        n = check_page_size(n, what="last(n)")
         first = await _fetch_page(self._fetcher, 0, 1)
         if first.count <= 1:
             return list(first.items)

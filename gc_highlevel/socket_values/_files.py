@@ -40,6 +40,12 @@ JSON_CHECK_MAX_BYTES = 8 * 1024 * 1024
 _JSON_STARTS = frozenset(b'{["-0123456789tfn')
 
 
+def _unreadable(slug: str, path: Path, exc: OSError) -> InputFileError:
+    return InputFileError(
+        f"socket {slug!r}: cannot read {str(path)!r} ({exc.strerror or exc})", slug=slug, path=path
+    )
+
+
 def _readable_file(slug: str, raw: Path | str) -> tuple[Path, tuple[str, int, int]]:
     path = Path(raw).expanduser()
     if not path.exists():
@@ -53,11 +59,7 @@ def _readable_file(slug: str, raw: Path | str) -> tuple[Path, tuple[str, int, in
             fh.read(1)
         stat = path.stat()
     except OSError as exc:
-        raise InputFileError(
-            f"socket {slug!r}: cannot read {str(path)!r} ({exc.strerror or exc})",
-            slug=slug,
-            path=path,
-        ) from exc
+        raise _unreadable(slug, path, exc) from exc
     resolved = path.resolve()
     return resolved, (str(resolved), stat.st_size, stat.st_mtime_ns)
 
@@ -108,11 +110,7 @@ def _check_image_file(socket: ComponentInterface, path: Path, paths: Sequence[Pa
         else:
             problem = image_file_problem(path, paths)
     except OSError as exc:
-        raise InputFileError(
-            f"socket {slug!r}: cannot read {str(path)!r} ({exc.strerror or exc})",
-            slug=slug,
-            path=path,
-        ) from exc
+        raise _unreadable(slug, path, exc) from exc
     if problem is not None:
         error = ImageFileError(
             f"socket {slug!r} ({kind}): {str(path)!r} is not an image grand-challenge can "

@@ -838,6 +838,11 @@ def test_page_size_is_validated_consistently(bad: int) -> None:
                 make()
             assert isinstance(info.value, ValueError)
             assert f"got {bad}" in str(info.value)
+        recorder = Recorder()
+        with make_client(recorder) as other:
+            with pytest.raises(gc_highlevel.InvalidArgumentError, match=r"last\(n\) must be"):
+                other.archive_items.list().last(bad)
+        assert recorder.count == 0  # refused before any request
 
 
 def test_a_closed_client_says_so() -> None:
