@@ -26,10 +26,9 @@ fit the kind's schema (files over :data:`JSON_CHECK_MAX_BYTES` only have their f
 looked at). Otherwise the server would accept the upload and the create, then drop the value
 in the background, leaving an object without it.
 
-JSON checks use a small built-in validator for the schema keywords the value kinds use
-(``type``, ``enum``, ``required``, ``properties``, ``items``, ``min/maxItems``,
-``minimum/maximum``, ``allOf``/``anyOf``); ``jsonschema`` is not a runtime dependency.
-The server remains the final judge of annotation kinds.
+JSON checks use ``jsonschema`` as the server does (the schema's draft, else 2020-12; every
+keyword; a ``$ref`` to another document is left to the server), and the error names the path
+of the offending part of the value. The server remains the final judge of annotation kinds.
 
 The package holds one concern per module: ``_plans`` (what a plan is: :class:`Route`,
 :class:`PlannedValue`, :class:`CasePlan`, fingerprints, payloads), ``_cases`` (cases to plans:

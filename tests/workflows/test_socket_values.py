@@ -129,10 +129,10 @@ def test_value_from_json_file(tmp_path: Path) -> None:
         ("lung-volume", True, "not of type 'number'"),
         ("age", 1.5, "not of type 'integer'"),
         ("flag", 1, "not of type 'boolean'"),
-        ("tags", ["a", 3], "value[1] is not of type 'string'"),
+        ("tags", ["a", 3], "value[1]: 3 is not of type 'string'"),
         ("nodules", {"type": "Point", "points": []}, "not one of"),
-        ("nodules", {"points": []}, "missing the required key 'type'"),
-        ("score", 9, "more than the maximum 5"),
+        ("nodules", {"points": []}, "value: 'type' is a required property"),
+        ("score", 9, "9 is greater than the maximum of 5"),
         ("lung-volume", None, "None is not accepted"),
         ("lung-volume", float("nan"), "is not JSON"),
         ("age", object(), "is not JSON"),
@@ -233,10 +233,57 @@ def test_fingerprint_tracks_file_changes(files: dict[str, Path]) -> None:
     assert a != plan_case({"ct-image": files["ct.mha"]}, SOCKETS).fingerprint("archive:x")
 
 
-def test_check_json_subset() -> None:
-    assert check_json([1, 2], {"type": "array", "minItems": 3}) == "value has fewer than 3 items"
+def test_check_json_basics() -> None:
+    assert check_json([1, 2], {"type": "array", "minItems": 3}) == "value: [1, 2] is too short"
     assert check_json("a", {"anyOf": [{"type": "integer"}, {"type": "string"}]}) is None
     assert check_json(None, {"type": ["null", "string"]}) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "schema", "problem"),
+    [
+        ("abc", {"pattern": "^[0-9]+$"}, "value: 'abc' does not match '^[0-9]+$'"),
+        (
+            {"a": 1, "b": 2},
+            {"properties": {"a": {}}, "additionalProperties": False},
+            "value: Additional properties are not allowed ('b' was unexpected)",
+        ),
+        (
+            "x",
+            {"oneOf": [{"type": "string"}, {"maxLength": 3}]},
+            "value: 'x' is valid under each of {'maxLength': 3}, {'type': 'string'}",
+        ),
+        ("", {"minLength": 1}, "value: '' should be non-empty"),
+        (
+            {"a": {"b": 7}},
+            {
+                "$defs": {"s": {"type": "string"}},
+                "properties": {"a": {"properties": {"b": {"$ref": "#/$defs/s"}}}},
+            },
+            "value['a']['b']: 7 is not of type 'string'",
+        ),
+        ("no", {"const": "yes"}, "value: 'yes' was expected"),
+        (5, {"exclusiveMinimum": 5}, "value: 5 is less than or equal to the minimum of 5"),
+        # draft-07 (named by $schema) reads items as a list of schemas, as the server would
+        (
+            [1, "x"],
+            {
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "items": [{}, {"type": "integer"}],
+            },
+            "value[1]: 'x' is not of type 'integer'",
+        ),
+    ],
+)
+def test_check_json_applies_every_keyword(value: object, schema: dict, problem: str) -> None:
+    """Values the server refuses fail here, before any upload (the old built-in checker
+    ignored these keywords), and the message names the value's path."""
+    assert check_json(value, schema) == problem
+
+
+def test_check_json_leaves_remote_refs_and_broken_schemas_to_the_server() -> None:
+    assert check_json("a", {"$ref": "https://example.org/schema.json"}) is None
+    assert check_json("a", {"type": "no-such-type"}) is None
 
 
 def test_existing_socket_values_are_reused(tmp_path: Path) -> None:
@@ -333,7 +380,7 @@ def test_json_files_on_a_json_file_socket_must_parse_and_fit_the_kind(tmp_path: 
         plan_case({"nodules": wrong}, SOCKETS)
     assert str(info.value) == (
         "socket 'nodules' (Multiple points) rejects the content of 'wrong.json': "
-        "value is missing the required key 'type'"
+        "value: 'type' is a required property"
     )
     with pytest.raises(SocketKindError, match=r"takes a \.json file; 'nodules\.csv'"):
         csv = tmp_path / "nodules.csv"
