@@ -1,5 +1,13 @@
 """``python -m gc_highlevel.testing serve --port PORT [--latency-ms N] [--bandwidth-mbps N]``."""
 
-from .cli import main
+import sys
 
-raise SystemExit(main())
+from . import MissingServerExtraError, import_part
+
+try:
+    cli = import_part("cli")
+except MissingServerExtraError as exc:
+    print(f"error: {exc}", file=sys.stderr)
+    raise SystemExit(2) from None
+
+raise SystemExit(cli.main())

@@ -68,6 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, handler)
     try:
         gc.start()
+    except ModuleNotFoundError as e:  # a part of the server extra imported on start (moto)
+        if e.name is None or e.name.startswith("gc_highlevel"):
+            raise
+        from . import MissingServerExtraError
+
+        print(f"error: {MissingServerExtraError(e.name.split('.')[0])}", file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
