@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from gc_highlevel._async.resources.algorithm_endpoints import AsyncAlgorithmEndpoints
     from gc_highlevel._async.resources.algorithm_invocations import AsyncAlgorithmInvocations
     from gc_highlevel._async.resources.answers import AsyncAnswers
-    from gc_highlevel._async.resources.challenges import AsyncChallenges
     from gc_highlevel._async.resources.archive_items import AsyncArchiveItems
+    from gc_highlevel._async.resources.challenges import AsyncChallenges
     from gc_highlevel._async.resources.display_sets import AsyncDisplaySets
     from gc_highlevel._async.resources.images import AsyncImages
     from gc_highlevel._async.resources.questions import AsyncQuestions
