@@ -30,6 +30,7 @@ PAIRS = [
     ("tests/client/_async", "tests/client/_sync"),
     ("tests/transfers/_async", "tests/transfers/_sync"),
     ("tests/workflows/_async", "tests/workflows/_sync"),
+    ("tests/imaging/_async", "tests/imaging/_sync"),
 ]
 
 REPLACEMENTS = {

@@ -20,14 +20,14 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from gc_highlevel import dataframes as dataframes
+    from gc_highlevel import imaging as imaging
     from gc_highlevel import types as types
     from gc_highlevel._async._client import AsyncClient as AsyncClient
     from gc_highlevel._async._pagination import AsyncPage as AsyncPage
     from gc_highlevel._async._pagination import AsyncPaginator as AsyncPaginator
     from gc_highlevel._async.transfers import AsyncTransfers as AsyncTransfers
-    from gc_highlevel._async.workflows.endpoints import (
-        AsyncEndpointSession as AsyncEndpointSession,
-    )
+    from gc_highlevel._async.workflows.endpoints import AsyncEndpointSession as AsyncEndpointSession
     from gc_highlevel._auth import config_path as config_path
     from gc_highlevel._exceptions import APIConnectionError as APIConnectionError
     from gc_highlevel._exceptions import APIError as APIError
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from gc_highlevel._exceptions import JobError as JobError
     from gc_highlevel._exceptions import JobFailedError as JobFailedError
     from gc_highlevel._exceptions import JobTimeoutError as JobTimeoutError
+    from gc_highlevel._exceptions import MissingExtraError as MissingExtraError
     from gc_highlevel._exceptions import MissingInputError as MissingInputError
     from gc_highlevel._exceptions import (
         MultipleObjectsReturnedError as MultipleObjectsReturnedError,
@@ -89,6 +90,8 @@ if TYPE_CHECKING:
     from gc_highlevel._transfer.common import TransferOutcome as TransferOutcome
     from gc_highlevel._transfer.common import TransferResults as TransferResults
     from gc_highlevel.answer_rows import AnswerRow as AnswerRow
+    from gc_highlevel.imaging import ImageArray as ImageArray
+    from gc_highlevel.imaging import image_from_array as image_from_array
     from gc_highlevel.journal import Journal as Journal
     from gc_highlevel.workflow_types import AlgorithmSummary as AlgorithmSummary
     from gc_highlevel.workflow_types import ArchiveCase as ArchiveCase
@@ -147,6 +150,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "JobError",
         "JobFailedError",
         "JobTimeoutError",
+        "MissingExtraError",
         "MissingInputError",
         "MultipleObjectsReturnedError",
         "NotFoundError",
@@ -170,6 +174,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "gc_highlevel._sync.workflows.endpoints": ("EndpointSession",),
     "gc_highlevel._transfer.common": ("DownloadResult", "TransferOutcome", "TransferResults"),
     "gc_highlevel.answer_rows": ("AnswerRow",),
+    "gc_highlevel.imaging": ("ImageArray", "image_from_array"),
     "gc_highlevel.journal": ("Journal",),
     "gc_highlevel.workflow_types": (
         "AlgorithmSummary",
@@ -185,7 +190,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
 }
 #: Public submodules, imported on first use as well.
-_SUBMODULES = ("types",)
+_SUBMODULES = ("dataframes", "imaging", "types")
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = sorted([*_MODULE_OF, *_SUBMODULES, "__version__"])

@@ -22,6 +22,8 @@
     │   └── InvalidReferenceError             a pk/slug/api_url/object reference of the wrong form
     │                                         or type (also a TypeError)
     ├── ClientClosedError                     the client was used after close() (also a RuntimeError)
+    ├── MissingExtraError                     an optional extra the call needs is not installed; the
+    │                                         message names the pip install (also an ImportError)
     ├── SocketValueError                      a case's inputs, rejected before any request that
     │   │                                     changes state (.slug, .valid, .case; also a ValueError)
     │   ├── UnknownSocketError                no socket with this slug
@@ -129,6 +131,7 @@ __all__ = [
     "JobError",
     "JobFailedError",
     "JobTimeoutError",
+    "MissingExtraError",
     "MissingInputError",
     "MultipleObjectsReturnedError",
     "NotFoundError",
@@ -204,6 +207,13 @@ class InvalidReferenceError(InvalidArgumentError, TypeError):
         >>> client.archive_items.get("case-1")
         Traceback (most recent call last):
         gc_highlevel.InvalidReferenceError: archive_items.get(): 'case-1' is not a UUID ...
+    """
+
+
+class MissingExtraError(GCError, ImportError):
+    """An optional dependency of the call is not installed; the message names the extra to
+    install (e.g. ``pip install "gc-client[imaging]"``). Raised before any request. Also an
+    ``ImportError``.
     """
 
 

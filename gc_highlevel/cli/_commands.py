@@ -312,7 +312,10 @@ def upload(ctx: Context, args: argparse.Namespace) -> int:
             return 1
         cases = selection.cases
         result = client.archives.add_cases(
-            archive, [{args.socket: c.value} for c in cases], progress=ctx.progress
+            archive,
+            [{args.socket: c.value} for c in cases],
+            progress=ctx.progress,
+            raise_on_error=False,  # failures are listed in a table, and exit 1
         )
     added, earlier = _counts(result)
     ctx.console.result(
@@ -380,7 +383,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             return 1
         cases = selection.cases
         result = client.algorithms.run(
-            algorithm, [{args.socket: c.value} for c in cases], progress=ctx.progress
+            algorithm,
+            [{args.socket: c.value} for c in cases],
+            progress=ctx.progress,
+            raise_on_error=False,  # failures are listed in a table, and exit 1
         )
         started, earlier = _counts(result)
         ctx.console.info(
@@ -523,7 +529,9 @@ def invoke(ctx: Context, args: argparse.Namespace) -> int:
         with client.algorithms.endpoint(algorithm) as endpoint:
             how = "Reusing" if endpoint.reused else "Started"
             ctx.console.info(f"{how} endpoint {endpoint.pk} ({endpoint.endpoint.status}).")
-            result = endpoint.invoke([{args.socket: c.value} for c in cases], progress=ctx.progress)
+            result = endpoint.invoke(
+                [{args.socket: c.value} for c in cases], progress=ctx.progress, raise_on_error=False
+            )
             if not args.no_wait and result.succeeded:
                 ctx.console.info("Waiting for the invocations to finish ...")
                 try:

@@ -4,6 +4,8 @@ A *case* is a mapping from socket slug to a plain Python value::
 
     {"ct-image": Path("ct.mha"),                 # Image socket: files to upload (or a list)
      "generic-overlay": image,                   # ... or an existing Image / its api_url
+     "lung-mask": ImageArray(mask, spacing=sp),  # ... or in memory: a SimpleITK.Image or an
+                                                 # ImageArray (gc_highlevel.imaging), sent as MHA
      "report": Path("report.pdf"),               # File socket: one file to upload
      "nodules": {"type": "Multiple points", "points": []},  # JSON stored in a file
      "lung-volume": 1.9}                         # Value socket: JSON
@@ -18,6 +20,10 @@ subclass naming the slug and what would be valid, before anything is uploaded or
 The files of an Image socket must look like an image grand-challenge imports (MHA/MHD,
 NIfTI, NRRD, DICOM, TIFF, PNG, JPEG, or a .zip/.tar.gz of them): an empty file, a PDF or text
 raises :class:`ImageFileError` (see ``gc_highlevel.socket_values._image_formats``, which reads headers only).
+An in-memory image is written as compressed MHA to a temporary file that lives as long as
+its plan (:meth:`CasePlan.release` removes it at once) and is keyed by its voxels and geometry;
+a bare numpy array is refused (:class:`SocketKindError`): it has no spacing, origin or
+direction.
 
 A File socket takes one file (not a folder) with its kind's extension (``.pdf`` for a PDF
 socket, ``.json`` for a JSON kind stored in a file, ...); where grand-challenge checks the

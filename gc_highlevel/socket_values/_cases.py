@@ -14,6 +14,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from gc_highlevel import imaging
 from gc_highlevel._exceptions import (
     DuplicateCaseError,
     DuplicateSocketError,
@@ -182,7 +183,9 @@ def _check_inline_size(planned: Sequence[PlannedValue]) -> None:
 def precheck_cases(cases: object, *, what: str = "cases") -> list[CaseValues]:
     """The cases as a list, after checks that need no socket definitions (so they run before
     any request): each case is a mapping of slugs to values (or a list of ``(slug, value)``
-    pairs), and no value nests deeper than :data:`MAX_JSON_DEPTH`.
+    pairs), no value nests deeper than :data:`MAX_JSON_DEPTH`, and no value is a bare numpy
+    array (:class:`SocketKindError`: without its geometry it is no image; wrap it in a
+    ``gc_highlevel.imaging.ImageArray``).
 
     Example:
         >>> precheck_cases([["age", 3]])
@@ -201,11 +204,29 @@ def precheck_cases(cases: object, *, what: str = "cases") -> list[CaseValues]:
         listed = list(cases)
     for index, case in enumerate(listed):
         problem = _case_problem(case)
+        error: SocketValueError | None = None
         if problem is not None:
             error = SocketValueError(f"{what}[{index}] {problem}")
+        else:
+            error = _bare_array(case)
+        if error is not None:
             error.case = index
             raise error
     return listed  # type: ignore[return-value]
+
+
+def _bare_array(case: object) -> SocketValueError | None:
+    """A numpy array (other than one number) has no geometry and is not JSON: refused before
+    any request, with what to pass instead."""
+    pairs = case.items() if isinstance(case, Mapping) else case
+    for slug, value in pairs:  # type: ignore[attr-defined]
+        if imaging.is_bare_array(value) and (value.ndim >= 2 or value.size != 1):
+            return SocketKindError(
+                imaging.bare_array_message(slug, value),
+                slug=slug,
+                valid=["Path", "SimpleITK.Image", "ImageArray"],
+            )
+    return None
 
 
 def _case_problem(case: object) -> str | None:

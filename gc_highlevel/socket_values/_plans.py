@@ -52,6 +52,12 @@ class PlannedValue:
     image_name: str | None = None
     #: ``(path, size, mtime_ns)`` of each file when planned; part of the case fingerprint.
     file_stats: tuple[tuple[str, int, int], ...] = field(default=(), repr=False)
+    #: For an in-memory image (written to a temporary file): the sha256 of its voxels and
+    #: geometry, which keys the case instead of the temporary file's path.
+    content_key: str | None = field(default=None, repr=False)
+    #: What keeps that temporary file (a :class:`gc_highlevel.imaging.Scratch`): the file is
+    #: removed when the plan is dropped, or by :meth:`release`.
+    scratch: Any = field(default=None, repr=False, compare=False)
 
     @property
     def needs_upload(self) -> bool:
@@ -78,7 +84,9 @@ class PlannedValue:
 
     def fingerprint(self) -> str:
         """A stable text that changes when the value (or a file's size/mtime) changes."""
-        if self.file_stats:
+        if self.content_key is not None:
+            source = f"image-sha256:{self.content_key}"
+        elif self.file_stats:
             source = json.dumps(self.file_stats)
         elif self.data is not None:
             source = hashlib.sha256(self.data).hexdigest()
@@ -87,6 +95,16 @@ class PlannedValue:
         else:
             source = json.dumps(self.value, sort_keys=True)
         return f"{self.slug}={self.route.value}:{source}"
+
+    def release(self) -> None:
+        """Remove the temporary file made for an in-memory image now (else it goes when the
+        plan is dropped); the plan cannot be uploaded afterwards. Does nothing otherwise.
+
+        Example:
+            >>> PlannedValue("age", "Integer", "Value", Route.VALUE, value=63).release()
+        """
+        if self.scratch is not None:
+            self.scratch.remove()
 
     def to_request(
         self, upload_urls: Sequence[str] = (), session: str | None = None
@@ -107,7 +125,9 @@ class PlannedValue:
             return socket_value(self.slug, image=self.image_url)
         if session is not None and self.route is Route.IMAGE_UPLOAD:
             return socket_value(self.slug, upload_session=session)
-        if len(upload_urls) != self.upload_count:
+        # An image's files may arrive as one zip the server extracts (gc_highlevel.dicom).
+        zipped = self.route is Route.IMAGE_UPLOAD and len(upload_urls) == 1
+        if len(upload_urls) != self.upload_count and not zipped:
             raise ValueError(
                 f"socket {self.slug!r} needs {self.upload_count} upload(s), got {len(upload_urls)}"
             )
@@ -139,6 +159,12 @@ class CasePlan:
             if v.paths:
                 return v.paths[0].name
         return self.values[0].name if self.values else "empty case"
+
+    def release(self) -> None:
+        """Remove the temporary files made for the case's in-memory images (see
+        :meth:`PlannedValue.release`)."""
+        for value in self.values:
+            value.release()
 
     def get(self, slug: str) -> PlannedValue | None:
         """The planned value of socket ``slug``, if the case sets it."""

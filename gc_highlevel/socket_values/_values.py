@@ -4,7 +4,10 @@
 ``user_uploads``; existing image → ``image``; file or JSON stored in a file →
 ``user_upload``; JSON → ``value``) and checks the value on the way: an existing socket value
 is taken as its image URL or JSON, image and file paths are checked as files, JSON against
-the kind's schema and the socket's own.
+the kind's schema and the socket's own. An in-memory image (a ``SimpleITK.Image`` or a
+``gc_highlevel.imaging.ImageArray``) is written as compressed MHA to a temporary file that
+lives as long as the plan, and keyed by its voxels and geometry; a bare numpy array is
+refused (it has no geometry).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gc_highlevel import imaging
 from gc_highlevel._exceptions import InputFileError, SocketKindError
 from gc_highlevel.socket_values._files import (
     _check_file_kind,
@@ -45,8 +49,41 @@ def _image_url(raw: object) -> str | None:
     return None
 
 
+def _plan_memory_image(socket: ComponentInterface, raw: object) -> PlannedValue:
+    """A ``SimpleITK.Image`` or ``ImageArray``, written as compressed MHA to a temporary file
+    (removed with the plan) and keyed by its voxels and geometry, not by that file."""
+    slug, kind = socket.slug, socket.kind
+    image = imaging.as_sitk_image(raw)
+    key = imaging.image_key(image)
+    path, scratch = imaging.write_scratch_mha(image, f"{slug}-{key[:12]}")
+    try:
+        paths, stats = _listed_files(slug, path)
+        _check_image_file(socket, path, paths)
+    except BaseException:
+        scratch.remove()
+        raise
+    return PlannedValue(
+        slug,
+        kind,
+        "Image",
+        Route.IMAGE_UPLOAD,
+        paths=paths,
+        file_stats=stats,
+        content_key=key,
+        scratch=scratch,
+    )
+
+
 def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
     slug, kind = socket.slug, socket.kind
+    if imaging.is_image_value(raw):
+        return _plan_memory_image(socket, raw)
+    if imaging.is_bare_array(raw):
+        raise SocketKindError(
+            imaging.bare_array_message(slug, raw),
+            slug=slug,
+            valid=["Path", "SimpleITK.Image", "ImageArray"],
+        )
     url = _image_url(raw)
     if url is not None:
         if "/cases/images/" not in url:
@@ -62,9 +99,10 @@ def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
     if not is_paths:
         raise SocketKindError(
             f"socket {slug!r} is an Image socket ({kind}): pass a Path, a list of Paths "
-            f"(the files of one image), an Image or an image api_url; got {_describe(raw)}",
+            f"(the files of one image), an Image or an image api_url, or an in-memory image "
+            f"(a SimpleITK.Image, a gc_highlevel.imaging.ImageArray); got {_describe(raw)}",
             slug=slug,
-            valid=["Path", "list[Path]", "Image", "image api_url"],
+            valid=["Path", "list[Path]", "Image", "image api_url", "SimpleITK.Image", "ImageArray"],
         )
     paths, stats = _listed_files(slug, raw)
     for path in paths:
@@ -158,6 +196,24 @@ def _unwrap_socket_value(socket: ComponentInterface, raw: object) -> object:
     return None if isinstance(value, Unset) else value
 
 
+def _refuse_arrays(socket: ComponentInterface, raw: object) -> None:
+    """In-memory images go to Image sockets; numpy arrays (other than one number) are not
+    JSON."""
+    slug, kind = socket.slug, socket.kind
+    if imaging.is_image_value(raw):
+        raise SocketKindError(
+            f"socket {slug!r} is a {socket.super_kind} socket ({kind}); an in-memory image "
+            "(SimpleITK.Image, ImageArray) goes to an Image socket",
+            slug=slug,
+        )
+    if imaging.is_bare_array(raw) and getattr(raw, "size", 1) != 1:
+        raise SocketKindError(
+            f"socket {slug!r} ({kind}) takes JSON; a numpy array (shape "
+            f"{getattr(raw, 'shape', '?')}) is not JSON: pass array.tolist()",
+            slug=slug,
+        )
+
+
 def plan_value(socket: ComponentInterface, raw: object) -> PlannedValue:
     """Validate ``raw`` for ``socket`` and choose its route by the socket's ``super_kind``.
 
@@ -168,6 +224,8 @@ def plan_value(socket: ComponentInterface, raw: object) -> PlannedValue:
         <Route.IMAGE: 'image'>
     """
     raw = _unwrap_socket_value(socket, raw)
+    if socket.super_kind != "Image":
+        _refuse_arrays(socket, raw)
     if socket.super_kind == "Image":
         return _plan_image(socket, raw)
     if socket.super_kind == "File":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 
 from .api import ApiError
 from .hyperlinks import DOES_NOT_EXIST, FieldError, is_uuid, parse_hyperlink

@@ -16,7 +16,7 @@ from gc_api.api.algorithms import algorithms_jobs_list
 from gc_highlevel._async._references import parse_ref, ref_pk
 from gc_highlevel._async._resource import call
 from gc_highlevel._async.resources.algorithms import AsyncAlgorithms
-from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish, run_batch
 from gc_highlevel._async.workflows._case_uploads import upload_case, uploads_still_usable
 from gc_highlevel._async.workflows._job_polling import list_round, poll_jobs
 from gc_highlevel._async.workflows._journals import JournalOption, StepCallback, batch_journal
@@ -41,6 +41,7 @@ from gc_highlevel._exceptions import (
 )
 from gc_highlevel._jobs_policy import ACTIVE_JOB_LIMIT, JobSlots, is_terminal, is_too_many_jobs
 from gc_highlevel._polling import Backoff, Deadline
+from gc_highlevel._references import Ref
 from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
@@ -133,7 +134,7 @@ class _Scheduler:
 class AsyncAlgorithmWorkflows(AsyncAlgorithms):
     """``client.algorithms``: the resource's calls (see :class:`AsyncAlgorithms`) and its workflows."""
 
-    async def _resolve(self, algorithm: object) -> Algorithm:
+    async def _resolve(self, algorithm: Ref) -> Algorithm:
         """An algorithm from the object, its slug, pk or ``api_url``."""
         from gc_api.models.algorithm import Algorithm
 
@@ -143,7 +144,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
             parse_ref(algorithm, "algorithms/", what="algorithm")
         )
 
-    async def describe(self, algorithm: object) -> AlgorithmSummary:
+    async def describe(self, algorithm: Ref) -> AlgorithmSummary:
         """The algorithm's input combinations and outputs in readable form.
 
         Example:
@@ -168,7 +169,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
 
     def endpoint(
         self,
-        algorithm: object,
+        algorithm: Ref,
         *,
         reuse: bool = True,
         keep_alive: bool = True,
@@ -211,7 +212,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
 
     async def run(
         self,
-        algorithm: object,
+        algorithm: Ref,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         journal: JournalOption = True,
@@ -221,6 +222,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         progress: bool | None = None,
         on_step: StepCallback | None = None,
         wait_for_lock: float | None = None,
+        raise_on_error: bool = True,
     ) -> BatchResult[JobPost]:
         """Start one job per case; every case is validated before anything is uploaded.
 
@@ -238,6 +240,10 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         then this one resumes from the journal, making nothing twice: as long as it takes by
         default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
         (0: fail at once). ``journal=False`` takes no lock.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> jobs = await client.algorithms.run(
@@ -277,7 +283,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
                 target_exists=exists,
             )
             result.algorithm_pk = alg.pk
-            return result
+        return finish(result, raise_on_error=raise_on_error)
 
     async def _run_case(
         self,
@@ -411,8 +417,8 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
 
     async def run_on_archive(
         self,
-        algorithm: object,
-        archive: object,
+        algorithm: Ref,
+        archive: Ref,
         *,
         socket: str | None = None,
         skip_processed: bool = True,
@@ -451,13 +457,13 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
 
     # -- output-to-input mapping -------------------------------------------------------------
 
-    async def _archive_images(self, archive: object) -> list[HyperlinkedImage]:
+    async def _archive_images(self, archive: Ref) -> list[HyperlinkedImage]:
         arch = await self._resolve_archive(archive)
         images = await self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
         self._client.jobs.known_images.remember(images)  # names and files for download_outputs
         return images
 
-    async def _resolve_archive(self, archive: object) -> Archive:
+    async def _resolve_archive(self, archive: Ref) -> Archive:
         return await self._client.archives._resolve(archive)
 
     async def _jobs_for_images(
@@ -485,9 +491,9 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
 
     async def outputs_by_input(
         self,
-        algorithm: object,
+        algorithm: Ref,
         *,
-        archive: object = None,
+        archive: Ref | None = None,
         images: Sequence[object] | None = None,
         jobs: Sequence[object] | None = None,
     ) -> OutputsByInput:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gc_highlevel._async._references import parse_ref, ref_pk
 from gc_highlevel._async.resources.archives import AsyncArchives
 from gc_highlevel._async.workflows._attach import wait_until_attached
-from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish
 from gc_highlevel._async.workflows._case_uploads import upload_case
 from gc_highlevel._async.workflows._journals import JournalOption, StepCallback, batch_journal
 from gc_highlevel._async.workflows._titles import check_titles
@@ -31,6 +31,7 @@ from gc_highlevel._exceptions import (
     ObjectNotFoundError,
     SocketKindError,
 )
+from gc_highlevel._references import Ref
 from gc_highlevel._transfer.download_state import PARTIAL_SUFFIX, STATE_SUFFIX
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import (
@@ -61,7 +62,7 @@ _MIRROR_RECORD = ".gcmirror.json"
 class AsyncArchiveWorkflows(AsyncArchives):
     """``client.archives``: the resource's calls (see :class:`AsyncArchives`) and its workflows."""
 
-    async def _resolve(self, archive: object) -> Archive:
+    async def _resolve(self, archive: Ref) -> Archive:
         """An archive from the object, its slug, title (as in the tutorials), pk or ``api_url``."""
         from gc_api.models.archive import Archive
 
@@ -92,7 +93,7 @@ class AsyncArchiveWorkflows(AsyncArchives):
 
     async def add_cases(
         self,
-        archive: object,
+        archive: Ref,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
@@ -103,6 +104,7 @@ class AsyncArchiveWorkflows(AsyncArchives):
         wait_for_lock: float | None = None,
         wait: bool = True,
         timeout: float | None = 600,
+        raise_on_error: bool = True,
     ) -> BatchResult[ArchiveItemPost]:
         """Add one archive item per case: images, files and values together.
 
@@ -129,6 +131,10 @@ class AsyncArchiveWorkflows(AsyncArchives):
         then this one resumes from the journal, making nothing twice: as long as it takes by
         default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
         (0: fail at once). ``journal=False`` takes no lock.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> result = await client.archives.add_cases(
@@ -198,12 +204,12 @@ class AsyncArchiveWorkflows(AsyncArchives):
             )
             if wait:
                 result = await batch.settle(result, plans, present, timeout=timeout)
-            return result
+        return finish(result, raise_on_error=raise_on_error)
 
     # -- editing items -----------------------------------------------------------------------
 
     async def set_values(
-        self, item: object, values: CaseValues, *, wait: bool = False, timeout: float | None = 600
+        self, item: Ref, values: CaseValues, *, wait: bool = False, timeout: float | None = 600
     ) -> ArchiveItemPost:
         """Add or replace some values of an item (others stay): an overlay, a file, a value.
 
@@ -255,7 +261,7 @@ class AsyncArchiveWorkflows(AsyncArchives):
             report.raise_for_missing(timeout)
         return result
 
-    async def change_socket(self, item: object, *, old: str, new: str) -> ArchiveItemPost:
+    async def change_socket(self, item: Ref, *, old: str, new: str) -> ArchiveItemPost:
         """Move the image on socket ``old`` of an item to socket ``new`` (e.g. from
         ``generic-overlay`` to ``tumor-likelihood-map``); ``old`` is removed.
 
@@ -319,7 +325,7 @@ class AsyncArchiveWorkflows(AsyncArchives):
 
     # -- reading -----------------------------------------------------------------------------
 
-    async def cases(self, archive: object) -> list[ArchiveCase]:
+    async def cases(self, archive: Ref) -> list[ArchiveCase]:
         """The archive's items with their values by socket slug (1000 items per request).
 
         Example:
@@ -332,7 +338,7 @@ class AsyncArchiveWorkflows(AsyncArchives):
 
     async def mirror(
         self,
-        archive: object,
+        archive: Ref,
         directory: str | os.PathLike[str],
         *,
         image_types: Sequence[str] = ("MHD", "TIFF"),
@@ -443,7 +449,7 @@ class AsyncArchiveWorkflows(AsyncArchives):
         )
 
 
-def _item_pk(item: object) -> uuid.UUID:
+def _item_pk(item: Ref) -> uuid.UUID:
     return ref_pk(item, "archives/items/", what="archive item")
 
 

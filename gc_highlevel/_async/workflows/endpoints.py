@@ -35,7 +35,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Union
 
 from gc_highlevel._async._references import parse_ref, ref_pk
-from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish, run_batch
 from gc_highlevel._async.workflows._case_uploads import upload_case
 from gc_highlevel._async.workflows._job_polling import poll_backoff
 from gc_highlevel._async.workflows._outputs import (
@@ -61,7 +61,7 @@ from gc_highlevel._exceptions import (
 from gc_highlevel._jobs_policy import StatusCounts, is_terminal
 from gc_highlevel._keep_alive import AsyncKeepAlive
 from gc_highlevel._polling import Deadline
-from gc_highlevel._references import pk_from_api_url
+from gc_highlevel._references import Ref, pk_from_api_url
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
 from gc_highlevel.progress import case_bar
@@ -217,7 +217,7 @@ class AsyncEndpointSession:
     def __init__(
         self,
         client: AsyncClient,
-        algorithm: object,
+        algorithm: Ref,
         *,
         reuse: bool = True,
         keep_alive: bool = True,
@@ -426,6 +426,7 @@ class AsyncEndpointSession:
         *,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
+        raise_on_error: bool = True,
     ) -> BatchResult[InvocationPost]:
         """Create one invocation per case; every case is validated before anything is sent.
 
@@ -434,6 +435,10 @@ class AsyncEndpointSession:
         once its files are up. The result lists each case's invocation or error (an
         :class:`~gc_highlevel.EndpointStoppedError` once the endpoint has stopped); pass it to
         :meth:`wait`. No journal is kept: invoking the same cases again runs them again.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> invocations = await endpoint.invoke(
@@ -454,7 +459,7 @@ class AsyncEndpointSession:
                 return CaseOutcome(index, plan.name, key, pk=None, error=exc)
             return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
 
-        return await run_batch(
+        result = await run_batch(
             plans,
             run_case,
             key_of=lambda plan: plan.fingerprint(target),
@@ -462,6 +467,7 @@ class AsyncEndpointSession:
             bar=case_bar(len(plans), f"invoke {alg.slug}", progress=progress, unit="invocation"),
             what="invocation",
         )
+        return finish(result, raise_on_error=raise_on_error)
 
     async def invoke_one(self, case: CaseValues) -> InvocationPost:
         """Validate, upload and create one invocation; raises what went wrong (e.g.

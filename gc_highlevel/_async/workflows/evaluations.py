@@ -35,6 +35,7 @@ from gc_highlevel._async.resources.evaluations import (
     check_metrics,
     phase_pk_of,
 )
+from gc_highlevel._async.workflows._batches import finish
 from gc_highlevel._concurrency import Awaitable
 from gc_highlevel._exceptions import (
     APIConnectionError,
@@ -91,6 +92,7 @@ class AsyncEvaluationWorkflows(AsyncEvaluations):
         phase: uuid.UUID | str | None = None,
         limit: int | None = None,
         progress: bool | None = None,
+        raise_on_error: bool = True,
     ) -> BatchResult[ExternalEvaluationUpdate]:
         """Claim, evaluate and report every evaluation you may claim (of ``phase``), one at a
         time, until none is left (or ``limit`` were done).
@@ -101,7 +103,10 @@ class AsyncEvaluationWorkflows(AsyncEvaluations):
         participant reads; at most 1024 characters) and recorded in the result, and the next
         evaluation follows. Metrics that are not JSON are a failure too, reported before the
         next claim. Each evaluation is claimed and reported once, also after lost answers or a
-        stopped run (see the module). Returns one outcome per evaluation, in the order done.
+        stopped run (see the module). Returns one outcome per evaluation, in the order done;
+        if ``evaluate`` raised for any, :class:`~gc_highlevel.BatchError` is raised once every
+        other evaluation is done, with the result as ``.result`` (``raise_on_error=False``
+        returns it instead).
 
         Example:
             >>> async def score(evaluation):
@@ -141,7 +146,8 @@ class AsyncEvaluationWorkflows(AsyncEvaluations):
                 bar.update()
         finally:
             bar.close()
-        return BatchResult(outcomes, what="evaluation", advice=advice)
+        result = BatchResult(outcomes, what="evaluation", advice=advice)
+        return finish(result, raise_on_error=raise_on_error)
 
     # -- one evaluation ------------------------------------------------------------------------
     async def _run_one(
@@ -159,9 +165,7 @@ class AsyncEvaluationWorkflows(AsyncEvaluations):
             )
             await self._report(claimed.pk, failed)
             return CaseOutcome(index, name, str(claimed.pk), claimed.pk, error=exc)
-        succeeded = PatchedExternalEvaluationUpdateRequest(
-            status="Succeeded", metrics=metrics
-        )
+        succeeded = PatchedExternalEvaluationUpdateRequest(status="Succeeded", metrics=metrics)
         done = await self._report(claimed.pk, succeeded)
         return CaseOutcome(index, name, str(claimed.pk), claimed.pk, created=done)
 

@@ -36,6 +36,7 @@ from gc_highlevel._async.workflows._outputs import (
 from gc_highlevel._exceptions import InvalidReferenceError, JobTimeoutError
 from gc_highlevel._jobs_policy import StatusCounts, is_terminal, job_error
 from gc_highlevel._polling import Deadline
+from gc_highlevel._references import Ref
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
 from gc_highlevel.progress import case_bar
 from gc_highlevel.types import socket_of
@@ -96,7 +97,7 @@ class AsyncJobs(AsyncAlgorithmJobs):
         jobs: JobRef | Iterable[JobRef] | BatchResult[Any],
         *,
         timeout: float | None = None,
-        algorithm: object = None,
+        algorithm: Ref | None = None,
         progress: bool | None = None,
     ) -> AsyncIterator[HyperlinkedJob]:
         """Yield each job as soon as it has finished (``Succeeded``, ``Failed`` or ``Cancelled``).
@@ -145,7 +146,7 @@ class AsyncJobs(AsyncAlgorithmJobs):
         finally:
             bar.close()
 
-    def _algorithm_pk(self, jobs: object, algorithm: object) -> uuid.UUID | None:
+    def _algorithm_pk(self, jobs: object, algorithm: Ref | None) -> uuid.UUID | None:
         if algorithm is not None:
             pk = getattr(algorithm, "pk", algorithm)
             return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
@@ -159,7 +160,7 @@ class AsyncJobs(AsyncAlgorithmJobs):
         *,
         timeout: float | None = None,
         raise_on_failure: bool = True,
-        algorithm: object = None,
+        algorithm: Ref | None = None,
         progress: bool | None = None,
         on_finished: Callable[[HyperlinkedJob], None] | None = None,
     ) -> list[HyperlinkedJob]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from gc_highlevel._async._references import parse_ref, ref_pk
 from gc_highlevel._async.resources.reader_studies import AsyncReaderStudies
-from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._async.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish
 from gc_highlevel._async.workflows._case_uploads import upload_case
 from gc_highlevel._async.workflows._journals import JournalOption, StepCallback, batch_journal
 from gc_highlevel._async.workflows._titles import check_titles
@@ -26,6 +26,7 @@ from gc_highlevel._exceptions import (
     InvalidArgumentError,
     ObjectNotFoundError,
 )
+from gc_highlevel._references import Ref
 from gc_highlevel._validate import check_count
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
@@ -52,7 +53,7 @@ def _pk(obj: object, collection: str) -> uuid.UUID:
 class AsyncReaderStudyWorkflows(AsyncReaderStudies):
     """``client.reader_studies``: the resource's calls (see :class:`AsyncReaderStudies`) and its workflows."""
 
-    async def _resolve(self, reader_study: object) -> ReaderStudy:
+    async def _resolve(self, reader_study: Ref) -> ReaderStudy:
         """A reader study from the object, its slug, pk or ``api_url``."""
         from gc_api.models.reader_study import ReaderStudy
 
@@ -66,7 +67,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
 
     async def add_display_sets(
         self,
-        reader_study: object,
+        reader_study: Ref,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
@@ -78,6 +79,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         wait_for_lock: float | None = None,
         wait: bool = True,
         timeout: float | None = 600,
+        raise_on_error: bool = True,
     ) -> BatchResult[DisplaySetPost]:
         """Add one display set per case, with the same no-orphan rule as archive cases.
 
@@ -97,6 +99,10 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         then this one resumes from the journal, making nothing twice: as long as it takes by
         default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
         (0: fail at once). ``journal=False`` takes no lock.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> result = await client.reader_studies.add_display_sets(
@@ -197,9 +203,9 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
             )
             if wait:
                 result = await batch.settle(result, plans, present, timeout=timeout)
-            return result
+        return finish(result, raise_on_error=raise_on_error)
 
-    async def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
+    async def _slug_of(self, reader_study: Ref) -> tuple[str, ReaderStudy | None]:
         """The study's slug without a request when given one; else the study itself."""
         ref = reader_study if isinstance(reader_study, str) else None
         if ref is not None and isinstance(
@@ -211,7 +217,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
 
     async def update_display_set(
         self,
-        display_set: object,
+        display_set: Ref,
         *,
         values: CaseValues | None = None,
         title: str | None = None,
@@ -239,7 +245,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
             order=order,
         )
 
-    async def display_sets(self, reader_study: object) -> list[DisplaySet]:
+    async def display_sets(self, reader_study: Ref) -> list[DisplaySet]:
         """The study's display sets in their order (1000 per request)."""
         study = await self._resolve(reader_study)
         return await self._client.display_sets.list(reader_study=study, page_size=1000).to_list()
@@ -309,7 +315,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
 
     # -- answers -----------------------------------------------------------------------------
 
-    async def answers(self, reader_study: object, *, mine: bool = False) -> list[AnswerRow]:
+    async def answers(self, reader_study: Ref, *, mine: bool = False) -> list[AnswerRow]:
         """The study's answers (all you may see, or only yours) as readable rows: question
         text, the answer in words (option titles for choices), creator, display set title.
 
@@ -328,7 +334,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         return answer_rows(answers, study.questions, sets)
 
     async def answers_csv(
-        self, reader_study: object, path: str | os.PathLike[str], *, mine: bool = False
+        self, reader_study: Ref, path: str | os.PathLike[str], *, mine: bool = False
     ) -> Path:
         """Write the answers to a CSV file (one row per answer, readable columns).
 
@@ -340,7 +346,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
 
     async def download_masks(
         self,
-        reader_study: object,
+        reader_study: Ref,
         directory: str | os.PathLike[str],
         *,
         mine: bool = False,
@@ -376,7 +382,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         return [r.path for r in results.values()]
 
     async def answer_mask(
-        self, *, question: object, display_set: object, mask: str | os.PathLike[str]
+        self, *, question: Ref, display_set: Ref, mask: str | os.PathLike[str]
     ) -> Answer:
         """Answer a Mask question with an image file: the answer is created, the mask is
         uploaded and imported onto it (the server checks its voxel values in the background).
@@ -394,7 +400,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         await self._client.upload_sessions.create(uploads=[upload.api_url], answer=answer.pk)
         return answer
 
-    async def ground_truth_rows(self, reader_study: object) -> list[GroundTruthRow]:
+    async def ground_truth_rows(self, reader_study: Ref) -> list[GroundTruthRow]:
         """The ground truth of every display set (educational studies only), readable.
 
         Example:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import builtins
 import datetime
+import tempfile
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gc_api.api.cases import cases_images_list, cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
@@ -17,6 +19,11 @@ from gc_highlevel._references import Ref, describe
 from gc_highlevel._sync._pagination import Paginator
 from gc_highlevel._sync._resource import APIResource
 from gc_highlevel._utils import unset
+
+if TYPE_CHECKING:
+    import SimpleITK
+
+    from gc_highlevel.imaging import ImageArray
 
 
 class Images(APIResource):
@@ -133,3 +140,45 @@ class Images(APIResource):
         """
         found = image if isinstance(image, HyperlinkedImage) else self.get(image)
         return [f for f in found.files if image_type is None or f.image_type == image_type]
+
+    def read(self, image: object) -> SimpleITK.Image:
+        """The image as a ``SimpleITK.Image``, with its spacing, origin and direction.
+
+        ``image`` is anything that names an image: an ``Image``, its pk or ``api_url``, a
+        socket value holding one (of an archive item, a display set, a job's inputs or
+        outputs), or an answer with an ``answer_image`` (a mask). Its MHA file is streamed to
+        a temporary folder (removed before this returns) and read with SimpleITK. Needs the
+        ``imaging`` extra: without it, :class:`~gc_highlevel.MissingExtraError`
+        (``pip install "gc-client[imaging]"``) before any request.
+
+        Example:
+            >>> value = next(v for v in job.outputs if v.image)
+            >>> lobes = client.images.read(value)
+            >>> lobes.GetSpacing()
+            (0.7, 0.7, 2.5)
+        """
+        from gc_highlevel import imaging
+
+        imaging.require_imaging()
+        ref = imaging.image_reference(image)
+        with tempfile.TemporaryDirectory(prefix="gc-client-read-") as tmp:
+            files = self._client.transfers.download_image(
+                ref,  # type: ignore[arg-type]
+                Path(tmp),
+                progress=False,
+            )
+            return imaging.read_files(f.path for f in files)
+
+    def read_array(self, image: object) -> ImageArray:
+        """The image's voxels as a numpy array (``z, y, x``) with its geometry (``x`` first),
+        as an :class:`~gc_highlevel.imaging.ImageArray`; see :meth:`read` for what
+        ``image`` may be.
+
+        Example:
+            >>> mask = client.images.read_array(answer)  # an answer with a mask
+            >>> mask.array.shape, mask.spacing
+            ((120, 512, 512), (0.7, 0.7, 2.5))
+        """
+        from gc_highlevel.imaging import ImageArray
+
+        return ImageArray.from_image(self.read(image))

@@ -161,3 +161,11 @@ def run_batch(
                     index, plans[index].name, key_of(plans[index]), pk=None, error=error
                 )
     return BatchResult([o for o in outcomes if o is not None], what=what)
+
+
+def finish(result: BatchResult[T], *, raise_on_error: bool) -> BatchResult[T]:
+    """``result``, or :class:`~gc_highlevel.BatchError` carrying it when a case failed and
+    ``raise_on_error`` (the batch calls' default: a failed batch never looks fine)."""
+    if raise_on_error:
+        result.raise_for_errors()
+    return result

@@ -24,11 +24,12 @@ from gc_highlevel._exceptions import (
 )
 from gc_highlevel._jobs_policy import ACTIVE_JOB_LIMIT, JobSlots, is_terminal, is_too_many_jobs
 from gc_highlevel._polling import Backoff, Deadline
+from gc_highlevel._references import Ref
 from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel._sync._references import parse_ref, ref_pk
 from gc_highlevel._sync._resource import call
 from gc_highlevel._sync.resources.algorithms import Algorithms
-from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish, run_batch
 from gc_highlevel._sync.workflows._case_uploads import upload_case, uploads_still_usable
 from gc_highlevel._sync.workflows._job_polling import list_round, poll_jobs
 from gc_highlevel._sync.workflows._journals import JournalOption, StepCallback, batch_journal
@@ -133,7 +134,7 @@ class _Scheduler:
 class AlgorithmWorkflows(Algorithms):
     """``client.algorithms``: the resource's calls (see :class:`Algorithms`) and its workflows."""
 
-    def _resolve(self, algorithm: object) -> Algorithm:
+    def _resolve(self, algorithm: Ref) -> Algorithm:
         """An algorithm from the object, its slug, pk or ``api_url``."""
         from gc_api.models.algorithm import Algorithm
 
@@ -141,7 +142,7 @@ class AlgorithmWorkflows(Algorithms):
             return algorithm
         return self._client.algorithms.get(parse_ref(algorithm, "algorithms/", what="algorithm"))
 
-    def describe(self, algorithm: object) -> AlgorithmSummary:
+    def describe(self, algorithm: Ref) -> AlgorithmSummary:
         """The algorithm's input combinations and outputs in readable form.
 
         Example:
@@ -166,7 +167,7 @@ class AlgorithmWorkflows(Algorithms):
 
     def endpoint(
         self,
-        algorithm: object,
+        algorithm: Ref,
         *,
         reuse: bool = True,
         keep_alive: bool = True,
@@ -209,7 +210,7 @@ class AlgorithmWorkflows(Algorithms):
 
     def run(
         self,
-        algorithm: object,
+        algorithm: Ref,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         journal: JournalOption = True,
@@ -219,6 +220,7 @@ class AlgorithmWorkflows(Algorithms):
         progress: bool | None = None,
         on_step: StepCallback | None = None,
         wait_for_lock: float | None = None,
+        raise_on_error: bool = True,
     ) -> BatchResult[JobPost]:
         """Start one job per case; every case is validated before anything is uploaded.
 
@@ -236,6 +238,10 @@ class AlgorithmWorkflows(Algorithms):
         then this one resumes from the journal, making nothing twice: as long as it takes by
         default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
         (0: fail at once). ``journal=False`` takes no lock.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> jobs = client.algorithms.run(
@@ -275,7 +281,7 @@ class AlgorithmWorkflows(Algorithms):
                 target_exists=exists,
             )
             result.algorithm_pk = alg.pk
-            return result
+        return finish(result, raise_on_error=raise_on_error)
 
     def _run_case(
         self,
@@ -409,8 +415,8 @@ class AlgorithmWorkflows(Algorithms):
 
     def run_on_archive(
         self,
-        algorithm: object,
-        archive: object,
+        algorithm: Ref,
+        archive: Ref,
         *,
         socket: str | None = None,
         skip_processed: bool = True,
@@ -449,13 +455,13 @@ class AlgorithmWorkflows(Algorithms):
 
     # -- output-to-input mapping -------------------------------------------------------------
 
-    def _archive_images(self, archive: object) -> list[HyperlinkedImage]:
+    def _archive_images(self, archive: Ref) -> list[HyperlinkedImage]:
         arch = self._resolve_archive(archive)
         images = self._client.images.list(archive=[arch.pk], page_size=1000).to_list()
         self._client.jobs.known_images.remember(images)  # names and files for download_outputs
         return images
 
-    def _resolve_archive(self, archive: object) -> Archive:
+    def _resolve_archive(self, archive: Ref) -> Archive:
         return self._client.archives._resolve(archive)
 
     def _jobs_for_images(
@@ -483,9 +489,9 @@ class AlgorithmWorkflows(Algorithms):
 
     def outputs_by_input(
         self,
-        algorithm: object,
+        algorithm: Ref,
         *,
-        archive: object = None,
+        archive: Ref | None = None,
         images: Sequence[object] | None = None,
         jobs: Sequence[object] | None = None,
     ) -> OutputsByInput:

@@ -25,10 +25,11 @@ from gc_highlevel._exceptions import (
     ObjectNotFoundError,
     SocketKindError,
 )
+from gc_highlevel._references import Ref
 from gc_highlevel._sync._references import parse_ref, ref_pk
 from gc_highlevel._sync.resources.archives import Archives
 from gc_highlevel._sync.workflows._attach import wait_until_attached
-from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish
 from gc_highlevel._sync.workflows._case_uploads import upload_case
 from gc_highlevel._sync.workflows._journals import JournalOption, StepCallback, batch_journal
 from gc_highlevel._sync.workflows._titles import check_titles
@@ -63,7 +64,7 @@ _MIRROR_RECORD = ".gcmirror.json"
 class ArchiveWorkflows(Archives):
     """``client.archives``: the resource's calls (see :class:`Archives`) and its workflows."""
 
-    def _resolve(self, archive: object) -> Archive:
+    def _resolve(self, archive: Ref) -> Archive:
         """An archive from the object, its slug, title (as in the tutorials), pk or ``api_url``."""
         from gc_api.models.archive import Archive
 
@@ -94,7 +95,7 @@ class ArchiveWorkflows(Archives):
 
     def add_cases(
         self,
-        archive: object,
+        archive: Ref,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
@@ -105,6 +106,7 @@ class ArchiveWorkflows(Archives):
         wait_for_lock: float | None = None,
         wait: bool = True,
         timeout: float | None = 600,
+        raise_on_error: bool = True,
     ) -> BatchResult[ArchiveItemPost]:
         """Add one archive item per case: images, files and values together.
 
@@ -131,6 +133,10 @@ class ArchiveWorkflows(Archives):
         then this one resumes from the journal, making nothing twice: as long as it takes by
         default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
         (0: fail at once). ``journal=False`` takes no lock.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> result = client.archives.add_cases(
@@ -200,12 +206,12 @@ class ArchiveWorkflows(Archives):
             )
             if wait:
                 result = batch.settle(result, plans, present, timeout=timeout)
-            return result
+        return finish(result, raise_on_error=raise_on_error)
 
     # -- editing items -----------------------------------------------------------------------
 
     def set_values(
-        self, item: object, values: CaseValues, *, wait: bool = False, timeout: float | None = 600
+        self, item: Ref, values: CaseValues, *, wait: bool = False, timeout: float | None = 600
     ) -> ArchiveItemPost:
         """Add or replace some values of an item (others stay): an overlay, a file, a value.
 
@@ -255,7 +261,7 @@ class ArchiveWorkflows(Archives):
             report.raise_for_missing(timeout)
         return result
 
-    def change_socket(self, item: object, *, old: str, new: str) -> ArchiveItemPost:
+    def change_socket(self, item: Ref, *, old: str, new: str) -> ArchiveItemPost:
         """Move the image on socket ``old`` of an item to socket ``new`` (e.g. from
         ``generic-overlay`` to ``tumor-likelihood-map``); ``old`` is removed.
 
@@ -317,7 +323,7 @@ class ArchiveWorkflows(Archives):
 
     # -- reading -----------------------------------------------------------------------------
 
-    def cases(self, archive: object) -> list[ArchiveCase]:
+    def cases(self, archive: Ref) -> list[ArchiveCase]:
         """The archive's items with their values by socket slug (1000 items per request).
 
         Example:
@@ -330,7 +336,7 @@ class ArchiveWorkflows(Archives):
 
     def mirror(
         self,
-        archive: object,
+        archive: Ref,
         directory: str | os.PathLike[str],
         *,
         image_types: Sequence[str] = ("MHD", "TIFF"),
@@ -441,7 +447,7 @@ class ArchiveWorkflows(Archives):
         )
 
 
-def _item_pk(item: object) -> uuid.UUID:
+def _item_pk(item: Ref) -> uuid.UUID:
     return ref_pk(item, "archives/items/", what="archive item")
 
 

@@ -51,9 +51,9 @@ from gc_highlevel._exceptions import (
 from gc_highlevel._jobs_policy import StatusCounts, is_terminal
 from gc_highlevel._keep_alive import KeepAlive
 from gc_highlevel._polling import Deadline
-from gc_highlevel._references import pk_from_api_url
+from gc_highlevel._references import Ref, pk_from_api_url
 from gc_highlevel._sync._references import parse_ref, ref_pk
-from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, run_batch
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish, run_batch
 from gc_highlevel._sync.workflows._case_uploads import upload_case
 from gc_highlevel._sync.workflows._job_polling import poll_backoff
 from gc_highlevel._sync.workflows._outputs import (
@@ -219,7 +219,7 @@ class EndpointSession:
     def __init__(
         self,
         client: Client,
-        algorithm: object,
+        algorithm: Ref,
         *,
         reuse: bool = True,
         keep_alive: bool = True,
@@ -428,6 +428,7 @@ class EndpointSession:
         *,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
+        raise_on_error: bool = True,
     ) -> BatchResult[InvocationPost]:
         """Create one invocation per case; every case is validated before anything is sent.
 
@@ -436,6 +437,10 @@ class EndpointSession:
         once its files are up. The result lists each case's invocation or error (an
         :class:`~gc_highlevel.EndpointStoppedError` once the endpoint has stopped); pass it to
         :meth:`wait`. No journal is kept: invoking the same cases again runs them again.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> invocations = endpoint.invoke(
@@ -456,7 +461,7 @@ class EndpointSession:
                 return CaseOutcome(index, plan.name, key, pk=None, error=exc)
             return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
 
-        return run_batch(
+        result = run_batch(
             plans,
             run_case,
             key_of=lambda plan: plan.fingerprint(target),
@@ -464,6 +469,7 @@ class EndpointSession:
             bar=case_bar(len(plans), f"invoke {alg.slug}", progress=progress, unit="invocation"),
             what="invocation",
         )
+        return finish(result, raise_on_error=raise_on_error)
 
     def invoke_one(self, case: CaseValues) -> InvocationPost:
         """Validate, upload and create one invocation; raises what went wrong (e.g.

@@ -48,6 +48,7 @@ from gc_highlevel._sync.resources.evaluations import (
     check_metrics,
     phase_pk_of,
 )
+from gc_highlevel._sync.workflows._batches import finish
 from gc_highlevel._validate import check_count
 from gc_highlevel.progress import case_bar
 from gc_highlevel.workflow_types import BatchResult, CaseOutcome
@@ -93,6 +94,7 @@ class EvaluationWorkflows(Evaluations):
         phase: uuid.UUID | str | None = None,
         limit: int | None = None,
         progress: bool | None = None,
+        raise_on_error: bool = True,
     ) -> BatchResult[ExternalEvaluationUpdate]:
         """Claim, evaluate and report every evaluation you may claim (of ``phase``), one at a
         time, until none is left (or ``limit`` were done).
@@ -103,7 +105,10 @@ class EvaluationWorkflows(Evaluations):
         participant reads; at most 1024 characters) and recorded in the result, and the next
         evaluation follows. Metrics that are not JSON are a failure too, reported before the
         next claim. Each evaluation is claimed and reported once, also after lost answers or a
-        stopped run (see the module). Returns one outcome per evaluation, in the order done.
+        stopped run (see the module). Returns one outcome per evaluation, in the order done;
+        if ``evaluate`` raised for any, :class:`~gc_highlevel.BatchError` is raised once every
+        other evaluation is done, with the result as ``.result`` (``raise_on_error=False``
+        returns it instead).
 
         Example:
             >>> def score(evaluation):
@@ -143,7 +148,8 @@ class EvaluationWorkflows(Evaluations):
                 bar.update()
         finally:
             bar.close()
-        return BatchResult(outcomes, what="evaluation", advice=advice)
+        result = BatchResult(outcomes, what="evaluation", advice=advice)
+        return finish(result, raise_on_error=raise_on_error)
 
     # -- one evaluation ------------------------------------------------------------------------
     def _run_one(

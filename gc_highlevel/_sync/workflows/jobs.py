@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Union
 from gc_highlevel._exceptions import InvalidReferenceError, JobTimeoutError
 from gc_highlevel._jobs_policy import StatusCounts, is_terminal, job_error
 from gc_highlevel._polling import Deadline
+from gc_highlevel._references import Ref
 from gc_highlevel._sync._references import ref_pk
 from gc_highlevel._sync.resources.algorithm_jobs import AlgorithmJobs
 from gc_highlevel._sync.workflows._job_images import KnownImages
@@ -98,7 +99,7 @@ class Jobs(AlgorithmJobs):
         jobs: JobRef | Iterable[JobRef] | BatchResult[Any],
         *,
         timeout: float | None = None,
-        algorithm: object = None,
+        algorithm: Ref | None = None,
         progress: bool | None = None,
     ) -> Iterator[HyperlinkedJob]:
         """Yield each job as soon as it has finished (``Succeeded``, ``Failed`` or ``Cancelled``).
@@ -147,7 +148,7 @@ class Jobs(AlgorithmJobs):
         finally:
             bar.close()
 
-    def _algorithm_pk(self, jobs: object, algorithm: object) -> uuid.UUID | None:
+    def _algorithm_pk(self, jobs: object, algorithm: Ref | None) -> uuid.UUID | None:
         if algorithm is not None:
             pk = getattr(algorithm, "pk", algorithm)
             return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
@@ -161,7 +162,7 @@ class Jobs(AlgorithmJobs):
         *,
         timeout: float | None = None,
         raise_on_failure: bool = True,
-        algorithm: object = None,
+        algorithm: Ref | None = None,
         progress: bool | None = None,
         on_finished: Callable[[HyperlinkedJob], None] | None = None,
     ) -> list[HyperlinkedJob]:

@@ -21,9 +21,10 @@ from gc_highlevel._exceptions import (
     InvalidArgumentError,
     ObjectNotFoundError,
 )
+from gc_highlevel._references import Ref
 from gc_highlevel._sync._references import parse_ref, ref_pk
 from gc_highlevel._sync.resources.reader_studies import ReaderStudies
-from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY
+from gc_highlevel._sync.workflows._batches import DEFAULT_CASE_CONCURRENCY, finish
 from gc_highlevel._sync.workflows._case_uploads import upload_case
 from gc_highlevel._sync.workflows._journals import JournalOption, StepCallback, batch_journal
 from gc_highlevel._sync.workflows._titles import check_titles
@@ -54,7 +55,7 @@ def _pk(obj: object, collection: str) -> uuid.UUID:
 class ReaderStudyWorkflows(ReaderStudies):
     """``client.reader_studies``: the resource's calls (see :class:`ReaderStudies`) and its workflows."""
 
-    def _resolve(self, reader_study: object) -> ReaderStudy:
+    def _resolve(self, reader_study: Ref) -> ReaderStudy:
         """A reader study from the object, its slug, pk or ``api_url``."""
         from gc_api.models.reader_study import ReaderStudy
 
@@ -68,7 +69,7 @@ class ReaderStudyWorkflows(ReaderStudies):
 
     def add_display_sets(
         self,
-        reader_study: object,
+        reader_study: Ref,
         cases: Sequence[CaseValues] | Mapping[str, object],
         *,
         titles: Sequence[str] | None = None,
@@ -80,6 +81,7 @@ class ReaderStudyWorkflows(ReaderStudies):
         wait_for_lock: float | None = None,
         wait: bool = True,
         timeout: float | None = 600,
+        raise_on_error: bool = True,
     ) -> BatchResult[DisplaySetPost]:
         """Add one display set per case, with the same no-orphan rule as archive cases.
 
@@ -99,6 +101,10 @@ class ReaderStudyWorkflows(ReaderStudies):
         then this one resumes from the journal, making nothing twice: as long as it takes by
         default, else up to ``wait_for_lock`` seconds before :class:`BatchInProgressError`
         (0: fail at once). ``journal=False`` takes no lock.
+
+        If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
+        has finished, with the whole result as its ``.result``; ``raise_on_error=False``
+        returns the result instead (see ``result.failed``).
 
         Example:
             >>> result = client.reader_studies.add_display_sets(
@@ -197,9 +203,9 @@ class ReaderStudyWorkflows(ReaderStudies):
             )
             if wait:
                 result = batch.settle(result, plans, present, timeout=timeout)
-            return result
+        return finish(result, raise_on_error=raise_on_error)
 
-    def _slug_of(self, reader_study: object) -> tuple[str, ReaderStudy | None]:
+    def _slug_of(self, reader_study: Ref) -> tuple[str, ReaderStudy | None]:
         """The study's slug without a request when given one; else the study itself."""
         ref = reader_study if isinstance(reader_study, str) else None
         if ref is not None and isinstance(
@@ -211,7 +217,7 @@ class ReaderStudyWorkflows(ReaderStudies):
 
     def update_display_set(
         self,
-        display_set: object,
+        display_set: Ref,
         *,
         values: CaseValues | None = None,
         title: str | None = None,
@@ -239,7 +245,7 @@ class ReaderStudyWorkflows(ReaderStudies):
             order=order,
         )
 
-    def display_sets(self, reader_study: object) -> list[DisplaySet]:
+    def display_sets(self, reader_study: Ref) -> list[DisplaySet]:
         """The study's display sets in their order (1000 per request)."""
         study = self._resolve(reader_study)
         return self._client.display_sets.list(reader_study=study, page_size=1000).to_list()
@@ -305,7 +311,7 @@ class ReaderStudyWorkflows(ReaderStudies):
 
     # -- answers -----------------------------------------------------------------------------
 
-    def answers(self, reader_study: object, *, mine: bool = False) -> list[AnswerRow]:
+    def answers(self, reader_study: Ref, *, mine: bool = False) -> list[AnswerRow]:
         """The study's answers (all you may see, or only yours) as readable rows: question
         text, the answer in words (option titles for choices), creator, display set title.
 
@@ -324,7 +330,7 @@ class ReaderStudyWorkflows(ReaderStudies):
         return answer_rows(answers, study.questions, sets)
 
     def answers_csv(
-        self, reader_study: object, path: str | os.PathLike[str], *, mine: bool = False
+        self, reader_study: Ref, path: str | os.PathLike[str], *, mine: bool = False
     ) -> Path:
         """Write the answers to a CSV file (one row per answer, readable columns).
 
@@ -336,7 +342,7 @@ class ReaderStudyWorkflows(ReaderStudies):
 
     def download_masks(
         self,
-        reader_study: object,
+        reader_study: Ref,
         directory: str | os.PathLike[str],
         *,
         mine: bool = False,
@@ -372,7 +378,7 @@ class ReaderStudyWorkflows(ReaderStudies):
         return [r.path for r in results.values()]
 
     def answer_mask(
-        self, *, question: object, display_set: object, mask: str | os.PathLike[str]
+        self, *, question: Ref, display_set: Ref, mask: str | os.PathLike[str]
     ) -> Answer:
         """Answer a Mask question with an image file: the answer is created, the mask is
         uploaded and imported onto it (the server checks its voxel values in the background).
@@ -390,7 +396,7 @@ class ReaderStudyWorkflows(ReaderStudies):
         self._client.upload_sessions.create(uploads=[upload.api_url], answer=answer.pk)
         return answer
 
-    def ground_truth_rows(self, reader_study: object) -> list[GroundTruthRow]:
+    def ground_truth_rows(self, reader_study: Ref) -> list[GroundTruthRow]:
         """The ground truth of every display set (educational studies only), readable.
 
         Example:

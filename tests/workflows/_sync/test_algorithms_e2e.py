@@ -238,13 +238,13 @@ def test_rerun_after_a_lost_job_answer_finds_the_job_of_uploaded_files(
     local_gc.faults.reset_next(1, method="POST", path=r"/algorithms/jobs/$")
     local_gc.faults.fail_next(1, 503, method="GET", path=r"/upload-sessions/[^/]+/$")
     with client:
-        first = client.algorithms.run(LOBES, cases, concurrency=1)
+        first = client.algorithms.run(LOBES, cases, concurrency=1, raise_on_error=False)
         assert [o.ok for o in first] == [False, True]
     assert len(local_gc.state.jobs) == 2  # the lost answer's job exists
     client, _ = connect(local_gc)
     with client:
         local_gc.request_log.clear()
-        again = client.algorithms.run(LOBES, cases)
+        again = client.algorithms.run(LOBES, cases, raise_on_error=False)
         assert again.ok and [o.skipped for o in again] == [True, True]
         done = client.jobs.wait(again)
         assert [j.status for j in done] == ["Succeeded", "Succeeded"]
@@ -392,10 +392,14 @@ def test_batch_lists_each_job_or_its_error(local_gc: LocalGrandChallenge) -> Non
     urls = [f"{local_gc.api_url}cases/images/{i.pk}/" for i in images]
     client, _ = connect(local_gc)
     with client:
-        first = client.algorithms.run(COVID, [{"ct-image": urls[0]}], journal=False)
+        first = client.algorithms.run(
+            COVID, [{"ct-image": urls[0]}], journal=False, raise_on_error=False
+        )
         client.jobs.wait(first)
         # the server refuses a second job for the same existing image; the others still start
-        batch = client.algorithms.run(COVID, [{"ct-image": u} for u in urls], journal=False)
+        batch = client.algorithms.run(
+            COVID, [{"ct-image": u} for u in urls], journal=False, raise_on_error=False
+        )
         # Waiting on the batch waits for the two started jobs, then reports the refused case
         # instead of dropping it silently.
         with pytest.raises(gc_highlevel.BatchError, match="1 of 3 jobs failed") as excinfo:
@@ -800,7 +804,10 @@ def test_jobs_the_account_may_not_start_stop_after_the_first_refusal(
     client, _ = connect(local_gc, "outsider")
     with client:
         result = client.algorithms.run(
-            LOBES, [{"generic-medical-image": s} for s in scans], concurrency=1
+            LOBES,
+            [{"generic-medical-image": s} for s in scans],
+            concurrency=1,
+            raise_on_error=False,
         )
     assert [type(o.error).__name__ for o in result][1:] == ["CaseNotStartedError"] * 3
     assert result[0].error is not None and not result.succeeded
@@ -814,7 +821,7 @@ def test_spent_algorithm_credits_stop_the_batch_and_a_rerun_finishes_it(
     local_gc.algorithm_credits = 1
     client, _ = connect(local_gc)
     with client:
-        first = client.algorithms.run(LOBES, cases, concurrency=1)
+        first = client.algorithms.run(LOBES, cases, concurrency=1, raise_on_error=False)
         assert [o.ok for o in first] == [True, False, False, False]
         refusal = first[1].error
         assert isinstance(refusal, gc_highlevel.BadRequestError)
@@ -829,7 +836,7 @@ def test_spent_algorithm_credits_stop_the_batch_and_a_rerun_finishes_it(
         jobs_posted = local_gc.request_log.filter(method="POST", path=r"^/api/v1/algorithms/jobs/$")
         assert [e.status for e in jobs_posted] == [201, 400]
         local_gc.algorithm_credits = None  # credits renewed
-        again = client.algorithms.run(LOBES, cases, concurrency=1)
+        again = client.algorithms.run(LOBES, cases, concurrency=1, raise_on_error=False)
         client.jobs.wait(again, timeout=120)
     assert again.ok and [o.skipped for o in again] == [True, False, False, False]
     assert len(local_gc.state.jobs) == 4

@@ -77,7 +77,10 @@ def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
     client, _ = connect(local_gc)
     with client:
         result = client.archives.add_cases(
-            "radboudcovid", [{"ct-image": scan}, {"ct-image": broken}], journal=journal
+            "radboudcovid",
+            [{"ct-image": scan}, {"ct-image": broken}],
+            journal=journal,
+            raise_on_error=False,
         )
         assert [o.ok for o in result] == [True, False]
         error = result[1].error
@@ -96,7 +99,10 @@ def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
         # The user fixes the file (here: uses another scan) and reruns the batch.
         local_gc.request_log.clear()
         rerun = client.archives.add_cases(
-            "radboudcovid", [{"ct-image": scan}, {"ct-image": other}], journal=journal
+            "radboudcovid",
+            [{"ct-image": scan}, {"ct-image": other}],
+            journal=journal,
+            raise_on_error=False,
         )
     rerun.raise_for_errors()
     assert rerun[0].skipped and str(rerun[1].pk) == pk  # the empty item was filled
@@ -120,6 +126,7 @@ def test_a_failed_import_next_to_other_values_is_refilled_by_the_rerun(
             "radboudcovid",
             [{"ct-image": scan, "lung-volume": 1.0}, {"ct-image": broken, "lung-volume": 2.0}],
             journal=journal,
+            raise_on_error=False,
         )
         error = first[1].error
         assert isinstance(error, gc_highlevel.ImportFailedError)
@@ -134,6 +141,7 @@ def test_a_failed_import_next_to_other_values_is_refilled_by_the_rerun(
             "radboudcovid",
             [{"ct-image": scan, "lung-volume": 1.0}, {"ct-image": broken, "lung-volume": 2.0}],
             journal=journal,
+            raise_on_error=False,
         )
     rerun.raise_for_errors()
     assert rerun[1].pk == first[1].pk
@@ -150,12 +158,16 @@ def test_a_refused_create_is_not_adopted_from_someone_else_by_the_rerun(
     client, _ = connect(local_gc)
     with client:
         local_gc.faults.fail_next(1, 400, method="POST", path="/archives/items/$")
-        first = client.archives.add_cases("radboudcovid", {"age": 1}, journal=journal)
+        first = client.archives.add_cases(
+            "radboudcovid", {"age": 1}, journal=journal, raise_on_error=False
+        )
         assert isinstance(first[0].error, gc_highlevel.BadRequestError)
         # The server answered: nothing was created. An empty item of another batch or user
         # (one a moment from being filled) must not be taken over by the rerun.
         foreign = local_gc.state.add_archive_item(archive, {})
-        rerun = client.archives.add_cases("radboudcovid", {"age": 1}, journal=journal)
+        rerun = client.archives.add_cases(
+            "radboudcovid", {"age": 1}, journal=journal, raise_on_error=False
+        )
     rerun.raise_for_errors()
     assert str(rerun[0].pk) != str(foreign.pk)
     assert sorted(len(v) for v in _values(local_gc)) == [0, 1]
@@ -175,7 +187,7 @@ def test_wait_times_out_with_what_is_missing(local_gc: LocalGrandChallenge, tmp_
     with client:
         client._clock = lambda: now[0]
         result = client.archives.add_cases(
-            "radboudcovid", [{"ct-image": scan}], wait=True, timeout=300
+            "radboudcovid", [{"ct-image": scan}], wait=True, timeout=300, raise_on_error=False
         )
     local_gc.worker.resume()
     error = result[0].error
@@ -254,9 +266,12 @@ def test_server_error_on_7th_of_20_then_rerun_gives_one_item_per_case(
             local_gc.faults.fail_next(1, 500, method="PATCH", path=str(event.ids["pk"]))
 
     with client:
-        first = client.archives.add_cases("radboudcovid", cases, on_step=fail_7th, concurrency=3)
-        assert [o.index for o in first.failed] == [6]
-        rerun = client.archives.add_cases("radboudcovid", cases)
+        # a failed batch raises, once every other case has finished, with the whole result
+        with pytest.raises(gc_highlevel.BatchError, match="1 of 20 items failed") as raised:
+            client.archives.add_cases("radboudcovid", cases, on_step=fail_7th, concurrency=3)
+        first = raised.value.result
+        assert [o.index for o in first.failed] == [6] and len(first.succeeded) == 19
+        rerun = client.archives.add_cases("radboudcovid", cases)  # all fine: returned
     assert rerun.ok and len(rerun.skipped) == 19
     values = _values(local_gc)
     assert len(values) == 20 and all(len(v) == 2 for v in values)  # no empty item
@@ -275,13 +290,13 @@ def test_failed_upload_leaves_no_item_then_rerun(
 
     with client:
         first = client.archives.add_cases(
-            "radboudcovid", cases, on_step=break_storage, concurrency=1
+            "radboudcovid", cases, on_step=break_storage, concurrency=1, raise_on_error=False
         )
         assert [o.ok for o in first] == [True, False, True]
         assert isinstance(first[1].error, gc_highlevel.UploadError)
         assert first[1].pk is None  # no item was created for it
         assert len(_values(local_gc)) == 2 and all(_values(local_gc))
-        again = client.archives.add_cases("radboudcovid", cases)
+        again = client.archives.add_cases("radboudcovid", cases, raise_on_error=False)
     assert [o.skipped for o in again] == [True, False, True]
     values = _values(local_gc)
     assert len(values) == 3 and all(set(v) == {"ct-image"} for v in values)
@@ -298,7 +313,9 @@ def test_the_upload_limit_stops_the_batch_and_a_rerun_finishes_it(
     client, _ = connect(local_gc)
     with client:
         try:
-            first = client.archives.add_cases("radboudcovid", cases, concurrency=1, wait=False)
+            first = client.archives.add_cases(
+                "radboudcovid", cases, concurrency=1, wait=False, raise_on_error=False
+            )
         finally:
             local_gc.worker.resume()
         assert [o.ok for o in first] == [True, False, False, False]
@@ -312,7 +329,9 @@ def test_the_upload_limit_stops_the_batch_and_a_rerun_finishes_it(
         assert local_gc.request_log.count(method="POST", path=r"^/api/v1/uploads/$") == 2
         assert len(_items(local_gc)) == 1
         local_gc.upload_quota = None
-        again = client.archives.add_cases("radboudcovid", cases, concurrency=1)
+        again = client.archives.add_cases(
+            "radboudcovid", cases, concurrency=1, raise_on_error=False
+        )
     assert [o.skipped for o in again] == [True, False, False, False] and again.ok
     values = _values(local_gc)
     assert len(values) == 4 and all(set(v) == {"ct-image"} for v in values)
@@ -339,6 +358,7 @@ def test_a_target_deleted_during_the_batch_stops_it(
             concurrency=1,
             wait=False,
             on_step=delete_the_archive,
+            raise_on_error=False,
         )
     assert [o.ok for o in result] == [True, False, False, False]
     assert isinstance(result[1].error, gc_highlevel.NotFoundError)  # the PATCH of its item
@@ -402,6 +422,7 @@ def test_a_lost_create_answer_is_adopted_by_its_marker_not_another_empty_item(
             journal=journal,
             on_step=lose_answer,
             concurrency=1,
+            raise_on_error=False,
         )
         assert [o.ok for o in first] == [True, True, False]
         assert isinstance(first[2].error, gc_highlevel.InternalServerError)
@@ -409,7 +430,9 @@ def test_a_lost_create_answer_is_adopted_by_its_marker_not_another_empty_item(
         (lost,) = [i for i in _archive_items(local_gc).values() if i.title.startswith("gc-")]
         assert lost.title.startswith("gc-client:") and not lost.values
         local_gc.request_log.clear()
-        rerun = client.archives.add_cases("radboudcovid", cases, titles=titles, journal=journal)
+        rerun = client.archives.add_cases(
+            "radboudcovid", cases, titles=titles, journal=journal, raise_on_error=False
+        )
     rerun.raise_for_errors()
     assert [o.skipped for o in rerun] == [True, True, False]
     assert str(rerun[2].pk) == lost.pk  # its own item, adopted
@@ -464,11 +487,15 @@ def test_a_slow_create_is_awaited_and_adopted_never_made_twice(
     if rerun:  # the run cannot look for it (it fails), and the batch is rerun at once
         local_gc.faults.fail_next(1, 500, method="GET", path="/archives/items/$")
     with Client(token, base_url=url, timeout=1, max_retries=0) as client:
-        first = client.archives.add_cases("radboudcovid", cases, journal=journal, concurrency=1)
+        first = client.archives.add_cases(
+            "radboudcovid", cases, journal=journal, concurrency=1, raise_on_error=False
+        )
     if rerun:
         assert [o.ok for o in first] == [False, True]
         with Client(token, base_url=url) as client:
-            first = client.archives.add_cases("radboudcovid", cases, journal=journal)
+            first = client.archives.add_cases(
+                "radboudcovid", cases, journal=journal, raise_on_error=False
+            )
         assert [o.skipped for o in first] == [False, True]
     assert first.ok, [o.error for o in first]
     assert api_requests(local_gc).count("POST /api/v1/archives/items/") == 2
@@ -487,12 +514,16 @@ def test_a_file_whose_upload_failed_half_way_is_resumed_by_the_rerun(
     local_gc.faults.fail_part(3, n=1000, status=503)  # parts 1, 2 and 4 arrive, 3 never does
     client, _ = connect(local_gc)
     with client:
-        first = client.archives.add_cases("radboudcovid", cases, journal=journal)
+        first = client.archives.add_cases(
+            "radboudcovid", cases, journal=journal, raise_on_error=False
+        )
         assert isinstance(first[0].error, gc_highlevel.UploadError)
         assert first[0].error.kept  # kept for the rerun, not aborted
         local_gc.faults.clear()
         local_gc.request_log.clear()
-        again = client.archives.add_cases("radboudcovid", cases, journal=journal)
+        again = client.archives.add_cases(
+            "radboudcovid", cases, journal=journal, raise_on_error=False
+        )
         assert again.ok, [o.error for o in again]
     sent = api_requests(local_gc)
     assert "POST /api/v1/uploads/" not in sent  # the kept upload was finished ...
@@ -515,15 +546,25 @@ def test_a_create_that_never_arrived_adopts_nothing_of_another_batch(
     with client:
         # A batch without journal whose fill failed leaves its item empty (it cannot resume).
         local_gc.faults.fail_next(1, 500, method="PATCH", path="/archives/items/")
-        other = client.archives.add_cases("radboudcovid", {"age": 99}, journal=False)
+        other = client.archives.add_cases(
+            "radboudcovid", {"age": 99}, journal=False, raise_on_error=False
+        )
         assert isinstance(other[0].error, gc_highlevel.InternalServerError)
         (leftover,) = _archive_items(local_gc).values()
         cases, titles = [{"age": 1}, {"age": 2}], ["one", "two"]
         with pytest.raises(Killed):
             client.archives.add_cases(
-                "radboudcovid", cases, titles=titles, journal=journal, on_step=kill, concurrency=1
+                "radboudcovid",
+                cases,
+                titles=titles,
+                journal=journal,
+                on_step=kill,
+                concurrency=1,
+                raise_on_error=False,
             )
-        rerun = client.archives.add_cases("radboudcovid", cases, titles=titles, journal=journal)
+        rerun = client.archives.add_cases(
+            "radboudcovid", cases, titles=titles, journal=journal, raise_on_error=False
+        )
     rerun.raise_for_errors()
     assert [o.skipped for o in rerun] == [True, False]
     items = _archive_items(local_gc)
@@ -783,13 +824,16 @@ def test_an_item_deleted_during_the_import_wait_fails_its_case_at_once(
                 timeout=300,
                 concurrency=1,
                 on_step=created,
+                raise_on_error=False,
             )
             error = result[0].error
             assert isinstance(error, gc_highlevel.ObjectDeletedError), error
             assert error.pk == str(pks[0]) and error.case == result[0].name
             assert "deleted on the server" in str(error) and "rerun" in str(error)
             assert result[1].ok and len(sleep.calls) <= 2
-            rerun = client.archives.add_cases("radboudcovid", cases, journal=journal)
+            rerun = client.archives.add_cases(
+                "radboudcovid", cases, journal=journal, raise_on_error=False
+            )
     finally:
         local_gc.worker.resume()
     rerun.raise_for_errors()

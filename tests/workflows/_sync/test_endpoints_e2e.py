@@ -93,7 +93,7 @@ def test_an_expired_endpoint_refuses_invocations_with_a_typed_error(
             assert info.value.status == "Stopped"
             assert isinstance(info.value.__cause__, gc_highlevel.BadRequestError)
             local_gc.request_log.clear()
-            result = endpoint.invoke([{"generic-medical-image": image}])
+            result = endpoint.invoke([{"generic-medical-image": image}], raise_on_error=False)
             assert not result.ok
             assert isinstance(result[0].error, gc_highlevel.EndpointStoppedError)
             assert api_requests(local_gc) == []  # known to have stopped: nothing sent

@@ -131,9 +131,13 @@ def test_display_sets_no_orphans_after_a_failure_and_rerun(
             local_gc.faults.fail_next(1, 500, method="PATCH", path=str(event.ids["pk"]))
 
     with client:
-        first = client.reader_studies.add_display_sets(STUDY, cases, on_step=fail_third)
+        first = client.reader_studies.add_display_sets(
+            STUDY, cases, on_step=fail_third, raise_on_error=False
+        )
         assert [o.index for o in first.failed] == [2]
-        (client.reader_studies.add_display_sets(STUDY, cases)).raise_for_errors()
+        (
+            client.reader_studies.add_display_sets(STUDY, cases, raise_on_error=False)
+        ).raise_for_errors()
     new = [d for d in _sets(local_gc) if not d.title]  # type: ignore[attr-defined]
     assert len(new) == 5 and all(set(d.values) == {"some-score"} for d in new)  # type: ignore[attr-defined]
 
@@ -156,13 +160,21 @@ def test_a_lost_create_answer_adopts_its_own_display_set_not_another_empty_one(
         # Another editor's new display set, empty between its create and its fill.
         foreign = client.display_sets.create(reader_study=STUDY)
         first = client.reader_studies.add_display_sets(
-            STUDY, cases, titles=titles, journal=journal, on_step=lose_answer, concurrency=1
+            STUDY,
+            cases,
+            titles=titles,
+            journal=journal,
+            on_step=lose_answer,
+            concurrency=1,
+            raise_on_error=False,
         )
         assert [o.ok for o in first] == [True, False, True]
         assert isinstance(first[1].error, gc_highlevel.InternalServerError)
         (lost,) = [d for d in _sets(local_gc) if d.title.startswith("gc-client:")]  # type: ignore[attr-defined]
         local_gc.request_log.clear()
-        rerun = client.reader_studies.add_display_sets(STUDY, cases, titles=titles, journal=journal)
+        rerun = client.reader_studies.add_display_sets(
+            STUDY, cases, titles=titles, journal=journal, raise_on_error=False
+        )
     rerun.raise_for_errors()
     assert [o.skipped for o in rerun] == [True, False, True]
     assert str(rerun[1].pk) == lost.pk  # type: ignore[attr-defined]
@@ -263,13 +275,17 @@ def test_a_failed_import_keeps_its_display_set_for_the_rerun(
     client, _ = connect(local_gc)
     with client:
         first = client.reader_studies.add_display_sets(
-            STUDY, [{"ct-image": broken}], titles=["scan 1"], journal=journal
+            STUDY, [{"ct-image": broken}], titles=["scan 1"], journal=journal, raise_on_error=False
         )
         error = first[0].error
         assert isinstance(error, ImportFailedError) and "could not be imported" in str(error)
         empty_pk = first[0].pk
         rerun = client.reader_studies.add_display_sets(
-            STUDY, [{"ct-image": ct}], titles=["scan 1 (fixed)"], journal=journal
+            STUDY,
+            [{"ct-image": ct}],
+            titles=["scan 1 (fixed)"],
+            journal=journal,
+            raise_on_error=False,
         )
     rerun.raise_for_errors()
     assert rerun[0].pk == empty_pk
@@ -291,11 +307,15 @@ def test_failed_imports_next_to_other_values_are_refilled_in_order_by_the_rerun(
     journal = tmp_path / "journal.jsonl"
     client, _ = connect(local_gc)
     with client:
-        first = client.reader_studies.add_display_sets(STUDY, cases, titles=titles, journal=journal)
+        first = client.reader_studies.add_display_sets(
+            STUDY, cases, titles=titles, journal=journal, raise_on_error=False
+        )
         assert all(isinstance(o.error, ImportFailedError) for o in first)
         for path, scan in zip(broken, scans, strict=True):
             path.write_bytes(scan.read_bytes())  # the user fixes the files
-        rerun = client.reader_studies.add_display_sets(STUDY, cases, titles=titles, journal=journal)
+        rerun = client.reader_studies.add_display_sets(
+            STUDY, cases, titles=titles, journal=journal, raise_on_error=False
+        )
     rerun.raise_for_errors()
     assert rerun.pks() == [o.pk for o in first]  # the same display sets, in the same order
     mine = [d for d in _sets(local_gc) if d.title in titles]  # type: ignore[attr-defined]
@@ -334,7 +354,7 @@ def test_a_batch_the_account_may_not_add_to_stops_after_the_first_refusal(
     client, _ = connect(local_gc, "reader")  # reads the study, may not add to it
     with client:
         result = client.reader_studies.add_display_sets(
-            STUDY, [{"ct-image": s} for s in scans], concurrency=1
+            STUDY, [{"ct-image": s} for s in scans], concurrency=1, raise_on_error=False
         )
     assert len(result) == 6 and not result.succeeded
     assert isinstance(result[0].error, gc_highlevel.BadRequestError)
