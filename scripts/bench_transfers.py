@@ -4,19 +4,21 @@ Run it from the repository root after ``./dev setup`` (it needs the ``server`` e
 
     .venv/bin/python scripts/bench_transfers.py            # 1 GiB and 300 x 1 MiB, up and down
     .venv/bin/python scripts/bench_transfers.py --quick    # 64 MiB and 30 x 1 MiB (~1 minute)
-    .venv/bin/python scripts/bench_transfers.py --skip-gcapi --cases upload-small
+    .venv/bin/python scripts/bench_transfers.py --skip-gcapi --cases upload-small --repeat 5
 
-The full run takes about 7 minutes (gcapi moves the 1 GiB file over one connection).
+The full run takes about 15 minutes (gcapi moves the 1 GiB file over one connection, three
+times each way).
 
 It starts the local grand-challenge (``gc_highlevel.testing``) with HTTPS (a throw-away
 ``trustme`` CA, because gcapi insists on https) and a WAN profile: ``--latency-ms`` (20) added
 to every API and storage request and ``--bandwidth-mbps`` (100 Mbit/s) per connection. Then,
-for each case, it runs one client in a subprocess and prints wall time, throughput, the ratio
-between the clients, the TCP connections each opened, the client's and the server's CPU time
-and each subprocess's peak RSS. Small-file cases run ``--repeat`` (3) times per client and
-show the median (the machine's other work makes single runs noisy). gc-client runs with its defaults (16 connections for one
-file, 32 for many) unless ``--concurrency`` says otherwise; ``--async-client`` measures
-``AsyncClient`` instead of ``Client``.
+for each case, it runs one client in a subprocess ``--repeat`` (3) times and prints the median
+run (by wall time) with the runs' min-max spread, throughput, the ratio between the clients,
+the TCP connections each opened, the client's and the server's CPU time, the client's CPU
+during the timed operation per GiB (big file) or per file (small files), and the client's peak
+RSS. gc-client runs with its defaults (16 connections for one file, 32 for many) unless
+``--concurrency`` says otherwise; ``--async-client`` measures ``AsyncClient`` instead of
+``Client``.
 
 "of limit" is the throughput as a share of the profile's aggregate limit: ``conns`` x the
 bandwidth per connection, where ``conns`` is measured, not configured: the most storage
@@ -24,20 +26,25 @@ transfers (PUTs or GETs carrying data) the server had in flight at the same mome
 applies per request, so that is the bandwidth the client could have used at its busiest.
 
 gcapi is installed into a throw-away virtual environment (``--gcapi-venv``, default
-``~/.cache/gc-client-bench/venv``) with ``pip install gcapi==0.16.1``; it is never a
-dependency of gc-client. Only the timed operation is measured (not interpreter start-up or
-client construction). gcapi has no helper for downloading many images, so it downloads them
-one after another with ``images.download``, as its documentation does; ours uses
-``transfers.download_images``.
+``~/.cache/gc-client-bench/venv``, or the repository's ``.venv/gcapi`` when it has gcapi
+0.16.1) with ``pip install gcapi==0.16.1``; it is never a dependency of gc-client. Only the
+timed operation is measured (not interpreter start-up or client construction). gcapi has no
+helper for downloading many images, so it downloads them one after another with
+``images.download``, as its documentation does; ours uses ``transfers.download_images``.
 
-Read the figures with the emulator in mind: it is one Python process (moto's S3 in it)
-sharing the machine with the client, so on a small machine CPU runs out before the link
-does. With 300 small files each file is four requests in a row (create, presign, PUT,
-complete) for either client; with 32 in flight the emulator's CPU (a few ms per file) and
-the client's are the limit, not the round trips. The "server completing" time is the
-emulator's complete-multipart-upload answer (S3 needs well under a second). The emulator's
-start-up objects are frozen out of the garbage collector (``gc.freeze``): a full collection
-over them paused every request for ~0.1 s, once every run or two.
+What bounds the figures: the client, not the emulator. Storage (moto and the S3 endpoint with
+its presigned-URL checks, request log and WAN shaping) runs in a process of its own
+(``LocalGrandChallenge(storage_process=True)``), so the API and storage no longer share one
+GIL; the server's CPU column shows both (API + storage). Each small file is four requests in a
+row (create, presign, PUT, complete) for either client, a few milliseconds of server CPU in
+all, split over two processes. With two cores the client still competes with the server for
+the CPU, so figures still move with the machine's load: the median of ``--repeat`` runs and
+the spread show how much. ``--in-process-storage`` goes back to one emulator process (API and
+storage then share one GIL; issue #18 saw small-file figures move ~2x with the load). The
+"server completing" time is the emulator's complete-multipart-upload answer (S3 needs well
+under a second). The emulator's start-up objects are frozen out of the garbage collector
+(``gc.freeze``, in both processes): a full collection over them paused every request for
+~0.1 s, once every run or two.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +64,9 @@ from pathlib import Path
 from typing import Any
 
 MiB = 1024 * 1024
+GiB = 1024 * MiB
+#: where a storage process stamps each request log entry with its end (``time.monotonic()``)
+END_STAMP = "end_monotonic"
 ROOT = Path(__file__).resolve().parent.parent
 GCAPI_VERSION = "0.16.1"
 DEFAULT_VENV = Path.home() / ".cache" / "gc-client-bench" / "venv"
@@ -63,6 +74,15 @@ CASES = ("upload-big", "upload-small", "download-big", "download-small")
 
 
 # -- child side: one operation, one client, in its own process ---------------------------------
+
+
+_op_cpu_start = 0.0
+
+
+def _mark_op_start() -> None:
+    """Note the CPU time when the timed operation starts (what ``op_cpu`` counts from)."""
+    global _op_cpu_start
+    _op_cpu_start = time.process_time()
 
 
 def _child(args: argparse.Namespace) -> None:
@@ -79,6 +99,7 @@ def _child(args: argparse.Namespace) -> None:
                 "seconds": seconds,
                 "max_rss_mb": _peak_rss_mb(),
                 "cpu": usage.ru_utime + usage.ru_stime,
+                "op_cpu": time.process_time() - _op_cpu_start,
             }
         )
     )
@@ -107,6 +128,7 @@ def _run_ours(spec: dict[str, Any]) -> float:
     # without --concurrency: the library's defaults (16 connections for one file, 32 for many)
     transfers = gc_highlevel.Transfers(client, max_concurrency=spec["concurrency"])
     t0 = time.perf_counter()
+    _mark_op_start()
     op = spec["op"]
     if op == "upload-big":
         transfers.upload(spec["files"][0], progress=False)
@@ -129,6 +151,7 @@ async def _run_ours_async(spec: dict[str, Any]) -> float:
     ) as client:
         transfers = gc_highlevel.AsyncTransfers(client, max_concurrency=spec["concurrency"])
         t0 = time.perf_counter()
+        _mark_op_start()
         op = spec["op"]
         if op == "upload-big":
             await transfers.upload(spec["files"][0], progress=False)
@@ -149,6 +172,7 @@ def _run_gcapi(spec: dict[str, Any]) -> float:
 
     client = gcapi.Client(token=spec["token"], base_url=spec["api_url"], verify=spec["ca"])
     t0 = time.perf_counter()
+    _mark_op_start()
     op = spec["op"]
     if op == "upload-big":
         with open(spec["files"][0], "rb") as f:
@@ -183,25 +207,72 @@ class Run:
     #: TCP (and TLS) connections the client opened to the API and to storage.
     opened: int
     client_cpu: float
+    #: the client's CPU seconds during the timed operation only
+    op_cpu: float
+    #: CPU seconds of the API process during the run (storage included when it is in it)
     server_cpu: float
+    #: CPU seconds of the storage process during the run (0 without one)
+    storage_cpu: float
     #: Seconds the server spent answering complete-multipart-upload (S3 takes well under a
     #: second for 1 GiB).
     completing: float = 0.0
+    #: files moved
+    nfiles: int = 1
 
     @property
     def mbit_s(self) -> float:
         return self.nbytes * 8 / self.seconds / 1e6
 
 
-def ensure_gcapi(venv: Path) -> Path:
-    python = venv / "bin" / "python"
+@dataclass
+class Summary:
+    """Every run of one case by one client; the table shows the median run (by wall time)."""
+
+    runs: list[Run]
+
+    @property
+    def median(self) -> Run:
+        ordered = sorted(self.runs, key=lambda r: r.seconds)
+        return ordered[len(ordered) // 2]
+
+    @property
+    def spread(self) -> str:
+        seconds = [r.seconds for r in self.runs]
+        return f"{min(seconds):.2f}-{max(seconds):.2f}"
+
+    @property
+    def client_cpu_per_unit(self) -> str:
+        """The client's CPU during the timed operation per GiB (big file) or per file (small
+        files), median of the runs."""
+        r = self.median
+        if r.case.endswith("big"):
+            per = statistics.median(x.op_cpu / (x.nbytes / GiB) for x in self.runs)
+            return f"{per:.2f} s/GiB"
+        per = statistics.median(x.op_cpu / x.nfiles for x in self.runs)
+        return f"{per * 1000:.1f} ms/file"
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(r.max_rss_mb for r in self.runs)
+
+
+def _has_gcapi(python: Path) -> bool:
     probe = [
         str(python),
         "-c",
         f"import gcapi, importlib.metadata as m; assert m.version('gcapi') == '{GCAPI_VERSION}'",
     ]
-    if python.exists() and subprocess.run(probe, capture_output=True).returncode == 0:
+    return python.exists() and subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def ensure_gcapi(venv: Path) -> Path:
+    """The Python of a virtual environment with gcapi 0.16.1: ``venv``, or with the default
+    one, an existing ``.venv/gcapi`` of the repository; else made in ``venv``."""
+    python = venv / "bin" / "python"
+    if _has_gcapi(python):
         return python
+    if venv == DEFAULT_VENV and _has_gcapi(ROOT / ".venv" / "gcapi" / "bin" / "python"):
+        return ROOT / ".venv" / "gcapi" / "bin" / "python"
     print(f"installing gcapi=={GCAPI_VERSION} into {venv} (once) ...", flush=True)
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run(
@@ -237,31 +308,55 @@ def add_images(gc: Any, paths: list[Path]) -> list[str]:
     return pks
 
 
+def _carries_data(entry: Any) -> bool:
+    """Whether a request log entry is a storage request with a body (a PUT or a GET)."""
+    return entry.kind == "storage" and bool(entry.request_bytes or entry.response_bytes)
+
+
 class TransferSpans:
-    """Start and end (server clock) of each storage request carrying data, taken from the
-    request log as it is written (an entry is logged as its last bytes go out)."""
+    """Start and end (on the machine's monotonic clock) of each storage request carrying data.
+
+    A storage process stamps each entry with its end (``extra["end_monotonic"]``); in one
+    process the entries are stamped here, as they are written (an entry is logged as its last
+    bytes go out)."""
 
     def __init__(self, gc: Any) -> None:
         self.spans: list[tuple[float, float]] = []
+        self.gc = gc
         log = gc.request_log
         append = log.append
 
         def record(entry: Any) -> None:
-            if entry.kind == "storage" and (entry.request_bytes or entry.response_bytes):
+            if _carries_data(entry) and END_STAMP not in entry.extra:
                 end = time.monotonic()
                 self.spans.append((end - entry.duration, end))
             append(entry)
 
         log.append = record
 
+    def clear(self) -> None:
+        self.spans.clear()
+
     def peak(self) -> int:
         """The most spans overlapping at any moment."""
-        events = sorted([(t0, 1) for t0, _ in self.spans] + [(t1, -1) for _, t1 in self.spans])
+        spans = list(self.spans)
+        for entry in self.gc.request_log:  # a storage process's entries, pulled on reading
+            if _carries_data(entry) and END_STAMP in entry.extra:
+                end = float(entry.extra[END_STAMP])
+                spans.append((end - entry.duration, end))
+        events = sorted([(t0, 1) for t0, _ in spans] + [(t1, -1) for _, t1 in spans])
         peak = now = 0
         for _, step in events:  # an end sorts before a start at the same instant
             now += step
             peak = max(peak, now)
         return peak
+
+
+def server_cpu_seconds(gc: Any) -> tuple[float, float]:
+    """CPU seconds so far of the API process (this one) and of the storage process (0 when
+    storage runs in this process)."""
+    storage = gc.storage.cpu_seconds() if hasattr(gc.storage, "cpu_seconds") else 0.0
+    return time.process_time(), storage
 
 
 def run_case(
@@ -283,9 +378,9 @@ def run_case(
     out.mkdir()
     images = add_images(gc, files) if case.startswith("download") else []
     gc.request_log.clear()
-    spans.spans.clear()
+    spans.clear()
     opened = sum(gc.connections_accepted().values())
-    server_cpu = time.process_time()
+    api_cpu, storage_cpu = server_cpu_seconds(gc)
     spec = {
         "client": client,
         "op": case,
@@ -307,7 +402,7 @@ def run_case(
     if proc.returncode != 0:
         raise RuntimeError(f"{client} {case} failed:\n{proc.stderr[-3000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    server_cpu = time.process_time() - server_cpu
+    api_after, storage_after = server_cpu_seconds(gc)
     opened = sum(gc.connections_accepted().values()) - opened
     nbytes = sum(p.stat().st_size for p in files)
     if case.startswith("download"):
@@ -326,8 +421,11 @@ def run_case(
         len(gc.request_log),
         opened,
         result["cpu"],
-        server_cpu,
+        result["op_cpu"],
+        api_after - api_cpu,
+        storage_after - storage_cpu,
         sum(e.duration for e in gc.request_log.filter(path="complete-multipart-upload")),
+        len(files),
     )
 
 
@@ -338,39 +436,53 @@ def _completing_note(r: Run, bandwidth_mbps: float) -> str:
 
 
 def report(
-    runs: list[Run],
+    summaries: list[Summary],
     bandwidth_mbps: float,
     latency_ms: float,
-    spread: dict[tuple[str, str], list[float]],
+    storage_process: bool,
 ) -> None:
     print()
     print(f"WAN profile: +{latency_ms:g} ms per request, {bandwidth_mbps:g} Mbit/s per connection")
+    where = "in its own process" if storage_process else "in the API's process"
+    print(
+        f"storage (moto + S3 endpoint) {where}; each row: the median of its n runs by wall"
+        " time (min-max: the runs' spread)"
+    )
     print(
         "conns: most storage transfers (PUT/GET carrying data) the server had in flight at once;"
         f" of limit: Mbit/s / (conns x {bandwidth_mbps:g} Mbit/s); opened: TCP+TLS connections;"
         " CPU: the client's process (start-up included), the server's during the run"
+        + (" (API + storage process)" if storage_process else "")
+        + "; client CPU: the client's during the timed operation, per GiB (big) or per file"
+        " (small), median of the runs;"
+        " peak RSS: the client's, the most of the runs"
     )
     header = (
-        f"{'case':<15}{'client':<7}{'seconds':>8}{'Mbit/s':>8}{'conns':>6}{'of limit':>9}"
-        f"{'requests':>9}{'opened':>7}{'CPU client/server s':>20}{'peak RSS MB':>12}"
+        f"{'case':<15}{'client':<7}{'n':>2}{'seconds':>8}{'min-max':>12}{'Mbit/s':>8}"
+        f"{'conns':>6}{'of limit':>9}{'requests':>9}{'opened':>7}{'CPU client/server s':>22}"
+        f"{'client CPU':>14}{'peak RSS MB':>12}"
     )
     print(header)
     print("-" * len(header))
     by_case: dict[str, dict[str, Run]] = {}
-    for r in runs:
+    for summary in summaries:
+        r = summary.median
         by_case.setdefault(r.case, {})[r.client] = r
         share = r.mbit_s / (max(r.connections, 1) * bandwidth_mbps)
-        cpu = f"{r.client_cpu:.1f} / {r.server_cpu:.1f}"
-        print(
-            f"{r.case:<15}{r.client:<7}{r.seconds:>8.2f}{r.mbit_s:>8.1f}{r.connections:>6}"
-            f"{share:>9.0%}{r.requests:>9}{r.opened:>7}{cpu:>20}{r.max_rss_mb:>12.0f}"
+        server = (
+            f"{r.server_cpu:.1f}+{r.storage_cpu:.1f}" if storage_process else f"{r.server_cpu:.1f}"
         )
-    for r in runs:
+        cpu = f"{r.client_cpu:.1f} / {server}"
+        print(
+            f"{r.case:<15}{r.client:<7}{len(summary.runs):>2}{r.seconds:>8.2f}"
+            f"{summary.spread:>12}{r.mbit_s:>8.1f}{r.connections:>6}{share:>9.0%}"
+            f"{r.requests:>9}{r.opened:>7}{cpu:>22}{summary.client_cpu_per_unit:>14}"
+            f"{summary.peak_rss_mb:>12.0f}"
+        )
+    for summary in summaries:
+        r = summary.median
         if r.case == "upload-big":
             print(f"{r.case} {r.client}:{_completing_note(r, bandwidth_mbps)}")
-    for (case, client), seconds in spread.items():
-        shown = ", ".join(f"{s:.2f}" for s in seconds)
-        print(f"{case} {client}: {len(seconds)} runs, the median shown ({shown} s)")
     print()
     for case, pair in by_case.items():
         if "ours" in pair and "gcapi" in pair:
@@ -402,7 +514,12 @@ def main() -> int:
         "--repeat",
         type=int,
         default=3,
-        help="runs of each small-file case per client, the median is shown (big files: 1)",
+        help="runs of each case per client; the median is shown with the min-max spread",
+    )
+    parser.add_argument(
+        "--in-process-storage",
+        action="store_true",
+        help="serve storage from the API's process, as before (default: a process of its own)",
     )
     parser.add_argument("--skip-gcapi", action="store_true")
     parser.add_argument("--gcapi-venv", type=Path, default=DEFAULT_VENV)
@@ -433,17 +550,17 @@ def main() -> int:
         for p in small:
             write_random(p, args.small_kib * 1024)
         data = {"big": [big], "small": small}
-        runs: list[Run] = []
         with LocalGrandChallenge(
             tls=True,
             strict=False,
             contract=False,
             latency_ms=args.latency_ms,
             bandwidth_mbps=args.bandwidth_mbps,
+            storage_process=not args.in_process_storage,
         ) as gc:
             freeze_start_up_objects()  # this process is only the emulator
             spans = TransferSpans(gc)
-            spread: dict[tuple[str, str], list[float]] = {}
+            summaries: list[Summary] = []
             for case in cases:
                 clients = [("ours", sys.executable)]
                 if gcapi_python:
@@ -451,7 +568,7 @@ def main() -> int:
                 for name, python in clients:
                     print(f"{case:<15} {name:<6} ...", end=" ", flush=True)
                     tries = []
-                    for _ in range(args.repeat if case.endswith("small") else 1):
+                    for _ in range(max(1, args.repeat)):
                         run = run_case(
                             gc,
                             python,
@@ -466,11 +583,8 @@ def main() -> int:
                         print(f"{run.seconds:.2f} s", end=" ", flush=True)
                         tries.append(run)
                     print(flush=True)
-                    tries.sort(key=lambda r: r.seconds)
-                    runs.append(tries[len(tries) // 2])
-                    if len(tries) > 1:
-                        spread[(case, name)] = [r.seconds for r in tries]
-        report(runs, args.bandwidth_mbps, args.latency_ms, spread)
+                    summaries.append(Summary(tries))
+        report(summaries, args.bandwidth_mbps, args.latency_ms, not args.in_process_storage)
     return 0
 
 

@@ -8,7 +8,7 @@ import ssl
 import tempfile
 import threading
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from .api import ApiApp
 from .contract import Contract
@@ -19,6 +19,7 @@ from .requestlog import RequestLog
 from .seed import seed as run_seed
 from .state import State
 from .storage import Storage
+from .storage_process import ForwardingFaults, RemoteStorage, SyncedRequestLog
 from .tasks import Tasks
 from .worker import Worker
 
@@ -69,6 +70,12 @@ class LocalGrandChallenge:
         algorithm_credits: the jobs each user may start (one credit per job, all algorithms
             together, as grand-challenge's monthly credits); beyond them a job is refused with
             a non-field 400 "You have run out of algorithm credits". None: unlimited.
+        storage_process: serve storage (moto and the S3 endpoint) from a child process of its
+            own (see :mod:`~gc_highlevel.testing.storage_process`), so that it does not share
+            the API's GIL: for benchmarks. ``storage`` is then a
+            :class:`~gc_highlevel.testing.storage_process.RemoteStorage`; storage requests
+            reach ``request_log`` when it is read; the WAN profile applies to them, and
+            storage faults are forwarded to the child.
     """
 
     def __init__(
@@ -87,6 +94,7 @@ class LocalGrandChallenge:
         strict_requests: bool = False,
         endpoint_lifetime_seconds: float = 300.0,
         algorithm_credits: int | None = None,
+        storage_process: bool = False,
     ) -> None:
         self._port = port
         self._storage_port = storage_port
@@ -101,13 +109,18 @@ class LocalGrandChallenge:
         self.strict_requests = strict_requests
         self.endpoint_lifetime_seconds = endpoint_lifetime_seconds
         self._endpoint_lifetime_default = endpoint_lifetime_seconds
-        self.request_log = RequestLog()
-        self.faults = Faults(latency_ms=latency_ms, bandwidth_mbps=bandwidth_mbps)
+        self.storage_process = storage_process
+        self.request_log: RequestLog = SyncedRequestLog() if storage_process else RequestLog()
+        self.faults: Faults = (ForwardingFaults if storage_process else Faults)(
+            latency_ms=latency_ms, bandwidth_mbps=bandwidth_mbps
+        )
         self.ca_cert_path: str | None = None
         self.server_errors: list[str] = []  # unexpected exceptions in API views
         self._stop_event = threading.Event()
         self._started = False
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._certfile: str | None = None
+        self.storage: Storage | RemoteStorage
 
     # -- lifecycle -------------------------------------------------------------------------
     def _ssl(self) -> ssl.SSLContext | None:
@@ -122,6 +135,9 @@ class LocalGrandChallenge:
         self._tmp = tempfile.TemporaryDirectory(prefix="gc-local-")
         self.ca_cert_path = os.path.join(self._tmp.name, "ca.pem")
         ca.cert_pem.write_to_path(self.ca_cert_path)
+        if self.storage_process:  # the storage process makes its own context from a file
+            self._certfile = os.path.join(self._tmp.name, "server.pem")
+            cert.private_key_and_cert_chain_pem.write_to_path(self._certfile)
         return ctx
 
     def start(self) -> LocalGrandChallenge:
@@ -144,13 +160,22 @@ class LocalGrandChallenge:
             ssl_context=sslctx,
         )
         try:
-            self.storage = Storage(
-                faults=self.faults,
-                log=self.request_log,
-                stop=self._stop_event,
-                port=self._storage_port,
-                ssl_context=sslctx,
-            )
+            if self.storage_process:
+                self.storage = RemoteStorage(
+                    faults=self.faults,
+                    log=self.request_log,
+                    stop=self._stop_event,
+                    port=self._storage_port,
+                    certfile=self._certfile,
+                )
+            else:
+                self.storage = Storage(
+                    faults=self.faults,
+                    log=self.request_log,
+                    stop=self._stop_event,
+                    port=self._storage_port,
+                    ssl_context=sslctx,
+                )
         except BaseException:
             self._api.stop()
             raise
@@ -161,7 +186,7 @@ class LocalGrandChallenge:
             self.contract = Contract(
                 enabled=self._contract_enabled, check_requests_always=self.strict_requests
             )
-            self.state = State(self.storage)
+            self.state = State(self._storage_for_state())
             self.worker = Worker()
             self.tasks = Tasks(self)
             self.worker.start()
@@ -177,6 +202,10 @@ class LocalGrandChallenge:
         self._api.start()
         self._started = True
         return self
+
+    def _storage_for_state(self) -> Storage:
+        # a RemoteStorage has every method of Storage that the state, views and tasks call
+        return cast(Storage, self.storage)
 
     def stop(self) -> None:
         """Stop everything and release every thread and port.
@@ -217,7 +246,7 @@ class LocalGrandChallenge:
         self.worker.wait_idle(60)
         with self.state.lock:
             self.storage.reset_buckets()
-            self.state = State(self.storage)
+            self.state = State(self._storage_for_state())
             if self._seed:
                 run_seed(self.state)
         self.tasks = Tasks(self)
@@ -269,7 +298,7 @@ class LocalGrandChallenge:
         """
         return {
             "api": self._api.connections_accepted,
-            "storage": self.storage.public.connections_accepted,
+            "storage": self.storage.connections_accepted,
         }
 
     @property

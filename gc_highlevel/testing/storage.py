@@ -226,6 +226,11 @@ class Storage:
         """boto3 S3 client for server-internal use (not logged, no faults)."""
         return self._client
 
+    @property
+    def connections_accepted(self) -> int:
+        """TCP connections the public endpoint accepted so far."""
+        return self.public.connections_accepted
+
     def start(self) -> None:
         self.public.start()
         self.internal.start()
