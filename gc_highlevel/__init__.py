@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from gc_highlevel import dataframes as dataframes
+    from gc_highlevel import dicom as dicom
     from gc_highlevel import imaging as imaging
     from gc_highlevel import types as types
     from gc_highlevel._async._client import AsyncClient as AsyncClient
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from gc_highlevel._exceptions import CaseNotStartedError as CaseNotStartedError
     from gc_highlevel._exceptions import ClientClosedError as ClientClosedError
     from gc_highlevel._exceptions import ConflictError as ConflictError
+    from gc_highlevel._exceptions import DicomRejectedError as DicomRejectedError
+    from gc_highlevel._exceptions import DicomSeriesError as DicomSeriesError
     from gc_highlevel._exceptions import DisplaySetsLockedError as DisplaySetsLockedError
     from gc_highlevel._exceptions import DownloadError as DownloadError
     from gc_highlevel._exceptions import DuplicateSocketError as DuplicateSocketError
@@ -90,6 +93,7 @@ if TYPE_CHECKING:
     from gc_highlevel._transfer.common import TransferOutcome as TransferOutcome
     from gc_highlevel._transfer.common import TransferResults as TransferResults
     from gc_highlevel.answer_rows import AnswerRow as AnswerRow
+    from gc_highlevel.dicom import DicomFiles as DicomFiles
     from gc_highlevel.imaging import ImageArray as ImageArray
     from gc_highlevel.imaging import image_from_array as image_from_array
     from gc_highlevel.journal import Journal as Journal
@@ -130,6 +134,8 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "CaseNotStartedError",
         "ClientClosedError",
         "ConflictError",
+        "DicomRejectedError",
+        "DicomSeriesError",
         "DisplaySetsLockedError",
         "DownloadError",
         "DuplicateSocketError",
@@ -174,6 +180,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "gc_highlevel._sync.workflows.endpoints": ("EndpointSession",),
     "gc_highlevel._transfer.common": ("DownloadResult", "TransferOutcome", "TransferResults"),
     "gc_highlevel.answer_rows": ("AnswerRow",),
+    "gc_highlevel.dicom": ("DicomFiles",),
     "gc_highlevel.imaging": ("ImageArray", "image_from_array"),
     "gc_highlevel.journal": ("Journal",),
     "gc_highlevel.workflow_types": (
@@ -190,7 +197,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
 }
 #: Public submodules, imported on first use as well.
-_SUBMODULES = ("dataframes", "imaging", "types")
+_SUBMODULES = ("dataframes", "dicom", "imaging", "types")
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = sorted([*_MODULE_OF, *_SUBMODULES, "__version__"])

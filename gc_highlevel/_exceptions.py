@@ -33,6 +33,9 @@
     │   ├── DuplicateCaseError                two identical cases in a batch (.cases)
     │   ├── InputFileError                    a file missing, not a file, unreadable (.path)
     │   │   └── ImageFileError                not an image grand-challenge imports
+    │   │       ├── DicomSeriesError          not one DICOM series (.series, .not_dicom)
+    │   │       └── DicomRejectedError        grand-challenge's de-identification rejects it
+    │   │                                     (.justification)
     │   └── InputSetError                     no input combination of the algorithm fits
     │       │                                 (.missing, .extra, .combinations)
     │       ├── MissingInputError             a socket the algorithm needs is missing
@@ -95,6 +98,7 @@ if TYPE_CHECKING:
     from gc_api.models.invocation import Invocation
     from gc_api.models.user_upload import UserUpload
     from gc_highlevel._transfer.common import TransferResults
+    from gc_highlevel.dicom import DicomSeries
     from gc_highlevel.workflow_types import BatchResult
 
 __all__ = [
@@ -110,6 +114,8 @@ __all__ = [
     "CaseNotStartedError",
     "ClientClosedError",
     "ConflictError",
+    "DicomRejectedError",
+    "DicomSeriesError",
     "DisplaySetsLockedError",
     "DownloadError",
     "DuplicateCaseError",
@@ -510,6 +516,34 @@ class InputFileError(SocketValueError):
 class ImageFileError(InputFileError):
     """A file given for an Image socket is not an image grand-challenge imports (empty, a
     PDF, text, a truncated header...). ``path`` names it, ``valid`` the formats expected."""
+
+
+class DicomSeriesError(ImageFileError):
+    """The files given for one image are not one DICOM series: several series (``series``
+    names each), or DICOM files mixed with other files (``not_dicom``)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        slug: str,
+        path: Path,
+        series: Sequence[DicomSeries] = (),
+        not_dicom: Sequence[Path] = (),
+    ) -> None:
+        super().__init__(message, slug=slug, path=path)
+        self.series = tuple(series)
+        self.not_dicom = tuple(not_dicom)
+
+
+class DicomRejectedError(ImageFileError):
+    """grand-challenge's de-identification procedure rejects the file ``path``
+    (``justification`` says why: an unsupported SOP class, identifiers that differ across the
+    files of one series, ...)."""
+
+    def __init__(self, message: str, *, slug: str, path: Path, justification: str) -> None:
+        super().__init__(message, slug=slug, path=path)
+        self.justification = justification
 
 
 class InputSetError(SocketValueError):

@@ -2,8 +2,9 @@
 
 One case per file, except for images made of several files (when the socket takes an image):
 
-* a DICOM series: the DICOM files of one folder (``.dcm``, or any file with the DICOM
-  preamble ``DICM``) are one case;
+* a DICOM series: the DICOM files (``.dcm``, or any file with the DICOM preamble ``DICM``)
+  of one series, by the ``SeriesInstanceUID`` in their headers, whatever their folders, are
+  one case (without the ``dicom`` extra, the DICOM files of one folder);
 * an MHD header with its data file (``x.mhd`` + ``x.raw`` or ``x.zraw``) is one case.
 
 System files (``.DS_Store``, ``._*`` AppleDouble files, ``__MACOSX`` folders, ``Thumbs.db``,
@@ -146,7 +147,7 @@ class Selection:
         files = self.files
         kinds = Counter(c.kind for c in self.cases)
         groups = [
-            f"{n} {kind}{'' if n == 1 else 'es' if kind.endswith('s') else 's'}"
+            f"{n} {kind}{'' if n == 1 or kind.endswith('series') else 'es' if kind.endswith('s') else 's'}"
             for kind, n in sorted(kinds.items())
             if kind != "file"
         ]
@@ -230,8 +231,9 @@ def collect(
 ) -> Selection:
     """The cases in ``paths`` (files and folders; below folders with ``recursive``).
 
-    With ``group_images`` (the socket takes an image), a folder's DICOM files form one case
-    and an MHD header goes with its data file; otherwise every file is a case.
+    With ``group_images`` (the socket takes an image), the DICOM files of one series form
+    one case (a folder holding two series makes two cases) and an MHD header goes with its
+    data file; otherwise every file is a case.
 
     Example:
         >>> import tempfile
@@ -254,7 +256,7 @@ def collect(
     data_files = {d.resolve() for files in data_of.values() for d in files}
     # [label, files, kind] in order of appearance; a DICOM series collects its folder's files.
     drafts: list[tuple[str, list[Path], str]] = []
-    series: dict[Path, list[Path]] = {}
+    dicom_files: list[tuple[Path, str]] = []
     for path, label in found:
         key = path.resolve()
         if key in data_files:
@@ -263,12 +265,58 @@ def collect(
             data = data_of[key]
             drafts.append((label, [path, *data], "MHD header + data" if data else "file"))
         elif is_dicom(path):
-            if key.parent not in series:
-                name = label.rsplit("/", 1)[0] if "/" in label else key.parent.name
-                series[key.parent] = []
-                drafts.append((name, series[key.parent], "DICOM series"))
-            series[key.parent].append(path)
+            drafts.append((label, [path], _DICOM_FILE))  # replaced by its series below
+            dicom_files.append((path, label))
         else:
             drafts.append((label, [path], "file"))
+    if dicom_files:
+        # each series takes the place of its first file; its other files' places go
+        series = {d[1][0]: d for d in _series_drafts(dicom_files)}
+        drafts = [
+            series[files[0]] if kind == _DICOM_FILE else (label, files, kind)
+            for label, files, kind in drafts
+            if kind != _DICOM_FILE or files[0] in series
+        ]
     selection.cases = [Case(label, tuple(files), kind) for label, files, kind in drafts]
     return selection
+
+
+_DICOM_FILE = "\0dicom"
+
+
+def _folder_label(path: Path, label: str) -> str:
+    return label.rsplit("/", 1)[0] if "/" in label else path.resolve().parent.name
+
+
+def _by_folder(files: list[Path], label_of: dict[Path, str]) -> list[tuple[str, list[Path], str]]:
+    groups: dict[Path, list[Path]] = {}
+    for path in files:
+        groups.setdefault(path.resolve().parent, []).append(path)
+    return [(_folder_label(g[0], label_of[g[0]]), g, "DICOM series") for g in groups.values()]
+
+
+def _series_drafts(files: list[tuple[Path, str]]) -> list[tuple[str, list[Path], str]]:
+    """One case per DICOM series (by ``SeriesInstanceUID``, read from the headers, whatever
+    the folders), labelled by the folder of its first file (and the series, when a folder
+    holds several). Files without a ``SeriesInstanceUID``, and all of them without pydicom
+    (the ``dicom`` extra), form one case per folder."""
+    label_of = {path: label for path, label in files}
+    try:
+        from gc_highlevel.dicom import group_series
+
+        grouping = group_series([p for p, _ in files])
+    except Exception:  # no pydicom: the folder is the series
+        return _by_folder([p for p, _ in files], label_of)
+    drafts: list[tuple[str, list[Path], str]] = []
+    known = [s for s in grouping.series if s.series_instance_uid]
+    folders = [_folder_label(s.files[0], label_of[s.files[0]]) for s in known]
+    for one, folder in zip(known, folders, strict=True):
+        name = folder
+        if folders.count(folder) > 1:
+            name = f"{folder} (series {one.number or one.series_instance_uid[-8:]})"
+        drafts.append((name, list(one.files), "DICOM series"))
+    unnamed = [p for s in grouping.series if not s.series_instance_uid for p in s.files]
+    drafts.extend(_by_folder(unnamed, label_of))
+    # A ".dcm" file whose content is not DICOM stays a case of its own (the plan refuses it).
+    drafts.extend((label_of[p], [p], "file") for p in grouping.not_dicom)
+    return drafts

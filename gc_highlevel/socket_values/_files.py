@@ -2,7 +2,9 @@
 
 A path must exist and be readable, with a name the server keeps; a folder given to an Image
 socket stands for its files. An Image socket's files must look like an image (the headers are
-sniffed by :mod:`gc_highlevel.socket_values._image_formats`); a File socket's file must have
+sniffed by :mod:`gc_highlevel.socket_values._image_formats`), and hold at most one DICOM series
+(:mod:`gc_highlevel.dicom`, headers only; files to de-identify must pass grand-challenge's
+procedure); a File socket's file must have
 its kind's extension and, where the server checks the content, start right (a PDF) or parse
 and fit the kind's schema (JSON, up to :data:`JSON_CHECK_MAX_BYTES`).
 """
@@ -83,7 +85,11 @@ def _listed_files(
     checked = [_readable_file(slug, p) for p in items]
     for path, _ in checked:
         _check_upload_name(slug, path)
-    return tuple(p for p, _ in checked), tuple(s for _, s in checked)
+    paths = tuple(p for p, _ in checked)
+    with_options = getattr(raw, "with_paths", None)  # gc_highlevel.dicom.DicomFiles
+    if callable(with_options):
+        paths = with_options(paths)
+    return paths, tuple(s for _, s in checked)
 
 
 def _check_upload_name(slug: str, path: Path) -> None:
@@ -120,6 +126,38 @@ def _check_image_file(socket: ComponentInterface, path: Path, paths: Sequence[Pa
         )
         error.valid = tuple(expected)
         raise error
+    if paths and path == paths[-1]:
+        _check_dicom_value(socket, paths)
+
+
+def _check_dicom_value(socket: ComponentInterface, paths: Sequence[Path]) -> None:
+    """The files of one image value hold at most one DICOM series and nothing else beside
+    it; files to de-identify (DICOM Image Set sockets, ``DicomFiles(deidentify=True)``) are
+    DICOM files that grand-challenge's procedure accepts. Reads headers only."""
+    from gc_highlevel import dicom
+
+    slug = socket.slug
+    deidentify = dicom.wants_deidentify(paths, socket.kind)
+    has_dicom = any(dicom.is_dicom_file(p) for p in paths)
+    if not (deidentify or has_dicom):
+        return
+    if deidentify:
+        other = next((p for p in paths if not dicom.is_dicom_file(p)), None)
+        if other is not None:
+            raise InputFileError(
+                f"socket {slug!r} ({socket.kind}): {str(other)!r} is not a DICOM file; "
+                "de-identification applies to DICOM files only",
+                slug=slug,
+                path=other,
+            )
+    else:
+        try:
+            import pydicom  # noqa: F401
+        except ImportError:  # without the dicom extra, the server is left to judge
+            return
+    dicom.one_series(slug, paths)
+    if deidentify:
+        dicom.check_deidentifiable(paths, slug=slug)
 
 
 def _head(path: Path, n: int) -> bytes:

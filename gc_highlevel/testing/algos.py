@@ -266,10 +266,20 @@ def write_synthetic_cts(
     return paths
 
 
-def synthetic_dicom_series(n: int = 3, size: int = 8, seed: int = 0) -> list[bytes]:
+def synthetic_dicom_series(
+    n: int = 3,
+    size: int = 8,
+    seed: int = 0,
+    *,
+    patient_id: str = "anon",
+    patient_name: str = "Anon",
+    sop_class_uid: str | None = None,
+) -> list[bytes]:
     """A small valid CT DICOM series, one file's bytes per slice (``n`` slices of ``size`` x
     ``size``, 2 mm apart): test data that the local server's importer assembles into one
-    image. Needs pydicom (the ``server`` extra).
+    image. Needs pydicom (the ``server`` extra). ``patient_id`` and ``patient_name`` go in
+    every file (to check de-identification); ``sop_class_uid`` replaces CT Image Storage
+    (e.g. one that grand-challenge's de-identification procedure rejects).
 
     Example:
         >>> files = synthetic_dicom_series(2)
@@ -278,22 +288,23 @@ def synthetic_dicom_series(n: int = 3, size: int = 8, seed: int = 0) -> list[byt
     """
     import pydicom
     from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import CTImageStorage, ExplicitVRLittleEndian, generate_uid
+    from pydicom.uid import UID, CTImageStorage, ExplicitVRLittleEndian, generate_uid
 
+    sop_class = UID(sop_class_uid) if sop_class_uid else CTImageStorage
     study, series, frame = generate_uid(), generate_uid(), generate_uid()
     rng = np.random.default_rng(seed)
     out = []
     for i in range(n):
         sop = generate_uid()
         meta = FileMetaDataset()
-        meta.MediaStorageSOPClassUID = CTImageStorage
+        meta.MediaStorageSOPClassUID = sop_class
         meta.MediaStorageSOPInstanceUID = sop
         meta.TransferSyntaxUID = ExplicitVRLittleEndian
         ds = Dataset()
         ds.file_meta = meta
-        ds.SOPClassUID, ds.SOPInstanceUID = CTImageStorage, sop
+        ds.SOPClassUID, ds.SOPInstanceUID = sop_class, sop
         ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = study, series, frame
-        ds.Modality, ds.PatientID, ds.PatientName = "CT", "anon", "Anon"
+        ds.Modality, ds.PatientID, ds.PatientName = "CT", patient_id, patient_name
         ds.InstanceNumber = i + 1
         ds.ImagePositionPatient = [0.0, 0.0, float(i * 2)]
         ds.ImageOrientationPatient = [1.0, 0.0, 0.0, 0.0, 1.0, 0.0]

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
+import re
+import shutil
 import tempfile
 import threading
 import time
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -53,6 +57,52 @@ def _segments_error(socket_title: str, allowed: set[int], found: set[int]) -> st
         f"The valid voxel values for this segmentation are: {sorted(allowed | {0})}. "
         f"This segmentation is invalid as it contains the voxel values: {sorted(bad)}."
     )
+
+
+_ZIP_SKIP = re.compile(r"(__MACOSX|\.DS_Store|desktop.ini)")
+
+
+def _zip_members(names: list[str]) -> list[tuple[str, str]]:
+    """``(member, destination)`` of a zip's files without system files and without the
+    folders all of them share (``components/backends/utils.py::_filter_members``)."""
+    kept = [n for n in names if not n.endswith("/") and _ZIP_SKIP.search(n) is None]
+    if len(kept) == 1:
+        prefix = str(PurePosixPath(kept[0]).parent)
+        prefix = "" if prefix == "." else prefix
+    else:
+        prefix = posixpath.commonpath(kept) if kept else ""
+    cut = len(prefix) + 1 if prefix else 0
+    return [(n, n[cut:]) for n in kept]
+
+
+def extract_files(folder: Path) -> None:
+    """Replace every zip below ``folder`` by a folder of its files, nested zips too, as the
+    server does before panimg (``cases/tasks.py::extract_files``); other files stay."""
+    checked: set[Path] = set()
+    pending = [p for p in folder.rglob("*") if p.is_file()]
+    while pending:
+        path = pending.pop()
+        if path in checked or not zipfile.is_zipfile(path):
+            checked.add(path)
+            continue
+        checked.add(path)
+        out = path.parent / f"{path.name}_extracted"
+        out.mkdir()
+        try:
+            with zipfile.ZipFile(path) as zf:
+                for member, dest in _zip_members(zf.namelist()):
+                    target = (out / dest).resolve()
+                    if not dest or not target.is_relative_to(out.resolve()):
+                        continue  # safe_join: nothing outside the folder
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with zf.open(member) as fs, target.open("wb") as fd:
+                        shutil.copyfileobj(fs, fd)
+        except (zipfile.BadZipFile, OSError):
+            shutil.rmtree(out)
+            continue
+        path.unlink()
+        out.rename(path)
+        pending.extend(p for p in path.rglob("*") if p.is_file())
 
 
 class Tasks:
@@ -122,6 +172,8 @@ class Tasks:
                 (src / filename).write_bytes(
                     self.storage.get_bytes(self.storage.uploads_bucket, key)
                 )
+            if dicom_name is None:  # a DICOM Image Set's uploads are each one DICOM file
+                extract_files(src)
             with _PANIMG_LOCK:  # one conversion at a time: ITK/vips state is process-wide
                 result = convert(input_directory=src, output_directory=dst)
             images = []
@@ -171,7 +223,7 @@ class Tasks:
 
         img.name = name
         img.dicom_image_set = uuid.uuid4().hex
-        for path in sorted(src.iterdir()):
+        for path in sorted(p for p in src.rglob("*") if p.is_file()):
             try:
                 ds = pydicom.dcmread(path, stop_before_pixels=True)
                 sop = str(ds.SOPInstanceUID)

@@ -311,10 +311,13 @@ def test_existing_socket_values_are_reused(tmp_path: Path) -> None:
 
 
 def test_dicom_image_set_names_the_image_after_its_folder(tmp_path: Path) -> None:
+    from gc_highlevel.testing import synthetic_dicom_series
+
     series = tmp_path / "patient7"
     series.mkdir()
-    for n in range(3):
-        (series / f"{n}.dcm").write_bytes(DICOM)
+    # real DICOM: the files of a DICOM Image Set pass grand-challenge's de-identification first
+    for n, data in enumerate(synthetic_dicom_series(3)):
+        (series / f"{n}.dcm").write_bytes(data)
     sockets = {"dicom": example_socket("dicom", "DICOM Image Set", "Image")}
     (value,) = plan_case({"dicom": series}, sockets).values
     assert value.image_name == "patient7" and len(value.paths) == 3

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError, UploadError
-from gc_highlevel.socket_values import CasePlan
+from gc_highlevel.dicom import PreparedFiles, prepare_image_files
+from gc_highlevel.socket_values import CasePlan, Route
 
 if TYPE_CHECKING:
     from gc_api.models.user_upload import UserUpload
@@ -32,8 +33,40 @@ async def upload_case(
     soon as the server has made it, and kept when its transfer fails or is interrupted; given
     back as ``partial`` (by the rerun of a batch), such uploads are finished with
     ``resume_upload`` (only the parts the server lacks are sent) instead of sent again.
+
+    DICOM files are de-identified first where they must be (DICOM Image Set sockets,
+    ``gc_highlevel.dicom.DicomFiles(deidentify=True)``) and a DICOM series (or an image of
+    many files) goes as one zip the server extracts: see :mod:`gc_highlevel.dicom`. Those
+    copies live in a temporary folder removed before this returns.
     """
-    paths = [(v.slug, p) for v in plan.values for p in v.paths if v.needs_upload]
+    prepared = [
+        prepare_image_files(v.slug, v.kind, v.paths)
+        for v in plan.values
+        if v.route is Route.IMAGE_UPLOAD and v.paths
+    ]
+    try:
+        return await _upload_prepared(client, plan, prepared, partial, on_partial)
+    finally:
+        for files in prepared:
+            files.close()
+
+
+async def _upload_prepared(
+    client: AsyncClient,
+    plan: CasePlan,
+    prepared: list[PreparedFiles],
+    partial: Mapping[str, str] | None,
+    on_partial: Callable[[dict[str, str]], None] | None,
+) -> dict[str, list[str]]:
+    """:func:`upload_case` once DICOM series are de-identified and zipped where they go so
+    (``prepared``, in the order of the image values)."""
+    sent = iter(prepared)
+    paths = [
+        (v.slug, p)
+        for v in plan.values
+        if v.needs_upload
+        for p in (next(sent).paths if v.route is Route.IMAGE_UPLOAD and v.paths else v.paths)
+    ]
     urls: dict[str, list[str]] = {}
     if paths:
         known = dict(partial or {})
