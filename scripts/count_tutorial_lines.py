@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 # ``python scripts/count_tutorial_lines.py`` puts scripts/ on sys.path, not the repository root that holds
-# the gc_devtools package (README "Layout").
+# the gc_devtools package (docs/project.md, "Layout").
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gc_devtools.count_tutorial_lines import main

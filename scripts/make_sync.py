@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 # ``python scripts/make_sync.py`` puts scripts/ on sys.path, not the repository root that holds
-# the gc_devtools package (README "Layout").
+# the gc_devtools package (docs/project.md, "Layout").
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gc_devtools.make_sync import main
