@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator, Iterable
@@ -35,7 +36,11 @@ from gc_highlevel._transfer.common import (
     TransferResults,
     describe_cause,
 )
-from gc_highlevel._transfer.download_state import PROBE_SIZE, DownloadState
+from gc_highlevel._transfer.download_state import (
+    PROBE_SIZE,
+    WRITE_BLOCK_CHUNKS,
+    DownloadState,
+)
 from gc_highlevel.progress import ProgressOption, Reporter, make_reporter
 
 if TYPE_CHECKING:
@@ -509,15 +514,39 @@ async def _stream_into(
     *,
     exact: int | None,
 ) -> None:
-    """Write a response body into ``piece`` of the partial file, chunk by chunk."""
+    """Write a response body into ``piece`` of the partial file in blocks of
+    ``state.write_block`` bytes: the chunks are kept as received (TLS records of up to
+    16 KiB), written together, then counted. A body that breaks off writes what it had before
+    the error goes up, so a retry continues after it."""
     received = 0
-    async for chunk in response.aiter_bytes():  # as received: a break loses nothing
-        room = piece[1] - piece[0] - piece[2]
-        data = chunk[:room]
-        if data:
-            state.write(piece, data)
-            reporter.advance(name, len(data))
-            received += len(data)
+    block_size = state.write_block
+    room = piece[1] - piece[0] - piece[2]
+    pending: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():  # the stream stops here once closed
+            if len(chunk) > room - size:
+                chunk = chunk[: room - size]
+                if not chunk:
+                    continue
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= block_size or len(pending) >= WRITE_BLOCK_CHUNKS:
+                block, written, pending, size = pending, size, [], 0  # never written twice
+                state.write(piece, block)
+                received += written
+                room -= written
+                reporter.advance(name, written)
+    except BaseException:
+        if pending:  # keep what arrived before the break (unless the file is closed by now)
+            with contextlib.suppress(OSError):
+                state.write(piece, pending)
+                reporter.advance(name, size)
+        raise
+    if pending:
+        state.write(piece, pending)
+        received += size
+        reporter.advance(name, size)
     if exact is not None and received < exact:
         raise _Retryable(f"the connection ended after {received} of {exact} bytes")
 
