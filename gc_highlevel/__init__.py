@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from gc_highlevel import dataframes as dataframes
+    from gc_highlevel import datasets as datasets
     from gc_highlevel import dicom as dicom
     from gc_highlevel import imaging as imaging
     from gc_highlevel import types as types
@@ -197,7 +198,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     ),
 }
 #: Public submodules, imported on first use as well.
-_SUBMODULES = ("dataframes", "dicom", "imaging", "types")
+_SUBMODULES = ("dataframes", "datasets", "dicom", "imaging", "types")
 _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = sorted([*_MODULE_OF, *_SUBMODULES, "__version__"])

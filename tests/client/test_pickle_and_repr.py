@@ -194,6 +194,12 @@ FACTORIES: dict[type[BaseException], Callable[[], BaseException]] = {
     gc_highlevel.ImageFileError: lambda: gc_highlevel.ImageFileError(
         "not an image", slug="ct", path=Path("notes.txt")
     ),
+    gc_highlevel.DicomSeriesError: lambda: gc_highlevel.DicomSeriesError(
+        "two series", slug="ct", path=Path("scans"), not_dicom=(Path("scans/notes.txt"),)
+    ),
+    gc_highlevel.DicomRejectedError: lambda: gc_highlevel.DicomRejectedError(
+        "rejected", slug="ct", path=Path("scans/1.dcm"), justification="unsupported SOP class"
+    ),
     gc_highlevel.InputSetError: lambda: _input_set(gc_highlevel.InputSetError),
     gc_highlevel.MissingInputError: lambda: _input_set(gc_highlevel.MissingInputError),
     gc_highlevel.UnexpectedInputError: lambda: _input_set(gc_highlevel.UnexpectedInputError),
