@@ -97,6 +97,7 @@ if TYPE_CHECKING:
     from gc_api.models.hyperlinked_component_interface_value import (
         HyperlinkedComponentInterfaceValue,
     )
+    from gc_api.models.reader_study import ReaderStudy
     from gc_highlevel._references import Ref
     from gc_highlevel._sync._client import Client
 
@@ -877,7 +878,7 @@ class ReaderStudyDataset(GCDataset):
 
 
 def _labels(
-    client: Client, study: Any, kind: str, reader: str | None
+    client: Client, study: ReaderStudy, kind: str, reader: str | None
 ) -> dict[str, dict[str, _Field]]:
     """Display set pk → question text → its label."""
     from gc_highlevel.answer_rows import CHOICE_TYPES
