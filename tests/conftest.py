@@ -13,3 +13,27 @@ import gc_highlevel
 # would keep that test's stand-in, and the CLI tests (which check the real one follows
 # XDG_CONFIG_HOME) skipped whenever they ran after the client or workflow tests.
 gc_highlevel.config_path  # noqa: B018
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never read the developer's token, base URL or config file, nor write journals or
+    dataset caches to the user cache dir (a test that needs one sets it itself)."""
+    monkeypatch.delenv("GRAND_CHALLENGE_AUTHORIZATION", raising=False)
+    monkeypatch.delenv("GRAND_CHALLENGE_API_URL", raising=False)
+    monkeypatch.setenv("GC_CLIENT_DATASET_CACHE", str(tmp_path / "dataset-cache"))
+    monkeypatch.setattr("gc_highlevel._auth.config_path", lambda: tmp_path / "no" / "config.json")
+    journals = tmp_path / "journals"
+    monkeypatch.setattr(
+        "gc_highlevel.journal.default_journal_path",
+        lambda target: journals / f"{target.replace(':', '-')}.jsonl",
+    )
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"

@@ -18,18 +18,6 @@ pytest.importorskip("pydicom")
 pytest.importorskip("grand_challenge_dicom_de_identifier")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("GRAND_CHALLENGE_AUTHORIZATION", raising=False)
-    monkeypatch.delenv("GRAND_CHALLENGE_API_URL", raising=False)
-    monkeypatch.setattr("gc_highlevel._auth.config_path", lambda: tmp_path / "no" / "config.json")
-    journals = tmp_path / "journals"
-    monkeypatch.setattr(
-        "gc_highlevel.journal.default_journal_path",
-        lambda target: journals / f"{target.replace(':', '-')}.jsonl",
-    )
-
-
 SeriesWriter = Callable[..., list[Path]]
 
 

@@ -18,12 +18,6 @@ def gc(local_gc: LocalGrandChallenge) -> LocalGrandChallenge:  # noqa: F811
     return local_gc
 
 
-@pytest.fixture(autouse=True)
-def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GRAND_CHALLENGE_AUTHORIZATION", raising=False)
-    monkeypatch.delenv("GRAND_CHALLENGE_API_URL", raising=False)
-
-
 def add_image(gc: LocalGrandChallenge, files: dict[str, bytes], *, viewer: str = "demo") -> Image:
     """An image visible to ``viewer`` with one file per ``{filename: data}``; ``.tif`` files
     are of type TIFF, the others MHD."""
