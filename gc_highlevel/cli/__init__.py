@@ -1,10 +1,12 @@
 """``gc-client``: the command line of gc_highlevel (also ``python -m gc_highlevel``).
 
-A thin layer over the public API: ``config``, ``whoami``, ``upload`` (archive items),
-``run`` (algorithm jobs), ``invoke`` (on-demand inference on an algorithm endpoint),
-``mirror`` (an archive), ``answers`` (a reader study's answers as CSV) and ``describe`` (an
-algorithm's inputs and outputs). ``gc-client COMMAND --help``
-explains each one.
+A thin layer over the public API: ``config`` (also for named profiles), ``whoami``,
+``upload`` (archive items), ``run`` (algorithm jobs), ``invoke`` (on-demand inference on an
+algorithm endpoint), ``mirror`` (an archive), ``answers`` (a reader study's answers as CSV),
+``describe`` (an algorithm's inputs and outputs), ``jobs``/``job``/``uploads`` (what is going
+on), ``display-sets`` (reader-study display sets from folders or a CSV file), ``download``
+(an image, a job's outputs, one socket value), ``demo`` and ``completion``. ``--json`` makes
+any of them print one JSON document. ``gc-client COMMAND --help`` explains each one.
 
 Example:
     >>> from gc_highlevel.cli import main
@@ -37,12 +39,13 @@ _Command = Callable[[Context, argparse.Namespace], int]
 
 _DESCRIPTION = f"""\
 Work with grand-challenge.org from the shell: upload scans to archives, run algorithms on
-them and fetch the results, mirror archives, export reader-study answers.
+them and fetch the results, add reader-study display sets, mirror archives, export
+reader-study answers.
 
-The API token is read from GRAND_CHALLENGE_AUTHORIZATION, else from the config file that
-`{PROG} config` writes (create a token at {TOKEN_URL}).
-The server is https://grand-challenge.org/api/v1/ unless --url, GRAND_CHALLENGE_API_URL or the
-config file says otherwise."""
+The API token is read from --profile NAME (see `{PROG} config --help`), else from
+GRAND_CHALLENGE_AUTHORIZATION, else from the config file that `{PROG} config` writes (create a
+token at {TOKEN_URL}). The server is https://grand-challenge.org/api/v1/ unless --url,
+--profile, GRAND_CHALLENGE_API_URL or the config file says otherwise."""
 
 _EPILOG = f"""\
 examples:
@@ -52,6 +55,9 @@ examples:
   {PROG} invoke corads-ai scans/ --socket generic-medical-image --out results/
   {PROG} mirror coronacasesorg coronacases/
   {PROG} answers corads-score-exam --csv answers.csv
+  {PROG} display-sets corads-score-exam --csv cases.csv
+  {PROG} --json jobs pulmonary-lobe-segmentation   # one JSON document on stdout
+  {PROG} download outputs JOB_PK results/
 
 exit status: 0 success, 1 error (or some cases failed), 2 bad usage, 130 interrupted."""
 
@@ -88,6 +94,10 @@ def _common_options(*, connection: bool) -> _Parser:
             "and other users can see it in the process list; set GRAND_CHALLENGE_AUTHORIZATION "
             f"or run `{PROG} config` instead",
         )
+        group.add_argument(
+            "--profile", type=_profile, default=_SUPPRESS, metavar="NAME",
+            help=f"the server and token saved under NAME (`{PROG} config --profile NAME`)",
+        )  # fmt: skip
     group.add_argument(
         "-q", "--quiet", action="store_true", default=_SUPPRESS,
         help="print only results and errors (no progress bars, no summaries)",
@@ -98,6 +108,11 @@ def _common_options(*, connection: bool) -> _Parser:
     group.add_argument(
         "-v", "--verbose", action="store_true", default=_SUPPRESS,
         help="log every request (DEBUG lines of the gc_highlevel logger) to stderr",
+    )  # fmt: skip
+    group.add_argument(
+        "--json", action="store_true", default=_SUPPRESS,
+        help="print the result as one JSON document on stdout (pks, api_urls, statuses, "
+        "paths); the readable output goes to stderr, errors stay one `error: ...` line",
     )  # fmt: skip
     return parent
 
@@ -167,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument(
         "--url", type=_url, default=_SUPPRESS, metavar="URL", help="the API root to save"
     )
+    cfg.add_argument(
+        "--profile", type=_profile, default=_SUPPRESS, metavar="NAME",
+        help="save (or --show, --clear) the server and token under this name instead of as "
+        "the default; select it later with --profile NAME",
+    )  # fmt: skip
     mode = cfg.add_mutually_exclusive_group()
     mode.add_argument(
         "--show", action="store_true", help="print the file's path, the URL and a masked token"
@@ -307,7 +327,163 @@ def build_parser() -> argparse.ArgumentParser:
     jb.add_argument(
         "--limit", type=_limit, default=20, metavar="N", help="how many jobs (1-1000, default 20)"
     )
+
+    one = _add(
+        sub,
+        "job",
+        _commands.job,
+        help="show one job: its status, inputs and outputs",
+        description="Show a job's status, its page on the website (with the logs), run time, "
+        "inputs and outputs, and why it failed when it did.",
+        parents=both,
+    )
+    one.add_argument("job", metavar="JOB", help="the job's pk (a UUID) or api_url")
+
+    ups = _add(
+        sub,
+        "uploads",
+        _commands.uploads,
+        help="list your newest file uploads and their status",
+        description="List your newest user uploads (files sent to grand-challenge that no "
+        "import has used yet, and that have not expired), oldest of them first, with their "
+        "status, and count them by status.",
+        parents=both,
+    )
+    ups.add_argument(
+        "--limit", type=_limit, default=20, metavar="N",
+        help="how many uploads (1-1000, default 20)",
+    )  # fmt: skip
+
+    ds = _add(
+        sub,
+        "display-sets",
+        _commands.display_sets,
+        help="add display sets to a reader study, one per file (or per row of a CSV file)",
+        description="Add one display set per case to a reader study. Either PATH... with "
+        "--socket SLUG: cases are made as for upload (a DICOM series or an MHD header with its "
+        "data is one image) and each display set is titled after its file or folder. Or "
+        "--csv FILE: a header of socket slugs (and optionally a `title` column), then one row "
+        "per case; image and file cells are paths relative to the CSV file (a folder holding "
+        "one DICOM series is one image), other cells are values (JSON when they parse as "
+        "JSON, e.g. 2.1 or true, else text); an empty cell leaves that socket out. Everything "
+        "is checked before anything is sent. Rerunning the same command resumes: display sets "
+        "already made are not made again.",
+        parents=both,
+    )
+    ds.add_argument("reader_study", metavar="READER_STUDY", help="the reader study's slug or pk")
+    ds.add_argument("paths", metavar="PATH", nargs="*", help="files and folders (with --socket)")
+    ds.add_argument("--socket", metavar="SLUG", default=None, help="the socket of every file")
+    ds.add_argument("--csv", metavar="FILE", default=None, help="the cases, one row each")
+    ds.add_argument("-r", "--recursive", action="store_true", help="also use subfolders")
+    ds.add_argument("-y", "--yes", action="store_true", help="do not ask before adding")
+
+    _download_parsers(sub, both)
+
+    dm = _add(
+        sub,
+        "demo",
+        _commands.demo,
+        help="try it out: the tutorials' workflows against a local grand-challenge",
+        description="Start a local grand-challenge on 127.0.0.1 (no token, no internet), then "
+        "upload scans to an archive, run an algorithm on them and download its outputs, make "
+        "reader-study display sets, answer them and export the answers, and mirror the "
+        "archive, printing each step (python -m gc_highlevel.demo). Needs the local server: "
+        "pip install 'gc-client[server]'.",
+        parents=[output],
+    )
+    dm.add_argument(
+        "--out", metavar="DIR", default=None,
+        help="where to write the demo's files (default: a new temporary folder)",
+    )  # fmt: skip
+
+    co = _add(
+        sub,
+        "completion",
+        _commands.completion,
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print the completion script of a shell: commands, options and choices "
+        'complete on Tab. bash: add eval "$(gc-client completion bash)" to ~/.bashrc; zsh: '
+        'eval "$(gc-client completion zsh)" in ~/.zshrc; fish: gc-client completion fish > '
+        "~/.config/fish/completions/gc-client.fish.",
+        parents=[output],
+    )
+    co.add_argument("shell", choices=["bash", "zsh", "fish"], help="the shell")
     return parser
+
+
+def _download_parsers(sub: argparse._SubParsersAction[_Parser], both: list[_Parser]) -> None:
+    """``download image|outputs|value``."""
+    dl = _add(
+        sub,
+        "download",
+        _commands.download,
+        help="download an image, a job's outputs or one socket value",
+        description="Download one image, the outputs of finished jobs, or one socket value "
+        "of an archive item, display set or job. Files already there are skipped (unless "
+        "--overwrite); interrupted downloads resume.",
+        parents=both,
+    )
+    what = dl.add_subparsers(title="what", metavar="WHAT", parser_class=_Parser)
+
+    def image_type(parser: _Parser) -> None:
+        parser.add_argument(
+            "--type", choices=["MHD", "TIFF", "DZI"], default="MHD",
+            help="which files of an image (default MHD: .mha, or .mhd + .zraw)",
+        )  # fmt: skip
+
+    def overwrite(parser: _Parser) -> None:
+        parser.add_argument(
+            "--overwrite", action="store_true", help="download again files already there"
+        )
+
+    im = _add(
+        what,
+        "image",
+        _commands.download_image,
+        help="one image's files",
+        description="Download the files of one image (its pk, or its api_url as a socket "
+        "value's `image` gives it) into DIR, with their names on the server.",
+        parents=both,
+    )
+    im.add_argument("image", metavar="IMAGE", help="the image's pk (a UUID) or api_url")
+    im.add_argument("directory", metavar="DIR", help="the folder to download to")
+    image_type(im)
+    overwrite(im)
+
+    ou = _add(
+        what,
+        "outputs",
+        _commands.download_outputs,
+        help="the outputs of finished jobs",
+        description="Download the outputs of finished jobs into DIR, named after their inputs "
+        "(as `run --out` does): images as .mha (or .tif), files with their suffix, values as "
+        ".json. A job still running is an error; a failed one has no outputs (exit 1).",
+        parents=both,
+    )
+    ou.add_argument("jobs", metavar="JOB", nargs="+", help="the jobs' pks (UUIDs) or api_urls")
+    ou.add_argument("directory", metavar="DIR", help="the folder to download to")
+    ou.add_argument(
+        "--socket", action="append", metavar="SLUG",
+        help="only this output socket (repeat for several)",
+    )  # fmt: skip
+
+    va = _add(
+        what,
+        "value",
+        _commands.download_value,
+        help="one socket value of an archive item, display set or job",
+        description="Download the value of SOCKET of an archive item, a display set or a job "
+        "(its inputs and outputs): an image's files into the folder DEST, a file to DEST (a "
+        "file name, or a folder to keep its name), a plain value as JSON to DEST (a file "
+        "name, or a folder for SOCKET.json).",
+        parents=both,
+    )
+    va.add_argument("kind", choices=["item", "display-set", "job"], help="what holds the value")
+    va.add_argument("pk", metavar="PK", help="its pk (a UUID) or api_url")
+    va.add_argument("socket", metavar="SOCKET", help="the socket's slug")
+    va.add_argument("destination", metavar="DEST", help="where to write it")
+    image_type(va)
+    overwrite(va)
 
 
 def _limit(text: str) -> int:
@@ -319,6 +495,16 @@ def _limit(text: str) -> int:
     if not 1 <= value <= 1000:
         raise argparse.ArgumentTypeError(f"expected a whole number from 1 to 1000, got {text!r}")
     return value
+
+
+def _profile(text: str) -> str:
+    """``--profile``: a name of letters, digits, ``.``, ``_`` and ``-`` (up to 64)."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", text):
+        raise argparse.ArgumentTypeError(
+            "a profile name is up to 64 letters, digits, '.', '_' or '-', starting with a "
+            "letter or digit"
+        )
+    return text
 
 
 def _url(text: str) -> str:
@@ -371,13 +557,14 @@ def _error_message(exc: BaseException, ctx: Context) -> str:
     text = str(exc) or type(exc).__name__
     if isinstance(exc, (AuthenticationError, ObjectNotFoundError)):
         try:
-            has_token = resolve_token(ctx.token) is not None
-        except ValueError:
+            has_token = resolve_token(ctx.settings()[1]) is not None
+        except (ValueError, CommandError):
             has_token = True
+        save = f"{PROG} config" + (f" --profile {ctx.profile}" if ctx.profile else "")
         if not has_token:
-            text += f"\nNo API token is configured: run `{PROG} config` to save yours."
+            text += f"\nNo API token is configured: run `{save}` to save yours."
         elif isinstance(exc, AuthenticationError):
-            text += f"\nThen run `{PROG} config` to save the new token."
+            text += f"\nThen run `{save}` to save the new token."
     return text
 
 
@@ -434,12 +621,13 @@ def _main(argv: Sequence[str] | None, *, exiting: bool) -> int:
         return 2
     quiet = bool(getattr(args, "quiet", False))
     verbose = bool(getattr(args, "verbose", False))
-    console = Console(quiet=quiet)
+    console = Console(quiet=quiet, json=bool(getattr(args, "json", False)))
     ctx = Context(
         console,
         url=getattr(args, "url", None),
         token=getattr(args, "token", None),
         progress=False if quiet or getattr(args, "no_progress", False) else None,
+        profile=getattr(args, "profile", None),
     )
     handler = _logging(verbose)
     try:

@@ -5,7 +5,13 @@ One case per file, except for images made of several files (when the socket take
 * a DICOM series: the DICOM files (``.dcm``, or any file with the DICOM preamble ``DICM``)
   of one series, by the ``SeriesInstanceUID`` in their headers, whatever their folders, are
   one case (without the ``dicom`` extra, the DICOM files of one folder);
-* an MHD header with its data file (``x.mhd`` + ``x.raw`` or ``x.zraw``) is one case.
+* an MHD header with the data file its ``ElementDataFile`` line names (``x.mhd`` +
+  ``x.raw``, or any other name) is one case; ``ElementDataFile = LOCAL`` means the data is in
+  the header's own file.
+
+For an image socket, files that cannot be an image grand-challenge imports (``notes.txt``, a
+``.raw`` no header names, an ``.mhd`` whose data file is missing) are refused before any
+request: they make no case and the summary lists them with the reason.
 
 System files (``.DS_Store``, ``._*`` AppleDouble files, ``__MACOSX`` folders, ``Thumbs.db``,
 ``desktop.ini``) are skipped, and so are hidden files and folders met inside a folder.
@@ -26,7 +32,6 @@ __all__ = ["Case", "Selection", "collect", "extension", "is_dicom", "is_system_f
 _SYSTEM_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 _SYSTEM_DIRS = frozenset({"__macosx"})
 _DOUBLE_SUFFIXES = (".nii.gz", ".tar.gz")
-_MHD_DATA_SUFFIXES = (".raw", ".zraw")
 #: Formats that are certainly not DICOM (their files are not read to check).
 _NOT_DICOM = frozenset(
     {".mha", ".mhd", ".raw", ".zraw", ".nii", ".gz", ".nrrd", ".tif", ".tiff", ".png", ".jpg"}
@@ -121,6 +126,8 @@ class Selection:
     skipped: list[Path] = field(default_factory=list)
     #: Folders not entered (no ``--recursive``).
     not_entered: list[Path] = field(default_factory=list)
+    #: Files that cannot be (part of) an image, with why (image sockets only).
+    refused: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -139,7 +146,7 @@ class Selection:
             >>> folder = Path(tempfile.mkdtemp())
             >>> for name in ("a.mha", "b.mha", ".DS_Store"):
             ...     _ = (folder / name).write_bytes(b"12345")
-            >>> print("\\n".join(collect([folder], recursive=False).summary()))
+            >>> print("\\n".join(collect([folder], recursive=False, group_images=False).summary()))
             2 files, 10 B, in 2 cases (one per file)
               .mha  2
             skipped 1 system or hidden entry: .DS_Store
@@ -170,6 +177,15 @@ class Selection:
             lines.append(
                 f"skipped {n} system or hidden entr{'y' if n == 1 else 'ies'}: {names}{more}"
             )
+        if self.refused:
+            n = len(self.refused)
+            lines.append(
+                f"refused {n} file{'' if n == 1 else 's'} that cannot be an image (no case "
+                f"for {'it' if n == 1 else 'them'}):"
+            )
+            lines += [f"  {path}: {why}" for path, why in self.refused[:10]]
+            if n > 10:
+                lines.append(f"  and {n - 10} more")
         if self.not_entered:
             n = len(self.not_entered)
             lines.append(
@@ -232,27 +248,29 @@ def collect(
     """The cases in ``paths`` (files and folders; below folders with ``recursive``).
 
     With ``group_images`` (the socket takes an image), the DICOM files of one series form
-    one case (a folder holding two series makes two cases) and an MHD header goes with its
-    data file; otherwise every file is a case.
+    one case (a folder holding two series makes two cases), an MHD header goes with the data
+    file its ``ElementDataFile`` line names, and files that cannot be an image are refused
+    (``selection.refused``, with why); otherwise every file is a case.
 
     Example:
         >>> import tempfile
         >>> folder = Path(tempfile.mkdtemp())
-        >>> for name in ("a.mhd", "a.raw", "b.mha"):
-        ...     _ = (folder / name).write_bytes(b"x")
-        >>> [(c.label, c.kind) for c in collect([folder], recursive=False).cases]
-        [('a.mhd', 'MHD header + data'), ('b.mha', 'file')]
+        >>> header = "ObjectType = Image\\nNDims = 1\\nDimSize = 1\\nElementType = MET_UCHAR\\n"
+        >>> _ = (folder / "a.mhd").write_text(header + "ElementDataFile = a-data.raw\\n")
+        >>> _ = (folder / "a-data.raw").write_bytes(b"\\0")
+        >>> _ = (folder / "notes.txt").write_text("scanned on Monday")
+        >>> selection = collect([folder], recursive=False)
+        >>> [(c.label, c.kind, [f.name for f in c.files]) for c in selection.cases]
+        [('a.mhd', 'MHD header + data', ['a.mhd', 'a-data.raw'])]
+        >>> [(p.name, why) for p, why in selection.refused]
+        [('notes.txt', 'it is text, not an image')]
     """
     selection = Selection()
     found = _found(paths, recursive, selection)
     if not group_images:
         selection.cases = [Case(label, (path,)) for path, label in found]
         return selection
-    data_of = {
-        path.resolve(): [d for s in _MHD_DATA_SUFFIXES if (d := path.with_suffix(s)).is_file()]
-        for path, _ in found
-        if path.suffix.lower() == ".mhd"
-    }
+    data_of = {path.resolve(): _mhd_data(path) for path, _ in found if _is_mhd(path)}
     data_files = {d.resolve() for files in data_of.values() for d in files}
     # [label, files, kind] in order of appearance; a DICOM series collects its folder's files.
     drafts: list[tuple[str, list[Path], str]] = []
@@ -263,7 +281,7 @@ def collect(
             continue
         if key in data_of:
             data = data_of[key]
-            drafts.append((label, [path, *data], "MHD header + data" if data else "file"))
+            drafts.append((label, [path, *data], _MHD_PAIR if data else "file"))
         elif is_dicom(path):
             drafts.append((label, [path], _DICOM_FILE))  # replaced by its series below
             dicom_files.append((path, label))
@@ -277,11 +295,65 @@ def collect(
             for label, files, kind in drafts
             if kind != _DICOM_FILE or files[0] in series
         ]
-    selection.cases = [Case(label, tuple(files), kind) for label, files, kind in drafts]
+    cases = [Case(label, tuple(files), kind) for label, files, kind in drafts]
+    selection.cases = []
+    for case in cases:
+        problem = _image_problem(case)
+        if problem is None:
+            selection.cases.append(case)
+        else:
+            selection.refused.append(problem)
     return selection
 
 
+def _is_mhd(path: Path) -> bool:
+    return path.suffix.lower() == ".mhd"
+
+
+def _mhd_data(header: Path) -> list[Path]:
+    """The data file the header's ``ElementDataFile`` line names, next to the header (none
+    for ``LOCAL``, a file pattern or list, an unreadable header, or a missing file: the image
+    check then says what is wrong)."""
+    from gc_highlevel.socket_values._image_formats import _meta_data_file
+
+    name = _meta_data_file(header)
+    if name is None or name.upper() == "LOCAL" or name.upper().startswith("LIST"):
+        return []
+    if "%" in name or " " in name:
+        return []
+    data = header.parent / name
+    return [data] if data.is_file() else []
+
+
+def _image_problem(case: Case) -> tuple[Path, str] | None:
+    """(the file, why) when a file of ``case`` cannot be (part of) an image, else None.
+
+    DICOM series are DICOM by construction; other cases' files are sniffed, as the library's
+    plan would before any request.
+    """
+    if case.kind == "DICOM series":
+        return None
+    from gc_highlevel.socket_values._image_formats import image_file_problem
+
+    if case.kind == _MHD_PAIR:
+        header, data = case.files[0], case.files[1]
+        if not data.name.lower().endswith((".raw", ".zraw")):
+            return data, (
+                f"it is the data file {header.name} names, but only .raw or .zraw data files "
+                "can be sent with a header; rename it (and the ElementDataFile line)"
+            )
+    for path in case.files:
+        try:
+            problem = image_file_problem(path, case.files)
+        except OSError as exc:
+            problem = f"it cannot be read ({exc.strerror or exc})"
+        if problem is not None:
+            return path, problem
+    return None
+
+
 _DICOM_FILE = "\0dicom"
+_MHD_PAIR = "MHD header + data"
 
 
 def _folder_label(path: Path, label: str) -> str:

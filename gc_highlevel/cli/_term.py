@@ -7,11 +7,15 @@ tests capturing them, and users redirecting them, see everything.
 
 from __future__ import annotations
 
+import datetime
+import json
 import sys
+import uuid
 from collections.abc import Sequence
-from typing import TextIO
+from pathlib import PurePath
+from typing import Any, TextIO
 
-__all__ = ["CommandError", "Console", "human_size", "stdin_is_tty", "table"]
+__all__ = ["CommandError", "Console", "human_size", "stdin_is_tty", "table", "to_json"]
 
 
 class CommandError(Exception):
@@ -79,17 +83,50 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, indent: str 
     return "\n".join(lines)
 
 
+def _plain(value: Any) -> Any:
+    """What :func:`json.dumps` cannot write itself: UUIDs, paths, dates as strings."""
+    if isinstance(value, (uuid.UUID, PurePath)):
+        return str(value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def to_json(data: Any) -> str:
+    """``data`` as the indented JSON document ``--json`` prints (UUIDs and paths as strings).
+
+    Example:
+        >>> import uuid
+        >>> print(to_json({"pk": uuid.UUID(int=1), "n": 2}))
+        {
+          "pk": "00000000-0000-0000-0000-000000000001",
+          "n": 2
+        }
+    """
+    return json.dumps(data, indent=2, default=_plain, ensure_ascii=False)
+
+
 class Console:
     """Where the command line writes: ``result`` to stdout (always), ``info`` to stderr
     (unless ``quiet``), ``warn`` and ``error`` to stderr (always).
 
+    With ``json`` (``--json``), stdout holds only the one JSON document a command hands to
+    :meth:`data`; the readable results (tables, sentences) go to stderr like ``info``.
+
     Example:
         >>> Console(quiet=False).result("demo")
         demo
+        >>> Console(quiet=True, json=True).data({"username": "demo"})
+        {
+          "username": "demo"
+        }
     """
 
-    def __init__(self, *, quiet: bool) -> None:
+    def __init__(self, *, quiet: bool, json: bool = False) -> None:
         self.quiet = quiet
+        self.json = json
 
     @staticmethod
     def _write(stream: TextIO | None, text: str) -> None:
@@ -98,8 +135,17 @@ class Console:
             stream.flush()
 
     def result(self, text: str) -> None:
-        """What the command produced (names, tables): stdout."""
-        self._write(sys.stdout, text)
+        """What the command produced (names, tables): stdout (stderr, like ``info``, with
+        ``--json``)."""
+        if self.json:
+            self.info(text)
+        else:
+            self._write(sys.stdout, text)
+
+    def data(self, data: Any) -> None:
+        """The command's result as JSON on stdout, with ``--json`` (nothing otherwise)."""
+        if self.json:
+            self._write(sys.stdout, to_json(data))
 
     def info(self, text: str) -> None:
         """What the command is doing: stderr, unless ``--quiet``."""

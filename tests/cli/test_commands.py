@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -304,3 +305,132 @@ def test_run_wait_timeout_says_the_jobs_keep_running(
     assert result.code == 1
     assert "1 job had not finished after 0.5 s" in result.err
     assert "rerun the same command" in result.err
+
+
+def test_job_shows_status_inputs_outputs_and_why_it_failed(
+    server: LocalGrandChallenge, cli: CLI, tmp_path: Path
+) -> None:
+    import json
+
+    ct_files(tmp_path, 2)
+    server.state.fail_next_job("pulmonary-lobe-segmentation")
+    ran = cli("run", "pulmonary-lobe-segmentation", tmp_path, "--socket",
+              "generic-medical-image", "--wait", "--json")  # fmt: skip
+    cases = {c["label"]: c for c in json.loads(ran.out)["cases"]}
+    failed = next(c for c in cases.values() if c["status"] == "Failed")
+    ok = next(c for c in cases.values() if c["status"] == "Succeeded")
+
+    shown = cli("job", ok["job"])
+    assert shown.code == 0, shown.err
+    assert shown.out.splitlines()[0] == f"job {ok['job']}: Succeeded"
+    assert "generic-medical-image" in shown.out and "image " in shown.out
+    assert "pulmonary-lobes" in shown.out and "lung-volume" in shown.out
+    by_url = cli("job", ok["api_url"], "--json")
+    doc = json.loads(by_url.out)
+    assert (doc["pk"], doc["status"], doc["error"]) == (ok["job"], "Succeeded", None)
+    assert doc["api_url"] == ok["api_url"]
+    assert [v["socket"] for v in doc["inputs"]] == ["generic-medical-image"]
+    assert "image" in doc["inputs"][0]
+    assert {v["socket"] for v in doc["outputs"]} == {"pulmonary-lobes", "lung-volume"}
+
+    bad = cli("job", failed["job"], "--json")
+    assert bad.code == 0 and json.loads(bad.out)["status"] == "Failed"
+    assert "ended Failed" in json.loads(bad.out)["error"] and "ended Failed" in bad.err
+    nope = cli("job", "not-a-uuid")
+    assert nope.code == 1 and nope.err.startswith("error: ") and nope.out == ""
+
+
+def test_uploads_lists_the_newest_with_their_status(server: LocalGrandChallenge, cli: CLI) -> None:
+    import json
+
+    from gc_highlevel import Client
+
+    empty = cli("uploads")
+    assert empty.code == 0 and empty.out.strip() == "0 of 0 uploads"
+    with Client(server.tokens["demo"], base_url=server.api_url) as client:
+        made = [client.uploads.create(filename=f"scan{i}.mha") for i in range(3)]
+    shown = cli("uploads", "--limit", "2")
+    assert shown.code == 0, shown.err
+    lines = shown.out.strip().splitlines()
+    assert lines[0].split() == ["UPLOAD", "CREATED", "STATUS", "FILE"] and len(lines) == 4
+    assert [line.split()[-1] for line in lines[1:3]] == ["scan1.mha", "scan2.mha"]
+    assert lines[-1] == "2 of 3 uploads (the newest, oldest first): 2 Initialized"
+    doc = json.loads(cli("--json", "uploads").out)
+    assert doc["total"] == 3 and doc["counts"] == {"Initialized": 3}
+    assert [u["pk"] for u in doc["uploads"]] == [str(u.pk) for u in made]
+    assert all(u["api_url"].endswith(f"uploads/{u['pk']}/") for u in doc["uploads"])
+
+
+def test_upload_and_run_show_the_bytes_sent_on_a_terminal(
+    server: LocalGrandChallenge, cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    (scan,) = ct_files(tmp_path / "scans", 1)
+    size = scan.stat().st_size
+    monkeypatch.setattr("gc_highlevel.progress.interactive", lambda: True)  # "a terminal"
+
+    shown = cli("upload", "radboudcovid", tmp_path / "scans", "--socket", "ct-image")
+    assert shown.code == 0, shown.err
+    (line,) = [x for x in shown.err.replace("\r", "\n").splitlines() if x.startswith("upload:")][
+        -1:
+    ]
+    total = _tqdm_size(size) + "B"  # e.g. 26.5kB
+    assert re.search(rf"\| {re.escape(total)}/{re.escape(total)} \[", line), line
+    assert "1 item added" in shown.out
+
+    ran = cli("run", "pulmonary-lobe-segmentation", tmp_path / "scans",
+              "--socket", "generic-medical-image")  # fmt: skip
+    assert ran.code == 0 and "upload:" in ran.err and _tqdm_size(size) + "B" in ran.err
+
+    ct_files(tmp_path / "more", 1, prefix="more")
+    quiet = cli(
+        "upload", "radboudcovid", tmp_path / "more", "--socket", "ct-image", "--no-progress"
+    )
+    assert quiet.code == 0 and "upload:" not in quiet.err
+    monkeypatch.setattr("gc_highlevel.progress.interactive", lambda: False)  # a pipe, a log
+    ct_files(tmp_path / "piped", 1, prefix="piped")
+    piped = cli("upload", "radboudcovid", tmp_path / "piped", "--socket", "ct-image")
+    assert piped.code == 0 and "upload:" not in piped.err and "B/" not in piped.err
+
+
+def _tqdm_size(n: int) -> str:
+    import importlib
+
+    tqdm = importlib.import_module("tqdm").tqdm  # no type stubs
+    return str(tqdm.format_sizeof(n, divisor=1024))
+
+
+def test_upload_refuses_files_that_cannot_be_images_before_any_request(
+    server: LocalGrandChallenge, cli: CLI, tmp_path: Path
+) -> None:
+    ct_files(tmp_path / "scans", 2)
+    (tmp_path / "scans" / "notes.txt").write_text("scanned on Monday\n")
+
+    result = cli("upload", "radboudcovid", tmp_path / "scans", "--socket", "ct-image", "--json")
+
+    assert result.code == 0, result.err
+    assert "2 files" in result.err and ".txt" not in result.err.split("refused")[0]
+    assert result.err.index("refused 1 file") < result.err.index("warning:")
+    assert "refused 1 file that cannot be an image" in result.err
+    assert "notes.txt: it is text, not an image" in result.err
+    assert "warning: 1 file cannot be an image and is left out: notes.txt" in result.err
+    doc = json.loads(result.out)
+    assert [c["label"] for c in doc["cases"]] == ["case01.mha", "case02.mha"]
+    assert doc["refused"] == [
+        {"path": str(tmp_path / "scans" / "notes.txt"), "reason": "it is text, not an image"}
+    ]
+    assert len(archive_items(server)) == 2
+    assert server.request_log.count(method="POST", path=r"^/api/v1/uploads/$") == 2
+
+    server.request_log.clear()
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "notes.txt").write_text("nothing here\n")
+    nothing = cli("upload", "radboudcovid", notes, "--socket", "ct-image")
+    assert nothing.code == 1 and "no files to upload" in nothing.err
+    assert "cannot be an image" in nothing.err and "it is text" in nothing.err
+    assert not [e for e in server.request_log if e.method != "GET"]
+    # A socket that takes files takes the text file as it is.
+    report = cli("upload", "radboudcovid", notes, "--socket", "results-json-file")
+    assert "cannot be an image" not in report.err

@@ -10,8 +10,10 @@ import pytest
 MODULES = [
     "gc_highlevel.cli",
     "gc_highlevel.cli._commands",
+    "gc_highlevel.cli._completion",
     "gc_highlevel.cli._config",
     "gc_highlevel.cli._files",
+    "gc_highlevel.cli._progress",
     "gc_highlevel.cli._term",
 ]
 
