@@ -97,7 +97,11 @@ def test_the_command_line_makes_one_case_per_series_whatever_the_folders(
     series = [c for c in selection.cases if c.kind == "DICOM series"]
     assert sorted(len(c.files) for c in series) == [4, 5]
     assert len({c.label for c in series}) == 2
-    assert [c.label for c in selection.cases if c.kind == "file"] == ["a/readme.txt"]
+    # the text file is no case: refused for an image socket, with why
+    assert [c for c in selection.cases if c.kind == "file"] == []
+    assert [(p.name, why) for p, why in selection.refused] == [
+        ("readme.txt", "it is text, not an image")
+    ]
 
 
 def test_a_series_is_one_zip_upload_and_one_image(
