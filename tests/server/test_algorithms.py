@@ -268,8 +268,11 @@ def test_failed_cancelled_and_active_job_limit(gc: LocalGrandChallenge, demo: ht
 
     gc.state.fail_next_job("echo")
     gc.state.cancel_next_job("echo")
-    j1, j2, j3 = (run(n).json()["pk"] for n in (1, 2, 3))
-    wait(gc)
+    pks = []
+    for n in (1, 2, 3):  # one at a time: two worker threads may execute jobs in any order,
+        pks.append(run(n).json()["pk"])  # and the scripts go to the jobs in execution order
+        wait(gc)
+    j1, j2, j3 = pks
     statuses = [demo.get(f"algorithms/jobs/{pk}/").json()["status"] for pk in (j1, j2, j3)]
     assert statuses == ["Failed", "Cancelled", "Succeeded"]
     out = demo.get(f"algorithms/jobs/{j3}/").json()["outputs"]
