@@ -103,7 +103,9 @@ class AsyncEvaluationWorkflows(AsyncEvaluations):
         participant reads; at most 1024 characters) and recorded in the result, and the next
         evaluation follows. Metrics that are not JSON are a failure too, reported before the
         next claim. Each evaluation is claimed and reported once, also after lost answers or a
-        stopped run (see the module). Returns one outcome per evaluation, in the order done;
+        stopped run (see the module): when nothing is left to claim, the run looks once through
+        the evaluations you can see for one an earlier run holds (pass ``phase`` to keep that
+        pass to one phase). Returns one outcome per evaluation, in the order done;
         if ``evaluate`` raised for any, :class:`~gc_highlevel.BatchError` is raised once every
         other evaluation is done, with the result as ``.result`` (``raise_on_error=False``
         returns it instead).
