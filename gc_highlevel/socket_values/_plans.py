@@ -94,6 +94,10 @@ class PlannedValue:
             source = self.image_url.split("/api/v1/", 1)[-1]
         else:
             source = json.dumps(self.value, sort_keys=True)
+        if getattr(self.paths, "deidentify", False):
+            # de-identified copies are another value than the files as they are: a batch
+            # sent plain once is not "done" for a rerun that asks for de-identification
+            source += ":deidentified"
         return f"{self.slug}={self.route.value}:{source}"
 
     def release(self) -> None:

@@ -199,3 +199,19 @@ def test_group_series_and_deidentify_files_locally(
     assert all(PATIENT_ID.encode() not in p.read_bytes() for p in report.files)
     with pytest.raises(dicom.DicomRejectedError, match="differing values"):
         dicom.deidentify_files([*one, *two], tmp_path / "out2")
+
+
+def test_deidentification_is_part_of_the_case_key(
+    tmp_path: Path, write_series: SeriesWriter
+) -> None:
+    """The same files sent plain and then de-identified are two different cases for the batch
+    journal: a rerun asking for de-identification is never skipped as already done."""
+    from gc_highlevel.socket_values import example_socket, plan_case
+
+    files = write_series(tmp_path / "s", 3, seed=1)
+    sockets = {"ct-image": example_socket("ct-image", "Image", "Image")}
+    plain = plan_case({"ct-image": files}, sockets).fingerprint("archive:x")
+    cleaned = plan_case({"ct-image": dicom.DicomFiles(files, deidentify=True)}, sockets)
+    kept = plan_case({"ct-image": dicom.DicomFiles(files, deidentify=False)}, sockets)
+    assert cleaned.fingerprint("archive:x") != plain
+    assert kept.fingerprint("archive:x") == plain
