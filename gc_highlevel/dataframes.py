@@ -90,15 +90,9 @@ OUTPUT_COLUMNS = ("input_name", "input_image", "status", "exec_duration")
 
 def _pandas() -> Any:
     """pandas, or one ImportError saying how to install it (before any request is sent)."""
-    try:
-        import pandas
-    except ImportError as exc:
-        from gc_highlevel._exceptions import MissingExtraError
+    from gc_highlevel._utils import import_extra
 
-        raise MissingExtraError(
-            f"gc_highlevel.dataframes needs pandas, an optional extra of gc-client: {INSTALL_HINT}"
-        ) from exc
-    return pandas
+    return import_extra("pandas", extra="pandas", needs="gc_highlevel.dataframes needs pandas")
 
 
 # -- typed columns ---------------------------------------------------------------------------

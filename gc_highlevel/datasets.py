@@ -75,7 +75,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib
 import json
 import operator
 import os
@@ -89,7 +88,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from gc_highlevel._exceptions import ClientClosedError, InvalidArgumentError, MissingExtraError
+from gc_highlevel._exceptions import ClientClosedError, InvalidArgumentError
+from gc_highlevel._utils import import_extra
 
 if TYPE_CHECKING:
     from torch.utils.data import Dataset
@@ -132,13 +132,7 @@ _NEEDED = ("torch", "numpy", "SimpleITK")
 
 
 def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise MissingExtraError(
-            f"datasets need torch, numpy and SimpleITK, and {name} is not installed ({exc}); "
-            f"install them with: {INSTALL_HINT}"
-        ) from exc
+    return import_extra(name, extra="torch", needs="datasets need torch, numpy and SimpleITK")
 
 
 def require_torch() -> None:

@@ -32,7 +32,6 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import math
 import shutil
@@ -45,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from gc_highlevel._exceptions import InvalidArgumentError, MissingExtraError
+from gc_highlevel._utils import import_extra
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
@@ -70,13 +70,7 @@ INSTALL_HINT = 'pip install "gc-client[imaging]"'
 
 
 def _module(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as exc:
-        raise MissingExtraError(
-            f"images and arrays need SimpleITK and numpy, and {name} is not installed "
-            f"({exc}); install them with: {INSTALL_HINT}"
-        ) from exc
+    return import_extra(name, extra="imaging", needs="images and arrays need SimpleITK and numpy")
 
 
 def _sitk() -> Any:
