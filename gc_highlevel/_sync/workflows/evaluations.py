@@ -22,7 +22,7 @@ from __future__ import annotations
 import builtins
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from gc_api.models.evaluation import Evaluation
 from gc_api.models.external_evaluation import ExternalEvaluation
@@ -52,6 +52,8 @@ from gc_highlevel._sync.workflows._batches import finish
 from gc_highlevel._validate import check_count
 from gc_highlevel.progress import case_bar
 from gc_highlevel.workflow_types import BatchResult, CaseOutcome
+
+T = TypeVar("T")
 
 #: What ``evaluate`` returns: the evaluation's metrics, a JSON object.
 Metrics = Mapping[str, Any]
@@ -202,46 +204,55 @@ class EvaluationWorkflows(Evaluations):
                 return claimed
             # someone else claimed it between the list and the claim: list again
 
-    def _claim_once(self, candidate: ExternalEvaluation) -> ExternalEvaluation | None:
-        """Claim ``candidate``; None when another evaluator holds it."""
-        for send in range(_SENDS):
+    def _answered(
+        self,
+        send: Callable[[], Blocking[T]],
+        refused: Callable[[BadRequestError, bool], Blocking[T]],
+    ) -> T:
+        """What ``send()`` answers, sent again while its answer is lost (the server may have
+        acted); a 400 goes to ``refused(error, resent)``, which tells from the refusal of a
+        resend whether the first send landed, and returns the outcome or raises."""
+        for attempt in range(_SENDS):
             try:
-                return self.claim(candidate.pk)
+                return send()
             except BadRequestError as exc:
-                if send == 0:
-                    if _says(exc, _NOT_PENDING):
-                        return None
-                    raise
-                # a resend after a lost answer
-                if _says(exc, _ONE_AT_A_TIME):
-                    return candidate  # the lost claim landed: we held nothing before it
-                if _says(exc, _NOT_PENDING):
-                    return candidate if self._is_mine(candidate.pk) else None
-                raise
+                return refused(exc, attempt > 0)
             except (APIConnectionError, APIStatusError) as exc:
-                if send == _SENDS - 1 or not answer_maybe_lost(exc):
+                if attempt == _SENDS - 1 or not answer_maybe_lost(exc):
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def _claim_once(self, candidate: ExternalEvaluation) -> ExternalEvaluation | None:
+        """Claim ``candidate``; None when another evaluator holds it."""
+
+        def refused(exc: BadRequestError, resent: bool) -> ExternalEvaluation | None:
+            if resent and _says(exc, _ONE_AT_A_TIME):
+                return candidate  # the lost claim landed: we held nothing before it
+            if _says(exc, _NOT_PENDING):
+                # someone holds it: after a lost answer, maybe us
+                return candidate if resent and self._is_mine(candidate.pk) else None
+            raise exc
+
+        return self._answered(lambda: self.claim(candidate.pk), refused)
+
     def _is_mine(self, pk: uuid.UUID) -> bool:
         """Whether this user holds claimed evaluation ``pk``, with an update the server refuses
-        without changing anything (a ``Failed`` without a message)."""
+        without changing anything (a ``Failed`` without a message), so safe to send again."""
         probe = PatchedExternalEvaluationUpdateRequest(status="Failed")
-        for send in range(_SENDS):  # refused either way, so safe to send again
+
+        def send() -> bool:
             try:
                 self._update(pk, probe)
             except PermissionDeniedError:
                 return False
-            except BadRequestError as exc:
-                return not _says(exc, _NOT_CLAIMED)
-            except (APIConnectionError, APIStatusError) as exc:
-                if send == _SENDS - 1 or not answer_maybe_lost(exc):
-                    raise
-                continue
-            break
-        raise AssertionError(  # pragma: no cover
-            "grand-challenge accepted a Failed report without an error message"
-        )
+            raise AssertionError(  # pragma: no cover
+                "grand-challenge accepted a Failed report without an error message"
+            )
+
+        def refused(exc: BadRequestError, resent: bool) -> bool:
+            return not _says(exc, _NOT_CLAIMED)
+
+        return self._answered(send, refused)
 
     def _find_held(self, phase_pk: str | None) -> ExternalEvaluation | None:
         """The claimed evaluation this user holds (an earlier run stopped before reporting)."""
@@ -267,19 +278,14 @@ class EvaluationWorkflows(Evaluations):
     def _report(
         self, pk: uuid.UUID, body: PatchedExternalEvaluationUpdateRequest
     ) -> ExternalEvaluationUpdate:
-        for send in range(_SENDS):
-            try:
-                return self._update(pk, body)
-            except BadRequestError as exc:
-                if send > 0 and _says(exc, _NOT_CLAIMED):
-                    landed = self._landed(pk, body)
-                    if landed is not None:
-                        return landed
-                raise
-            except (APIConnectionError, APIStatusError) as exc:
-                if send == _SENDS - 1 or not answer_maybe_lost(exc):
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+        def refused(exc: BadRequestError, resent: bool) -> ExternalEvaluationUpdate:
+            if resent and _says(exc, _NOT_CLAIMED):
+                landed = self._landed(pk, body)
+                if landed is not None:
+                    return landed
+            raise exc
+
+        return self._answered(lambda: self._update(pk, body), refused)
 
     def _landed(
         self, pk: uuid.UUID, body: PatchedExternalEvaluationUpdateRequest
