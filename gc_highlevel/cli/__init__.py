@@ -208,8 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
         _commands.upload,
         help="add files to an archive, one item per file (or per DICOM series)",
         description="Add one archive item per file. A socket that takes an image gets a DICOM "
-        "series (a folder's DICOM files) or an MHD header with its .raw/.zraw data as one "
-        "item. System files (.DS_Store, ._*, __MACOSX) are skipped. A summary is shown and "
+        "series (a folder's DICOM files) or an MHD header with the data file it names as "
+        "one item. System files (.DS_Store, ._*, __MACOSX) are skipped. A summary is shown and "
         "confirmed first (unless --yes, or standard input is not a terminal). Rerunning the "
         "same command resumes: items already made are not made again.",
         parents=both,

@@ -335,13 +335,6 @@ def _image_problem(case: Case) -> tuple[Path, str] | None:
         return None
     from gc_highlevel.socket_values._image_formats import image_file_problem
 
-    if case.kind == _MHD_PAIR:
-        header, data = case.files[0], case.files[1]
-        if not data.name.lower().endswith((".raw", ".zraw")):
-            return data, (
-                f"it is the data file {header.name} names, but only .raw or .zraw data files "
-                "can be sent with a header; rename it (and the ElementDataFile line)"
-            )
     for path in case.files:
         try:
             problem = image_file_problem(path, case.files)

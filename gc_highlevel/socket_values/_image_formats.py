@@ -3,7 +3,8 @@
 grand-challenge imports the files of an Image socket with ``panimg`` in the background: a
 file it cannot read is uploaded, then fails there, leaving an object without the value. The
 plan refuses such files before any request, by sniffing their header (no image library
-needed): MHA/MHD (the MetaImage text header, ``.mhd`` with its data file in the same case),
+needed): MHA/MHD (the MetaImage text header, ``.mhd`` with its data file in the same case:
+``.raw``, ``.zraw`` or any name its ``ElementDataFile`` line gives),
 NIfTI (``.nii``/``.nii.gz``), NRRD, DICOM (``DICM`` at byte 128), TIFF, PNG and JPEG, and the
 ``.zip``/``.tar.gz`` archives the server unpacks. When SimpleITK is installed (the ``server``
 extra), the headers of MHA, MHD, NIfTI and NRRD files are also read with it, to catch corrupt
@@ -75,18 +76,47 @@ def image_file_problem(path: Path, case_files: Collection[Path]) -> str | None:
     """Why ``path`` cannot be (part of) an image grand-challenge imports, or None.
 
     ``case_files`` are all files given for the same socket value (an ``.mhd`` needs its data
-    file among them; a ``.raw`` is accepted only as the data file of one of them).
+    file among them). A file an ``.mhd`` among them names in its ``ElementDataFile`` line is
+    that header's data, whatever its name (``scan.raw``, ``scan.img``, ``volume``); a
+    ``.raw``/``.zraw`` file no header names is refused.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> header = "ObjectType = Image\\nNDims = 1\\nDimSize = 2\\nElementType = MET_UCHAR\\n"
+        >>> _ = (folder / "scan.mhd").write_text(header + "ElementDataFile = scan.img\\n")
+        >>> _ = (folder / "scan.img").write_bytes(bytes(2))
+        >>> files = [folder / "scan.mhd", folder / "scan.img"]
+        >>> [image_file_problem(p, files) for p in files]
+        [None, None]
+        >>> image_file_problem(folder / "scan.img", [folder / "scan.img"])
+        'its content is none of the image formats grand-challenge imports'
     """
     with path.open("rb") as fh:
         head = fh.read(_HEAD)
     if not head:
         return "it is empty (0 bytes)"
+    problem = _sniffed_problem(path, head, case_files)
+    if problem is not None and _named_data_file(path, case_files):
+        return None  # the data of a header given with it: raw bytes, any name
+    return problem
+
+
+def _named_data_file(path: Path, case_files: Collection[Path]) -> bool:
+    """Whether an ``.mhd`` among ``case_files`` names ``path`` in its ``ElementDataFile``."""
+    for other in case_files:
+        if other != path and _name_ends(other, ".mhd"):
+            named = _meta_data_file(other)
+            if named is not None and Path(named).name == path.name:
+                return True
+    return False
+
+
+def _sniffed_problem(path: Path, head: bytes, case_files: Collection[Path]) -> str | None:
+    """:func:`image_file_problem` from the file's name and first bytes ``head`` alone."""
     if _name_ends(path, *_BY_EXTENSION):
         return None
     if _name_ends(path, *_MHD_DATA):
-        named = (_meta_data_file(p) for p in case_files if _name_ends(p, ".mhd"))
-        if any(n is not None and Path(n).name == path.name for n in named):
-            return None
         return "it is raw image data without the .mhd header that names it"
     if head[128:132] == b"DICM":
         return None

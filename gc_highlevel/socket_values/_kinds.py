@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gc_highlevel._exceptions import SocketKindError
-from gc_highlevel._validate import MAX_JSON_DEPTH, json_depth_exceeds
+from gc_highlevel._validate import MAX_JSON_DEPTH
+from gc_highlevel.socket_values._plain_json import JSONProblem, dump_plain_json
 from gc_highlevel.socket_values._schema import check_json
 
 if TYPE_CHECKING:
@@ -155,21 +156,23 @@ def _describe(raw: object) -> str:
 
 
 def _plain_json(slug: str, kind: str, raw: object) -> Any:
-    if hasattr(raw, "item") and not isinstance(raw, (list, tuple, dict)):
+    """``raw`` as plain JSON (a copy; numpy scalars as Python numbers), or
+    :class:`SocketKindError` (:func:`~gc_highlevel.socket_values._plain_json.dump_plain_json`
+    is the check, shared with evaluation metrics)."""
+    if hasattr(raw, "item") and not isinstance(raw, (list, tuple, Mapping)):
         raw = raw.item()  # numpy scalars
-    if json_depth_exceeds(raw):
+    text = dump_plain_json(raw)
+    if isinstance(text, JSONProblem):
+        if text.too_deep:
+            raise SocketKindError(
+                f"socket {slug!r} ({kind}): the JSON value nests deeper than {MAX_JSON_DEPTH} "
+                "levels of lists and objects; flatten it",
+                slug=slug,
+            )
         raise SocketKindError(
-            f"socket {slug!r} ({kind}): the JSON value nests deeper than {MAX_JSON_DEPTH} "
-            "levels of lists and objects; flatten it",
+            f"socket {slug!r} ({kind}) takes JSON; {_describe(raw)} is not JSON ({text.detail})",
             slug=slug,
         )
-    try:
-        text = json.dumps(raw, allow_nan=False)
-    except (TypeError, ValueError) as exc:
-        raise SocketKindError(
-            f"socket {slug!r} ({kind}) takes JSON; {_describe(raw)} is not JSON ({exc})",
-            slug=slug,
-        ) from None
     return json.loads(text)
 
 

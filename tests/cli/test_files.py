@@ -91,19 +91,25 @@ def test_mhd_headers_pair_with_the_data_file_they_name(tmp_path: Path) -> None:
     _mhd(tmp_path, "a.mhd", "volume-data.raw")  # not a.raw: the header names another file
     _mhd(tmp_path, "b.mhd", "LOCAL")  # the data is in the header's file: b.raw is not its data
     _mhd(tmp_path, "c.mhd", "missing.raw")
-    _touch(tmp_path, "d-data.bin", data=b"\1\2")
+    # a data file may have any name its header gives (listed before its header here)
+    _touch(tmp_path, "d-data.bin", "e/scan.img", "e/volume", data=b"\1\2")
     _mhd(tmp_path, "d.mhd", "d-data.bin")
-    selection = collect([tmp_path], recursive=False)
+    _mhd(tmp_path, "e/scan.mhd", "scan.img")
+    _mhd(tmp_path, "e/vol.mhd", "volume")
+    selection = collect([tmp_path], recursive=True)
     assert [(c.label, [f.name for f in c.files]) for c in selection.cases] == [
         ("a.mhd", ["a.mhd", "volume-data.raw"]),
         ("b.mhd", ["b.mhd"]),
+        ("d.mhd", ["d.mhd", "d-data.bin"]),
+        ("e/scan.mhd", ["scan.mhd", "scan.img"]),
+        ("e/vol.mhd", ["vol.mhd", "volume"]),
     ]
+    assert {c.kind for c in selection.cases if c.label != "b.mhd"} == {"MHD header + data"}
     refused = {p.name: why for p, why in selection.refused}
-    assert refused.keys() == {"a.raw", "b.raw", "c.mhd", "d-data.bin"}
+    assert refused.keys() == {"a.raw", "b.raw", "c.mhd"}
     assert "without the .mhd header that names it" in refused["a.raw"]
     assert "without the .mhd header" in refused["b.raw"]
     assert "'missing.raw' is not among the files" in refused["c.mhd"]
-    assert "only .raw or .zraw" in refused["d-data.bin"]
     # The same files for a socket that takes files: every file is a case, nothing refused.
-    plain = collect([tmp_path], recursive=False, group_images=False)
-    assert len(plain.cases) == 8 and not plain.refused
+    plain = collect([tmp_path], recursive=True, group_images=False)
+    assert len(plain.cases) == 12 and not plain.refused

@@ -15,6 +15,7 @@ MODULES = [
     "gc_highlevel.socket_values._kinds",
     "gc_highlevel.socket_values._schema",
     "gc_highlevel.socket_values._image_formats",
+    "gc_highlevel.socket_values._plain_json",
     "gc_highlevel.naming",
     "gc_highlevel._jobs_policy",
     "gc_highlevel._polling",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,41 @@ def test_wrong_kind(slug: str, value: object, fragment: str) -> None:
     assert info.value.slug == slug
     assert fragment in str(info.value)
     assert isinstance(info.value, GCError) and isinstance(info.value, ValueError)
+
+
+def _nested(depth: int) -> object:
+    value: object = 0
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("value", "socket_says", "metrics_say"),
+    [
+        (float("inf"), "is not JSON (Out of range float", "no NaN or infinity): Out of range"),
+        ({1, 2}, "is not JSON (Object of type set", "Object of type set is not JSON"),
+        ({(1, 2): 3}, "is not JSON (keys must be", "keys must be"),
+        (_nested(150), "nests deeper than 100 levels", "nested too deeply"),
+        (_nested(5000), "nests deeper than 100 levels", "nested too deeply"),  # no RecursionError
+    ],
+)
+def test_socket_values_and_metrics_share_one_json_check(
+    value: object, socket_says: str, metrics_say: str
+) -> None:
+    from gc_highlevel._async.resources.evaluations import check_metrics
+    from gc_highlevel.socket_values import InvalidArgumentError
+
+    sockets = {"anything": example_socket("anything", "Anything", "Value")}
+    with pytest.raises(SocketKindError, match=re.escape(socket_says)):
+        plan_case({"anything": value}, sockets)
+    with pytest.raises(InvalidArgumentError, match=re.escape(metrics_say)) as info:
+        check_metrics({"m": value}, "report_success()")
+    assert str(info.value).startswith("report_success(): metrics ")
+    assert check_metrics({"dice": 0.9, "per_case": [{"a": 1}]}, "x") == {
+        "dice": 0.9,
+        "per_case": [{"a": 1}],
+    }
 
 
 def test_unknown_socket_suggests() -> None:
@@ -496,6 +532,34 @@ def test_an_mhd_with_its_data_file_and_the_sniffed_formats_pass(tmp_path: Path) 
         (tmp_path / name).write_bytes(content)
         (value,) = plan_case({"ct-image": tmp_path / name}, SOCKETS).values
         assert value.paths == ((tmp_path / name).resolve(),)
+
+
+@pytest.mark.parametrize("data_name", ["scan.img", "data.bin", "volume"])
+def test_an_mhd_data_file_may_have_any_name_its_header_gives(
+    tmp_path: Path, data_name: str
+) -> None:
+    from gc_highlevel.socket_values import ImageFileError
+
+    voxels = b"\x00\x01\x02\x03"
+    header = mha().replace(b"LOCAL", data_name.encode())[: -len(voxels)]
+    (tmp_path / "scan.mhd").write_bytes(header)
+    data = tmp_path / data_name
+    data.write_bytes(voxels)
+    plan = plan_case({"ct-image": [tmp_path / "scan.mhd", data]}, SOCKETS)
+    assert plan.values[0].paths == ((tmp_path / "scan.mhd").resolve(), data.resolve())
+    # without the header that names it, it is raw bytes: refused
+    with pytest.raises(ImageFileError, match="none of the image formats"):
+        plan_case({"ct-image": data}, SOCKETS)
+    # a header naming another file does not make it data
+    (tmp_path / "other.mhd").write_bytes(mha().replace(b"LOCAL", b"other.raw")[: -len(voxels)])
+    (tmp_path / "other.raw").write_bytes(voxels)
+    with pytest.raises(ImageFileError, match="none of the image formats"):
+        plan_case({"ct-image": [tmp_path / "other.mhd", tmp_path / "other.raw", data]}, SOCKETS)
+    # a .raw no header names keeps its own message
+    stray = tmp_path / "stray.raw"
+    stray.write_bytes(voxels)
+    with pytest.raises(ImageFileError, match=r"raw image data without the \.mhd header"):
+        plan_case({"ct-image": [tmp_path / "scan.mhd", data, stray]}, SOCKETS)
 
 
 def test_a_dicom_image_set_takes_dicom_files_only(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ time per user), runs the evaluation wherever it likes and reports metrics or an 
 from __future__ import annotations
 
 import builtins
-import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -36,7 +35,7 @@ from gc_highlevel._async._resource import AsyncAPIResource
 from gc_highlevel._exceptions import InvalidArgumentError
 from gc_highlevel._references import Ref, describe, pk_of, to_uuid
 from gc_highlevel._utils import unset
-from gc_highlevel._validate import json_depth_exceeds
+from gc_highlevel.socket_values._plain_json import JSONProblem, dump_plain_json
 
 #: The longest ``error_message`` grand-challenge stores for a failed evaluation.
 MAX_ERROR_MESSAGE = 1024
@@ -58,21 +57,26 @@ def phase_pk_of(phase: object, what: str) -> uuid.UUID | None:
 
 
 def check_metrics(metrics: object, what: str) -> dict[str, Any]:
-    """Metrics as grand-challenge stores them: a JSON object (``metrics-json-file``)."""
+    """Metrics as grand-challenge stores them: a JSON object (``metrics-json-file``), checked
+    as socket values are (:func:`~gc_highlevel.socket_values._plain_json.dump_plain_json`).
+
+    Example:
+        >>> check_metrics({"dice": 0.91}, "report_success()")
+        {'dice': 0.91}
+    """
     if not isinstance(metrics, Mapping):
         raise InvalidArgumentError(
             f"{what}: metrics must be a mapping of metric names to values (a JSON object), "
             f"got {type(metrics).__name__}"
         )
-    try:
-        json.dumps(metrics, allow_nan=False)
-    except (TypeError, ValueError) as exc:
+    problem = dump_plain_json(metrics)
+    if isinstance(problem, JSONProblem):
+        if problem.too_deep:
+            raise InvalidArgumentError(f"{what}: metrics are nested too deeply")
         raise InvalidArgumentError(
             f"{what}: metrics must be JSON (str keys; numbers, strings, lists, dicts, "
-            f"booleans, None; no NaN or infinity): {exc}"
-        ) from None
-    if json_depth_exceeds(metrics):
-        raise InvalidArgumentError(f"{what}: metrics are nested too deeply")
+            f"booleans, None; no NaN or infinity): {problem.detail}"
+        )
     return dict(metrics)
 
 
