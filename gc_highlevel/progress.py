@@ -142,6 +142,47 @@ class _Bar(_Counting):
         self._bar.close()
 
 
+class ByteTally:
+    """Joins the bytes of many transfer calls into one stream of events for a whole batch.
+
+    Each transfer call gets its own ``progress=`` callable from :meth:`call`; the events they
+    receive (``done``/``total`` of that call) reach ``callback`` as events of the batch:
+    ``delta`` as sent, ``done`` the bytes of every call so far, ``total`` the sum of the totals
+    the calls have reported so far (it grows as the batch's uploads start). Calls to
+    ``callback`` are serialised, whatever thread or task the calls run in.
+
+    Example:
+        >>> seen = []
+        >>> tally = ByteTally(lambda e: seen.append((e.name, e.delta, e.done, e.total)))
+        >>> first, second = tally.call(), tally.call()
+        >>> first(ProgressEvent("a.mha", 512, 512, 1024))
+        >>> second(ProgressEvent("b.mha", 100, 100, 100))
+        >>> first(ProgressEvent("a.mha", 512, 1024, 1024))
+        >>> seen
+        [('a.mha', 512, 512, 1024), ('b.mha', 100, 612, 1124), ('a.mha', 512, 1124, 1124)]
+    """
+
+    def __init__(self, callback: ProgressCallback) -> None:
+        self._callback = callback
+        self._lock = threading.Lock()
+        self.done = 0
+        self.total = 0
+
+    def call(self) -> ProgressCallback:
+        """The ``progress=`` callable for one transfer call (its total joins the batch's)."""
+        seen = [0]  # this call's total as last reported
+
+        def report(event: ProgressEvent) -> None:
+            with self._lock:
+                total = event.total or 0
+                self.total += total - seen[0]
+                seen[0] = total
+                self.done += event.delta
+                self._callback(ProgressEvent(event.name, event.delta, self.done, self.total))
+
+        return report
+
+
 def interactive() -> bool:
     """Whether someone is likely watching: stderr is a terminal, or a Jupyter kernel runs."""
     if "ipykernel" in sys.modules:

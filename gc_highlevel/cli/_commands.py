@@ -23,7 +23,7 @@ from gc_highlevel._constants import ENV_BASE_URL as _ENV_URL
 from gc_highlevel._constants import ENV_TOKEN as _ENV_TOKEN
 from gc_highlevel.cli._config import load_config, loose_permissions, mask_token, write_config
 from gc_highlevel.cli._files import Case, Selection, collect
-from gc_highlevel.cli._progress import byte_progress
+from gc_highlevel.cli._progress import byte_meter
 from gc_highlevel.cli._term import CommandError, Console, human_size, stdin_is_tty, table
 
 if TYPE_CHECKING:
@@ -541,11 +541,12 @@ def upload(ctx: Context, args: argparse.Namespace) -> int:
             ctx.console.error("not confirmed; nothing was uploaded")
             return 1
         cases = selection.cases
-        with byte_progress(client, ctx.progress, "upload"):
+        with byte_meter(ctx.progress, "upload") as meter:
             result = client.archives.add_cases(
                 archive,
                 [{args.socket: c.value} for c in cases],
                 progress=ctx.progress,
+                byte_progress=meter,
                 raise_on_error=False,  # failures are listed in a table, and exit 1
             )
         about = _described(archive, client, "archives/", slug=name)
@@ -647,11 +648,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             ctx.console.error("not confirmed; no job was started")
             return 1
         cases = selection.cases
-        with byte_progress(client, ctx.progress, "upload"):
+        with byte_meter(ctx.progress, "upload") as meter:
             result = client.algorithms.run(
                 algorithm,
                 [{args.socket: c.value} for c in cases],
                 progress=ctx.progress,
+                byte_progress=meter,
                 raise_on_error=False,  # failures are listed in a table, and exit 1
             )
         started, earlier = _counts(result)
@@ -833,10 +835,11 @@ def invoke(ctx: Context, args: argparse.Namespace) -> int:
         with client.algorithms.endpoint(algorithm) as endpoint:
             how = "Reusing" if endpoint.reused else "Started"
             ctx.console.info(f"{how} endpoint {endpoint.pk} ({endpoint.endpoint.status}).")
-            with byte_progress(client, ctx.progress, "upload"):
+            with byte_meter(ctx.progress, "upload") as meter:
                 result = endpoint.invoke(
                     [{args.socket: c.value} for c in cases],
                     progress=ctx.progress,
+                    byte_progress=meter,
                     raise_on_error=False,
                 )
             if not args.no_wait and result.succeeded:
@@ -1525,12 +1528,13 @@ def display_sets(ctx: Context, args: argparse.Namespace) -> int:
         if not _confirm(ctx, header, summary, yes=args.yes, refused=refused):
             ctx.console.error("not confirmed; nothing was added")
             return 1
-        with byte_progress(client, ctx.progress, "upload"):
+        with byte_meter(ctx.progress, "upload") as meter:
             result = client.reader_studies.add_display_sets(
                 study,
                 values,
                 titles=titles,
                 progress=ctx.progress,
+                byte_progress=meter,
                 raise_on_error=False,  # failures are listed in a table, and exit 1
             )
         about = {**_described(study, client, "reader-studies/"), "title": name}

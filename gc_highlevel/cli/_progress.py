@@ -1,47 +1,43 @@
-"""Bytes sent, for ``upload``, ``run`` and ``invoke``: the workflows count cases (a 100 MiB
-file sits at ``0/1`` until it is in), so the command line adds a bar of the bytes their
-uploads send.
+"""Bytes sent, for ``upload``, ``run``, ``invoke`` and ``display-sets``: the workflows count
+cases (a 100 MiB file sits at ``0/1`` until it is in), so the command line adds a bar of the
+bytes their uploads send.
 
-The workflows call ``client.transfers.upload``/``upload_many``/``resume_upload`` with
-``progress=False``; while :func:`byte_progress` is active, those calls on this client report
-to one shared :class:`ByteMeter` instead. Shown on stderr, only when someone watches (stderr
-is a terminal, as for the other bars) or when progress is forced; never with ``--quiet`` or
+The batch workflows take ``byte_progress=``, a :data:`~gc_highlevel.progress.ProgressCallback`
+that receives the bytes of the whole batch; :func:`byte_meter` gives the one to pass (a
+:class:`ByteMeter`), or None. Shown on stderr, only when someone watches (stderr is a terminal,
+as for the other bars) or when progress is forced; never with ``--quiet`` or
 ``--no-progress``.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from gc_highlevel.cli._term import human_size
 
 if TYPE_CHECKING:
-    from gc_highlevel import Client
     from gc_highlevel.progress import ProgressEvent
 
-__all__ = ["ByteMeter", "byte_progress"]
-
-_UPLOAD_CALLS = ("upload", "upload_many", "resume_upload")
+__all__ = ["ByteMeter", "byte_meter"]
 
 
 class ByteMeter:
-    """Sums the bytes of many transfer calls (each with its own total) on one tqdm bar.
+    """A batch's bytes on one tqdm bar: pass it as ``byte_progress=`` of a batch workflow.
+
+    It takes the workflow's events (``done``/``total`` of the whole batch; the total grows as
+    uploads start).
 
     Example:
         >>> from gc_highlevel.progress import ProgressEvent
         >>> meter = ByteMeter("upload", show=False)
-        >>> report = meter.callback()
-        >>> report(ProgressEvent("a.mha", 512, 512, 2048)); report(ProgressEvent("a.mha", 512, 1024, 2048))
+        >>> meter(ProgressEvent("a.mha", 512, 512, 2048)); meter(ProgressEvent("a.mha", 512, 1024, 2048))
         >>> meter.summary()
         'sent 1.0 KiB of 2.0 KiB'
     """
 
     def __init__(self, description: str, *, show: bool = True) -> None:
-        self._lock = threading.Lock()
         self.done = 0
         self.total = 0
         self._bar: Any = None
@@ -62,24 +58,17 @@ class ByteMeter:
                 "[{elapsed}<{remaining}, {rate_fmt}]",
             )
 
-    def callback(self) -> Callable[[ProgressEvent], None]:
-        """A ``progress=`` callable for one transfer call (its total joins the bar's)."""
-        seen = [0]  # this call's total as last reported
-
-        def report(event: ProgressEvent) -> None:
-            with self._lock:
-                total = event.total or 0
-                if total != seen[0]:
-                    self.total += total - seen[0]
-                    seen[0] = total
-                    if self._bar is not None:
-                        self._bar.total = self.total
-                        self._bar.refresh()
-                self.done += event.delta
-                if self._bar is not None:
-                    self._bar.update(event.delta)
-
-        return report
+    def __call__(self, event: ProgressEvent) -> None:
+        """One event of the batch (the workflows serialise their calls)."""
+        total = event.total or 0
+        if total != self.total:
+            self.total = total
+            if self._bar is not None:
+                self._bar.total = total
+                self._bar.refresh()
+        self.done = event.done
+        if self._bar is not None:
+            self._bar.update(event.delta)
 
     def summary(self) -> str:
         """``sent 1.0 KiB of 2.0 KiB``."""
@@ -98,29 +87,20 @@ def _shown(progress: bool | None) -> bool:
 
 
 @contextmanager
-def byte_progress(
-    client: Client, progress: bool | None, description: str = "upload"
-) -> Iterator[ByteMeter | None]:
-    """While active, the uploads the workflows make on ``client`` report their bytes to one
-    bar on stderr (when ``progress`` shows bars); the meter, or None when nothing shows."""
+def byte_meter(progress: bool | None, description: str = "upload") -> Iterator[ByteMeter | None]:
+    """The ``byte_progress=`` for a batch workflow: a bar of its bytes on stderr when
+    ``progress`` shows bars (closed on exit), else None (the uploads stay silent).
+
+    Example:
+        >>> with byte_meter(False) as meter:
+        ...     print(meter)
+        None
+    """
     if not _shown(progress):
         yield None
         return
     meter = ByteMeter(description)
-    transfers = client.transfers
-    for name in _UPLOAD_CALLS:
-        original = getattr(transfers, name)
-
-        @functools.wraps(original)
-        def counted(*args: Any, _original: Any = original, **kwargs: Any) -> Any:
-            if kwargs.get("progress") is False:  # the workflows' own, silent uploads
-                kwargs["progress"] = meter.callback()
-            return _original(*args, **kwargs)
-
-        setattr(transfers, name, counted)  # on this client's object only
     try:
         yield meter
     finally:
-        for name in _UPLOAD_CALLS:
-            transfers.__dict__.pop(name, None)
         meter.close()

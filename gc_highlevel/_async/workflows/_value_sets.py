@@ -45,7 +45,7 @@ from gc_highlevel._exceptions import (
 from gc_highlevel._polling import Backoff
 from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.progress import case_bar
+from gc_highlevel.progress import ByteTally, ProgressCallback, case_bar
 from gc_highlevel.socket_values import CasePlan
 from gc_highlevel.workflow_types import BatchResult, CaseOutcome, StepEvent
 
@@ -116,8 +116,10 @@ class ValueSetBatch(Generic[T]):
         journal: Journal,
         ops: ValueSetOps[T],
         on_step: StepCallback | None = None,
+        byte_progress: ProgressCallback | None = None,
     ) -> None:
         self._client = client
+        self._tally = ByteTally(byte_progress) if byte_progress is not None else None
         self._target = target
         self._journal = journal
         self._ops = ops
@@ -152,6 +154,7 @@ class ValueSetBatch(Generic[T]):
             plan,
             partial=kept if isinstance(kept, dict) else None,
             on_partial=on_partial,
+            tally=self._tally,
         )
         self._record(index, plan.name, key, "uploaded", uploads=uploads, partial={})
         return uploads

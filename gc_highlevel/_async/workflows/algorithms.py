@@ -45,7 +45,7 @@ from gc_highlevel._references import Ref
 from gc_highlevel._retry import answer_maybe_lost
 from gc_highlevel._validate import check_count
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.progress import case_bar
+from gc_highlevel.progress import ByteTally, ProgressCallback, case_bar
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import (
@@ -220,6 +220,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         timeout: float | None = None,
         progress: bool | None = None,
+        byte_progress: ProgressCallback | None = None,
         on_step: StepCallback | None = None,
         wait_for_lock: float | None = None,
         raise_on_error: bool = True,
@@ -235,6 +236,12 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         The result lists each case's job or error; pass it to ``client.jobs.wait``. The journal
         (default: in the user cache dir; a path; or False for none) makes a rerun of the same
         batch skip cases that already have a job and reuse the uploads of interrupted ones.
+
+        ``byte_progress`` receives the bytes the uploads send, as
+        :class:`~gc_highlevel.progress.ProgressEvent` objects for the whole batch
+        (``done``/``total`` over every file; ``total`` grows as uploads start; parts a rerun
+        finds on the server count as done). The uploads themselves show no bar (``progress``
+        counts cases).
 
         Another run of the same batch (same journal file; another process too) is waited for,
         then this one resumes from the journal, making nothing twice: as long as it takes by
@@ -257,6 +264,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         case_list = precheck_cases(cases)
         alg = await self._resolve(algorithm)
         plans = self._plan(alg, case_list)
+        tally = ByteTally(byte_progress) if byte_progress is not None else None
         async with batch_journal(
             journal, f"algorithm-{alg.pk}", self._client, wait_for_lock=wait_for_lock
         ) as book:
@@ -264,7 +272,9 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
             deadline = Deadline(timeout, clock=self._client._clock)
 
             async def run_case(index: int, plan: CasePlan) -> CaseOutcome[JobPost]:
-                return await self._run_case(alg, index, plan, book, scheduler, deadline, on_step)
+                return await self._run_case(
+                    alg, index, plan, book, scheduler, deadline, on_step, tally
+                )
 
             async def exists() -> bool:
                 try:
@@ -294,6 +304,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         scheduler: _Scheduler,
         deadline: Deadline,
         on_step: StepCallback | None,
+        tally: ByteTally | None = None,
     ) -> CaseOutcome[JobPost]:
         key = plan.fingerprint(f"algorithm:{alg.pk}")
         entry = book.get(key)
@@ -329,7 +340,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
                 found = await find_sent(sessions)
                 if found is not None:
                     return adopt(found)
-            uploads, sessions = await self._inputs(plan, ids, sessions, record)
+            uploads, sessions = await self._inputs(plan, ids, sessions, record, tally)
             record("submitting")
             inputs = plan.requests(uploads, sessions)
             for attempt in (1, 2):
@@ -365,6 +376,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         ids: Mapping[str, Any],
         sessions: dict[str, str],
         record: Callable[..., None],
+        tally: ByteTally | None = None,
     ) -> tuple[dict[str, list[str]], dict[str, str]]:
         """The case's uploads and its images' upload sessions: the recorded ones while no job
         has taken them, else new ones (recorded before the job POST)."""
@@ -385,6 +397,7 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
                 plan,
                 partial=kept if isinstance(kept, dict) else None,
                 on_partial=lambda partial: record("uploading", partial=partial),
+                tally=tally,
             )
             record("uploaded", uploads=uploads, sessions={}, partial={})
         sessions = await job_sessions(self._client, plan, uploads)

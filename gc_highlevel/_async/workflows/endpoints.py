@@ -64,7 +64,7 @@ from gc_highlevel._polling import Deadline
 from gc_highlevel._references import Ref, pk_from_api_url
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
-from gc_highlevel.progress import case_bar
+from gc_highlevel.progress import ByteTally, ProgressCallback, case_bar
 from gc_highlevel.socket_values import CasePlan, CaseValues, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, CaseOutcome, DownloadedOutput
@@ -426,6 +426,7 @@ class AsyncEndpointSession:
         *,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
+        byte_progress: ProgressCallback | None = None,
         raise_on_error: bool = True,
     ) -> BatchResult[InvocationPost]:
         """Create one invocation per case; every case is validated before anything is sent.
@@ -435,6 +436,11 @@ class AsyncEndpointSession:
         once its files are up. The result lists each case's invocation or error (an
         :class:`~gc_highlevel.EndpointStoppedError` once the endpoint has stopped); pass it to
         :meth:`wait`. No journal is kept: invoking the same cases again runs them again.
+
+        ``byte_progress`` receives the bytes the uploads send, as
+        :class:`~gc_highlevel.progress.ProgressEvent` objects for the whole batch
+        (``done``/``total`` over every file; ``total`` grows as uploads start). The uploads
+        themselves show no bar (``progress`` counts cases).
 
         If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
         has finished, with the whole result as its ``.result``; ``raise_on_error=False``
@@ -450,11 +456,12 @@ class AsyncEndpointSession:
         check_count("concurrency", concurrency)
         plans = self._client.algorithms._plan(alg, precheck_cases(cases))
         target = f"endpoint:{endpoint.pk}"
+        tally = ByteTally(byte_progress) if byte_progress is not None else None
 
         async def run_case(index: int, plan: CasePlan) -> CaseOutcome[InvocationPost]:
             key = plan.fingerprint(target)
             try:
-                created = await self._invoke_plan(plan)
+                created = await self._invoke_plan(plan, tally)
             except Exception as exc:
                 return CaseOutcome(index, plan.name, key, pk=None, error=exc)
             return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
@@ -481,10 +488,10 @@ class AsyncEndpointSession:
         (plan,) = self._client.algorithms._plan(alg, precheck_cases([case], what="case"))
         return await self._invoke_plan(plan)
 
-    async def _invoke_plan(self, plan: CasePlan) -> InvocationPost:
+    async def _invoke_plan(self, plan: CasePlan, tally: ByteTally | None = None) -> InvocationPost:
         if self._stopped is not None:
             raise self._stopped_error(self._stopped)
-        uploads = await upload_case(self._client, plan) if plan.upload_count else {}
+        uploads = await upload_case(self._client, plan, tally=tally) if plan.upload_count else {}
         try:
             created = await self._client.algorithm_invocations.create(
                 endpoint=self.api_url, inputs=plan.requests(uploads)

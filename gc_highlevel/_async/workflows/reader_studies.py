@@ -30,6 +30,7 @@ from gc_highlevel._references import Ref
 from gc_highlevel._validate import check_count
 from gc_highlevel.answer_rows import AnswerRow, answer_rows, readable_answer, write_answers_csv
 from gc_highlevel.naming import choose_image_file, dedupe, safe_filename, strip_image_suffix
+from gc_highlevel.progress import ProgressCallback
 from gc_highlevel.socket_values import CaseValues, plan_case, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, GroundTruthRow
@@ -75,6 +76,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         journal: JournalOption = True,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
+        byte_progress: ProgressCallback | None = None,
         on_step: StepCallback | None = None,
         wait_for_lock: float | None = None,
         wait: bool = True,
@@ -94,6 +96,12 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
         :class:`ImportFailedError` and a rerun fills its display set, and a refusal that would
         repeat for every case stops the batch with :class:`CaseNotStartedError` for the rest
         (see ``archives.add_cases``).
+
+        ``byte_progress`` receives the bytes the uploads send, as
+        :class:`~gc_highlevel.progress.ProgressEvent` objects for the whole batch
+        (``done``/``total`` over every file; ``total`` grows as uploads start; parts a rerun
+        finds on the server count as done). The uploads themselves show no bar (``progress``
+        counts cases).
 
         Another run of the same batch (same journal file; another process too) is waited for,
         then this one resumes from the journal, making nothing twice: as long as it takes by
@@ -197,6 +205,7 @@ class AsyncReaderStudyWorkflows(AsyncReaderStudies):
                     present=present,
                 ),
                 on_step=on_step,
+                byte_progress=byte_progress,
             )
             result = await batch.run(
                 plans, concurrency=concurrency, progress=progress, description=f"add to {slug}"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError, UploadError
 from gc_highlevel.dicom import PreparedFiles, prepare_image_files
+from gc_highlevel.progress import ByteTally, ProgressOption
 from gc_highlevel.socket_values import CasePlan, Route
 
 if TYPE_CHECKING:
@@ -28,8 +29,12 @@ def upload_case(
     *,
     partial: Mapping[str, str] | None = None,
     on_partial: Callable[[dict[str, str]], None] | None = None,
+    tally: ByteTally | None = None,
 ) -> dict[str, list[str]]:
     """Upload the files of ``plan`` (in parallel); the uploads' ``api_url``s by socket slug.
+
+    The uploads show no bar; with ``tally``, the bytes they send are reported to it (the
+    ``byte_progress=`` of the batch calls).
 
     With ``on_partial``, every file's upload is reported (``{path: api_url}``, all so far) as
     soon as the server has made it, and kept when its transfer fails or is interrupted; given
@@ -47,7 +52,7 @@ def upload_case(
         if v.route is Route.IMAGE_UPLOAD and v.paths
     ]
     try:
-        return _upload_prepared(client, plan, prepared, partial, on_partial)
+        return _upload_prepared(client, plan, prepared, partial, on_partial, tally)
     finally:
         for files in prepared:
             files.close()
@@ -59,6 +64,7 @@ def _upload_prepared(
     prepared: list[PreparedFiles],
     partial: Mapping[str, str] | None,
     on_partial: Callable[[dict[str, str]], None] | None,
+    tally: ByteTally | None,
 ) -> dict[str, list[str]]:
     """:func:`upload_case` once DICOM series are de-identified and zipped where they go so
     (``prepared``, in the order of the image values)."""
@@ -75,7 +81,7 @@ def _upload_prepared(
         done: list[str | None] = [None] * len(paths)
         for index, (_, path) in enumerate(paths):
             if str(path) in known:
-                done[index] = _finish_kept(client, known[str(path)], path)
+                done[index] = _finish_kept(client, known[str(path)], path, tally)
         rest = [index for index, url in enumerate(done) if url is None]
 
         def created(index: int, upload: UserUpload) -> None:
@@ -86,7 +92,7 @@ def _upload_prepared(
         if rest:
             results = client.transfers.upload_many(
                 [paths[index][1] for index in rest],
-                progress=False,
+                progress=_progress(tally),
                 keep_on_failure=on_partial is not None,
                 on_created=created if on_partial is not None else None,
             )
@@ -100,12 +106,17 @@ def _upload_prepared(
             urls.setdefault(slug, []).append(url)
     for v in plan.values:
         if v.needs_upload and v.data is not None:
-            upload = client.transfers.upload(v.data, filename=v.filename, progress=False)
+            upload = client.transfers.upload(v.data, filename=v.filename, progress=_progress(tally))
             urls[v.slug] = [upload.api_url]
     return urls
 
 
-def _finish_kept(client: Client, url: str, path: Path) -> str | None:
+def _progress(tally: ByteTally | None) -> ProgressOption:
+    """The ``progress=`` of one upload call: reported to ``tally``, else silent."""
+    return tally.call() if tally is not None else False
+
+
+def _finish_kept(client: Client, url: str, path: Path, tally: ByteTally | None) -> str | None:
     """The ``api_url`` of the kept upload of ``path`` once complete (its missing parts sent),
     or None if it is gone or cannot be finished (the file is then sent again)."""
     try:
@@ -115,7 +126,7 @@ def _finish_kept(client: Client, url: str, path: Path) -> str | None:
     if upload.status == "Completed":
         return upload.api_url
     try:
-        done = client.transfers.resume_upload(upload, path, progress=False)
+        done = client.transfers.resume_upload(upload, path, progress=_progress(tally))
     except UploadError as exc:
         _log.info("could not resume the upload of %s (%s); sending it again", path, exc)
         return None

@@ -47,7 +47,7 @@ from gc_highlevel._sync.workflows._case_uploads import upload_case, uploads_stil
 from gc_highlevel._sync.workflows._journals import StepCallback
 from gc_highlevel._sync.workflows._titles import new_marker, title_taken
 from gc_highlevel.journal import DONE, Journal
-from gc_highlevel.progress import case_bar
+from gc_highlevel.progress import ByteTally, ProgressCallback, case_bar
 from gc_highlevel.socket_values import CasePlan
 from gc_highlevel.workflow_types import BatchResult, CaseOutcome, StepEvent
 
@@ -118,8 +118,10 @@ class ValueSetBatch(Generic[T]):
         journal: Journal,
         ops: ValueSetOps[T],
         on_step: StepCallback | None = None,
+        byte_progress: ProgressCallback | None = None,
     ) -> None:
         self._client = client
+        self._tally = ByteTally(byte_progress) if byte_progress is not None else None
         self._target = target
         self._journal = journal
         self._ops = ops
@@ -154,6 +156,7 @@ class ValueSetBatch(Generic[T]):
             plan,
             partial=kept if isinstance(kept, dict) else None,
             on_partial=on_partial,
+            tally=self._tally,
         )
         self._record(index, plan.name, key, "uploaded", uploads=uploads, partial={})
         return uploads

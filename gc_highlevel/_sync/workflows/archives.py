@@ -43,6 +43,7 @@ from gc_highlevel.naming import (
     strip_image_suffix,
     unique_names,
 )
+from gc_highlevel.progress import ProgressCallback
 from gc_highlevel.socket_values import CasePlan, CaseValues, plan_case, plan_cases, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import ArchiveCase, BatchResult, MirrorResult
@@ -102,6 +103,7 @@ class ArchiveWorkflows(Archives):
         journal: JournalOption = True,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
+        byte_progress: ProgressCallback | None = None,
         on_step: StepCallback | None = None,
         wait_for_lock: float | None = None,
         wait: bool = True,
@@ -128,6 +130,12 @@ class ArchiveWorkflows(Archives):
         repeat for every case (no permission on the archive, the archive gone, your upload
         limit reached) stops the batch: the cases not started yet fail with
         :class:`CaseNotStartedError` (``result.not_started``) without uploading anything.
+
+        ``byte_progress`` receives the bytes the uploads send, as
+        :class:`~gc_highlevel.progress.ProgressEvent` objects for the whole batch
+        (``done``/``total`` over every file; ``total`` grows as uploads start; parts a rerun
+        finds on the server count as done). The uploads themselves show no bar (``progress``
+        counts cases).
 
         Another run of the same batch (same journal file; another process too) is waited for,
         then this one resumes from the journal, making nothing twice: as long as it takes by
@@ -197,6 +205,7 @@ class ArchiveWorkflows(Archives):
                 journal=book,
                 ops=ValueSetOps("item", create, fill, adopt, reuse, exists=exists, present=present),
                 on_step=on_step,
+                byte_progress=byte_progress,
             )
             result = batch.run(
                 plans,

@@ -66,7 +66,7 @@ from gc_highlevel._sync.workflows._outputs import (
 )
 from gc_highlevel._validate import check_count
 from gc_highlevel.naming import DEFAULT_TEMPLATE, check_template
-from gc_highlevel.progress import case_bar
+from gc_highlevel.progress import ByteTally, ProgressCallback, case_bar
 from gc_highlevel.socket_values import CasePlan, CaseValues, precheck_cases
 from gc_highlevel.types import socket_of
 from gc_highlevel.workflow_types import BatchResult, CaseOutcome, DownloadedOutput
@@ -428,6 +428,7 @@ class EndpointSession:
         *,
         concurrency: int = DEFAULT_CASE_CONCURRENCY,
         progress: bool | None = None,
+        byte_progress: ProgressCallback | None = None,
         raise_on_error: bool = True,
     ) -> BatchResult[InvocationPost]:
         """Create one invocation per case; every case is validated before anything is sent.
@@ -437,6 +438,11 @@ class EndpointSession:
         once its files are up. The result lists each case's invocation or error (an
         :class:`~gc_highlevel.EndpointStoppedError` once the endpoint has stopped); pass it to
         :meth:`wait`. No journal is kept: invoking the same cases again runs them again.
+
+        ``byte_progress`` receives the bytes the uploads send, as
+        :class:`~gc_highlevel.progress.ProgressEvent` objects for the whole batch
+        (``done``/``total`` over every file; ``total`` grows as uploads start). The uploads
+        themselves show no bar (``progress`` counts cases).
 
         If any case failed, :class:`~gc_highlevel.BatchError` is raised once every other case
         has finished, with the whole result as its ``.result``; ``raise_on_error=False``
@@ -452,11 +458,12 @@ class EndpointSession:
         check_count("concurrency", concurrency)
         plans = self._client.algorithms._plan(alg, precheck_cases(cases))
         target = f"endpoint:{endpoint.pk}"
+        tally = ByteTally(byte_progress) if byte_progress is not None else None
 
         def run_case(index: int, plan: CasePlan) -> CaseOutcome[InvocationPost]:
             key = plan.fingerprint(target)
             try:
-                created = self._invoke_plan(plan)
+                created = self._invoke_plan(plan, tally)
             except Exception as exc:
                 return CaseOutcome(index, plan.name, key, pk=None, error=exc)
             return CaseOutcome(index, plan.name, key, pk=created.pk, created=created)
@@ -483,10 +490,10 @@ class EndpointSession:
         (plan,) = self._client.algorithms._plan(alg, precheck_cases([case], what="case"))
         return self._invoke_plan(plan)
 
-    def _invoke_plan(self, plan: CasePlan) -> InvocationPost:
+    def _invoke_plan(self, plan: CasePlan, tally: ByteTally | None = None) -> InvocationPost:
         if self._stopped is not None:
             raise self._stopped_error(self._stopped)
-        uploads = upload_case(self._client, plan) if plan.upload_count else {}
+        uploads = upload_case(self._client, plan, tally=tally) if plan.upload_count else {}
         try:
             created = self._client.algorithm_invocations.create(
                 endpoint=self.api_url, inputs=plan.requests(uploads)

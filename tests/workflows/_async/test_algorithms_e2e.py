@@ -12,6 +12,7 @@ import pytest
 import gc_highlevel
 from gc_highlevel._concurrency import async_sleep
 from gc_highlevel._exceptions import JobCancelledError, JobFailedError
+from gc_highlevel.progress import ProgressEvent
 from gc_highlevel.socket_values import (
     DuplicateSocketError,
     InputFileError,
@@ -71,6 +72,25 @@ async def test_run_wait_and_download_named_after_inputs(
     assert all(o.path.stat().st_size > 0 for o in lobes)
     volume = next(o for o in out if o.socket == "lung-volume")
     assert float(volume.path.read_text(encoding="utf-8")) > 0
+
+
+async def test_run_reports_the_bytes_its_uploads_send(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    files = ct_files(tmp_path / "io", 2)
+    events: list[ProgressEvent] = []
+    client, _ = connect(local_gc)
+    async with client:
+        jobs = await client.algorithms.run(
+            LOBES,
+            [{"generic-medical-image": p} for p in files],
+            journal=False,
+            byte_progress=events.append,
+        )
+    assert jobs.ok
+    size = sum(p.stat().st_size for p in files)
+    assert sum(e.delta for e in events) == size
+    assert events[-1].done == events[-1].total == size
 
 
 async def test_download_skips_complete_files_on_rerun(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import gc_highlevel
+from gc_highlevel.progress import ProgressEvent
 from gc_highlevel.socket_values import InputFileError, SocketKindError, UnknownSocketError
 from gc_highlevel.testing import LocalGrandChallenge
 from gc_highlevel.testing.models import ArchiveItem
@@ -64,6 +65,26 @@ def test_add_cases_images_files_and_values_together(
     assert a.value("lung-volume") == 1.9 and a.image_url("ct-image")
     b = next(c for c in listed if c.title == "b")
     assert set(b.values) == {"ct-image", "lung-volume", "nodules"}
+
+
+def test_byte_progress_reports_every_uploaded_byte_of_the_batch(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    scans = ct_files(tmp_path / "scans", 2)
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n" + os.urandom(3 * 2**20) + b"\n%%EOF\n")
+    cases = [{"ct-image": scans[0], "report": report}, {"ct-image": scans[1]}]
+    events: list[ProgressEvent] = []
+    client, _ = connect(local_gc)
+    with client:
+        result = client.archives.add_cases(
+            "radboudcovid", cases, journal=False, progress=False, byte_progress=events.append
+        )
+    assert result.ok
+    size = sum(p.stat().st_size for p in [*scans, report])
+    assert sum(e.delta for e in events) == size
+    assert events[-1].done == events[-1].total == size  # done and total of the whole batch
+    assert {e.name for e in events} == {p.name for p in [*scans, report]}
 
 
 def test_a_failed_import_fails_its_case_and_a_rerun_fills_the_same_item(
@@ -521,10 +542,17 @@ def test_a_file_whose_upload_failed_half_way_is_resumed_by_the_rerun(
         assert first[0].error.kept  # kept for the rerun, not aborted
         local_gc.faults.clear()
         local_gc.request_log.clear()
+        events: list[ProgressEvent] = []
         again = client.archives.add_cases(
-            "radboudcovid", cases, journal=journal, raise_on_error=False
+            "radboudcovid",
+            cases,
+            journal=journal,
+            raise_on_error=False,
+            byte_progress=events.append,
         )
         assert again.ok, [o.error for o in again]
+    # the parts already on the server count as done: the whole file, once
+    assert sum(e.delta for e in events) == events[-1].total == report.stat().st_size
     sent = api_requests(local_gc)
     assert "POST /api/v1/uploads/" not in sent  # the kept upload was finished ...
     puts = [e for e in local_gc.request_log if e.kind == "storage" and e.method == "PUT"]
