@@ -33,6 +33,7 @@ from tenacity import AsyncRetrying, RetryCallState
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
+from gc_highlevel._block_reads import AsyncBlockReads, block_reads_requested
 from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Interrupted
 from gc_highlevel._exceptions import (
     APIConnectionError,
@@ -226,6 +227,10 @@ class AsyncOriginPools(httpx.AsyncBaseTransport):
     its pools share ``max_connections`` (:func:`shard_limits`), and requests beyond that wait
     for a connection (so 200 requests gathered at once open at most 100 connections).
 
+    A GET that asks for a block read (downloads from storage do, see
+    :mod:`gc_highlevel._block_reads`) goes over connections of their own instead, read in
+    256 KiB blocks by ``http.client``, with the same TLS context.
+
     Example:
         >>> pools = AsyncOriginPools(verify=True)
     """
@@ -241,6 +246,11 @@ class AsyncOriginPools(httpx.AsyncBaseTransport):
         self._pools: dict[tuple[str, str, int | None], list[_Shard]] = {}
         self._lock = threading.Lock()
         self._closed = False
+        self._block_reads = AsyncBlockReads(self._shared_context)
+
+    def _shared_context(self) -> ssl.SSLContext:
+        with self._lock:
+            return self._context()
 
     def _context(self) -> ssl.SSLContext:
         """One TLS context for every pool (called under the lock). httpx builds one per
@@ -250,14 +260,18 @@ class AsyncOriginPools(httpx.AsyncBaseTransport):
             self._ssl_context = httpx.create_ssl_context(verify=self._verify)
         return self._ssl_context
 
+    def _check_open(self, url: httpx.URL) -> None:
+        """Called under the lock: never re-open a pool for a request in flight at close()."""
+        if self._closed:
+            raise ClientClosedError(
+                f"The client's connections are closed (by aclose()), so nothing is sent to "
+                f"{url.host} any more. Create a new client."
+            )
+
     def _shard(self, url: httpx.URL) -> _Shard:
         key = (url.scheme, url.host, url.port)
         with self._lock:
-            if self._closed:  # never re-open a pool for a request still in flight at close()
-                raise ClientClosedError(
-                    f"The client's connections are closed (by aclose()), so nothing is sent to "
-                    f"{url.host} any more. Create a new client."
-                )
+            self._check_open(url)
             shards = self._pools.setdefault(key, [])
             # First fit: the first pool with room, so a pool never serves more than SHARD_SIZE
             # requests at once and never opens more connections than that.
@@ -278,6 +292,10 @@ class AsyncOriginPools(httpx.AsyncBaseTransport):
         return shard
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if block_reads_requested(request):
+            with self._lock:
+                self._check_open(request.url)
+            return await self._block_reads.send(request)
         shard = self._shard(request.url)
         release = _Release(shard, self._lock)
         try:
@@ -295,6 +313,7 @@ class AsyncOriginPools(httpx.AsyncBaseTransport):
             self._closed = True
             pools = [shard.pool for shards in self._pools.values() for shard in shards]
             self._pools.clear()
+        self._block_reads.close()
         for pool in pools:
             await pool.aclose()
 

@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "gc_highlevel._block_reads",
     "gc_highlevel._results",
     "gc_highlevel._transfer.download_state",
     "gc_highlevel._transfer.parts",

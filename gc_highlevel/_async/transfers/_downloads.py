@@ -27,6 +27,7 @@ from gc_highlevel._async.transfers._base import (
     _Retryable,
     _Settings,
 )
+from gc_highlevel._block_reads import BLOCK_READS
 from gc_highlevel._concurrency import AsyncGroup, AsyncLimiter, WorkQueue
 from gc_highlevel._exceptions import APIError, DownloadError, parse_retry_after
 from gc_highlevel._references import Ref
@@ -455,7 +456,9 @@ class AsyncDownloadTransfers(AsyncTransferBase):
         """A streamed storage GET; statuses that deserve a retry raise :class:`_Retryable`."""
         assert job.location is not None
         try:
-            async with storage.stream("GET", job.location, headers=headers) as response:
+            async with storage.stream(
+                "GET", job.location, headers=headers, extensions={BLOCK_READS: True}
+            ) as response:
                 status = response.status_code
                 if status == 403:
                     job.location = None

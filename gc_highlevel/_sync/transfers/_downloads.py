@@ -20,6 +20,7 @@ import httpx
 # behind one import lock
 from gc_api.api.cases import cases_images_retrieve
 from gc_api.models.hyperlinked_image import HyperlinkedImage
+from gc_highlevel._block_reads import BLOCK_READS
 from gc_highlevel._concurrency import Group, Limiter, WorkQueue
 from gc_highlevel._exceptions import APIError, DownloadError, parse_retry_after
 from gc_highlevel._references import Ref
@@ -451,7 +452,9 @@ class DownloadTransfers(TransferBase):
         """A streamed storage GET; statuses that deserve a retry raise :class:`_Retryable`."""
         assert job.location is not None
         try:
-            with storage.stream("GET", job.location, headers=headers) as response:
+            with storage.stream(
+                "GET", job.location, headers=headers, extensions={BLOCK_READS: True}
+            ) as response:
                 status = response.status_code
                 if status == 403:
                     job.location = None
