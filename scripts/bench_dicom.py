@@ -2,28 +2,38 @@
 
 Run it from the repository root after ``./dev setup`` (the ``server`` and ``dicom`` extras)::
 
-    .venv/bin/python scripts/bench_dicom.py                 # 300 x 512 KiB slices
-    .venv/bin/python scripts/bench_dicom.py --slices 30     # quicker
+    .venv/bin/python scripts/bench_dicom.py                 # 300 x 512 KiB CT-like slices, 3 runs
+    .venv/bin/python scripts/bench_dicom.py --noise         # incompressible pixels: worst case
+    .venv/bin/python scripts/bench_dicom.py --slices 30 --repeat 1     # quicker
     .venv/bin/python scripts/bench_dicom.py --skip-gcapi --deidentify
+    .venv/bin/python scripts/bench_dicom.py --skip-gcapi --store   # gc-client without deflate
 
 It writes a synthetic CT series (``--slices`` files of 512 x 512 int16 pixels, 512 KiB each,
-with patient identifiers), starts the local grand-challenge (``gc_highlevel.testing``) with
-HTTPS and the transfer benchmark's WAN profile (``--latency-ms`` 20 added to every API and
-storage request, ``--bandwidth-mbps`` 100 Mbit/s per connection, storage in its own process:
-see ``scripts/bench_transfers.py``), and for each client, in a subprocess, adds one archive
-item whose ``ct-image`` is the series, until the server has accepted the value (neither client
-waits for the import here; the server's import is awaited between runs, outside the timing):
+with patient identifiers; ``synthetic_dicom_series(pixels="phantom")``: air around an elliptic
+body with noisy tissue and a bone ring, which deflates like real CT, to ~22%; ``--noise``:
+uniform noise, which does not compress and is stored), starts the local grand-challenge
+(``gc_highlevel.testing``) with HTTPS and the transfer benchmark's WAN profile
+(``--latency-ms`` 20 added to every API and storage request, ``--bandwidth-mbps`` 100 Mbit/s
+per connection, storage in its own process: see ``scripts/bench_transfers.py``), and for each
+client, in a subprocess, adds one archive item whose ``ct-image`` is the series, until the
+server has accepted the value (neither client waits for the import here; the server's import
+is awaited between runs, outside the timing):
 
 * gc-client: ``client.archives.add_cases("radboudcovid", [{"ct-image": folder}], wait=False)``,
-  which sends the series as one ``.zip`` upload (``gc_highlevel.dicom``);
-  ``--deidentify`` passes ``DicomFiles(folder, deidentify=True)`` (de-identified copies first);
+  which sends the series as one ``.zip`` upload (``gc_highlevel.dicom``; its members deflated
+  when they compress, stored otherwise); ``--deidentify`` passes
+  ``DicomFiles(folder, deidentify=True)`` (de-identified copies first); ``--store`` makes it
+  store the members whatever they are (``dicom.DEFLATE_AT_MOST = 0``), to compare;
 * gcapi: ``client.add_case_to_archive(archive_slug=..., values=[SocketValueSpec(
   socket_slug="ct-image", files=[...])])``, one upload per file.
 
-It prints the median of ``--repeat`` runs: requests (API + storage), uploads made, wall time,
-the client's peak RSS, and the ratios. gcapi is installed as for ``bench_transfers.py``
-(``--gcapi-venv``, default ``~/.cache/gc-client-bench/venv`` or the repository's
-``.venv/gcapi``). Target: at most 10 requests per series and at least 10x faster than gcapi.
+Each client runs ``--repeat`` times (default 3). Per client it prints, from the run of median
+wall time: requests (API + storage), API requests, uploads made, the bytes sent to storage
+(the bodies of the storage requests, as the server's request log counted them), the client's
+peak RSS; and the median wall time with the spread (min-max) of all runs. The ratios compare
+the two medians of this run. gcapi is installed as for ``bench_transfers.py`` (``--gcapi-venv``,
+default ``~/.cache/gc-client-bench/venv`` or the repository's ``.venv/gcapi``). Target: at
+most 10 requests per series and at least 10x faster than gcapi.
 """
 
 from __future__ import annotations
@@ -62,6 +72,8 @@ def _child(spec: dict[str, Any]) -> None:
         client = gc_highlevel.Client(
             spec["token"], base_url=spec["api_url"], verify=spec["ca"], timeout=300
         )
+        if spec.get("store"):
+            dicom.DEFLATE_AT_MOST = 0.0  # every zip stored: for comparison
         value: object = Path(spec["folder"])
         if spec["deidentify"]:
             value = dicom.DicomFiles(Path(spec["folder"]), deidentify=True)
@@ -97,9 +109,10 @@ class Run:
     requests: int
     uploads: int
     api_requests: int
+    storage_bytes: int
 
 
-def write_series(folder: Path, slices: int) -> list[Path]:
+def write_series(folder: Path, slices: int, *, noise: bool = False) -> list[Path]:
     sys.path.insert(0, str(ROOT))
     from gc_highlevel.testing import synthetic_dicom_series
 
@@ -107,7 +120,11 @@ def write_series(folder: Path, slices: int) -> list[Path]:
     paths = []
     for i, data in enumerate(
         synthetic_dicom_series(
-            slices, size=SLICE_SIDE, patient_id="BENCH-PID-1", patient_name="Bench^Patient"
+            slices,
+            size=SLICE_SIDE,
+            patient_id="BENCH-PID-1",
+            patient_name="Bench^Patient",
+            pixels="noise" if noise else "phantom",
         )
     ):
         path = folder / f"IM{i:05d}.dcm"
@@ -131,8 +148,9 @@ def run_once(gc: Any, python: str, client: str, spec: dict[str, Any]) -> Run:
     log = list(gc.request_log)
     uploads = sum(1 for e in log if e.method == "POST" and e.path.rstrip("/") == "/api/v1/uploads")
     api = sum(1 for e in log if e.path.startswith("/api/"))
+    sent = sum(e.request_bytes for e in log if e.kind == "storage")
     gc.wait_idle(600)  # the import, outside the timing
-    return Run(client, result["seconds"], result["max_rss_mb"], len(log), uploads, api)
+    return Run(client, result["seconds"], result["max_rss_mb"], len(log), uploads, api, sent)
 
 
 def main() -> int:
@@ -140,8 +158,14 @@ def main() -> int:
     parser.add_argument("--slices", type=int, default=300)
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--bandwidth-mbps", type=float, default=100)
-    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--noise", action="store_true", help="incompressible noise pixels instead of CT-like"
+    )
     parser.add_argument("--deidentify", action="store_true")
+    parser.add_argument(
+        "--store", action="store_true", help="gc-client stores the zip's members (no deflate)"
+    )
     parser.add_argument("--skip-gcapi", action="store_true")
     parser.add_argument("--gcapi-venv", type=Path, default=None)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -160,8 +184,9 @@ def main() -> int:
     gcapi_python = None if args.skip_gcapi else str(ensure_gcapi(args.gcapi_venv or DEFAULT_VENV))
     with tempfile.TemporaryDirectory(prefix="gc-bench-dicom-") as tmp:
         folder = Path(tmp) / "series"
-        print(f"writing {args.slices} x 512 KiB DICOM slices ...", flush=True)
-        files = write_series(folder, args.slices)
+        pixels = "noise" if args.noise else "CT-like phantom"
+        print(f"writing {args.slices} x 512 KiB DICOM slices ({pixels}) ...", flush=True)
+        files = write_series(folder, args.slices, noise=args.noise)
         size = sum(p.stat().st_size for p in files)
         with LocalGrandChallenge(
             tls=True,
@@ -180,11 +205,12 @@ def main() -> int:
                 "folder": str(folder),
                 "files": [str(p) for p in files],
                 "deidentify": args.deidentify,
+                "store": args.store,
             }
             clients = [("gc-client", sys.executable, "ours")]
             if gcapi_python:
                 clients.append(("gcapi", gcapi_python, "gcapi"))
-            medians: list[Run] = []
+            results: list[tuple[Run, list[float]]] = []
             for label, python, kind in clients:
                 print(f"{label:<10} ...", end=" ", flush=True)
                 runs = []
@@ -195,28 +221,33 @@ def main() -> int:
                     runs.append(run)
                 print(flush=True)
                 runs.sort(key=lambda r: r.seconds)
-                medians.append(runs[len(runs) // 2])
+                results.append((runs[len(runs) // 2], [r.seconds for r in runs]))
     print()
     print(
-        f"{args.slices} slices, {size / 2**20:.0f} MiB, one series; WAN profile: "
-        f"+{args.latency_ms:g} ms per request, {args.bandwidth_mbps:g} Mbit/s per connection"
+        f"{args.slices} slices, {size / 2**20:.0f} MiB ({pixels}), one series; WAN profile: "
+        f"+{args.latency_ms:g} ms per request, {args.bandwidth_mbps:g} Mbit/s per connection; "
+        f"{max(1, args.repeat)} run(s) per client"
         + ("; gc-client de-identifies first" if args.deidentify else "")
+        + ("; gc-client stores the zip's members (--store)" if args.store else "")
     )
     print(
-        f"| {'client':<10} | requests | API requests | uploads | wall time | peak RSS |"
-        "\n|---|---:|---:|---:|---:|---:|"
+        f"| {'client':<10} | requests | API requests | uploads | sent to storage "
+        "| wall time (median) | spread (min-max) | peak RSS |"
+        "\n|---|---:|---:|---:|---:|---:|---:|---:|"
     )
-    for r in medians:
+    for r, times in results:
         print(
             f"| {r.client:<10} | {r.requests} | {r.api_requests} | {r.uploads} | "
-            f"{r.seconds:.2f} s | {r.rss_mb:.0f} MB |"
+            f"{r.storage_bytes / 2**20:.1f} MiB | {statistics.median(times):.2f} s | "
+            f"{min(times):.2f}-{max(times):.2f} s | {r.rss_mb:.0f} MB |"
         )
-    if len(medians) == 2:
-        ours, theirs = medians
+    if len(results) == 2:
+        (ours, our_times), (theirs, their_times) = results
         print(
-            f"\ngc-client: {theirs.seconds / ours.seconds:.1f}x faster, "
-            f"{theirs.requests / max(ours.requests, 1):.0f}x fewer requests "
-            f"({statistics.fmean([ours.requests]):.0f} vs {theirs.requests})"
+            f"\ngc-client: {statistics.median(their_times) / statistics.median(our_times):.1f}x "
+            f"faster (median against median), {theirs.requests / max(ours.requests, 1):.0f}x "
+            f"fewer requests ({ours.requests} vs {theirs.requests}), "
+            f"{theirs.storage_bytes / max(ours.storage_bytes, 1):.1f}x fewer bytes to storage"
         )
     return 0
 

@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -266,6 +266,22 @@ def write_synthetic_cts(
     return paths
 
 
+def _phantom_slice(size: int, index: int, n: int, rng: Any) -> Any:
+    """One CT-like ``size`` x ``size`` int16 slice (HU) for :func:`synthetic_dicom_series`."""
+    y, x = np.mgrid[:size, :size].astype(np.float64)
+    centre = (size - 1) / 2
+    # the body narrows towards both ends of the series, as a trunk does
+    scale = 1.0 - 0.15 * abs(2 * index / max(n - 1, 1) - 1)
+    a, b = 0.42 * size * scale, 0.32 * size * scale
+    r = ((x - centre) / a) ** 2 + ((y - centre) / b) ** 2
+    slice_ = np.full((size, size), -1024.0)
+    body = r < 1
+    slice_[body] = 40.0 + rng.normal(0.0, 20.0, int(body.sum()))
+    bone = (r > 0.55) & (r < 0.7)
+    slice_[bone] = 700.0 + rng.normal(0.0, 20.0, int(bone.sum()))
+    return np.clip(np.rint(slice_), -1024, 3071).astype(np.int16)
+
+
 def synthetic_dicom_series(
     n: int = 3,
     size: int = 8,
@@ -274,17 +290,28 @@ def synthetic_dicom_series(
     patient_id: str = "anon",
     patient_name: str = "Anon",
     sop_class_uid: str | None = None,
+    pixels: Literal["noise", "phantom"] = "noise",
 ) -> list[bytes]:
     """A small valid CT DICOM series, one file's bytes per slice (``n`` slices of ``size`` x
-    ``size``, 2 mm apart): test data that the local server's importer assembles into one
-    image. Needs pydicom (the ``server`` extra). ``patient_id`` and ``patient_name`` go in
-    every file (to check de-identification); ``sop_class_uid`` replaces CT Image Storage
-    (e.g. one that grand-challenge's de-identification procedure rejects).
+    ``size`` int16, 2 mm apart, uncompressed): test data that the local server's importer
+    assembles into one image. Needs pydicom (the ``server`` extra). ``patient_id`` and
+    ``patient_name`` go in every file (to check de-identification); ``sop_class_uid`` replaces
+    CT Image Storage (e.g. one that grand-challenge's de-identification procedure rejects).
+
+    ``pixels``: ``"noise"``, uniform in [-1000, 1000) (incompressible: deflate leaves ~82%), or
+    ``"phantom"``, a CT-like slice that compresses like real CT (deflate level 1: ~22%): air
+    at -1024 HU around an elliptic body of ~40 HU tissue with gaussian noise (sigma 20), a
+    ~700 HU bone ring inside it, the ellipse changing slightly from slice to slice. Both are
+    seeded by ``seed``.
 
     Example:
         >>> files = synthetic_dicom_series(2)
         >>> len(files), files[0][128:132]
         (2, b'DICM')
+        >>> import zlib
+        >>> phantom = synthetic_dicom_series(1, size=64, pixels="phantom")[0]
+        >>> len(zlib.compress(phantom, 1)) < len(phantom) // 2
+        True
     """
     import pydicom
     from pydicom.dataset import Dataset, FileMetaDataset
@@ -314,7 +341,11 @@ def synthetic_dicom_series(
         ds.BitsAllocated = ds.BitsStored = 16
         ds.HighBit, ds.PixelRepresentation = 15, 1
         ds.RescaleIntercept, ds.RescaleSlope = 0, 1
-        ds.PixelData = rng.integers(-1000, 1000, (size, size)).astype(np.int16).tobytes()
+        if pixels == "phantom":
+            slice_ = _phantom_slice(size, i, n, rng)
+        else:
+            slice_ = rng.integers(-1000, 1000, (size, size)).astype(np.int16)
+        ds.PixelData = slice_.tobytes()
         buf = io.BytesIO()
         pydicom.dcmwrite(buf, ds, enforce_file_format=True)
         out.append(buf.getvalue())
