@@ -33,7 +33,7 @@ import socket
 import ssl
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import anyio
 import anyio.to_thread
@@ -231,7 +231,8 @@ class _BodyReader(httpx.SyncByteStream):
         self._done = False
 
     def read_block(self) -> bytes:
-        """The next block of the body; ``b""`` at its end."""
+        """The next block of the body (a ``bytearray``, never used again here); ``b""`` at
+        its end."""
         if self._done or self._connection is None:
             return b""
         buffer = bytearray(BLOCK_SIZE)
@@ -260,7 +261,10 @@ class _BodyReader(httpx.SyncByteStream):
                 )
             self._finish()
             return b""
-        return bytes(memoryview(buffer)[:n]) if n < BLOCK_SIZE else bytes(buffer)
+        if n < BLOCK_SIZE:
+            del buffer[n:]  # shrinks in place
+        # as read: a copy into bytes would cost a memcpy per block (a bytearray is bytes-like)
+        return cast(bytes, buffer)
 
     def __iter__(self) -> Iterator[bytes]:
         while block := self.read_block():

@@ -62,7 +62,9 @@ IMAGE_TYPES = ("MHD", "TIFF", "DZI")
 class _Download:
     url: str
     destination: Path
-    location: str | None = None
+    #: Where storage has the file (parsed once: a presigned URL is long, and httpx checks
+    #: every character each time it parses one).
+    location: httpx.URL | None = None
     counted: bool = False
     #: Ask without ``Range`` (after a 416 that named no size, e.g. for an empty object).
     plain: bool = False
@@ -474,7 +476,13 @@ class DownloadTransfers(TransferBase):
         try:
             with http.stream("GET", job.url, follow_redirects=False) as response:
                 if response.is_redirect:
-                    job.location = str(response.url.join(response.headers["location"]))
+                    # httpx has resolved the redirect already (next_request), keep its URL
+                    follow = response.next_request
+                    job.location = (
+                        follow.url
+                        if follow is not None
+                        else response.url.join(response.headers["location"])
+                    )
                     # read the (empty) body: a response closed unread takes its connection
                     # with it, and every file would open a new one to the API
                     response.read()
