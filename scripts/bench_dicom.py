@@ -176,12 +176,13 @@ def main() -> int:
 
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
-    from bench_transfers import DEFAULT_VENV, ensure_gcapi
+    from bench_transfers import DEFAULT_VENV, compile_sources, ensure_gcapi
 
     from gc_highlevel.testing import LocalGrandChallenge
     from gc_highlevel.testing.server import freeze_start_up_objects
 
     gcapi_python = None if args.skip_gcapi else str(ensure_gcapi(args.gcapi_venv or DEFAULT_VENV))
+    compile_sources()  # as installed: bytecode, as gcapi's venv has
     with tempfile.TemporaryDirectory(prefix="gc-bench-dicom-") as tmp:
         folder = Path(tmp) / "series"
         pixels = "noise" if args.noise else "CT-like phantom"
