@@ -5,7 +5,7 @@ the unauthenticated storage client, and retries (the client's :class:`RetryPolic
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
@@ -14,10 +14,11 @@ import httpx
 from tenacity import AsyncRetrying
 
 from gc_highlevel._async._http import Lifecycle, closed_error
-from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Awaitable, Interrupted
+from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Awaitable, Interrupted, WorkQueue
 from gc_highlevel._constants import DEFAULT_TRANSFER_ATTEMPTS, MAX_REPRESIGNS
 from gc_highlevel._exceptions import ClientClosedError
 from gc_highlevel._retry import RetryPolicy, retry_strategy
+from gc_highlevel._transfer.common import TransferOutcome, TransferResults
 from gc_highlevel._validate import check_count
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Connections used at once by a transfer call moving one file (its parts or byte ranges), API
 #: and storage requests together.
@@ -223,6 +225,26 @@ class AsyncTransferBase:
     ) -> _Settings:
         concurrency = check_count("max_concurrency", self._concurrency(max_concurrency, many=many))
         return _Settings(concurrency, self.attempts, keep_on_failure, part_size)
+
+    @staticmethod
+    async def _each(
+        items: Sequence[T],
+        concurrency: int,
+        one: Callable[[T], Awaitable[TransferOutcome[R]]],
+    ) -> TransferResults[R]:
+        """``one(item)`` for every item, over at most ``concurrency`` workers that take the
+        next item as they finish one: the loop of the calls moving many files. ``one`` turns
+        its item's failure into an outcome; the outcomes come back in input order."""
+        outcomes: list[TransferOutcome[R] | None] = [None] * len(items)
+        queue = WorkQueue(list(enumerate(items)))
+
+        async def worker() -> None:
+            while (job := queue.take()) is not None:
+                index, item = job
+                outcomes[index] = await one(item)
+
+        await AsyncGroup.run_workers(min(concurrency, len(items)), worker, stop=queue.stop)
+        return TransferResults([o for o in outcomes if o is not None])
 
     async def _with_retries(self, attempts: int, fn: Callable[[], Awaitable[T]]) -> T:
         """``fn()`` retried on :class:`_Retryable` under the client's retry policy (its time

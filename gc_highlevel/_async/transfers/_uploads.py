@@ -155,33 +155,25 @@ class AsyncUploadTransfers(AsyncTransferBase):
         for index, item in enumerate(items):
             check_source_name(item, None, what=f"sources[{index}]")
         reporter = make_reporter(progress, total=None, description=f"upload {len(items)} files")
-        outcomes: list[TransferOutcome[UserUpload] | None] = [None] * len(items)
-        queue = WorkQueue(list(enumerate(items)))
         try:
             async with self._storage_client() as storage:
                 limiter = AsyncLimiter(settings.concurrency)
 
-                async def worker() -> None:
-                    while (job := queue.take()) is not None:
-                        index, source = job
-                        name = source_name(source)
-                        created = (
-                            None if on_created is None else functools.partial(on_created, index)
+                async def one(job: tuple[int, UploadSource]) -> TransferOutcome[UserUpload]:
+                    index, source = job
+                    name = source_name(source)
+                    created = None if on_created is None else functools.partial(on_created, index)
+                    try:
+                        value = await self._upload_file(
+                            source, None, settings, storage, limiter, reporter, created
                         )
-                        try:
-                            value = await self._upload_file(
-                                source, None, settings, storage, limiter, reporter, created
-                            )
-                            outcomes[index] = TransferOutcome(name, value=value)
-                        except TransferError as exc:
-                            outcomes[index] = TransferOutcome(name, error=exc)
+                    except TransferError as exc:
+                        return TransferOutcome(name, error=exc)
+                    return TransferOutcome(name, value=value)
 
-                await AsyncGroup.run_workers(
-                    min(settings.concurrency, len(items)), worker, stop=queue.stop
-                )
+                return await self._each(list(enumerate(items)), settings.concurrency, one)
         finally:
             reporter.close()
-        return TransferResults([o for o in outcomes if o is not None])
 
     async def resume_upload(
         self,

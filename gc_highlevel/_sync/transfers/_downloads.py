@@ -123,28 +123,23 @@ class DownloadTransfers(TransferBase):
         jobs = [_Download(url, _destination(url, dest)) for url, dest in items]
         settings = self._settings(max_concurrency, many=True)
         reporter = make_reporter(progress, total=None, description="download")
-        outcomes: list[TransferOutcome[DownloadResult] | None] = [None] * len(jobs)
-        queue = WorkQueue(list(enumerate(jobs)))
         try:
             with self._storage_client() as storage:
                 limiter = Limiter(settings.concurrency)
 
-                def worker() -> None:
-                    while (item := queue.take()) is not None:
-                        index, job = item
-                        name = job.destination.name
-                        try:
-                            value = self._download_file(
-                                job, overwrite, settings, storage, limiter, reporter
-                            )
-                            outcomes[index] = TransferOutcome(name, value=value)
-                        except DownloadError as exc:
-                            outcomes[index] = TransferOutcome(name, error=exc)
+                def one(job: _Download) -> TransferOutcome[DownloadResult]:
+                    name = job.destination.name
+                    try:
+                        value = self._download_file(
+                            job, overwrite, settings, storage, limiter, reporter
+                        )
+                    except DownloadError as exc:
+                        return TransferOutcome(name, error=exc)
+                    return TransferOutcome(name, value=value)
 
-                Group.run_workers(min(settings.concurrency, len(jobs)), worker, stop=queue.stop)
+                return self._each(jobs, settings.concurrency, one)
         finally:
             reporter.close()
-        return TransferResults([o for o in outcomes if o is not None])
 
     def download_image(
         self,
@@ -205,46 +200,43 @@ class DownloadTransfers(TransferBase):
         target.mkdir(parents=True, exist_ok=True)
         settings = self._settings(max_concurrency, many=True)
         reporter = make_reporter(progress, total=None, description=f"download {len(items)} images")
-        outcomes: list[TransferOutcome[list[DownloadResult]] | None] = [None] * len(items)
-        queue = WorkQueue(list(enumerate(items)))
         try:
             with self._storage_client() as storage:
                 limiter = Limiter(settings.concurrency)
 
-                def worker() -> None:
-                    while (job := queue.take()) is not None:
-                        index, image = job
-                        name = str(getattr(image, "pk", image))
-                        try:
-                            urls = self._image_urls(image, image_type, limiter)
-                            files = [
-                                self._download_file(
-                                    _Download(url, _destination(url, target)),
-                                    overwrite,
-                                    settings,
-                                    storage,
-                                    limiter,
-                                    reporter,
-                                )
-                                for url in urls
-                            ]
-                            outcomes[index] = TransferOutcome(name, value=files)
-                        except DownloadError as exc:
-                            outcomes[index] = TransferOutcome(name, error=exc)
-                        except (APIError, ValueError) as exc:
-                            error = DownloadError(
-                                f"Downloading image {name} failed ({describe_cause(exc)}).",
-                                name=name,
-                                url=str(getattr(image, "api_url", name)),
-                                destination=target,
+                def one(
+                    image: HyperlinkedImage | Ref,
+                ) -> TransferOutcome[list[DownloadResult]]:
+                    name = str(getattr(image, "pk", image))
+                    try:
+                        urls = self._image_urls(image, image_type, limiter)
+                        files = [
+                            self._download_file(
+                                _Download(url, _destination(url, target)),
+                                overwrite,
+                                settings,
+                                storage,
+                                limiter,
+                                reporter,
                             )
-                            error.__cause__ = exc
-                            outcomes[index] = TransferOutcome(name, error=error)
+                            for url in urls
+                        ]
+                    except DownloadError as exc:
+                        return TransferOutcome(name, error=exc)
+                    except (APIError, ValueError) as exc:
+                        error = DownloadError(
+                            f"Downloading image {name} failed ({describe_cause(exc)}).",
+                            name=name,
+                            url=str(getattr(image, "api_url", name)),
+                            destination=target,
+                        )
+                        error.__cause__ = exc
+                        return TransferOutcome(name, error=error)
+                    return TransferOutcome(name, value=files)
 
-                Group.run_workers(min(settings.concurrency, len(items)), worker, stop=queue.stop)
+                return self._each(items, settings.concurrency, one)
         finally:
             reporter.close()
-        return TransferResults([o for o in outcomes if o is not None])
 
     def _image_urls(
         self, image: HyperlinkedImage | Ref, image_type: str, limiter: Limiter | None
