@@ -253,7 +253,9 @@ def one_series(slug: str, paths: Sequence[Path]) -> DicomSeries | None:
 # -- the value wrapper -----------------------------------------------------------------------
 class DicomFiles(tuple[Path, ...]):
     """The files of one DICOM series as a case value, with options: ``deidentify=True``
-    de-identifies them locally before upload (always done for DICOM Image Set sockets).
+    de-identifies them locally before upload (always done for DICOM Image Set sockets);
+    ``image_name`` names the image a DICOM Image Set socket makes (by default a name made
+    from a hash of the files, never from folder or file names, which often name the patient).
 
     A folder stands for its files (hidden ones skipped).
 
@@ -261,12 +263,19 @@ class DicomFiles(tuple[Path, ...]):
         >>> value = DicomFiles([Path("s/1.dcm"), Path("s/2.dcm")], deidentify=True)
         >>> len(value), value.deidentify
         (2, True)
+        >>> DicomFiles([Path("s/1.dcm")], image_name="CT 1").image_name
+        'CT 1'
     """
 
     deidentify: bool
+    image_name: str | None
 
     def __new__(
-        cls, files: str | Path | Iterable[str | Path], *, deidentify: bool = True
+        cls,
+        files: str | Path | Iterable[str | Path],
+        *,
+        deidentify: bool = True,
+        image_name: str | None = None,
     ) -> DicomFiles:
         if isinstance(files, (str, Path)):
             folder = Path(files).expanduser()
@@ -277,13 +286,16 @@ class DicomFiles(tuple[Path, ...]):
             )
         else:
             listed = [Path(p).expanduser() for p in files]
+        if image_name is not None and not (isinstance(image_name, str) and image_name.strip()):
+            raise InvalidArgumentError("image_name must be a non-empty string (or None)")
         self = super().__new__(cls, listed)
         self.deidentify = deidentify
+        self.image_name = image_name.strip() if image_name is not None else None
         return self
 
     def with_paths(self, paths: Iterable[Path]) -> DicomFiles:
         """The same options for other (e.g. resolved) paths."""
-        return DicomFiles(list(paths), deidentify=self.deidentify)
+        return DicomFiles(list(paths), deidentify=self.deidentify, image_name=self.image_name)
 
 
 def wants_deidentify(paths: Sequence[Path], kind: str) -> bool:

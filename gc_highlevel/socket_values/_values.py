@@ -12,7 +12,9 @@ refused (it has no geometry).
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,7 +109,7 @@ def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
     paths, stats = _listed_files(slug, raw)
     for path in paths:
         _check_image_file(socket, path, paths)
-    image_name = paths[0].parent.name or paths[0].stem if kind == "DICOM Image Set" else None
+    image_name = _image_set_name(raw, paths) if kind == "DICOM Image Set" else None
     return PlannedValue(
         slug,
         kind,
@@ -117,6 +119,25 @@ def _plan_image(socket: ComponentInterface, raw: object) -> PlannedValue:
         image_name=image_name,
         file_stats=stats,
     )
+
+
+def _image_set_name(raw: object, paths: Sequence[Path]) -> str:
+    """The name of the image a DICOM Image Set value makes: the ``image_name`` of a
+    ``DicomFiles``, else ``DICOM image set <hash>``, a hash of the files' names and sizes. Never
+    the folder's or a file's name: the files are de-identified before upload, and folders are
+    often named after the patient (``Doe_John_1957``), so the name must not carry them either.
+
+    Example:
+        >>> _image_set_name([], []).startswith("DICOM image set ")
+        True
+    """
+    given = getattr(raw, "image_name", None) or getattr(paths, "image_name", None)
+    if isinstance(given, str) and given:
+        return given
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(f"{path.name}\0{path.stat().st_size}\n".encode())
+    return f"DICOM image set {digest.hexdigest()[:12]}"
 
 
 def _plan_file(socket: ComponentInterface, raw: object) -> PlannedValue:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gc_highlevel._exceptions import GCError
+from gc_highlevel._exceptions import GCError, InvalidArgumentError
 from gc_highlevel.socket_values import (
     DuplicateSocketError,
     InputFileError,
@@ -346,18 +346,29 @@ def test_existing_socket_values_are_reused(tmp_path: Path) -> None:
         plan_case({"report": existing("report", file="https://gc.org/media/r.pdf")}, SOCKETS)
 
 
-def test_dicom_image_set_names_the_image_after_its_folder(tmp_path: Path) -> None:
+def test_a_dicom_image_set_is_named_without_its_folder_or_file_names(tmp_path: Path) -> None:
+    """The files are de-identified; a name taken from a folder called after the patient would
+    carry what de-identification removed."""
+    from gc_highlevel.dicom import DicomFiles
     from gc_highlevel.testing import synthetic_dicom_series
 
-    series = tmp_path / "patient7"
+    series = tmp_path / "Doe_John_1957"
     series.mkdir()
     # real DICOM: the files of a DICOM Image Set pass grand-challenge's de-identification first
     for n, data in enumerate(synthetic_dicom_series(3)):
-        (series / f"{n}.dcm").write_bytes(data)
+        (series / f"Doe_{n}.dcm").write_bytes(data)
     sockets = {"dicom": example_socket("dicom", "DICOM Image Set", "Image")}
     (value,) = plan_case({"dicom": series}, sockets).values
-    assert value.image_name == "patient7" and len(value.paths) == 3
-    assert value.to_request(["u1", "u2", "u3"]).to_dict()["image_name"] == "patient7"
+    assert value.image_name is not None and value.image_name.startswith("DICOM image set ")
+    assert "Doe" not in value.image_name and len(value.paths) == 3
+    (again,) = plan_case({"dicom": series}, sockets).values
+    assert again.image_name == value.image_name  # stable: a rerun makes the same request
+
+    named = DicomFiles(series, image_name="chest CT 1")
+    (value,) = plan_case({"dicom": named}, sockets).values
+    assert value.to_request(["u1", "u2", "u3"]).to_dict()["image_name"] == "chest CT 1"
+    with pytest.raises(InvalidArgumentError, match="image_name"):
+        DicomFiles(series, image_name=" ")
 
 
 def test_identical_cases_in_a_batch_are_refused(files: dict[str, Path]) -> None:
