@@ -14,9 +14,25 @@ import gc_highlevel
 # XDG_CONFIG_HOME) skipped whenever they ran after the client or workflow tests.
 gc_highlevel.config_path  # noqa: B018
 
+import signal  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _ctrl_c_reaches_the_tests() -> Iterator[None]:
+    """A shell without job control starts a background command (``cmd &``) with SIGINT
+    ignored, and a CI runner may do the same; then ``_thread.interrupt_main()`` does nothing
+    and the CLI processes the tests start inherit the ignoring, so every test of Ctrl-C
+    fails. The tests get Python's handler back while they run."""
+    ignored = signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    if ignored:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @pytest.fixture(autouse=True)
