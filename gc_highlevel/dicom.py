@@ -49,7 +49,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import hashlib
+import json
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -537,18 +541,75 @@ class PreparedFiles:
     paths: list[Path]
     preparation: Preparation | None = None
     tmp: Path | None = field(default=None, repr=False)
+    #: ``tmp`` is a reusable folder (see :func:`prepare_image_files`).
+    reusable: bool = field(default=False, repr=False)
 
-    def close(self) -> None:
+    def close(self, *, keep: bool = False) -> None:
+        """Remove the copies; ``keep=True`` leaves a reusable folder in place for the rerun
+        that finishes its upload."""
         if self.tmp is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+            if not (keep and self.reusable):
+                shutil.rmtree(self.tmp, ignore_errors=True)
             self.tmp = None
 
 
-def prepare_image_files(slug: str, kind: str, paths: Sequence[Path]) -> PreparedFiles:
+#: Bumped when what :func:`prepare_image_files` writes changes (old folders are not reused).
+_PREPARED_FORMAT = 1
+
+
+def _prepared_root() -> Path:
+    """Where reusable prepared files live: ``gc-client-prepared-<uid>`` in the temporary
+    directory (the user's own, mode 0700)."""
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    return Path(tempfile.gettempdir()) / f"gc-client-prepared-{uid}"
+
+
+def _prepared_key(slug: str, kind: str, paths: Sequence[Path], deidentify: bool) -> str:
+    """The inputs of a preparation: the files (path, size, modification time) and options."""
+    described = [[str(p.resolve()), st.st_size, st.st_mtime_ns] for p in paths for st in [p.stat()]]
+    spec = [_PREPARED_FORMAT, slug, kind, deidentify, DEFLATE_AT_MOST, described]
+    return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:32]
+
+
+def _load_prepared(folder: Path) -> PreparedFiles | None:
+    """A complete earlier preparation in ``folder`` (its manifest and every file, at its
+    size), or None."""
+    try:
+        manifest = json.loads((folder / "prepared.json").read_text(encoding="utf-8"))
+        paths = [folder / name for name in manifest["files"]]
+        if [p.stat().st_size for p in paths] != manifest["sizes"]:
+            return None
+        preparation = Preparation(**manifest["preparation"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return PreparedFiles(paths, preparation, tmp=folder, reusable=True)
+
+
+def _save_prepared(prepared: PreparedFiles) -> None:
+    assert prepared.tmp is not None and prepared.preparation is not None
+    manifest = {
+        "files": [str(p.relative_to(prepared.tmp)) for p in prepared.paths],
+        "sizes": [p.stat().st_size for p in prepared.paths],
+        "preparation": dataclasses.asdict(prepared.preparation),
+    }
+    (prepared.tmp / "prepared.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def prepare_image_files(
+    slug: str, kind: str, paths: Sequence[Path], *, reusable: bool = False
+) -> PreparedFiles:
     """The files to upload for an image value: de-identified copies (DICOM Image Set
     sockets, or ``DicomFiles(..., deidentify=True)``), and one zip for a DICOM series of
     several files or an image of more than :data:`ZIP_FILES_OVER` files (not for DICOM Image
-    Set sockets). The originals are returned unchanged when nothing applies."""
+    Set sockets). The originals are returned unchanged when nothing applies.
+
+    With ``reusable`` (batches with a journal), the copies go to a folder named after the
+    inputs (the files' paths, sizes and modification times, and the options) that
+    ``close(keep=True)`` leaves in place: the rerun after a failed or interrupted upload finds
+    the same files there, byte for byte (de-identification draws new UIDs each time, so they
+    could not be made again), and its upload continues with the parts the server lacks.
+    Folders are written whole and then renamed into place, so a run never sees half of one.
+    """
     deidentify = wants_deidentify(paths, kind)
     dicom = len(paths) > 0 and all(is_dicom_file(p) for p in paths)
     zipped = kind != DICOM_IMAGE_SET_KIND and (
@@ -556,35 +617,76 @@ def prepare_image_files(slug: str, kind: str, paths: Sequence[Path]) -> Prepared
     )
     if not (deidentify or zipped):
         return PreparedFiles(list(paths))
-    tmp = Path(tempfile.mkdtemp(prefix="gc-client-dicom-"))
+    final: Path | None = None
+    if reusable:
+        root = _prepared_root()
+        root.mkdir(mode=0o700, exist_ok=True)
+        final = root / _prepared_key(slug, kind, paths, deidentify)
+        earlier = _load_prepared(final)
+        if earlier is not None:
+            assert earlier.preparation is not None
+            _report(earlier.preparation)
+            return earlier
+        tmp = Path(tempfile.mkdtemp(prefix=f"{final.name}.", dir=root))
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="gc-client-dicom-"))
     prepared = PreparedFiles(list(paths), tmp=tmp)
-    deflated = False
     try:
-        files: Sequence[Path] = list(paths)
-        if deidentify:
-            files = deidentify_files(paths, tmp / "deidentified", slug=slug).files
-        if zipped:
-            name = "series.zip" if deidentify else f"{paths[0].parent.name or 'image'}.zip"
-            archive, deflated = _write_zip(files, tmp / name)
-            files = [archive]
-        prepared.paths = list(files)
-        original = sum(p.stat().st_size for p in paths)
-        sent = sum(p.stat().st_size for p in prepared.paths)
+        _prepare_into(prepared, slug, paths, deidentify=deidentify, zipped=zipped)
+        if final is not None:
+            _save_prepared(prepared)
+            prepared = _move_into_place(prepared, final)
     except BaseException:
         prepared.close()
         raise
+    assert prepared.preparation is not None
+    _report(prepared.preparation)
+    return prepared
+
+
+def _prepare_into(
+    prepared: PreparedFiles, slug: str, paths: Sequence[Path], *, deidentify: bool, zipped: bool
+) -> None:
+    """De-identify and/or zip ``paths`` into ``prepared.tmp``; fills ``paths`` and
+    ``preparation``."""
+    assert prepared.tmp is not None
+    tmp = prepared.tmp
+    deflated = False
+    files: Sequence[Path] = list(paths)
+    if deidentify:
+        files = deidentify_files(paths, tmp / "deidentified", slug=slug).files
+    if zipped:
+        name = "series.zip" if deidentify else f"{paths[0].parent.name or 'image'}.zip"
+        archive, deflated = _write_zip(files, tmp / name)
+        files = [archive]
+    prepared.paths = list(files)
     prepared.preparation = Preparation(
         slug,
         len(paths),
         deidentify,
         zipped,
         len(prepared.paths),
-        original_bytes=original,
-        sent_bytes=sent,
+        original_bytes=sum(p.stat().st_size for p in paths),
+        sent_bytes=sum(p.stat().st_size for p in prepared.paths),
         deflated=deflated,
     )
-    _report(prepared.preparation)
-    return prepared
+
+
+def _move_into_place(prepared: PreparedFiles, final: Path) -> PreparedFiles:
+    """Rename the finished folder to ``final``; when another run got there first, use its
+    (complete) folder and drop this one."""
+    assert prepared.tmp is not None
+    staged = prepared.tmp
+    try:
+        staged.rename(final)
+    except OSError:
+        earlier = _load_prepared(final)
+        if earlier is None:  # a broken leftover: keep using the staged copy, unshared
+            return prepared
+        shutil.rmtree(staged, ignore_errors=True)
+        return earlier
+    moved = [final / p.relative_to(staged) for p in prepared.paths]
+    return PreparedFiles(moved, prepared.preparation, tmp=final, reusable=True)
 
 
 # -- image sets ------------------------------------------------------------------------------

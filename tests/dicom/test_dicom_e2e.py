@@ -250,3 +250,75 @@ def test_a_deflated_zip_round_trips_into_the_same_voxels(
     assert read.array.shape == expected.shape == (6, 64, 64)
     assert np.array_equal(read.array, expected)
     assert expected.min() == -1024 and expected.max() > 500  # air and bone: a CT, not noise
+
+
+def test_an_interrupted_deidentified_zip_upload_is_resumed_by_the_rerun(
+    local_gc: LocalGrandChallenge,
+    tmp_path: Path,
+    write_series: SeriesWriter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """De-identification draws new UIDs each time, so a rerun could not make the same zip
+    again: the prepared folder of a failed upload stays for the rerun, which finishes the kept
+    upload with the part the server lacks; the folder goes once the case is in."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    write_series(tmp_path / "series", 30, size=512, patient_id=PATIENT_ID)  # 15 MiB: 3 parts
+    value = dicom.DicomFiles(tmp_path / "series", deidentify=True)
+    journal = tmp_path / "journal.jsonl"
+    local_gc.faults.fail_part(2, n=1000, status=503)
+    with _client(local_gc) as client:
+        first = client.archives.add_cases(
+            "radboudcovid", [{"ct-image": value}], journal=journal, raise_on_error=False
+        )
+        assert isinstance(first[0].error, gc_highlevel.UploadError) and first[0].error.kept
+        (kept,) = list(dicom._prepared_root().iterdir())
+        assert len(list(kept.glob("*.zip"))) == 1
+
+        def no_second_deidentification(*args: object, **kwargs: object) -> None:
+            raise AssertionError("the rerun de-identified again (new UIDs: another zip)")
+
+        monkeypatch.setattr(dicom, "deidentify_files", no_second_deidentification)
+        local_gc.faults.clear()
+        local_gc.request_log.clear()
+        with dicom.preparations() as done:
+            again = client.archives.add_cases(
+                "radboudcovid", [{"ct-image": value}], journal=journal, raise_on_error=False
+            )
+        assert again.ok, [o.error for o in again]
+        item = client.archive_items.get(again[0].pk)
+        (image_value,) = [v for v in item.values if v.interface.slug == "ct-image"]
+        assert client.images.get(api_url=image_value.image).shape[0] == 30  # the whole series
+    writes = _writes(local_gc)
+    assert "POST /api/v1/uploads/" not in writes  # the kept upload was finished ...
+    puts = [e for e in local_gc.request_log if e.kind == "storage" and e.method == "PUT"]
+    assert [e.query.get("partNumber") for e in puts] == [["2"]]  # ... with its missing part
+    assert [(p.deidentified, p.zipped) for p in done] == [(True, True)]
+    assert list(dicom._prepared_root().iterdir()) == []  # removed once the case is in
+    local_gc.wait_idle(60)
+    assert _identifiers_in(_stored(local_gc)) == []
+
+
+def test_prepared_files_are_reused_only_for_the_same_inputs(
+    tmp_path: Path, write_series: SeriesWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    files = write_series(tmp_path / "s", 12, size=16)
+    first = dicom.prepare_image_files("ct-image", "Image", files, reusable=True)
+    first.close(keep=True)
+    again = dicom.prepare_image_files("ct-image", "Image", files, reusable=True)
+    assert again.paths == first.paths and again.preparation == first.preparation
+    again.close(keep=True)
+    files[0].write_bytes(files[0].read_bytes() + b"\0")  # changed input: a new preparation
+    changed = dicom.prepare_image_files("ct-image", "Image", files, reusable=True)
+    assert changed.paths != first.paths
+    changed.close()  # done: removed
+    assert not changed.paths[0].exists() and first.paths[0].exists()
+    plain = dicom.prepare_image_files("ct-image", "Image", files)  # no journal: never kept
+    plain.close(keep=True)
+    assert not plain.paths[0].exists()

@@ -42,18 +42,23 @@ async def upload_case(
     DICOM files are de-identified first where they must be (DICOM Image Set sockets,
     ``gc_highlevel.dicom.DicomFiles(deidentify=True)``) and a DICOM series (or an image of
     many files) goes as one zip the server extracts: see :mod:`gc_highlevel.dicom`. Those
-    copies live in a temporary folder removed before this returns.
+    copies live in a temporary folder removed before this returns; with ``on_partial`` a
+    failure leaves it for the rerun, whose kept uploads are of those very files.
     """
-    prepared = [
-        prepare_image_files(v.slug, v.kind, v.paths)
-        for v in plan.values
-        if v.route is Route.IMAGE_UPLOAD and v.paths
-    ]
+    resumable = on_partial is not None  # a journal keeps the uploads a failure leaves
+    prepared: list[PreparedFiles] = []
     try:
-        return await _upload_prepared(client, plan, prepared, partial, on_partial, tally)
-    finally:
+        for v in plan.values:
+            if v.route is Route.IMAGE_UPLOAD and v.paths:
+                prepared.append(prepare_image_files(v.slug, v.kind, v.paths, reusable=resumable))
+        urls = await _upload_prepared(client, plan, prepared, partial, on_partial, tally)
+    except BaseException:
         for files in prepared:
-            files.close()
+            files.close(keep=resumable)  # the rerun finds them, and the kept uploads, again
+        raise
+    for files in prepared:
+        files.close()
+    return urls
 
 
 async def _upload_prepared(
