@@ -45,6 +45,11 @@ BLOCK_READS = "gc_highlevel.block_reads"
 #: Bytes per block of a response body (one ``readinto``; one chunk of the stream).
 BLOCK_SIZE = 256 * 1024
 
+#: Blocks an async read fetches per trip to its worker thread (a trip costs ~0.1 ms; 4 took
+#: a 1 GiB download from 2.9 to 2.4 s of CPU, and its peak RSS from 62 to 85 MB; 2: 2.55 s,
+#: 69 MB).
+ASYNC_BLOCKS = 2
+
 #: Idle connections kept per origin (more are closed when given back).
 MAX_IDLE_PER_ORIGIN = 64
 
@@ -229,6 +234,7 @@ class _BodyReader(httpx.SyncByteStream):
         self._answer = answer
         self._host = connection.origin[1]
         self._done = False
+        self._failure: httpx.TransportError | None = None
 
     def read_block(self) -> bytes:
         """The next block of the body (a ``bytearray``, never used again here); ``b""`` at
@@ -269,6 +275,23 @@ class _BodyReader(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         while block := self.read_block():
             yield block
+
+    def read_blocks(self, most: int) -> list[bytes]:
+        """Up to ``most`` blocks (fewer at the body's end, none after it). A failure after
+        some blocks hands those over first and is raised by the next call, so what arrived
+        before a break is still written."""
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
+        blocks: list[bytes] = []
+        try:
+            while len(blocks) < most and (block := self.read_block()):
+                blocks.append(block)
+        except httpx.TransportError as exc:
+            if not blocks:
+                raise
+            self._failure = exc
+        return blocks
 
     def _finish(self) -> None:
         self._done = True
@@ -337,12 +360,16 @@ class _AsyncBodyReader(httpx.AsyncByteStream):
         self._reader = reader
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        while block := await self._read():
-            yield block
+        while blocks := await self._read():
+            for block in blocks:
+                yield block
 
-    async def _read(self) -> bytes:
+    async def _read(self) -> list[bytes]:
+        """:data:`ASYNC_BLOCKS` blocks per trip to a worker thread (a trip costs ~0.1 ms)."""
         try:
-            return await anyio.to_thread.run_sync(self._reader.read_block, abandon_on_cancel=True)
+            return await anyio.to_thread.run_sync(
+                self._reader.read_blocks, ASYNC_BLOCKS, abandon_on_cancel=True
+            )
         except BaseException:
             self._reader.interrupt()  # a cancelled read: the abandoned thread returns now
             raise

@@ -320,3 +320,24 @@ def test_downloads_read_storage_in_blocks_and_a_given_transport_is_left_alone(
     ) as client:
         (result,) = client.transfers.download_image(image.pk, tmp_path / "b", progress=False)
     assert result.path.read_bytes() == data and opened == []
+
+
+@pytest.mark.anyio
+async def test_async_reads_hand_over_what_arrived_before_a_break(serve):
+    sent = BLOCK_SIZE * 2 + 1000
+
+    def truncated(conn: socket.socket, head: bytes) -> bool:
+        conn.sendall(
+            f"HTTP/1.1 200 OK\r\nContent-Length: {sent + 5000}\r\n\r\n".encode() + b"x" * sent
+        )
+        return False  # and close, 5000 bytes short
+
+    server = serve(truncated)
+    reads = AsyncBlockReads(ssl.create_default_context)
+    response = await reads.send(_get(server.url))
+    received = 0
+    with pytest.raises(httpx.RemoteProtocolError, match="5000 bytes before the end"):
+        async for chunk in response.aiter_raw():
+            received += len(chunk)
+    assert received == sent  # every byte that came, before the error
+    reads.close()
