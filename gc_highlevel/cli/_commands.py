@@ -982,6 +982,30 @@ def describe(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_newest(
+    ctx: Context,
+    noun: str,
+    total: int,
+    statuses: list[str],
+    header: list[str],
+    rows: list[list[str]],
+) -> dict[str, int]:
+    """The table of the newest objects (one row each, ``statuses`` theirs) and the line
+    ``2 of 14 jobs (the newest, oldest first): 1 Executing, 1 Succeeded``; the counts by status.
+    """
+    if rows:
+        ctx.console.result(table(header, rows))
+    counts: dict[str, int] = {}
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    ctx.console.result(
+        f"{len(statuses)} of {total} {noun}{'' if total == 1 else 's'}"
+        + (f" (the newest, oldest first): {summary}" if statuses else "")
+    )
+    return counts
+
+
 def jobs(ctx: Context, args: argparse.Namespace) -> int:
     """``gc-client jobs ALGORITHM``: the newest of your jobs of an algorithm and how they are.
 
@@ -1003,15 +1027,8 @@ def jobs(ctx: Context, args: argparse.Namespace) -> int:
     rows = [
         [str(j.pk), j.status, " ".join("=".join(_value_text(v)) for v in j.inputs)] for j in newest
     ]
-    if rows:
-        ctx.console.result(table(["JOB", "STATUS", "INPUTS"], rows))
-    counts: dict[str, int] = {}
-    for job in newest:
-        counts[job.status] = counts.get(job.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    ctx.console.result(
-        f"{len(newest)} of {total} job{'' if total == 1 else 's'}"
-        + (f" (the newest, oldest first): {summary}" if newest else "")
+    counts = _show_newest(
+        ctx, "job", total, [j.status for j in newest], ["JOB", "STATUS", "INPUTS"], rows
     )
     ctx.console.data(
         {
@@ -1107,16 +1124,8 @@ def uploads(ctx: Context, args: argparse.Namespace) -> int:
         return when.strftime("%Y-%m-%d %H:%M:%S") if hasattr(when, "strftime") else str(when)
 
     rows = [[str(u.pk), created(u), u.status, u.filename] for u in newest]
-    if rows:
-        ctx.console.result(table(["UPLOAD", "CREATED", "STATUS", "FILE"], rows))
-    counts: dict[str, int] = {}
-    for upload in newest:
-        counts[upload.status] = counts.get(upload.status, 0) + 1
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-    ctx.console.result(
-        f"{len(newest)} of {total} upload{'' if total == 1 else 's'}"
-        + (f" (the newest, oldest first): {summary}" if newest else "")
-    )
+    header = ["UPLOAD", "CREATED", "STATUS", "FILE"]
+    counts = _show_newest(ctx, "upload", total, [u.status for u in newest], header, rows)
     ctx.console.data(
         {
             "total": total,
