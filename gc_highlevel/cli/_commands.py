@@ -1161,11 +1161,12 @@ def _files_json(results: Sequence[Any]) -> list[dict[str, Any]]:
     return [{"path": r.path, "size": r.size, "skipped": r.skipped} for r in results]
 
 
-def _files_report(ctx: Context, results: Sequence[Any], where: str) -> None:
+def _files_report(ctx: Context, results: Sequence[Any], where: str, noun: str = "file") -> None:
+    """``3 files in out/ (1 already there).`` on stdout, then each path."""
     fresh = sum(1 for r in results if not r.skipped)
     n = len(results)
     ctx.console.result(
-        f"{n} file{'' if n == 1 else 's'} in {where}"
+        f"{n} {noun}{'' if n == 1 else 's'} in {where}"
         + (f" ({n - fresh} already there)" if fresh < n else "")
         + "."
     )
@@ -1232,15 +1233,7 @@ def download_outputs(ctx: Context, args: argparse.Namespace) -> int:
             downloaded = client.jobs.download_outputs(
                 done, args.directory, sockets=args.socket or None, progress=ctx.progress
             )
-    fresh = sum(1 for d in downloaded if not d.skipped)
-    n = len(downloaded)
-    ctx.console.result(
-        f"{n} output file{'' if n == 1 else 's'} in {args.directory}"
-        + (f" ({n - fresh} already there)" if fresh < n else "")
-        + "."
-    )
-    for d in downloaded:
-        ctx.console.info(f"  {d.path}")
+    _files_report(ctx, downloaded, args.directory, noun="output file")
     ctx.console.data(
         {
             "jobs": [{"pk": j.pk, "api_url": j.api_url, "status": j.status} for j in found],
