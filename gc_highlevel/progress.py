@@ -115,21 +115,28 @@ class _Callback(_Counting):
         self._fn(ProgressEvent(name, delta, self.done, self.total))
 
 
+def byte_bar(total: int | None, description: str, **options: Any) -> Any:
+    """A tqdm bar counting bytes (KiB, MiB, ... by 1024), kept on screen when done; ``options``
+    go to tqdm as they are (``bar_format=``, say)."""
+    import importlib
+
+    tqdm = importlib.import_module("tqdm.auto").tqdm  # no type stubs; Any is enough
+    return tqdm(
+        total=total,
+        desc=description,
+        unit="B",
+        unit_scale=True,
+        unit_divisor=1024,
+        dynamic_ncols=True,
+        leave=True,
+        **options,
+    )
+
+
 class _Bar(_Counting):
     def __init__(self, total: int | None, description: str) -> None:
         super().__init__(total)
-        import importlib
-
-        tqdm = importlib.import_module("tqdm.auto").tqdm  # no type stubs; Any is enough
-        self._bar: Any = tqdm(
-            total=total,
-            desc=description,
-            unit="B",
-            unit_scale=True,
-            unit_divisor=1024,
-            dynamic_ncols=True,
-            leave=True,
-        )
+        self._bar: Any = byte_bar(total, description)
 
     def _on_total(self) -> None:
         self._bar.total = self.total

@@ -42,17 +42,11 @@ class ByteMeter:
         self.total = 0
         self._bar: Any = None
         if show:
-            import importlib
+            from gc_highlevel.progress import byte_bar
 
-            tqdm = importlib.import_module("tqdm.auto").tqdm  # no type stubs
-            self._bar = tqdm(
-                total=0,
-                desc=description,
-                unit="B",
-                unit_scale=True,
-                unit_divisor=1024,
-                dynamic_ncols=True,
-                leave=True,
+            self._bar = byte_bar(
+                0,
+                description,
                 # "12.0MB/100MB" (tqdm's own leaves the unit off the counts: "12.0M/100M")
                 bar_format="{desc}: {percentage:3.0f}%|{bar}| {n_fmt}B/{total_fmt}B "
                 "[{elapsed}<{remaining}, {rate_fmt}]",
