@@ -33,7 +33,7 @@ import socket
 import ssl
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import anyio
 import anyio.to_thread
@@ -62,6 +62,25 @@ _Origin = tuple[str, str, int]
 #: Errors of a reused idle connection that the server closed meanwhile: nothing was answered,
 #: so the request goes again once, on a new connection.
 _STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
+
+
+def _transport_error(
+    exc: BaseException, host: str, phase: Literal["answer", "body"]
+) -> httpx.TransportError:
+    """The httpx exception for a failure of ``http.client`` or the socket while waiting for
+    the status and headers (``answer``) or reading the body, so that retries and messages
+    treat both paths alike."""
+    if isinstance(exc, TimeoutError):
+        what = "did not answer in time" if phase == "answer" else "stopped sending"
+        return httpx.ReadTimeout(f"{host} {what}")
+    if isinstance(exc, _STALE) and phase == "answer":
+        return httpx.RemoteProtocolError(f"{host} closed the connection without answering")
+    if isinstance(exc, http.client.IncompleteRead) and phase == "body":  # a chunked body
+        return httpx.RemoteProtocolError(f"{host} closed the connection before the end of the body")
+    if isinstance(exc, http.client.HTTPException):
+        what = "answered badly" if phase == "answer" else "sent a bad body"
+        return httpx.RemoteProtocolError(f"{host} {what}: {exc!r}")
+    return httpx.ReadError(f"reading from {host} failed: {exc}")
 
 
 def _timeouts(request: httpx.Request) -> tuple[float | None, float | None]:
@@ -188,25 +207,14 @@ class BlockReads:
                     conn.putheader(name, value)
                 conn.endheaders()
                 answer = conn.getresponse()
-            except _STALE as exc:
-                connection.close()
-                if connection.reused:
-                    continue  # the server closed it while idle: once more on a new one
-                raise httpx.RemoteProtocolError(
-                    f"{origin[1]} closed the connection without answering"
-                ) from exc
-            except TimeoutError as exc:
-                connection.close()
-                raise httpx.ReadTimeout(f"{origin[1]} did not answer in time") from exc
-            except http.client.HTTPException as exc:
-                connection.close()
-                raise httpx.RemoteProtocolError(f"{origin[1]} answered badly: {exc!r}") from exc
-            except httpx.TransportError:
+            except httpx.TransportError:  # from connecting: already httpx's
                 connection.close()
                 raise
-            except OSError as exc:
+            except (OSError, http.client.HTTPException) as exc:
                 connection.close()
-                raise httpx.ReadError(f"reading from {origin[1]} failed: {exc}") from exc
+                if isinstance(exc, _STALE) and connection.reused:
+                    continue  # the server closed it while idle: once more on a new one
+                raise _transport_error(exc, origin[1], "answer") from exc
             reader = _BodyReader(self, connection, answer)
             response = httpx.Response(
                 status_code=answer.status,
@@ -244,20 +252,10 @@ class _BodyReader(httpx.SyncByteStream):
         buffer = bytearray(BLOCK_SIZE)
         try:
             n = self._answer.readinto(buffer)
-        except TimeoutError as exc:
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            # ValueError: the connection was shut down or closed by close() meanwhile
             self._drop()
-            raise httpx.ReadTimeout(f"{self._host} stopped sending") from exc
-        except http.client.IncompleteRead as exc:  # a chunked body that breaks off
-            self._drop()
-            raise httpx.RemoteProtocolError(
-                f"{self._host} closed the connection before the end of the body"
-            ) from exc
-        except http.client.HTTPException as exc:
-            self._drop()
-            raise httpx.RemoteProtocolError(f"{self._host} sent a bad body: {exc!r}") from exc
-        except (OSError, ValueError) as exc:  # reset, or shut down / closed by close()
-            self._drop()
-            raise httpx.ReadError(f"reading from {self._host} failed: {exc}") from exc
+            raise _transport_error(exc, self._host, "body") from exc
         if n == 0:
             left = self._answer.length  # http.client returns 0 when a body breaks off
             if left:
