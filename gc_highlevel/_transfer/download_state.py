@@ -144,6 +144,12 @@ class DownloadState:
     _durable: int = field(default=0, repr=False)
     #: One save at a time: a later snapshot is never overwritten by an earlier one.
     _save_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    #: The rest of the file comes in one range, written in order: the ``.gcpart`` stays a
+    #: contiguous prefix, which is all a later run needs, so no map is written (see
+    #: :meth:`start`).
+    sequential: bool = field(default=False, repr=False)
+    #: Whether :meth:`load` found a map file on disk.
+    _map_found: bool = field(default=False, repr=False)
 
     @property
     def partial(self) -> Path:
@@ -176,6 +182,7 @@ class DownloadState:
         except OSError:
             self.prefix = size  # no map: a contiguous prefix (a single stream wrote it)
             return
+        self._map_found = True
         try:
             saved = json.loads(text)
             total, ranges = (
@@ -196,7 +203,21 @@ class DownloadState:
         self.prefix = size
 
     def start(self, total: int, connections: int, first: list[int] | None = None) -> None:
-        """Plan the ranges of a ``total``-byte file (``first``: the probe's range)."""
+        """Plan the ranges of a ``total``-byte file (``first``: the probe's range).
+
+        A file whose rest is the probe's range alone (a file of up to :data:`PROBE_SIZE`, the
+        usual slice or small image) is written in order from its prefix: the ``.gcpart`` is
+        then a contiguous prefix at every moment, which a later run continues without a map,
+        so none is written and the file is not grown to its size first (a map file made,
+        renamed and deleted per file cost ~0.3 ms of CPU in the file system).
+
+        Example:
+            >>> import pathlib, tempfile
+            >>> state = DownloadState(pathlib.Path(tempfile.mkdtemp()) / "slice.dcm")
+            >>> state.start(10, connections=8, first=[0, 10, 0])
+            >>> state.sequential, state.state_path.exists()
+            (True, False)
+        """
         with self._lock:
             self.total = total
             if self.ranges:
@@ -209,6 +230,15 @@ class DownloadState:
                 begin = first[1]
             ranges += plan_ranges(begin, total, connections=connections)
             self.ranges = ranges
+            self.sequential = first is not None and first[0] == done and first[1] == total
+        if self.sequential:
+            if self._map_found:  # one the file outgrew, or unreadable: it must not come back
+                self.state_path.unlink(missing_ok=True)
+            if self._fd is not None:
+                with self._fd.use() as fd:  # a file longer than its prefix (an unreadable
+                    if os.fstat(fd).st_size != done:  # map's) keeps none of the rest
+                        os.ftruncate(fd, done)
+            return
         # The map goes to disk before the file grows to its full size: a run killed after that
         # (kill -9, power loss) must not leave a full-sized .gcpart without a map, which the
         # next run would take for a complete contiguous prefix, holes and all.
@@ -260,7 +290,7 @@ class DownloadState:
 
     def _checkpoint_due(self) -> bool:
         """Whether the bytes written since the last snapshot call for one (under the lock)."""
-        if self._unsaved <= 0:
+        if self._unsaved <= 0 or self.sequential:
             return False
         every = self.checkpoint_bytes
         if every is not None and self._unsaved >= every:
@@ -298,6 +328,7 @@ class DownloadState:
             self.prefix = 0
             self.total = None
             self._durable = self._unsaved = 0
+            self.sequential = False
         if self._fd is not None:
             with self._fd.use() as fd:
                 os.ftruncate(fd, 0)
@@ -322,8 +353,8 @@ class DownloadState:
     def _save_locked(self) -> bool:
         """Snapshot, flush, write the map (under ``_save_lock``); False if there is no map."""
         with self._lock:
-            if self.total is None or not self.ranges:
-                return False
+            if self.total is None or not self.ranges or self.sequential:
+                return False  # (sequential: the file itself says how far it got)
             text = json.dumps({"total": self.total, "ranges": self.ranges})
             claimed = sum(w for _, _, w in self.ranges)
             self._unsaved = 0

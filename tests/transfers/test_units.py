@@ -479,3 +479,44 @@ def test_a_map_cut_short_trusts_none_of_the_partial_file(tmp_path: Path) -> None
     state = DownloadState(tmp_path / "ct.mha")
     state.load()
     assert state.written == 4096
+
+
+def test_a_file_that_fits_its_first_range_is_a_prefix_on_disk_without_a_map(
+    tmp_path: Path,
+) -> None:
+    """The whole file in the first range: written in order, never grown ahead of its bytes, no
+    map; a run killed midway leaves a prefix the next run continues."""
+    state = DownloadState(tmp_path / "s.dcm")
+    state.open()
+    state.start(10, connections=8, first=[0, 10, 0])
+    assert state.sequential and not state.state_path.exists()
+    state.write(state.ranges[0], b"0123")
+    state.save()  # nothing to save: the file says it all
+    assert state.partial.stat().st_size == 4 and not state.state_path.exists()
+    assert state._fd is not None
+    state._fd.close()  # the process dies here
+
+    again = DownloadState(tmp_path / "s.dcm")
+    again.load()
+    assert again.written == 4
+    again.open()
+    again.start(10, connections=8, first=[4, 10, 0])
+    assert again.sequential and again.missing == [[4, 10, 0]]
+    again.write(again.missing[0], b"456789")
+    assert again.finish() == 10 and again.destination.read_bytes() == b"0123456789"
+
+
+def test_a_file_run_as_a_prefix_drops_an_unreadable_map_and_what_lies_past_the_prefix(
+    tmp_path: Path,
+) -> None:
+    """After a map cut short, nothing of the partial file is trusted: a file that then fits
+    its first range starts over at byte 0, at its own size, with the broken map gone."""
+    (tmp_path / "ct.mha.gcpart").write_bytes(b"\xff" * 4096)
+    (tmp_path / "ct.mha.gcpart.json").write_text('{"total": 40', encoding="utf-8")
+    state = DownloadState(tmp_path / "ct.mha")
+    state.load()
+    state.open()
+    state.start(6, connections=4, first=[0, 6, 0])
+    assert not state.state_path.exists() and state.partial.stat().st_size == 0
+    state.write(state.ranges[0], b"abcdef")
+    assert state.finish() == 6 and state.destination.read_bytes() == b"abcdef"

@@ -499,6 +499,30 @@ async def test_a_failed_download_keeps_its_ranges_for_the_next_run(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.mha"]
 
 
+async def test_a_failed_small_download_keeps_its_prefix_without_a_map(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    """A file that fits the first range is written in order: what a failed run leaves is a
+    contiguous prefix (no range map needed), and the next run asks only for the rest."""
+    data = random_bytes(MiB - 5)
+    image = add_image(gc, {"s.mha": data})
+    async with make_client(gc) as client:
+        url = image_url(gc, image.pk, "s.mha")
+        gc.faults.reset_next(100, kind="storage", method="GET", after_bytes=64 * 1024)
+        with pytest.raises(gc_highlevel.DownloadError):
+            await client.transfers.download(url, tmp_path / "s.mha", progress=False)
+        kept = (tmp_path / "s.mha.gcpart").stat().st_size
+        assert kept >= 64 * 1024 and (tmp_path / "s.mha.gcpart").read_bytes() == data[:kept]
+        assert not (tmp_path / "s.mha.gcpart.json").exists()
+        gc.faults.clear()
+        gc.request_log.clear()
+        result = await client.transfers.download(url, tmp_path / "s.mha", progress=False)
+    assert result.path.read_bytes() == data and result.resumed_from == kept
+    gets = gc.request_log.filter(kind="storage", method="GET")
+    assert sum(g.response_bytes for g in gets) == len(data) - kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.mha"]
+
+
 async def test_an_interrupted_download_keeps_its_ranges_for_the_next_run(
     gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
