@@ -212,9 +212,13 @@ class TokenAuth(httpx.Auth):
             return "anonymous"
         return "t" + hashlib.sha256(self._token.encode()).hexdigest()[:12]
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def authorize(self, request: httpx.Request) -> None:
+        """Add the token to ``request`` if it goes to the API's origin (else leave it be)."""
         if self._token is not None and same_origin(request.url, self._origin):
             request.headers["Authorization"] = f"Bearer {self._token}"
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.authorize(request)
         yield request
 
     def __repr__(self) -> str:

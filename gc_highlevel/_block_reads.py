@@ -249,7 +249,15 @@ class _BodyReader(httpx.SyncByteStream):
         its end."""
         if self._done or self._connection is None:
             return b""
-        buffer = bytearray(BLOCK_SIZE)
+        left = self._answer.length  # None for a chunked body
+        size = BLOCK_SIZE if left is None else min(BLOCK_SIZE, left)
+        if size == 0:  # (an empty body: http.client lets the connection go once told so)
+            self._answer.close()
+            self._finish()
+            return b""
+        # no bigger than the rest of the body: an API answer of 2 KiB gets 2 KiB, not 256
+        # KiB zeroed and shrunk
+        buffer = bytearray(size)
         try:
             n = self._answer.readinto(buffer)
         except (OSError, ValueError, http.client.HTTPException) as exc:
@@ -265,7 +273,7 @@ class _BodyReader(httpx.SyncByteStream):
                 )
             self._finish()
             return b""
-        if n < BLOCK_SIZE:
+        if n < size:
             del buffer[n:]  # shrinks in place
         # as read: a copy into bytes would cost a memcpy per block (a bytearray is bytes-like)
         return cast(bytes, buffer)

@@ -33,7 +33,7 @@ from tenacity import AsyncRetrying, RetryCallState
 
 from gc_highlevel import __version__
 from gc_highlevel._auth import TokenAuth, same_origin
-from gc_highlevel._block_reads import AsyncBlockReads, block_reads_requested
+from gc_highlevel._block_reads import BLOCK_READS, AsyncBlockReads, block_reads_requested
 from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Interrupted
 from gc_highlevel._exceptions import (
     APIConnectionError,
@@ -470,8 +470,11 @@ class AsyncSeamClient(httpx.AsyncClient):
     closed_with: httpx.AsyncClient | None = None
     lifecycle: Lifecycle | None = None
     cleanup: bool = False
+    #: The retry transport and the token of the client (for :meth:`get_direct`).
+    seam: AsyncRetryTransport | None = None
+    token_auth: TokenAuth | None = None
 
-    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+    def _refuse_if_stopped(self, request: httpx.Request) -> None:
         life = self.lifecycle
         if (
             self.is_closed
@@ -481,7 +484,39 @@ class AsyncSeamClient(httpx.AsyncClient):
             raise closed_error(self.owner, f"{request.method} {request.url.path}")
         if not self.cleanup and AsyncGroup.interrupted():
             raise Interrupted(f"interrupted (Ctrl-C) before {request.method} {request.url.path}")
+
+    async def send(self, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        self._refuse_if_stopped(request)
         return await super().send(request, **kwargs)
+
+    async def get_direct(self, url: httpx.URL | str) -> httpx.Response:
+        """GET the absolute ``url`` straight through the client's retry transport; the answer
+        is streamed (close it) and a redirect is not followed.
+
+        Everything a request of the client gets, it gets: the closed and Ctrl-C checks,
+        retries, typed errors, the DEBUG line, the client's headers and timeouts, and the token
+        for the API's origin only. What it skips are ``httpx.AsyncClient``'s layers (URL
+        merging, the auth flow, redirects, cookies, event hooks: ~0.15 ms of CPU per request),
+        and its body is read in blocks by the default transport (``http.client``, not
+        httpcore; see :mod:`gc_highlevel._block_reads`). For transfers, which make two API
+        requests per downloaded file.
+
+        Example:
+            >>> response = await client._http.get_direct(image_file_url)
+            >>> response.status_code, response.headers.get("location")
+        """
+        assert self.seam is not None and self.token_auth is not None
+        request = httpx.Request(
+            "GET",
+            url,
+            headers=self.headers,
+            extensions={"timeout": self.timeout.as_dict(), BLOCK_READS: True},
+        )
+        self._refuse_if_stopped(request)
+        self.token_auth.authorize(request)
+        response = await self.seam.handle_async_request(request)
+        response.request = request
+        return response
 
 
 def build_http_client(
@@ -505,4 +540,6 @@ def build_http_client(
     )
     client.owner = owner
     client.lifecycle = lifecycle
+    client.seam = transport
+    client.token_auth = auth
     return client

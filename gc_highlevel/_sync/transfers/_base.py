@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 import httpx
 from tenacity import Retrying
 
+from gc_highlevel._block_reads import BLOCK_READS
 from gc_highlevel._concurrency import Blocking, Group, Interrupted, Sleep, WorkQueue
 from gc_highlevel._constants import DEFAULT_TRANSFER_ATTEMPTS, MAX_REPRESIGNS
 from gc_highlevel._exceptions import ClientClosedError
@@ -143,6 +144,26 @@ class _StorageClient(httpx.Client):
 
     lifecycle: Lifecycle
     owner: str
+    no_auth: _NoAuthTransport
+
+    def get_direct(self, url: httpx.URL, headers: dict[str, str] | None = None) -> httpx.Response:
+        """GET ``url`` (a presigned storage URL) straight through the no-credentials
+        transport, streamed, its body read in blocks (:mod:`gc_highlevel._block_reads`):
+        the client's headers and timeouts, without ``httpx.Client``'s layers (~0.15 ms
+        of CPU per request; a small download makes one per file). Close the answer.
+
+        Example:
+            >>> with transfers._storage_client() as storage:
+            ...     response = storage.get_direct(url, {"Range": "bytes=0-99"})
+            ...     response.close()
+        """
+        request = httpx.Request(
+            "GET",
+            url,
+            headers=[*self.headers.multi_items(), *(headers or {}).items()],
+            extensions={"timeout": self.timeout.as_dict(), BLOCK_READS: True},
+        )
+        return self.no_auth.handle_request(request)
 
     def __enter__(self) -> _StorageClient:
         if self.lifecycle.closing:
@@ -189,13 +210,14 @@ class TransferBase:
         sleep: Sleep = self._client._sleep
         return sleep
 
-    def _storage_client(self) -> httpx.Client:
+    def _storage_client(self) -> _StorageClient:
         """An unauthenticated client for presigned URLs, sharing the API client's transport
         (by default it keeps a pool of connections per host)."""
         lifecycle: Lifecycle = self._client._lifecycle
         owner = type(self._client).__name__
+        no_auth = _NoAuthTransport(self._client._inner, lifecycle, owner)
         client = _StorageClient(
-            transport=_NoAuthTransport(self._client._inner, lifecycle, owner),
+            transport=no_auth,
             timeout=self._client.timeout,
             follow_redirects=False,
             headers={
@@ -206,6 +228,7 @@ class TransferBase:
         )
         client.lifecycle = lifecycle
         client.owner = owner
+        client.no_auth = no_auth
         return client
 
     def _concurrency(self, max_concurrency: int | None, *, many: bool = False) -> int:
