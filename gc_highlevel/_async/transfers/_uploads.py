@@ -18,6 +18,7 @@ from gc_highlevel._async.transfers._base import (
     _Fatal,
     _Retryable,
     _Settings,
+    _StorageClient,
     check_running,
 )
 from gc_highlevel._concurrency import (
@@ -260,7 +261,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
         source: UploadSource,
         filename: str | None,
         settings: _Settings,
-        storage: httpx.AsyncClient,
+        storage: _StorageClient,
         limiter: AsyncLimiter,
         reporter: Reporter,
         created: Callable[[UserUpload], None] | None = None,
@@ -302,7 +303,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
         self,
         state: _Upload,
         settings: _Settings,
-        storage: httpx.AsyncClient,
+        storage: _StorageClient,
         limiter: AsyncLimiter,
         reporter: Reporter,
     ) -> UserUpload:
@@ -387,7 +388,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
         state: _Upload,
         part: PlannedPart,
         settings: _Settings,
-        storage: httpx.AsyncClient,
+        storage: _StorageClient,
         limiter: AsyncLimiter,
         reporter: Reporter,
         lock: AsyncLock,
@@ -418,7 +419,7 @@ class AsyncUploadTransfers(AsyncTransferBase):
         state: _Upload,
         part: PlannedPart,
         url: str,
-        storage: httpx.AsyncClient,
+        storage: _StorageClient,
         limiter: AsyncLimiter,
         reporter: Reporter,
     ) -> httpx.Response:
@@ -433,9 +434,13 @@ class AsyncUploadTransfers(AsyncTransferBase):
 
         try:
             async with limiter:
-                response = await storage.put(
-                    url, content=body(), headers={"Content-Length": str(part.size)}
+                response = await storage.send_direct(
+                    "PUT", url, {"Content-Length": str(part.size)}, content=body()
                 )
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
         except httpx.TransportError as exc:
             reporter.advance(name, -sent[0])
             raise _Retryable(f"part {part.number}: {describe_cause(exc)}") from exc

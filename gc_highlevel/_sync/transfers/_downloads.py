@@ -476,7 +476,7 @@ class DownloadTransfers(TransferBase):
         """A streamed storage GET; statuses that deserve a retry raise :class:`_Retryable`."""
         assert job.location is not None
         try:
-            response = storage.get_direct(job.location, headers)
+            response = storage.send_direct("GET", job.location, headers)
             try:
                 status = response.status_code
                 if status == 403:

@@ -39,6 +39,7 @@ from gc_highlevel._sync.transfers._base import (
     _Fatal,
     _Retryable,
     _Settings,
+    _StorageClient,
     check_running,
 )
 from gc_highlevel._transfer.common import (
@@ -255,7 +256,7 @@ class UploadTransfers(TransferBase):
         source: UploadSource,
         filename: str | None,
         settings: _Settings,
-        storage: httpx.Client,
+        storage: _StorageClient,
         limiter: Limiter,
         reporter: Reporter,
         created: Callable[[UserUpload], None] | None = None,
@@ -297,7 +298,7 @@ class UploadTransfers(TransferBase):
         self,
         state: _Upload,
         settings: _Settings,
-        storage: httpx.Client,
+        storage: _StorageClient,
         limiter: Limiter,
         reporter: Reporter,
     ) -> UserUpload:
@@ -378,7 +379,7 @@ class UploadTransfers(TransferBase):
         state: _Upload,
         part: PlannedPart,
         settings: _Settings,
-        storage: httpx.Client,
+        storage: _StorageClient,
         limiter: Limiter,
         reporter: Reporter,
         lock: Lock,
@@ -409,7 +410,7 @@ class UploadTransfers(TransferBase):
         state: _Upload,
         part: PlannedPart,
         url: str,
-        storage: httpx.Client,
+        storage: _StorageClient,
         limiter: Limiter,
         reporter: Reporter,
     ) -> httpx.Response:
@@ -424,9 +425,13 @@ class UploadTransfers(TransferBase):
 
         try:
             with limiter:
-                response = storage.put(
-                    url, content=body(), headers={"Content-Length": str(part.size)}
+                response = storage.send_direct(
+                    "PUT", url, {"Content-Length": str(part.size)}, content=body()
                 )
+                try:
+                    response.read()
+                finally:
+                    response.close()
         except httpx.TransportError as exc:
             reporter.advance(name, -sent[0])
             raise _Retryable(f"part {part.number}: {describe_cause(exc)}") from exc
