@@ -336,11 +336,15 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
             ids = entry.ids if entry is not None else {}
             sessions = _str_map(ids.get("sessions"))
             maybe_sent = entry is not None and entry.step == "submitting"
+            pending = False
             if maybe_sent:  # an earlier run sent the POST; did its job come to be?
                 found = await find_sent(sessions)
                 if found is not None:
                     return adopt(found)
-            uploads, sessions = await self._inputs(plan, ids, sessions, record, tally)
+                pending = bool(sessions)  # no job: the sessions were all still waiting
+            uploads, sessions = await self._inputs(
+                plan, ids, sessions, record, tally, pending=pending
+            )
             record("submitting")
             inputs = plan.requests(uploads, sessions)
             for attempt in (1, 2):
@@ -377,16 +381,19 @@ class AsyncAlgorithmWorkflows(AsyncAlgorithms):
         sessions: dict[str, str],
         record: Callable[..., None],
         tally: ByteTally | None = None,
+        *,
+        pending: bool = False,
     ) -> tuple[dict[str, list[str]], dict[str, str]]:
         """The case's uploads and its images' upload sessions: the recorded ones while no job
-        has taken them, else new ones (recorded before the job POST)."""
+        has taken them (``pending``: just read so), else new ones (recorded before the job
+        POST)."""
         recorded = ids.get("uploads")
         uploads = (
             {str(k): [str(u) for u in v] for k, v in recorded.items()}
             if isinstance(recorded, dict)
             else {}
         )
-        if sessions and await sessions_pending(self._client, sessions):
+        if sessions and (pending or await sessions_pending(self._client, sessions)):
             return uploads, sessions
         if not plan.upload_count:
             return {}, {}

@@ -279,6 +279,34 @@ async def test_rerun_after_a_lost_job_answer_finds_the_job_of_uploaded_files(
     assert _jobs_by_input_name(local_gc) == {p.name: 1 for p in files}
 
 
+async def test_rerun_of_a_job_the_server_never_made_reads_its_session_once(
+    local_gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    (file,) = ct_files(tmp_path / "io", 1)
+    cases = [{"generic-medical-image": file}]
+    # the job POST fails twice with a 503 (the server made nothing): the case fails in the
+    # step "submitting", with its upload session recorded and still waiting
+    client, _ = connect(local_gc, max_retries=0)
+    local_gc.faults.fail_next(2, 503, method="POST", path=r"/algorithms/jobs/$")
+    async with client:
+        first = await client.algorithms.run(LOBES, cases, raise_on_error=False)
+        assert not first.ok
+    assert len(local_gc.state.jobs) == 0
+    client, _ = connect(local_gc)
+    async with client:
+        local_gc.request_log.clear()
+        again = await client.algorithms.run(LOBES, cases)
+        assert again.ok and not again[0].skipped
+        await client.jobs.wait(again)
+    sent = api_requests(local_gc)
+    # the rerun reads the session once (still waiting: no job took it) and sends the job with
+    # it; before, it read the session a second time on the way
+    assert sum(r.startswith("GET /api/v1/cases/upload-sessions/") for r in sent) == 1
+    assert "POST /api/v1/uploads/" not in sent and "POST /api/v1/cases/upload-sessions/" not in sent
+    assert sent.count("POST /api/v1/algorithms/jobs/") == 1
+    assert _jobs_by_input_name(local_gc) == {file.name: 1}
+
+
 async def test_slow_job_answer_then_resend_makes_one_job(
     local_gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
