@@ -546,10 +546,13 @@ class PreparedFiles:
 
     def close(self, *, keep: bool = False) -> None:
         """Remove the copies; ``keep=True`` leaves a reusable folder in place for the rerun
-        that finishes its upload."""
+        that finishes its upload. The shared folder of reusable ones goes with its last."""
         if self.tmp is not None:
             if not (keep and self.reusable):
                 shutil.rmtree(self.tmp, ignore_errors=True)
+                if self.reusable:
+                    with contextlib.suppress(OSError):  # not empty: other runs' folders
+                        self.tmp.parent.rmdir()
             self.tmp = None
 
 
@@ -562,6 +565,18 @@ def _prepared_root() -> Path:
     directory (the user's own, mode 0700)."""
     uid = os.getuid() if hasattr(os, "getuid") else 0
     return Path(tempfile.gettempdir()) / f"gc-client-prepared-{uid}"
+
+
+def _staging_folder(final: Path) -> Path:
+    """A new folder beside ``final`` to write a preparation into before it is renamed to
+    ``final`` (the shared folder is made as needed: the last run to empty it removes it)."""
+    for _attempt in range(3):
+        final.parent.mkdir(mode=0o700, exist_ok=True)
+        try:
+            return Path(tempfile.mkdtemp(prefix=f"{final.name}.", dir=final.parent))
+        except FileNotFoundError:  # removed in between by a run that emptied it
+            continue
+    return Path(tempfile.mkdtemp(prefix=f"{final.name}.", dir=final.parent))
 
 
 def _prepared_key(slug: str, kind: str, paths: Sequence[Path], deidentify: bool) -> str:
@@ -579,18 +594,20 @@ def _load_prepared(folder: Path) -> PreparedFiles | None:
         paths = [folder / name for name in manifest["files"]]
         if [p.stat().st_size for p in paths] != manifest["sizes"]:
             return None
-        preparation = Preparation(**manifest["preparation"])
+        done = manifest["preparation"]
+        preparation = None if done is None else Preparation(**done)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return PreparedFiles(paths, preparation, tmp=folder, reusable=True)
 
 
 def _save_prepared(prepared: PreparedFiles) -> None:
-    assert prepared.tmp is not None and prepared.preparation is not None
+    assert prepared.tmp is not None
+    done = prepared.preparation
     manifest = {
         "files": [str(p.relative_to(prepared.tmp)) for p in prepared.paths],
         "sizes": [p.stat().st_size for p in prepared.paths],
-        "preparation": dataclasses.asdict(prepared.preparation),
+        "preparation": None if done is None else dataclasses.asdict(done),
     }
     (prepared.tmp / "prepared.json").write_text(json.dumps(manifest), encoding="utf-8")
 
@@ -619,15 +636,13 @@ def prepare_image_files(
         return PreparedFiles(list(paths))
     final: Path | None = None
     if reusable:
-        root = _prepared_root()
-        root.mkdir(mode=0o700, exist_ok=True)
-        final = root / _prepared_key(slug, kind, paths, deidentify)
+        final = _prepared_root() / _prepared_key(slug, kind, paths, deidentify)
         earlier = _load_prepared(final)
         if earlier is not None:
             assert earlier.preparation is not None
             _report(earlier.preparation)
             return earlier
-        tmp = Path(tempfile.mkdtemp(prefix=f"{final.name}.", dir=root))
+        tmp = _staging_folder(final)
     else:
         tmp = Path(tempfile.mkdtemp(prefix="gc-client-dicom-"))
     prepared = PreparedFiles(list(paths), tmp=tmp)
@@ -642,6 +657,44 @@ def prepare_image_files(
     assert prepared.preparation is not None
     _report(prepared.preparation)
     return prepared
+
+
+def keep_image_file(path: Path, key: str) -> PreparedFiles:
+    """The file written for an in-memory image (``SimpleITK.Image``, ``ImageArray``), in a
+    reusable folder named after ``key`` (what names the value across runs: its case and
+    socket), kept as :func:`prepare_image_files` keeps its copies: when its upload fails, the
+    rerun of the batch finds the very bytes the kept upload holds (the image written again
+    need not give the same bytes) and finishes that upload with the parts the server lacks.
+    An earlier folder of ``key`` is used as it is; ``close()`` removes it once the case is in.
+
+    Example:
+        >>> written = Path(tempfile.mkdtemp()) / "ct-image.mha"
+        >>> _ = written.write_bytes(b"ObjectType = Image")
+        >>> kept = keep_image_file(written, "case 3: ct-image")
+        >>> kept.paths[0].read_bytes() == written.read_bytes(), kept.paths[0] != written
+        (True, True)
+        >>> kept.close(keep=True)  # its upload failed: the rerun finds it
+        >>> again = keep_image_file(written, "case 3: ct-image")
+        >>> again.paths == kept.paths
+        True
+        >>> again.close()  # the case is in: removed
+    """
+    final = _prepared_root() / f"image-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+    earlier = _load_prepared(final)
+    if earlier is not None:
+        return earlier
+    staged = _staging_folder(final)
+    prepared = PreparedFiles([staged / path.name], tmp=staged)
+    try:
+        try:
+            os.link(path, prepared.paths[0])  # the same bytes, no copy (same file system)
+        except OSError:
+            shutil.copyfile(path, prepared.paths[0])
+        _save_prepared(prepared)
+        return _move_into_place(prepared, final)
+    except BaseException:
+        prepared.close()
+        raise
 
 
 def _prepare_into(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gc_highlevel._exceptions import APIStatusError, ObjectNotFoundError, UploadError
-from gc_highlevel.dicom import PreparedFiles, prepare_image_files
+from gc_highlevel.dicom import PreparedFiles, keep_image_file, prepare_image_files
 from gc_highlevel.progress import ByteTally, ProgressOption
 from gc_highlevel.socket_values import CasePlan, Route
 
@@ -45,13 +45,19 @@ def upload_case(
     ``gc_highlevel.dicom.DicomFiles(deidentify=True)``) and a DICOM series (or an image of
     many files) goes as one zip the server extracts: see :mod:`gc_highlevel.dicom`. Those
     copies live in a temporary folder removed before this returns; with ``on_partial`` a
-    failure leaves it for the rerun, whose kept uploads are of those very files.
+    failure leaves it for the rerun, whose kept uploads are of those very files. So does the
+    file written for an in-memory image (:func:`gc_highlevel.dicom.keep_image_file`).
     """
     resumable = on_partial is not None  # a journal keeps the uploads a failure leaves
     prepared: list[PreparedFiles] = []
     try:
         for v in plan.values:
             if v.route is Route.IMAGE_UPLOAD and v.paths:
+                if resumable and v.content_key is not None and len(v.paths) == 1:
+                    # an in-memory image's file: kept in a place the rerun finds again
+                    key = f"{plan.fingerprint()}:{v.slug}"
+                    prepared.append(keep_image_file(v.paths[0], key))
+                    continue
                 prepared.append(prepare_image_files(v.slug, v.kind, v.paths, reusable=resumable))
         urls = _upload_prepared(client, plan, prepared, partial, on_partial, tally)
     except BaseException:

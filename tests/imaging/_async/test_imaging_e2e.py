@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from gc_highlevel import AsyncClient, InvalidArgumentError
+from gc_highlevel import AsyncClient, InvalidArgumentError, UploadError
 from gc_highlevel.imaging import ImageArray, MissingExtraError, image_from_array
 from gc_highlevel.socket_values import SocketKindError
 from gc_highlevel.testing import LocalGrandChallenge
@@ -85,9 +85,11 @@ async def test_an_array_round_trips_with_its_geometry(
     _assert_same(by_object, sent)
     assert image.GetSize() == (11, 9, 6)
     assert image.GetSpacing() == pytest.approx(SPACING)
-    # the image was written to a temporary file for the upload; it is gone once the call ends,
-    # as are the files the reads downloaded
-    assert during and all(name.startswith("gc-client-image-") for name in during)
+    # the image was written to a temporary file for the upload (and, in a journaled batch,
+    # linked where a rerun would find it); both are gone once the call ends, as are the files
+    # the reads downloaded
+    assert "gc-client-image-" in {name[:16] for name in during}
+    assert all(name.startswith(("gc-client-image-", "gc-client-prepared-")) for name in during)
     assert _ours(scratch_dir) == []
 
 
@@ -141,6 +143,52 @@ async def test_a_rerun_with_the_same_arrays_makes_no_second_item(
             await client.archives.add_cases(ARCHIVE, [{"ct-image": moved}], journal=journal)
         ).raise_for_errors()
     assert len(_items(local_gc)) == 3
+
+
+async def test_an_array_whose_upload_failed_half_way_is_resumed_by_the_rerun(
+    local_gc: LocalGrandChallenge, tmp_path: Path, scratch_dir: Path
+) -> None:
+    """The file written for an in-memory image stays where the rerun finds it when its
+    upload fails: the rerun finishes the kept upload with the part the server lacks, instead
+    of writing the image again and sending all of it as a new upload."""
+    rng = np.random.default_rng(7)
+    voxels = rng.integers(-32768, 32767, size=(64, 256, 256), dtype=np.int16)  # 8 MiB: 2 parts
+    sent = ImageArray(voxels, spacing=SPACING, origin=ORIGIN, direction=DIRECTION)
+    journal = tmp_path / "journal.jsonl"
+    local_gc.faults.fail_part(2, n=1000, status=503)
+    async with _connect(local_gc) as client:
+        first = await client.archives.add_cases(
+            ARCHIVE, [{"ct-image": sent}], journal=journal, raise_on_error=False
+        )
+        error = first[0].error
+        assert isinstance(error, UploadError) and error.kept
+        assert len(list(scratch_dir.glob("gc-client-prepared-*/image-*/*.mha"))) == 1
+        local_gc.faults.clear()
+        local_gc.request_log.clear()
+        # new objects, the same voxels and geometry: the same case, and the kept upload
+        again = await client.archives.add_cases(
+            ARCHIVE,
+            [
+                {
+                    "ct-image": image_from_array(
+                        voxels.copy(), spacing=SPACING, origin=ORIGIN, direction=DIRECTION
+                    )
+                }
+            ],
+            journal=journal,
+            raise_on_error=False,
+        )
+        assert again.ok, [o.error for o in again]
+        (case,) = await client.archives.cases(ARCHIVE)
+        read = await client.images.read_array(case.values["ct-image"])
+    _assert_same(read, sent)
+    sent_requests = [f"{e.method} {e.path}" for e in local_gc.request_log]
+    assert "POST /api/v1/uploads/" not in sent_requests  # the kept upload was finished ...
+    puts = [e for e in local_gc.request_log if e.kind == "storage" and e.method == "PUT"]
+    assert [e.query.get("partNumber") for e in puts] == [["2"]]  # ... with its missing part
+    # the kept file went once the case was in (the first run's own temporary file goes with
+    # the objects of its failure, still held here)
+    assert list(scratch_dir.glob("gc-client-prepared-*/*")) == []
 
 
 async def test_a_bare_numpy_array_is_refused_before_any_request(
