@@ -128,6 +128,37 @@ def test_token_auth_only_for_the_api_origin() -> None:
         pickle.dumps(auth)
 
 
+def test_direct_gets_of_transfers_carry_the_token_only_to_the_api_origin() -> None:
+    """The transfers' direct GETs (get_direct) skip httpx.Client's auth flow: the token is
+    added by the seam for the API's origin alone, with the client's headers, and a closed
+    client refuses them before anything is sent."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(302, headers={"Location": "https://bucket.s3.test/x?sig=1"})
+
+    client = gc_highlevel.Client(
+        TOKEN,
+        base_url="https://gc.test/api/v1/",
+        transport=httpx.MockTransport(handler),
+        headers={"X-Team": "lung"},
+    )
+    with client:
+        for url in ("https://gc.test/media/x", "https://cdn.test/media/x"):
+            response = client._http.get_direct(url)
+            assert response.status_code == 302
+            response.close()
+    api, foreign = seen
+    assert api.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert "Authorization" not in foreign.headers
+    assert api.headers["X-Team"] == foreign.headers["X-Team"] == "lung"
+    assert api.headers["User-Agent"].startswith("gc-client/")
+    with pytest.raises(gc_highlevel.ClientClosedError):
+        client._http.get_direct("https://gc.test/media/x")
+    assert len(seen) == 2
+
+
 def test_sync_raw_client_refuses_async_calls() -> None:
     import asyncio
 
