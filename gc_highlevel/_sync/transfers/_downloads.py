@@ -190,7 +190,9 @@ class DownloadTransfers(TransferBase):
         images' details and their files over at most ``max_concurrency`` connections in total
         (default 32).
 
-        One outcome per image, in input order; a failing image does not stop the others.
+        One outcome per image, in input order; a failing image does not stop the others. A
+        reference that names no image (not an image's pk, ``api_url`` or object) is refused
+        with :class:`~gc_highlevel.InvalidArgumentError` before anything is sent.
 
         Example:
             >>> results = client.transfers.download_images(pks, "scans/")
@@ -199,6 +201,9 @@ class DownloadTransfers(TransferBase):
         if image_type not in IMAGE_TYPES:
             raise ValueError(f"image_type must be one of {IMAGE_TYPES}, got {image_type!r}")
         items = list(images)
+        for image in items:  # every reference checked before anything is sent
+            if not isinstance(image, HyperlinkedImage):
+                ref_pk(image, "cases/images")
         target = Path(directory)
         target.mkdir(parents=True, exist_ok=True)
         settings = self._settings(max_concurrency, many=True)

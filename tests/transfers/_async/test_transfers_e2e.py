@@ -499,6 +499,18 @@ async def test_a_failed_download_keeps_its_ranges_for_the_next_run(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e.mha"]
 
 
+async def test_a_reference_that_names_no_image_is_refused_before_any_request(
+    gc: LocalGrandChallenge, tmp_path: Path
+) -> None:
+    image = add_image(gc, {"ok.mha": b"123"})
+    async with make_client(gc) as client:
+        gc.request_log.clear()
+        for bad in ("not-a-pk", f"{gc.api_url}archives/items/{image.pk}/"):
+            with pytest.raises(gc_highlevel.InvalidArgumentError):
+                await client.transfers.download_images([image.pk, bad], tmp_path, progress=False)
+    assert len(gc.request_log) == 0 and list(tmp_path.iterdir()) == []
+
+
 async def test_a_failed_small_download_keeps_its_prefix_without_a_map(
     gc: LocalGrandChallenge, tmp_path: Path
 ) -> None:
