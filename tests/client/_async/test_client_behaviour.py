@@ -9,11 +9,13 @@ This file is the async source; ``tests/client/_sync/`` is generated from it by
 
 from __future__ import annotations
 
+import json
 import logging
 import pickle
 import re
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -109,6 +111,44 @@ async def test_errors_from_other_hosts_say_so() -> None:
             await client.request("PUT", "https://bucket.storage.test/k?partNumber=1", content=b"x")
     assert str(info.value).startswith("PUT bucket.storage.test/k failed with 403")
     assert "expire" in str(info.value)
+
+
+async def test_api_requests_skip_httpx_send_and_a_redirect_still_is_followed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """API requests go straight to the retry transport (not through httpx's send, whose
+    layers cost ~0.15 ms each), with the token; a redirect (which the API does not send) is
+    followed by sending the request again through send."""
+    moved_permanently = httpx.Response(
+        301, headers={"Location": "https://gc.test/api/v1/archives/"}
+    )
+    recorder = Recorder(
+        httpx.Response(201, json={"pk": 1}),
+        moved_permanently,  # the short way: not followed there, the request goes to send ...
+        moved_permanently,  # ... which follows it
+        httpx.Response(200, json={"count": 0}),
+    )
+    sent: list[str] = []
+    original = httpx.AsyncClient.send
+
+    async def spy(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        sent.append(f"{request.method} {request.url.path}")
+        return await original(self, request, **kwargs)
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", spy)
+    async with make_client(recorder) as client:
+        created = await client.request("POST", "uploads/", json={"filename": "a.mha"})
+        assert sent == [] and created.status_code == 201 and created.json() == {"pk": 1}
+        moved = await client.request("GET", "archives")
+    assert moved.json() == {"count": 0} and sent == ["GET /api/v1/archives"]
+    assert [f"{r.method} {r.url.path}" for r in recorder.requests] == [
+        "POST /api/v1/uploads/",
+        "GET /api/v1/archives",
+        "GET /api/v1/archives",
+        "GET /api/v1/archives/",
+    ]
+    assert all(r.headers["Authorization"] == f"Bearer {TOKEN}" for r in recorder.requests)
+    assert json.loads(recorder.requests[0].content) == {"filename": "a.mha"}
 
 
 async def test_token_not_sent_to_other_hosts_or_redirect_targets() -> None:
