@@ -60,7 +60,7 @@ import threading
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -634,26 +634,20 @@ def prepare_image_files(
     )
     if not (deidentify or zipped):
         return PreparedFiles(list(paths))
-    final: Path | None = None
+
+    def fill(prepared: PreparedFiles) -> None:
+        _prepare_into(prepared, slug, paths, deidentify=deidentify, zipped=zipped)
+
     if reusable:
         final = _prepared_root() / _prepared_key(slug, kind, paths, deidentify)
-        earlier = _load_prepared(final)
-        if earlier is not None:
-            assert earlier.preparation is not None
-            _report(earlier.preparation)
-            return earlier
-        tmp = _staging_folder(final)
+        prepared = _in_reusable_folder(final, fill)
     else:
-        tmp = Path(tempfile.mkdtemp(prefix="gc-client-dicom-"))
-    prepared = PreparedFiles(list(paths), tmp=tmp)
-    try:
-        _prepare_into(prepared, slug, paths, deidentify=deidentify, zipped=zipped)
-        if final is not None:
-            _save_prepared(prepared)
-            prepared = _move_into_place(prepared, final)
-    except BaseException:
-        prepared.close()
-        raise
+        prepared = PreparedFiles(list(paths), tmp=Path(tempfile.mkdtemp(prefix="gc-client-dicom-")))
+        try:
+            fill(prepared)
+        except BaseException:
+            prepared.close()
+            raise
     assert prepared.preparation is not None
     _report(prepared.preparation)
     return prepared
@@ -679,17 +673,29 @@ def keep_image_file(path: Path, key: str) -> PreparedFiles:
         True
         >>> again.close()  # the case is in: removed
     """
-    final = _prepared_root() / f"image-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
-    earlier = _load_prepared(final)
-    if earlier is not None:
-        return earlier
-    staged = _staging_folder(final)
-    prepared = PreparedFiles([staged / path.name], tmp=staged)
-    try:
+
+    def fill(prepared: PreparedFiles) -> None:
+        assert prepared.tmp is not None
+        prepared.paths = [prepared.tmp / path.name]
         try:
             os.link(path, prepared.paths[0])  # the same bytes, no copy (same file system)
         except OSError:
             shutil.copyfile(path, prepared.paths[0])
+
+    final = _prepared_root() / f"image-{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+    return _in_reusable_folder(final, fill)
+
+
+def _in_reusable_folder(final: Path, fill: Callable[[PreparedFiles], None]) -> PreparedFiles:
+    """The complete earlier preparation in ``final``, else a new one: ``fill`` writes its files
+    into a staging folder (setting ``paths``, and ``preparation`` if any), which gets its
+    manifest and is then renamed to ``final`` whole (removed if anything fails)."""
+    earlier = _load_prepared(final)
+    if earlier is not None:
+        return earlier
+    prepared = PreparedFiles([], tmp=_staging_folder(final))
+    try:
+        fill(prepared)
         _save_prepared(prepared)
         return _move_into_place(prepared, final)
     except BaseException:
