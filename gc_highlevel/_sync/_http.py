@@ -27,7 +27,7 @@ import logging
 import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import httpx
@@ -512,10 +512,7 @@ class SeamClient(httpx.Client):
         request = self.build_request(method, url, **kwargs)
         if not request.url.path.startswith(self.api_path):  # media files redirect: send()
             return self.send(request)
-        self._refuse_if_stopped(request)
-        self.token_auth.authorize(request)
-        response = self.seam.handle_request(request)
-        response.request = request
+        response = self._send_straight(request)
         try:
             if response.is_redirect:
                 response.close()
@@ -542,18 +539,43 @@ class SeamClient(httpx.Client):
             >>> response = client._http.get_direct(image_file_url)
             >>> response.status_code, response.headers.get("location")
         """
+        return self._send_straight(plain_request(self, "GET", url))
+
+    def _send_straight(self, request: httpx.Request) -> httpx.Response:
+        """``request`` to the retry transport, after the closed and Ctrl-C checks and with the
+        token if it goes to the API's origin: what :meth:`request` and :meth:`get_direct`
+        send."""
         assert self.seam is not None and self.token_auth is not None
-        request = httpx.Request(
-            "GET",
-            url,
-            headers=self.headers,
-            extensions={"timeout": self.timeout.as_dict(), BLOCK_READS: True},
-        )
         self._refuse_if_stopped(request)
         self.token_auth.authorize(request)
         response = self.seam.handle_request(request)
         response.request = request
         return response
+
+
+def plain_request(
+    client: httpx.Client,
+    method: str,
+    url: httpx.URL | str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    content: Iterator[bytes] | None = None,
+) -> httpx.Request:
+    """``method url`` (absolute) with ``client``'s headers, then ``headers``, and its timeouts,
+    built without ``build_request``'s URL merging and cookies; a GET asks the default transport
+    for a block read (:mod:`gc_highlevel._block_reads`).
+
+    Example:
+        >>> plain_request(httpx.Client(), "GET", "https://s3.test/k").extensions[BLOCK_READS]
+        True
+    """
+    return httpx.Request(
+        method,
+        url,
+        headers=[*client.headers.multi_items(), *(headers or {}).items()],
+        content=content,
+        extensions={"timeout": client.timeout.as_dict(), BLOCK_READS: method == "GET"},
+    )
 
 
 def build_http_client(

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 import httpx
 from tenacity import AsyncRetrying
 
-from gc_highlevel._async._http import Lifecycle, closed_error
-from gc_highlevel._block_reads import BLOCK_READS
+from gc_highlevel._async._http import Lifecycle, closed_error, plain_request
 from gc_highlevel._concurrency import AsyncGroup, AsyncSleep, Awaitable, Interrupted, WorkQueue
 from gc_highlevel._constants import DEFAULT_TRANSFER_ATTEMPTS, MAX_REPRESIGNS
 from gc_highlevel._exceptions import ClientClosedError
@@ -163,13 +162,7 @@ class _StorageClient(httpx.AsyncClient):
             ...     response = await storage.send_direct("GET", url, {"Range": "bytes=0-99"})
             ...     await response.aclose()
         """
-        request = httpx.Request(
-            method,
-            url,
-            headers=[*self.headers.multi_items(), *(headers or {}).items()],
-            content=content,
-            extensions={"timeout": self.timeout.as_dict(), BLOCK_READS: method == "GET"},
-        )
+        request = plain_request(self, method, url, headers, content=content)
         return await self.no_auth.handle_async_request(request)
 
     async def __aenter__(self) -> _StorageClient:

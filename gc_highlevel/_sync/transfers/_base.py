@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, TypeVar
 import httpx
 from tenacity import Retrying
 
-from gc_highlevel._block_reads import BLOCK_READS
 from gc_highlevel._concurrency import Blocking, Group, Interrupted, Sleep, WorkQueue
 from gc_highlevel._constants import DEFAULT_TRANSFER_ATTEMPTS, MAX_REPRESIGNS
 from gc_highlevel._exceptions import ClientClosedError
 from gc_highlevel._retry import RetryPolicy, retry_strategy
-from gc_highlevel._sync._http import Lifecycle, closed_error
+from gc_highlevel._sync._http import Lifecycle, closed_error, plain_request
 from gc_highlevel._transfer.common import TransferOutcome, TransferResults
 from gc_highlevel._validate import check_count
 
@@ -165,13 +164,7 @@ class _StorageClient(httpx.Client):
             ...     response = storage.send_direct("GET", url, {"Range": "bytes=0-99"})
             ...     response.close()
         """
-        request = httpx.Request(
-            method,
-            url,
-            headers=[*self.headers.multi_items(), *(headers or {}).items()],
-            content=content,
-            extensions={"timeout": self.timeout.as_dict(), BLOCK_READS: method == "GET"},
-        )
+        request = plain_request(self, method, url, headers, content=content)
         return self.no_auth.handle_request(request)
 
     def __enter__(self) -> _StorageClient:

@@ -503,11 +503,10 @@ class DownloadTransfers(TransferBase):
         try:
             response = self._client._http.get_direct(job.url)
             try:
-                location = response.headers.get("location")
-                if response.is_redirect and location is not None:
+                if response.is_redirect:  # (a 3xx with a Location)
                     # parsed once: a presigned URL is long, and httpx checks every character
                     # each time it parses one
-                    job.location = httpx.URL(urljoin(job.url, location))
+                    job.location = httpx.URL(urljoin(job.url, response.headers["location"]))
                     # read the (empty) body: a response closed unread takes its connection
                     # with it, and every file would open a new one to the API
                     response.read()
